@@ -1,0 +1,164 @@
+package io.fedspark.jobs.cli;
+
+import io.fedspark.federated.data.DataDirectory;
+import io.fedspark.federated.data.DatasetFetcher;
+import io.fedspark.federated.data.DatasetId;
+import io.fedspark.jobs.JobContext;
+import io.fedspark.jobs.config.ConfigLoader;
+import io.fedspark.jobs.config.DataOptions;
+import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.jobs.config.JobConfig;
+import io.fedspark.jobs.config.MathOptions;
+import io.fedspark.jobs.demo.DemoJob;
+import io.fedspark.jobs.provenance.BuildInfo;
+import io.fedspark.math.blas.MathRuntime;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The entry point behind {@code deploy/bin/fedspark} and {@code spark-submit --class}: dispatches a
+ * command, prints errors for people (no stack trace unless {@code --verbose}) and exits non-zero on
+ * failure: 2 for bad input (configuration, arguments, data), 1 for anything else.
+ */
+public final class FedsparkMain {
+  static final String USAGE =
+      """
+      usage: fedspark COMMAND [CONFIG] [--set key=value ...] [--master URL] [--verbose]
+
+      commands:
+        demo                 train a classifier on MNIST with the math core, on Spark (local mode by default)
+        data fetch [NAME..]  fetch datasets (mnist, fashion-mnist, digits; default all) into the data cache
+        data path NAME       print where a dataset is cached
+        version              print versions and the math backend this machine gets
+        help                 this text
+
+      CONFIG is a HOCON file; every key and its default is in conf/defaults.conf.
+      """;
+
+  private FedsparkMain() {}
+
+  public static void main(String[] args) {
+    int code = run(args, System.out, System.err);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /** Runs one command; returns the process exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    boolean verbose = List.of(args).contains("--verbose") || List.of(args).contains("-v");
+    try {
+      CommandLine cl = CommandLine.parse(args);
+      return dispatch(cl, out);
+    } catch (InvalidConfigException | UserInputException e) {
+      err.println("fedspark: error: " + e.getMessage());
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      return 2;
+    } catch (RuntimeException e) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        if (root instanceof InvalidConfigException || root instanceof UserInputException) {
+          break;
+        }
+        root = root.getCause();
+      }
+      boolean userError = root instanceof InvalidConfigException || root instanceof UserInputException
+          || root instanceof io.fedspark.federated.data.DataFormatException;
+      err.println("fedspark: error: " + (root.getMessage() == null ? root.toString() : root.getMessage()));
+      if (verbose) {
+        e.printStackTrace(err);
+      } else if (!userError) {
+        err.println("(run with --verbose for the stack trace)");
+      }
+      return userError ? 2 : 1;
+    }
+  }
+
+  private static int dispatch(CommandLine cl, PrintStream out) {
+    switch (cl.command()) {
+      case "help" -> {
+        out.print(USAGE);
+        return 0;
+      }
+      case "version" -> {
+        JobConfig cfg = load(cl);
+        MathOptions m = MathOptions.from(cfg);
+        MathRuntime.configure(m.backend(), m.blasThreads());
+        out.println("fedspark " + BuildInfo.version() + " (git " + BuildInfo.gitCommit() + ")");
+        out.println("spark " + BuildInfo.builtSparkVersion() + " (scala " + scalaVersion() + "), dl4j " + BuildInfo.dl4jVersion());
+        out.println("java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        out.println("math backend: " + MathRuntime.description());
+        return 0;
+      }
+      case "data" -> {
+        return data(cl, out);
+      }
+      case "demo" -> {
+        noExtraArgs(cl);
+        JobConfig cfg = load(cl);
+        DemoJob.run(new JobContext("demo", cl.raw(), cfg));
+        return 0;
+      }
+      default -> throw new UserInputException(
+          "unknown command '" + cl.command() + "'; expected one of demo, data, version, help");
+    }
+  }
+
+  private static int data(CommandLine cl, PrintStream out) {
+    if (cl.positional().isEmpty()) {
+      throw new UserInputException("data: expected a subcommand: fetch [NAME...] or path NAME");
+    }
+    JobConfig cfg = load(cl);
+    DataOptions opts = DataOptions.from(cfg);
+    Path cache = DataDirectory.resolve(opts.cacheDir());
+    String sub = cl.positional().get(0);
+    List<DatasetId> ids = new ArrayList<>();
+    for (String name : cl.positional().subList(1, cl.positional().size())) {
+      ids.add(DatasetId.fromConfigName(name));
+    }
+    switch (sub) {
+      case "fetch" -> {
+        if (ids.isEmpty()) {
+          ids.addAll(List.of(DatasetId.values()));
+        }
+        DatasetFetcher fetcher = new DatasetFetcher(cache);
+        for (DatasetId id : ids) {
+          Path dir = fetcher.fetch(id);
+          out.println(id.configName() + "\t" + dir);
+        }
+        return 0;
+      }
+      case "path" -> {
+        if (ids.size() != 1) {
+          throw new UserInputException("data path: expected exactly one dataset name (mnist, fashion-mnist, digits)");
+        }
+        out.println(cache.resolve(ids.get(0).configName()));
+        return 0;
+      }
+      default -> throw new UserInputException("data: unknown subcommand '" + sub + "'; expected fetch or path");
+    }
+  }
+
+  private static JobConfig load(CommandLine cl) {
+    return ConfigLoader.withShippedDefaults().load(cl.configFile(), cl.overrides());
+  }
+
+  private static void noExtraArgs(CommandLine cl) {
+    if (!cl.positional().isEmpty()) {
+      throw new UserInputException(
+          cl.command() + ": unexpected argument(s) " + cl.positional() + "; expected only a CONFIG file ending in .conf");
+    }
+  }
+
+  private static String scalaVersion() {
+    try {
+      return scala.util.Properties.versionNumberString();
+    } catch (LinkageError e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package io.fedspark.jobs.provenance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fedspark.jobs.config.JobConfig;
+import io.fedspark.jobs.io.RunDirectory;
+import io.fedspark.math.blas.MathRuntime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a run was made, written as {@code provenance.json} beside its results (after Tribuo's
+ * provenance): the resolved configuration, root seed, git commit, Java / Spark / OpenBLAS versions,
+ * the math backend actually used, dataset checksums, start and end time. A run can be repeated
+ * from this file alone: {@code fedspark COMMAND provenance-config.conf}.
+ */
+public final class Provenance {
+  /** File name inside the run directory. */
+  public static final String FILE = "provenance.json";
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final String command;
+  private final List<String> arguments;
+  private final JobConfig config;
+  private final long seed;
+  private final Instant start = Instant.now();
+  private final Map<String, String> datasetChecksums = new LinkedHashMap<>();
+  private final Map<String, Object> results = new LinkedHashMap<>();
+  private String sparkVersion = "none";
+  private String sparkMaster = "none";
+  private String dataNote = "";
+
+  public Provenance(String command, List<String> arguments, JobConfig config, long seed) {
+    this.command = command;
+    this.arguments = List.copyOf(arguments);
+    this.config = config;
+    this.seed = seed;
+  }
+
+  public Provenance spark(String version, String master) {
+    this.sparkVersion = version;
+    this.sparkMaster = master;
+    return this;
+  }
+
+  /** Records the sha256 of one input file, keyed by its path. */
+  public Provenance dataset(String path, String sha256) {
+    datasetChecksums.put(path, sha256);
+    return this;
+  }
+
+  /** A note about the data (e.g. how a split or partition was made). */
+  public Provenance dataNote(String note) {
+    this.dataNote = note;
+    return this;
+  }
+
+  /** A headline result (final accuracy, ...). */
+  public Provenance result(String name, Object value) {
+    results.put(name, value);
+    return this;
+  }
+
+  /** The JSON document, with the end time taken now. */
+  public String toJson() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("fedspark", BuildInfo.version());
+    root.put("command", command);
+    root.putPOJO("arguments", arguments);
+    root.put("seed", seed);
+    root.put("gitCommit", BuildInfo.gitCommit());
+    root.put("start", start.toString());
+    root.put("end", Instant.now().toString());
+    ObjectNode env = root.putObject("environment");
+    env.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+    env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    env.put("host", hostName());
+    env.put("cores", Runtime.getRuntime().availableProcessors());
+    env.put("spark", sparkVersion);
+    env.put("sparkMaster", sparkMaster);
+    env.put("mathBackend", MathRuntime.description());
+    env.put("openblasArtifact", BuildInfo.openblasVersion());
+    ObjectNode data = root.putObject("data");
+    datasetChecksums.forEach(data::put);
+    if (!dataNote.isEmpty()) {
+      root.put("dataNote", dataNote);
+    }
+    root.putPOJO("results", results);
+    try {
+      JsonNode cfg = JSON.readTree(config.toJson());
+      root.set("config", cfg);
+      return JSON.writeValueAsString(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes {@value #FILE} atomically into the run directory. */
+  public void writeTo(RunDirectory dir) {
+    dir.writeString(FILE, toJson() + "\n");
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}
