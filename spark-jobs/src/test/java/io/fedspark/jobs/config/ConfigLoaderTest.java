@@ -1,0 +1,98 @@
+package io.fedspark.jobs.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fedspark.federated.data.DatasetId;
+import io.fedspark.jobs.demo.DemoOptions;
+import io.fedspark.math.blas.MathBackend;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  private final ConfigLoader loader = ConfigLoader.withShippedDefaults();
+
+  @Test
+  void defaultsLoadIntoValidRecords() {
+    JobConfig c = loader.load(null, List.of());
+    DemoOptions d = DemoOptions.from(c);
+    assertEquals(DatasetId.MNIST, d.dataset());
+    assertEquals("logreg:784-10", d.model().toString());
+    assertEquals(MathBackend.AUTO, MathOptions.from(c).backend());
+    assertEquals(42L, RunOptions.from(c).seed());
+  }
+
+  @Test
+  void fileThenSetOverridesLastOneWins(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("job.conf");
+    Files.writeString(f, "demo { epochs = 3, model = \"mlp:784-64-10\" }\nrun.seed = 7\n");
+    JobConfig c = loader.load(f, List.of("demo.epochs=9", "data.mnist=hdfs://nn:8020/data/mnist", "math.backend=java"));
+    DemoOptions d = DemoOptions.from(c);
+    assertEquals(9, d.epochs());
+    assertEquals("mlp:784-64-10", d.model().toString());
+    assertEquals(7L, RunOptions.from(c).seed());
+    assertEquals("hdfs://nn:8020/data/mnist", c.string("data.mnist"));
+    assertEquals(MathBackend.JAVA, MathOptions.from(c).backend());
+  }
+
+  @Test
+  void unknownKeySuggestsTheClosestKnownKey(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("job.conf");
+    Files.writeString(f, "demo.epoch = 3\n");
+    var e = assertThrows(InvalidConfigException.class, () -> loader.load(f, List.of()));
+    assertTrue(e.getMessage().contains("unknown configuration key 'demo.epoch'"), e.getMessage());
+    assertTrue(e.getMessage().contains("did you mean 'demo.epochs'"), e.getMessage());
+    assertTrue(e.getMessage().contains("job.conf:1"), e.getMessage());
+
+    var e2 = assertThrows(InvalidConfigException.class, () -> loader.load(null, List.of("totally.unrelated.thing=1")));
+    assertFalse(e2.getMessage().contains("did you mean"), e2.getMessage());
+  }
+
+  @Test
+  void wrongTypesAndRangesNameKeyValueAndExpectation() {
+    var e = assertThrows(InvalidConfigException.class, () -> loader.load(null, List.of("demo.epochs=five")));
+    assertTrue(e.getMessage().contains("demo.epochs") && e.getMessage().contains("five"), e.getMessage());
+
+    JobConfig c = loader.load(null, List.of("demo.epochs=0"));
+    var e2 = assertThrows(InvalidConfigException.class, () -> DemoOptions.from(c));
+    assertTrue(e2.getMessage().startsWith("demo.epochs = 0 (--set demo.epochs"), e2.getMessage());
+    assertTrue(e2.getMessage().endsWith("expected an integer in [1, 100000]"), e2.getMessage());
+
+    JobConfig c2 = loader.load(null, List.of("math.backend=gpu"));
+    var e3 = assertThrows(InvalidConfigException.class, () -> MathOptions.from(c2));
+    assertTrue(e3.getMessage().startsWith("math.backend = 'gpu'"), e3.getMessage());
+    assertTrue(e3.getMessage().contains("one of native | java | auto"), e3.getMessage());
+
+    JobConfig c3 = loader.load(null, List.of("demo.model=\"mlp:784-x-10\""));
+    var e4 = assertThrows(InvalidConfigException.class, () -> DemoOptions.from(c3));
+    assertTrue(e4.getMessage().startsWith("demo.model = 'mlp:784-x-10'"), e4.getMessage());
+
+    JobConfig c4 = loader.load(null, List.of("demo.dataset=cifar10"));
+    var e5 = assertThrows(InvalidConfigException.class, () -> DemoOptions.from(c4));
+    assertTrue(e5.getMessage().contains("mnist | fashion-mnist | digits"), e5.getMessage());
+  }
+
+  @Test
+  void malformedInputIsRejectedWithItsSource(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("broken.conf");
+    Files.writeString(f, "demo {\n  epochs = \n");
+    var e = assertThrows(InvalidConfigException.class, () -> loader.load(f, List.of()));
+    assertTrue(e.getMessage().contains("broken.conf"), e.getMessage());
+    var e2 = assertThrows(InvalidConfigException.class, () -> loader.load(dir.resolve("missing.conf"), List.of()));
+    assertTrue(e2.getMessage().contains("missing.conf: no such file"), e2.getMessage());
+    assertThrows(InvalidConfigException.class, () -> loader.load(null, List.of("no-equals-sign")));
+    var e3 = assertThrows(InvalidConfigException.class, () -> loader.load(null, List.of("demo={x=1}")));
+    assertTrue(e3.getMessage().contains("demo.x"), e3.getMessage());
+  }
+
+  @Test
+  void suggesterUsesEditDistance() {
+    assertEquals(1, KeySuggester.distance("demo.epoch", "demo.epochs"));
+    assertEquals(3, KeySuggester.distance("kitten", "sitting"));
+  }
+}
