@@ -31,15 +31,11 @@ public final class DatasetFiles {
    * @return its file names
    */
   public static DatasetFiles of(DatasetId dataset) {
-    switch (dataset) {
-      case MNIST:
-        return new DatasetFiles(dataset, false);
-      case FASHION_MNIST:
-      case DIGITS:
-        return new DatasetFiles(dataset, true);
-      default:
-        throw new AssertionError("no file names for " + dataset);
-    }
+    boolean gzipped = switch (dataset) {
+      case MNIST -> false;
+      case FASHION_MNIST, DIGITS -> true;
+    };
+    return new DatasetFiles(dataset, gzipped);
   }
 
   /** @return the dataset these names belong to */

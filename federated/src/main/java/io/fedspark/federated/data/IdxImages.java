@@ -11,7 +11,14 @@ package io.fedspark.federated.data;
  */
 public record IdxImages(int count, int rows, int cols, float[] pixels) {
 
-  /** Checks that the pixel array has {@code count * rows * cols} entries. */
+  /**
+   * Checks the sizes: the pixel array must hold {@code count * rows * cols} values.
+   *
+   * @param count the number of images
+   * @param rows the pixel rows per image
+   * @param cols the pixel columns per image
+   * @param pixels the scaled pixels
+   */
   public IdxImages {
     if (count < 0 || rows <= 0 || cols <= 0) {
       throw new IllegalArgumentException(

@@ -1,7 +1,9 @@
 package io.fedspark.jobs.cli;
 
 import io.fedspark.federated.data.DataDirectory;
+import io.fedspark.federated.data.DatasetFetchException;
 import io.fedspark.federated.data.DatasetFetcher;
+import io.fedspark.federated.data.DatasetFormatException;
 import io.fedspark.federated.data.DatasetId;
 import io.fedspark.jobs.JobContext;
 import io.fedspark.jobs.config.ConfigLoader;
@@ -12,6 +14,8 @@ import io.fedspark.jobs.config.MathOptions;
 import io.fedspark.jobs.demo.DemoJob;
 import io.fedspark.jobs.provenance.BuildInfo;
 import io.fedspark.math.blas.MathRuntime;
+import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,27 +62,42 @@ public final class FedsparkMain {
         e.printStackTrace(err);
       }
       return 2;
-    } catch (RuntimeException e) {
-      Throwable root = e;
-      while (root.getCause() != null && root.getCause() != root) {
-        if (root instanceof InvalidConfigException || root instanceof UserInputException) {
-          break;
-        }
-        root = root.getCause();
-      }
-      boolean userError = root instanceof InvalidConfigException || root instanceof UserInputException
-          || root instanceof io.fedspark.federated.data.DataFormatException;
-      err.println("fedspark: error: " + (root.getMessage() == null ? root.toString() : root.getMessage()));
+    } catch (RuntimeException | IOException e) {
+      Throwable user = userError(e);
+      Throwable shown = user != null ? user : rootCause(e);
+      err.println("fedspark: error: " + (shown.getMessage() == null ? shown.toString() : shown.getMessage()));
       if (verbose) {
         e.printStackTrace(err);
-      } else if (!userError) {
+      } else if (user == null) {
         err.println("(run with --verbose for the stack trace)");
       }
-      return userError ? 2 : 1;
+      return user != null ? 2 : 1;
     }
   }
 
-  private static int dispatch(CommandLine cl, PrintStream out) {
+  /** The first cause that is the user's to fix (bad config, arguments or data), or null. */
+  static Throwable userError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof InvalidConfigException
+          || t instanceof UserInputException
+          || t instanceof DatasetFormatException
+          || t instanceof DatasetFetchException
+          || t instanceof FileNotFoundException) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static int dispatch(CommandLine cl, PrintStream out) throws IOException {
     switch (cl.command()) {
       case "help" -> {
         out.print(USAGE);
@@ -108,7 +127,7 @@ public final class FedsparkMain {
     }
   }
 
-  private static int data(CommandLine cl, PrintStream out) {
+  private static int data(CommandLine cl, PrintStream out) throws IOException {
     if (cl.positional().isEmpty()) {
       throw new UserInputException("data: expected a subcommand: fetch [NAME...] or path NAME");
     }
@@ -118,7 +137,11 @@ public final class FedsparkMain {
     String sub = cl.positional().get(0);
     List<DatasetId> ids = new ArrayList<>();
     for (String name : cl.positional().subList(1, cl.positional().size())) {
-      ids.add(DatasetId.fromConfigName(name));
+      try {
+        ids.add(DatasetId.fromConfigName(name));
+      } catch (IllegalArgumentException e) {
+        throw new UserInputException("data " + sub + ": " + e.getMessage());
+      }
     }
     switch (sub) {
       case "fetch" -> {

@@ -1,0 +1,155 @@
+package io.fedspark.math;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A dense, row-major single-precision matrix that may be a view into a larger {@code float[]}.
+ *
+ * <p>Element {@code (i, j)} lives at {@code data()[offset() + i * ncol() + j]}: rows are stored
+ * contiguously with leading dimension {@code ncol()} (the BLAS {@code lda} of a row-major
+ * matrix), so a block of whole rows ({@link #rows(int, int)}) is again a matrix of this kind.
+ * Views share storage with the matrix they were taken from; {@link #copy()} does not.
+ *
+ * <p>Model parameters live in one flat array, and each layer's weights are a {@code FloatMatrix}
+ * view into it, which is why offsets are first-class here.
+ *
+ * <p>Not thread-safe for concurrent writes, like a plain array.
+ */
+public final class FloatMatrix {
+
+    private final float[] data;
+    private final int offset;
+    private final int nrow;
+    private final int ncol;
+
+    /** Creates a zero-filled {@code nrow x ncol} matrix backed by its own array. */
+    public FloatMatrix(int nrow, int ncol) {
+        this(new float[checkedSize(nrow, ncol)], 0, nrow, ncol);
+    }
+
+    private FloatMatrix(float[] data, int offset, int nrow, int ncol) {
+        this.data = data;
+        this.offset = offset;
+        this.nrow = nrow;
+        this.ncol = ncol;
+    }
+
+    /**
+     * Wraps {@code data[offset .. offset + nrow*ncol)} as an {@code nrow x ncol} row-major matrix
+     * without copying.
+     *
+     * @throws IllegalArgumentException if the range does not fit in the array
+     */
+    public static FloatMatrix wrap(float[] data, int offset, int nrow, int ncol) {
+        Objects.requireNonNull(data, "data");
+        long size = checkedSize(nrow, ncol);
+        if (offset < 0 || offset + size > data.length) {
+            throw new IllegalArgumentException("wrap: a " + nrow + " x " + ncol + " matrix at offset "
+                    + offset + " needs floats [" + offset + ", " + (offset + size)
+                    + ") but the array has " + data.length);
+        }
+        return new FloatMatrix(data, offset, nrow, ncol);
+    }
+
+    /** Wraps a whole array as an {@code nrow x ncol} matrix; the length must match exactly. */
+    public static FloatMatrix wrap(float[] data, int nrow, int ncol) {
+        Objects.requireNonNull(data, "data");
+        if ((long) nrow * ncol != data.length) {
+            throw new IllegalArgumentException("wrap: a " + nrow + " x " + ncol + " matrix needs "
+                    + (long) nrow * ncol + " floats but the array has " + data.length);
+        }
+        return new FloatMatrix(data, 0, nrow, ncol);
+    }
+
+    private static int checkedSize(int nrow, int ncol) {
+        if (nrow < 0 || ncol < 0) {
+            throw new IllegalArgumentException("matrix shape " + nrow + " x " + ncol + " has a negative dimension");
+        }
+        long size = (long) nrow * ncol;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("matrix shape " + nrow + " x " + ncol + " has " + size
+                    + " elements, more than a Java array can hold");
+        }
+        return (int) size;
+    }
+
+    public int nrow() {
+        return nrow;
+    }
+
+    public int ncol() {
+        return ncol;
+    }
+
+    /** Number of elements, {@code nrow * ncol}. */
+    public int size() {
+        return nrow * ncol;
+    }
+
+    /** The backing array (shared, not a copy). */
+    public float[] data() {
+        return data;
+    }
+
+    /** Index in {@link #data()} of element (0, 0). */
+    public int offset() {
+        return offset;
+    }
+
+    /** The shape as people write it, e.g. {@code "64 x 784"}; used in error messages. */
+    public String shape() {
+        return nrow + " x " + ncol;
+    }
+
+    public float get(int i, int j) {
+        return data[index(i, j)];
+    }
+
+    public void set(int i, int j, float v) {
+        data[index(i, j)] = v;
+    }
+
+    private int index(int i, int j) {
+        if (i < 0 || i >= nrow || j < 0 || j >= ncol) {
+            throw new IndexOutOfBoundsException("element (" + i + ", " + j + ") of a " + shape() + " matrix");
+        }
+        return offset + i * ncol + j;
+    }
+
+    /** A view of rows {@code [start, start + count)}, sharing storage with this matrix. */
+    public FloatMatrix rows(int start, int count) {
+        if (start < 0 || count < 0 || start + count > nrow) {
+            throw new IndexOutOfBoundsException("rows [" + start + ", " + (start + count) + ") of a "
+                    + shape() + " matrix");
+        }
+        return new FloatMatrix(data, offset + start * ncol, count, ncol);
+    }
+
+    /** A compact copy with its own array (offset 0). */
+    public FloatMatrix copy() {
+        return new FloatMatrix(toArray(), 0, nrow, ncol);
+    }
+
+    /** The elements in row-major order, as a new array. */
+    public float[] toArray() {
+        return Arrays.copyOfRange(data, offset, offset + size());
+    }
+
+    /** Sets every element of this matrix (only this view's range of the backing array). */
+    public FloatMatrix fill(float v) {
+        Arrays.fill(data, offset, offset + size(), v);
+        return this;
+    }
+
+    /** True if this matrix and {@code other} share at least one element of the same array. */
+    public boolean overlaps(FloatMatrix other) {
+        return data == other.data && size() > 0 && other.size() > 0
+                && offset < other.offset + other.size() && other.offset < offset + size();
+    }
+
+    @Override
+    public String toString() {
+        return "FloatMatrix " + shape() + (offset == 0 && data.length == size() ? "" : " (view at offset " + offset + ")");
+    }
+}

@@ -1,0 +1,226 @@
+package io.fedspark.math.blas;
+
+import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas.CblasTrans;
+
+import io.fedspark.math.FloatMatrix;
+import java.io.IOException;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.openblas.global.openblas;
+import org.bytedeco.openblas.global.openblas_full;
+
+/**
+ * Native BLAS: OpenBLAS (Xianyi, Wang and Zhang, "Model-driven Level 3 BLAS performance
+ * optimization on Loongson 3A processor", ICPADS 2012; the GotoBLAS2 kernels) called through the
+ * JavaCPP presets {@code org.bytedeco.openblas.global.openblas} ({@code cblas_sgemm},
+ * {@code cblas_sgemv}, ...).
+ *
+ * <p>Operands are copied into per-thread, reused off-heap buffers ({@link NativeScratch}) and
+ * only the output is copied back: JavaCPP's {@code float[]} overloads would copy every whole
+ * array in and out on each call and cannot address views at an offset. Level-1 routines
+ * ({@code axpy}, {@code dot}, {@code scal}) do O(n) work on O(n) data, so the two copies cost more
+ * than the arithmetic: they run in Java (measured by {@code GemmProbe}; see its output), which also
+ * keeps {@code scal} IEEE-exact (OpenBLAS' {@code sscal} with alpha 0 writes zeros over NaN).
+ *
+ * <p>The OpenBLAS thread count is process-wide; {@link #load(int)} sets it with
+ * {@code openblas_set_num_threads} (mapped only in {@code openblas_full} by JavaCPP 1.5.13).
+ * Thread-safe: concurrent calls from Spark task threads each use their own buffers.
+ */
+public final class OpenBlas implements Blas {
+
+    private static final ThreadLocal<NativeScratch> SCRATCH = ThreadLocal.withInitial(NativeScratch::new);
+
+    private final int threads;
+    private final String version;
+    private final String coreName;
+    private final String javacppVersion;
+
+    private OpenBlas(int threads, String version, String coreName, String javacppVersion) {
+        this.threads = threads;
+        this.version = version;
+        this.coreName = coreName;
+        this.javacppVersion = javacppVersion;
+    }
+
+    /**
+     * Loads the native library (once per JVM; later calls are cheap) and sets the OpenBLAS thread
+     * count. Prefer {@link MathRuntime#blas()}, which chooses the backend once per JVM.
+     *
+     * @throws IllegalStateException with the loader's error as cause if the library cannot be loaded
+     */
+    public static OpenBlas load(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("OpenBLAS threads is " + threads + ", expected at least 1");
+        }
+        try {
+            Loader.load(openblas.class);
+            Loader.load(openblas_full.class);
+            openblas_full.openblas_set_num_threads(threads);
+            int actual = openblas_full.openblas_get_num_threads();
+            String config = openblas_full.openblas_get_config().getString();
+            String core = openblas_full.openblas_get_corename().getString();
+            return new OpenBlas(actual, versionOf(config), core, javacppVersion());
+        } catch (LinkageError | RuntimeException e) {
+            throw new IllegalStateException("native OpenBLAS (org.bytedeco:openblas, platform "
+                    + Loader.getPlatform() + ") could not be loaded: " + e, e);
+        }
+    }
+
+    /** "OpenBLAS 0.3.31 DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64" gives "0.3.31". */
+    private static String versionOf(String config) {
+        String[] words = config.trim().split("\\s+");
+        return words.length > 1 && words[0].equals("OpenBLAS") ? words[1] : openblas.OPENBLAS_VERSION.trim();
+    }
+
+    private static String javacppVersion() {
+        try {
+            String v = Loader.getVersion();
+            return v == null ? "unknown" : v;
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** OpenBLAS threads per call, as reported by {@code openblas_get_num_threads} after setting it. */
+    public int threads() {
+        return threads;
+    }
+
+    /** The OpenBLAS version reported by the loaded library, e.g. {@code "0.3.31"}. */
+    public String version() {
+        return version;
+    }
+
+    /** The kernel set OpenBLAS chose at load time, e.g. {@code "Haswell"} (see OPENBLAS_CORETYPE). */
+    public String coreName() {
+        return coreName;
+    }
+
+    /** For provenance, e.g. {@code "native OpenBLAS 0.3.31 (javacpp 1.5.13, core Haswell), 1 thread"}. */
+    public String description() {
+        return "native OpenBLAS " + version + " (javacpp " + javacppVersion + ", core " + coreName + "), "
+                + threads + (threads == 1 ? " thread" : " threads");
+    }
+
+    @Override
+    public String name() {
+        return "native OpenBLAS " + version;
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, float alpha, FloatMatrix a, FloatMatrix b, float beta, FloatMatrix c) {
+        int[] mnk = BlasArguments.gemm(transA, transB, a, b, c);
+        int m = mnk[0];
+        int n = mnk[1];
+        int k = mnk[2];
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            JavaBlas.scaleOutput(c.data(), c.offset(), c.size(), beta);
+            return;
+        }
+        NativeScratch scratch = SCRATCH.get();
+        FloatPointer pa = scratch.get(0, a.size()).put(a.data(), a.offset(), a.size());
+        FloatPointer pb = scratch.get(1, b.size()).put(b.data(), b.offset(), b.size());
+        FloatPointer pc = stageOutput(scratch.get(2, c.size()), c.data(), c.offset(), c.size(), beta);
+        openblas.cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                m, n, k, alpha, pa, a.ncol(), pb, b.ncol(), beta, pc, n);
+        pc.get(c.data(), c.offset(), c.size());
+    }
+
+    @Override
+    public void gemv(boolean trans, float alpha, FloatMatrix a, float[] x, int xOff, float beta, float[] y, int yOff) {
+        int[] mn = BlasArguments.gemv(trans, a, x, xOff, y, yOff);
+        int m = mn[0];
+        int n = mn[1];
+        if (m == 0) {
+            return;
+        }
+        if (n == 0 || alpha == 0f) {
+            JavaBlas.scaleOutput(y, yOff, m, beta);
+            return;
+        }
+        NativeScratch scratch = SCRATCH.get();
+        FloatPointer pa = scratch.get(0, a.size()).put(a.data(), a.offset(), a.size());
+        FloatPointer px = scratch.get(1, n).put(x, xOff, n);
+        FloatPointer py = stageOutput(scratch.get(2, m), y, yOff, m, beta);
+        openblas.cblas_sgemv(CblasRowMajor, trans ? CblasTrans : CblasNoTrans, a.nrow(), a.ncol(),
+                alpha, pa, a.ncol(), px, 1, beta, py, 1);
+        py.get(y, yOff, m);
+    }
+
+    /**
+     * Copies the output operand in when beta is non-zero; otherwise zero-fills it, so that stale
+     * NaNs from an earlier call in the reused buffer can never leak through (BLAS promises not to
+     * read C when beta is 0, and this makes that true whatever the library version does).
+     */
+    private static FloatPointer stageOutput(FloatPointer p, float[] v, int off, int len, float beta) {
+        if (beta != 0f) {
+            return p.put(v, off, len);
+        }
+        Pointer.memset(p, 0, (long) len * Float.BYTES);
+        return p;
+    }
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        JavaBlas.instance().axpy(n, alpha, x, xOff, y, yOff);
+    }
+
+    @Override
+    public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
+        return JavaBlas.instance().dot(n, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void scal(int n, float alpha, float[] x, int xOff) {
+        JavaBlas.instance().scal(n, alpha, x, xOff);
+    }
+
+    /** Native {@code cblas_saxpy} (with the copies); kept to measure against the Java loop. */
+    void nativeAxpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        BlasArguments.range("axpy", "x", x, xOff, n);
+        BlasArguments.range("axpy", "y", y, yOff, n);
+        if (n == 0) {
+            return;
+        }
+        NativeScratch scratch = SCRATCH.get();
+        FloatPointer px = scratch.get(0, n).put(x, xOff, n);
+        FloatPointer py = scratch.get(1, n).put(y, yOff, n);
+        openblas.cblas_saxpy(n, alpha, px, 1, py, 1);
+        py.get(y, yOff, n);
+    }
+
+    /** Native {@code cblas_sdot} (with the copies); kept to measure against the Java loop. */
+    float nativeDot(int n, float[] x, int xOff, float[] y, int yOff) {
+        BlasArguments.range("dot", "x", x, xOff, n);
+        BlasArguments.range("dot", "y", y, yOff, n);
+        if (n == 0) {
+            return 0f;
+        }
+        NativeScratch scratch = SCRATCH.get();
+        FloatPointer px = scratch.get(0, n).put(x, xOff, n);
+        FloatPointer py = scratch.get(1, n).put(y, yOff, n);
+        return openblas.cblas_sdot(n, px, 1, py, 1);
+    }
+
+    /** Native {@code cblas_sscal} (with the copies); kept to measure against the Java loop. */
+    void nativeScal(int n, float alpha, float[] x, int xOff) {
+        BlasArguments.range("scal", "x", x, xOff, n);
+        if (n == 0) {
+            return;
+        }
+        FloatPointer px = SCRATCH.get().get(0, n).put(x, xOff, n);
+        openblas.cblas_sscal(n, alpha, px, 1);
+        px.get(x, xOff, n);
+    }
+
+    @Override
+    public String toString() {
+        return description();
+    }
+}

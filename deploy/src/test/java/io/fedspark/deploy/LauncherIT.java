@@ -1,0 +1,78 @@
+package io.fedspark.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs deploy/bin/fedspark as a user would, against the assembly and Spark kit this build just
+ * packaged: spark-submit (embedded) in local mode, a real demo run, and a bad configuration.
+ */
+@Tag("e2e")
+class LauncherIT {
+  private static final Path ROOT = Path.of(System.getProperty("fedspark.root", "..")).toAbsolutePath().normalize();
+  private static final Path LAUNCHER = ROOT.resolve("deploy/bin/fedspark");
+
+  record Run(int exit, String output) {}
+
+  private static Run launch(List<String> args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(LAUNCHER.toString());
+    cmd.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(ROOT.toFile());
+    pb.environment().remove("SPARK_HOME");
+    pb.environment().put("FEDSPARK_DRIVER_MEMORY", "1500m");
+    Process p = pb.start();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(10, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("launcher timed out: " + cmd);
+    }
+    return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void versionReportsTheMathBackend() throws Exception {
+    Run r = launch(List.of("version"));
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("fedspark 0.1.0-SNAPSHOT"), r.output());
+    assertTrue(r.output().contains("math backend: native OpenBLAS"), r.output());
+  }
+
+  @Test
+  void demoRunsThroughSparkSubmitAndWritesProvenance(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("demo-run");
+    Run r = launch(List.of("demo", "--master", "local[2]", "--set", "demo.epochs=2", "--set", "run.dir=\"" + run + "\""));
+    assertEquals(0, r.exit(), r.output());
+    Matcher m = Pattern.compile("final test accuracy (\\d+\\.\\d+)%").matcher(r.output());
+    assertTrue(m.find(), r.output());
+    assertTrue(Double.parseDouble(m.group(1)) >= 90.0, r.output());
+    assertTrue(r.output().contains("[demo] epoch 2/2"), r.output());
+    String prov = Files.readString(run.resolve("provenance.json"));
+    assertTrue(prov.contains("\"sparkMaster\" : \"local[2]\""), prov);
+    assertTrue(Files.exists(run.resolve("metrics.csv")));
+  }
+
+  @Test
+  void badConfigurationFailsWithExitTwoAndNoOutput(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("never");
+    Run r = launch(List.of("demo", "--set", "demo.learning-rate=-0.5", "--set", "run.dir=\"" + run + "\""));
+    assertEquals(2, r.exit(), r.output());
+    assertTrue(r.output().contains("demo.learning-rate = -0.5"), r.output());
+    assertFalse(r.output().contains("\tat "), "no stack trace: " + r.output());
+    assertFalse(Files.exists(run));
+  }
+}

@@ -1,0 +1,2 @@
+/** The command line behind deploy/bin/fedspark and spark-submit --class. */
+package io.fedspark.jobs.cli;

@@ -1,0 +1,2 @@
+/** Result writing through the Hadoop FileSystem API: run directories and atomic writes. */
+package io.fedspark.jobs.io;

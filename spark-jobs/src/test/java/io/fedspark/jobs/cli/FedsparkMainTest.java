@@ -1,0 +1,73 @@
+package io.fedspark.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes and messages of the command line, without Spark (all fail before a session starts). */
+class FedsparkMainTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return FedsparkMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void helpAndVersionSucceed() {
+    assertEquals(0, run("help"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("usage: fedspark COMMAND"));
+    assertEquals(0, run("version"));
+    String o = out.toString(StandardCharsets.UTF_8);
+    assertTrue(o.contains("fedspark 0.1.0-SNAPSHOT"), o);
+    assertTrue(o.contains("math backend: "), o);
+    assertTrue(o.contains("spark 3.5."), o);
+  }
+
+  @Test
+  void badConfigurationExitsWithTwoBeforeAnyWorkAndWritesNothing(@TempDir Path dir) throws Exception {
+    Path runDir = dir.resolve("run");
+    assertEquals(2, run("demo", "--set", "demo.epochz=3", "--set", "run.dir=\"" + runDir + "\""));
+    assertTrue(err().contains("unknown configuration key 'demo.epochz'"), err());
+    assertTrue(err().contains("did you mean 'demo.epochs'"), err());
+    assertFalse(err().contains("at io.fedspark"), "no stack trace without --verbose: " + err());
+    assertFalse(Files.exists(runDir));
+
+    err.reset();
+    assertEquals(2, run("demo", "--set", "demo.batch-size=-1"));
+    assertTrue(err().startsWith("fedspark: error: demo.batch-size = -1"), err());
+  }
+
+  @Test
+  void unknownCommandsOptionsAndDatasetsAreUserErrors() {
+    assertEquals(2, run("federate-all-the-things"));
+    assertTrue(err().contains("unknown command 'federate-all-the-things'"), err());
+    err.reset();
+    assertEquals(2, run("demo", "--frobnicate"));
+    assertTrue(err().contains("unknown option --frobnicate"), err());
+    err.reset();
+    assertEquals(2, run("data", "fetch", "cifar10"));
+    assertTrue(err().contains("unknown dataset 'cifar10'"), err());
+    err.reset();
+    assertEquals(2, run("demo", "extra-arg"));
+    assertTrue(err().contains("unexpected argument"), err());
+  }
+
+  @Test
+  void verboseShowsTheStackTrace() {
+    assertEquals(2, run("demo", "--verbose", "--set", "demo.epochz=3"));
+    assertTrue(err().contains("at io.fedspark"), err());
+  }
+}
