@@ -96,10 +96,20 @@ public final class JavaBlas implements Blas {
         float[] ad = a.data();
         int lda = a.ncol();
         if (trans) {
-            // y += alpha * A^T x: one axpy per stored row of A, contiguous and vectorisable.
-            for (int i = 0; i < n; i++) {
+            // y += alpha * A^T x: axpys of stored rows of A, four rows per pass over y (contiguous, vectorised).
+            int off = a.offset();
+            int i = 0;
+            for (; i + 3 < n; i += 4) {
+                float s0 = alpha * x[xOff + i], s1 = alpha * x[xOff + i + 1];
+                float s2 = alpha * x[xOff + i + 2], s3 = alpha * x[xOff + i + 3];
+                int r0 = off + i * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
+                for (int j = 0; j < m; j++) {
+                    y[yOff + j] += s0 * ad[r0 + j] + s1 * ad[r1 + j] + s2 * ad[r2 + j] + s3 * ad[r3 + j];
+                }
+            }
+            for (; i < n; i++) {
                 float s = alpha * x[xOff + i];
-                int row = a.offset() + i * lda;
+                int row = off + i * lda;
                 for (int j = 0; j < m; j++) {
                     y[yOff + j] += s * ad[row + j];
                 }
@@ -130,20 +140,26 @@ public final class JavaBlas implements Blas {
         return dotKernel(n, x, xOff, y, yOff);
     }
 
-    /** Dot product with four independent accumulators (breaks the add dependency chain). */
+    /** Dot product with eight independent accumulators (breaks the floating-point add dependency chain). */
     static float dotKernel(int n, float[] x, int xOff, float[] y, int yOff) {
-        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
         int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += x[xOff + i] * y[yOff + i];
-            s1 += x[xOff + i + 1] * y[yOff + i + 1];
-            s2 += x[xOff + i + 2] * y[yOff + i + 2];
-            s3 += x[xOff + i + 3] * y[yOff + i + 3];
+        for (; i + 7 < n; i += 8) {
+            int p = xOff + i;
+            int q = yOff + i;
+            s0 += x[p] * y[q];
+            s1 += x[p + 1] * y[q + 1];
+            s2 += x[p + 2] * y[q + 2];
+            s3 += x[p + 3] * y[q + 3];
+            s4 += x[p + 4] * y[q + 4];
+            s5 += x[p + 5] * y[q + 5];
+            s6 += x[p + 6] * y[q + 6];
+            s7 += x[p + 7] * y[q + 7];
         }
         for (; i < n; i++) {
             s0 += x[xOff + i] * y[yOff + i];
         }
-        return (s0 + s1) + (s2 + s3);
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     @Override

@@ -28,7 +28,8 @@ final class Workspace {
         deltas = new float[widths.length][];
         for (int l = 0; l < widths.length; l++) {
             activations[l] = new float[rows * widths[l]];
-            deltas[l] = new float[rows * widths[l]];
+            // the last layer's gradient is written over its logits, so it needs no buffer of its own
+            deltas[l] = l + 1 < widths.length ? new float[rows * widths[l]] : null;
         }
     }
 

@@ -142,16 +142,12 @@ public final class DemoJob {
       Iterator<ExampleShard> it, float[] start, DemoOptions opts, MathOptions math, SeedSequence seeds, int epoch) {
     MathRuntime.configure(math.backend(), math.blasThreads());
     EpochStats out = new EpochStats(start.length);
-    Model model = null;
     while (it.hasNext()) {
       ExampleShard s = it.next();
-      if (model == null) {
-        model = Model.create(opts.model(), 0L);
-      }
-      model.setParameters(start);
+      Model model = Model.fromParameters(opts.model(), start);
       var sgd = new io.fedspark.math.optim.Sgd(
           new io.fedspark.math.optim.SgdOptions(opts.learningRate(), opts.momentum(), opts.weightDecay(), false));
-      float[] p = model.parameters().clone();
+      float[] p = model.parameters();
       float[] grad = new float[p.length];
       int[] order = permutation(s.rows(), seeds.derive("demo-sgd", epoch, s.shardId()).random());
       int b = opts.batchSize();
@@ -172,7 +168,6 @@ public final class DemoJob {
         lossSum += res.loss() * m;
         correct += res.correct();
         sgd.step(p, grad);
-        model.setParameters(p);
       }
       out.addPartition(p, s.rows(), lossSum, correct);
     }

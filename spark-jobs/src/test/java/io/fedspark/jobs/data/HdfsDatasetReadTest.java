@@ -82,7 +82,7 @@ class HdfsDatasetReadTest {
   }
 
   @Test
-  void aMissingHdfsDirectoryNamesTheKeyAndThePath() {
+  void aMissingHdfsDirectoryNamesTheKeyAndThePath() throws Exception {
     String uri = cluster.getFileSystem().getUri() + "/nowhere";
     JobConfig cfg = ConfigLoader.withShippedDefaults().load(null, List.of("data.mnist=\"" + uri + "\""));
     var src = new HadoopDatasetSource(new HadoopFiles(conf), DataOptions.from(cfg));
