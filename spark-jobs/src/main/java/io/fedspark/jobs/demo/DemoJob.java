@@ -80,6 +80,7 @@ public final class DemoJob {
     Model model = Model.create(opts.model(), seeds.derive("demo-init").seed());
     float[] params = model.parameters().clone();
     int dim = params.length;
+    PartitionTrainer trainer = new PartitionTrainer(opts, math.backend(), math.blasThreads(), run.seed());
     List<String> csv = new ArrayList<>();
     csv.add("epoch,train_loss,train_accuracy,test_loss,test_accuracy,seconds");
     EvalResult eval = null;
@@ -92,7 +93,7 @@ public final class DemoJob {
         try {
           final int e = epoch;
           stats =
-              rdd.mapPartitions((Iterator<ExampleShard> it) -> trainPartition(it, bc.value(), opts, math, seeds, e))
+              rdd.mapPartitions((Iterator<ExampleShard> it) -> trainer.train(it, bc.value(), e))
                   .treeAggregate(new EpochStats(dim), EpochStats::merge, EpochStats::merge, 2);
         } finally {
           bc.destroy();
@@ -128,7 +129,7 @@ public final class DemoJob {
       throw new io.fedspark.jobs.config.InvalidConfigException(
           "demo.partitions = " + parts + ": expected at most the " + n + " training examples");
     }
-    int[] perm = permutation(n, seed.random());
+    int[] perm = PartitionTrainer.permutation(n, seed.random());
     List<ExampleShard> shards = new ArrayList<>(parts);
     for (int p = 0; p < parts; p++) {
       int from = (int) ((long) n * p / parts);
@@ -136,55 +137,5 @@ public final class DemoJob {
       shards.add(ExampleShard.of(p, train, java.util.Arrays.copyOfRange(perm, from, to)));
     }
     return shards;
-  }
-
-  private static Iterator<EpochStats> trainPartition(
-      Iterator<ExampleShard> it, float[] start, DemoOptions opts, MathOptions math, SeedSequence seeds, int epoch) {
-    MathRuntime.configure(math.backend(), math.blasThreads());
-    EpochStats out = new EpochStats(start.length);
-    while (it.hasNext()) {
-      ExampleShard s = it.next();
-      Model model = Model.fromParameters(opts.model(), start);
-      var sgd = new io.fedspark.math.optim.Sgd(
-          new io.fedspark.math.optim.SgdOptions(opts.learningRate(), opts.momentum(), opts.weightDecay(), false));
-      float[] p = model.parameters();
-      float[] grad = new float[p.length];
-      int[] order = permutation(s.rows(), seeds.derive("demo-sgd", epoch, s.shardId()).random());
-      int b = opts.batchSize();
-      int d = s.cols();
-      float[] bx = new float[b * d];
-      int[] by = new int[b];
-      double lossSum = 0;
-      long correct = 0;
-      for (int from = 0; from < s.rows(); from += b) {
-        int m = Math.min(b, s.rows() - from);
-        for (int r = 0; r < m; r++) {
-          int src = order[from + r];
-          System.arraycopy(s.features(), src * d, bx, r * d, d);
-          by[r] = s.labels()[src];
-        }
-        int[] labels = m == b ? by : java.util.Arrays.copyOf(by, m);
-        var res = model.lossAndGradient(FloatMatrix.wrap(bx, 0, m, d), labels, null, grad);
-        lossSum += res.loss() * m;
-        correct += res.correct();
-        sgd.step(p, grad);
-      }
-      out.addPartition(p, s.rows(), lossSum, correct);
-    }
-    return List.of(out).iterator();
-  }
-
-  private static int[] permutation(int n, java.util.SplittableRandom r) {
-    int[] a = new int[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
-    return a;
   }
 }
