@@ -1,11 +1,61 @@
 package io.fedspark.math.nn;
 
+import java.util.Locale;
+
 /**
- * The element-wise nonlinearity after a dense layer.
+ * Element-wise nonlinearities ({@link ActivationLayer}). Each derivative is written in terms of
+ * the output {@code y = f(z)}, so backward needs only the layer's output.
  */
 public enum Activation {
-    /** Rectified linear unit, {@code max(0, z)} (Nair and Hinton, ICML 2010); derivative 1 where the output is positive. */
-    RELU,
-    /** No nonlinearity: the layer outputs logits for the softmax. */
-    IDENTITY
+    /**
+     * Rectified linear unit {@code max(0, z)} (Nair and Hinton, ICML 2010); {@code f' = [y > 0]}
+     * (0 at the kink).
+     */
+    RELU {
+        @Override
+        float apply(float z) {
+            return Math.max(z, 0f);
+        }
+
+        @Override
+        float derivativeFromOutput(float y) {
+            return y > 0f ? 1f : 0f;
+        }
+    },
+    /** Hyperbolic tangent; {@code f' = 1 - y^2}. */
+    TANH {
+        @Override
+        float apply(float z) {
+            return (float) Math.tanh(z);
+        }
+
+        @Override
+        float derivativeFromOutput(float y) {
+            return 1f - y * y;
+        }
+    },
+    /**
+     * Logistic sigmoid {@code 1 / (1 + e^-z)}; {@code f' = y (1 - y)}. Saturates to exactly 0 or 1
+     * for {@code |z| > ~17} in float, never NaN.
+     */
+    SIGMOID {
+        @Override
+        float apply(float z) {
+            return (float) (1.0 / (1.0 + Math.exp(-z)));
+        }
+
+        @Override
+        float derivativeFromOutput(float y) {
+            return y * (1f - y);
+        }
+    };
+
+    abstract float apply(float z);
+
+    abstract float derivativeFromOutput(float y);
+
+    /** The spelling in model specs: {@code relu}, {@code tanh}, {@code sigmoid}. */
+    public String specName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 }

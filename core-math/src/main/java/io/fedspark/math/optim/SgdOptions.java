@@ -1,9 +1,12 @@
 package io.fedspark.math.optim;
 
+import java.util.Map;
+import java.util.Set;
+
 /**
  * Settings of {@link Sgd}; validates itself, so an invalid combination fails before training starts.
  *
- * @param learningRate step size, finite and positive
+ * @param learningRate base step size, finite and positive (scaled by the learning-rate schedule)
  * @param momentum heavy-ball momentum coefficient in [0, 1); 0 disables the velocity
  * @param weightDecay L2 penalty coefficient (added to the gradient as {@code weightDecay * p}), finite and >= 0
  * @param nesterov use Nesterov momentum (requires momentum > 0)
@@ -45,5 +48,24 @@ public record SgdOptions(float learningRate, float momentum, float weightDecay, 
 
     public SgdOptions withWeightDecay(float value) {
         return new SgdOptions(learningRate, momentum, value, nesterov);
+    }
+
+    /** The settings as named numbers for {@link OptimizerState} ({@code nesterov} as 0 or 1). */
+    public Map<String, Double> hyperparameters() {
+        return Map.of("learningRate", (double) learningRate, "momentum", (double) momentum,
+                "weightDecay", (double) weightDecay, "nesterov", nesterov ? 1.0 : 0.0);
+    }
+
+    /**
+     * Reads back {@link #hyperparameters()}.
+     *
+     * @param source what the values came from, for error messages
+     * @throws IllegalArgumentException if a name is missing or unknown, or a value is invalid
+     */
+    public static SgdOptions fromHyperparameters(Map<String, Double> values, String source) {
+        Hyperparameters h = Hyperparameters.of(values, source,
+                Set.of("learningRate", "momentum", "weightDecay", "nesterov"));
+        return new SgdOptions(h.floatValue("learningRate"), h.floatValue("momentum"), h.floatValue("weightDecay"),
+                h.flag("nesterov"));
     }
 }

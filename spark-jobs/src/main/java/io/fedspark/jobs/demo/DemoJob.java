@@ -76,7 +76,12 @@ public final class DemoJob {
     LOG.info("demo: {} train / {} test examples of {}, {} partitions, model {}, math backend {}",
         train.size(), test.size(), opts.dataset().configName(), opts.partitions(), opts.model(), MathRuntime.description());
 
-    JavaRDD<ExampleShard> rdd = jsc.parallelize(shards, opts.partitions()).cache();
+    // localCheckpoint cuts the lineage back to the parallelized shards, so later tasks do not
+    // carry the training data inside their partitions.
+    JavaRDD<ExampleShard> rdd = jsc.parallelize(shards, opts.partitions());
+    rdd.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    rdd.rdd().localCheckpoint();
+    rdd.count();
     Model model = Model.create(opts.model(), seeds.derive("demo-init").seed());
     float[] params = model.parameters().clone();
     int dim = params.length;

@@ -1,0 +1,100 @@
+package io.fedspark.math.nn;
+
+import io.fedspark.math.FloatMatrix;
+import java.util.Objects;
+
+/**
+ * An element-wise nonlinearity {@code Y = f(X)} ({@link Activation}: ReLU, tanh or sigmoid);
+ * backward is {@code dX = G .* f'(Y)}, computed from the output.
+ */
+public final class ActivationLayer implements Layer {
+
+    private final int index;
+    private final Shape shape;
+    private final Activation activation;
+    private final int parameterOffset;
+
+    ActivationLayer(int index, Shape shape, Activation activation, int parameterOffset) {
+        this.index = index;
+        this.shape = shape;
+        this.activation = Objects.requireNonNull(activation, "activation");
+        this.parameterOffset = parameterOffset;
+    }
+
+    /** The nonlinearity. */
+    public Activation activation() {
+        return activation;
+    }
+
+    @Override
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public Shape inputShape() {
+        return shape;
+    }
+
+    @Override
+    public Shape outputShape() {
+        return shape;
+    }
+
+    @Override
+    public int parameterOffset() {
+        return parameterOffset;
+    }
+
+    @Override
+    public int parameterCount() {
+        return 0;
+    }
+
+    @Override
+    public void forward(FloatMatrix in, FloatMatrix out, float[] params, boolean training) {
+        float[] x = in.data();
+        float[] y = out.data();
+        int xo = in.offset();
+        int yo = out.offset();
+        int n = in.size();
+        if (activation == Activation.RELU) { // the common case, kept free of the virtual call
+            for (int i = 0; i < n; i++) {
+                y[yo + i] = Math.max(x[xo + i], 0f);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                y[yo + i] = activation.apply(x[xo + i]);
+            }
+        }
+    }
+
+    @Override
+    public void backward(FloatMatrix in, FloatMatrix out, FloatMatrix outGrad, FloatMatrix inGrad, float[] params,
+                         float[] grad, boolean accumulate) {
+        if (inGrad == null) {
+            return;
+        }
+        float[] y = out.data();
+        float[] g = outGrad.data();
+        float[] d = inGrad.data();
+        int yo = out.offset();
+        int go = outGrad.offset();
+        int dof = inGrad.offset();
+        int n = out.size();
+        if (activation == Activation.RELU) {
+            for (int i = 0; i < n; i++) {
+                d[dof + i] = y[yo + i] > 0f ? g[go + i] : 0f;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                d[dof + i] = g[go + i] * activation.derivativeFromOutput(y[yo + i]);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return activation.specName() + " " + shape;
+    }
+}
