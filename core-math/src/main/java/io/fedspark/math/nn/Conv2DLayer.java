@@ -165,9 +165,11 @@ public final class Conv2DLayer implements Layer {
         int outSize = outputShape.size();
         float[] y = out.data();
         int bias = biasOffset();
+        patchesOf = null;
         for (int s = 0; s < n; s += blockRows) {
             int b = Math.min(blockRows, n - s);
-            FloatMatrix cols = unfold(in, s, b);
+            im2col(in, s, b);
+            FloatMatrix cols = FloatMatrix.wrap(patches, 0, b * positions, patchSize);
             FloatMatrix t = FloatMatrix.wrap(transposed, 0, b * positions, co);
             blas.gemm(false, true, 1f, cols, weights(params), 0f, t);
             for (int e = 0; e < b; e++) {
@@ -188,7 +190,10 @@ public final class Conv2DLayer implements Layer {
         patchesRows = oneBlock ? n : -1;
     }
 
-    /** The patches of rows {@code [s, s + b)} of {@code in}: reused from forward if they are still there. */
+    /**
+     * The patches of rows {@code [s, s + b)} of {@code in} for backward: those of the last forward
+     * if it covered the same rows in one block and nothing overwrote them since, else unfolded anew.
+     */
     private FloatMatrix unfold(FloatMatrix in, int s, int b) {
         FloatMatrix cols = FloatMatrix.wrap(patches, 0, b * positions, patchSize);
         if (s == 0 && patchesOf == in.data() && patchesOffset == in.offset() && patchesRows == in.nrow()) {

@@ -5,61 +5,64 @@ import io.fedspark.math.blas.Blas;
 import io.fedspark.math.blas.MathRuntime;
 import io.fedspark.math.random.SeedSequence;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A feed-forward softmax classifier ({@link ModelSpec}: logistic regression or a ReLU MLP) whose
- * parameters live in one contiguous {@code float[]}, laid out layer by layer as
- * {@code W0, b0, W1, b1, ...} ({@link DenseLayer}); layers are views into it.
+ * A feed-forward network ({@link ModelSpec}: logistic regression, MLP, LeNet-5, small CNN) whose
+ * parameters live in one contiguous {@code float[]}; its {@link Layer}s are views (offsets) into
+ * it, laid out from the input side, each parametric layer as its weights then its bias. For an
+ * MLP that is {@code W0, b0, W1, b1, ...} with each {@code W} an {@code in x out} row-major block
+ * ({@link DenseLayer}); convolutions store {@code W} as {@code out x (in*k*k)} ({@link Conv2DLayer}).
  *
- * <p>Forward: {@code A_l = act_l(A_{l-1} W_l + b_l)} with {@code A_0 = X} (batch rows), ReLU on
- * hidden layers and identity on the last, followed by the fused softmax cross-entropy
- * ({@link SoftmaxCrossEntropy}). Backward (backpropagation, Rumelhart et al. 1986), with
- * {@code D_l = dL/dZ_l}: {@code dW_l = A_{l-1}^T D_l}, {@code db_l = 1^T D_l},
- * {@code D_{l-1} = (D_l W_l^T) .* [A_{l-1} > 0]}. Every matrix product is one {@link Blas#gemm}
- * call over the whole batch.
+ * <p>Training primitives: the weighted mean loss {@code L = sum_i w_i l_i / sum_i w_i} over a
+ * batch, with {@code l_i} the per-example {@link Loss} (softmax cross-entropy on labels, or MSE on
+ * float targets), its gradient {@code dL/dtheta} by backpropagation, and optionally
+ * {@code dL/dx}; one pass also returns the per-example losses and predictions
+ * ({@link BatchResult}). For distillation and other custom objectives, {@link #forward},
+ * {@link #features} and {@link #backpropagate} give the outputs and the vector-Jacobian product
+ * for any {@code dL/d(output)}.
  *
- * <p>Initialisation: He normal for ReLU layers, Glorot uniform for the last (linear) layer,
- * biases 0; the weights of layer {@code l} are drawn from
- * {@code SeedSequence.root(seed).derive("model-init/dense", l)}, so they depend only on the seed,
- * the spec and the layer.
+ * <p>Initialisation: He normal before ReLU, Glorot uniform otherwise, biases 0; the weights of the
+ * l-th dense (conv) layer are drawn from {@code SeedSequence.root(seed).derive("model-init/dense", l)}
+ * ({@code "model-init/conv2d"}), so they depend only on the seed, the spec and the layer.
  *
- * <p>Not thread-safe: a model owns reusable activation buffers (a {@code Workspace}) and
- * computing with it mutates them. Use one model per thread (e.g. per Spark task), or {@link #copy()}.
- * Batches larger than {@value #CHUNK_ROWS} rows are processed in chunks of that size, so
- * memory stays bounded for full-batch evaluation.
+ * <p>Modes: gradient computations ({@code lossAndGradient}, {@code backpropagate}) run in
+ * training mode, where dropout is active; everything else ({@code loss}, {@code evaluate},
+ * {@code predict}, {@code forward}, {@code features}, {@code exampleGradientNorms}) in inference
+ * mode. Dropout masks are reproducible: the k-th training-mode call after
+ * {@link #setTrainingSeed(long) setTrainingSeed(s)} draws the mask of layer j from
+ * {@code SeedSequence.root(s).derive("dropout", k, j)}.
+ *
+ * <p>Not thread-safe: a model owns reusable activation buffers, and computing mutates them. Use
+ * one model per thread (e.g. per Spark task), or {@link #copy()}. Batches are processed in chunks
+ * of at most {@value #CHUNK_ROWS} rows (fewer for CNNs, to bound memory), so full-batch evaluation
+ * is fine. Same inputs, parameters, seed, backend and thread count give bit-identical results.
  */
 public final class Model {
 
-    /** Rows processed per forward/backward chunk. */
+    /** The largest number of rows processed per forward/backward chunk. */
     static final int CHUNK_ROWS = 1024;
 
     private final ModelSpec spec;
     private final float[] params;
-    private final List<DenseLayer> layers;
     private final Blas blas;
-    private final Workspace workspace;
+    private final Network network;
+    private final List<DropoutLayer> dropouts = new ArrayList<>();
+    private SeedSequence trainingSeed;
+    private long trainingCalls;
 
     private Model(ModelSpec spec, float[] params, Blas blas) {
         this.spec = spec;
         this.params = params;
         this.blas = Objects.requireNonNull(blas, "blas");
-        List<DenseLayer> ls = new ArrayList<>();
-        int[] outWidths = new int[spec.layerCount()];
-        int offset = 0;
-        for (int l = 0; l < spec.layerCount(); l++) {
-            int in = spec.widths().get(l);
-            int out = spec.widths().get(l + 1);
-            boolean last = l == spec.layerCount() - 1;
-            ls.add(new DenseLayer(l, in, out, offset, offset + in * out,
-                    last ? Activation.IDENTITY : Activation.RELU, last ? WeightInit.GLOROT_UNIFORM : WeightInit.HE_NORMAL));
-            offset += in * out + out;
-            outWidths[l] = out;
+        this.network = new Network(Architecture.layers(spec, blas));
+        for (Layer layer : network.layers()) {
+            if (layer instanceof DropoutLayer d) {
+                dropouts.add(d);
+            }
         }
-        this.layers = Collections.unmodifiableList(ls);
-        this.workspace = new Workspace(outWidths);
     }
 
     /** A freshly initialised model computing with {@link MathRuntime#blas()}. */
@@ -67,21 +70,31 @@ public final class Model {
         return create(spec, seed, MathRuntime.blas());
     }
 
-    /** A freshly initialised model computing with the given backend (tests compare backends). */
+    /**
+     * A freshly initialised model computing with the given backend (tests compare backends); its
+     * training seed is {@code SeedSequence.root(seed).derive("model-train")}'s.
+     */
     public static Model create(ModelSpec spec, long seed, Blas blas) {
         Objects.requireNonNull(spec, "spec");
         Model model = new Model(spec, new float[spec.parameterCount()], blas);
         SeedSequence init = SeedSequence.root(seed);
-        for (DenseLayer layer : model.layers) {
-            layer.init().fill(model.params, layer.weightOffset(), layer.inputSize(), layer.outputSize(),
-                    init.derive("model-init/dense", layer.index()).random());
+        int dense = 0;
+        int conv = 0;
+        for (Layer layer : model.layers()) {
+            if (layer instanceof DenseLayer) {
+                layer.initialize(model.params, init.derive("model-init/dense", dense++).random());
+            } else if (layer instanceof Conv2DLayer) {
+                layer.initialize(model.params, init.derive("model-init/conv2d", conv++).random());
+            }
         }
+        model.setTrainingSeed(init.derive("model-train").seed());
         return model;
     }
 
     /**
      * A model with the given parameters (copied), e.g. broadcast global parameters on an executor;
-     * computes with {@link MathRuntime#blas()}. Skips the random initialisation.
+     * computes with {@link MathRuntime#blas()}. Skips the random initialisation. A model with
+     * dropout needs {@link #setTrainingSeed(long)} before its first gradient computation.
      */
     public static Model fromParameters(ModelSpec spec, float[] parameters) {
         return fromParameters(spec, parameters, MathRuntime.blas());
@@ -95,9 +108,15 @@ public final class Model {
         return model;
     }
 
-    /** An independent model with a copy of these parameters, the same spec and backend. */
+    /**
+     * An independent model with a copy of these parameters, the same spec, backend and training
+     * seed state (so it would draw the same dropout masks: give it its own seed if it trains apart).
+     */
     public Model copy() {
-        return new Model(spec, params.clone(), blas);
+        Model m = new Model(spec, params.clone(), blas);
+        m.trainingSeed = trainingSeed;
+        m.trainingCalls = trainingCalls;
+        return m;
     }
 
     public ModelSpec spec() {
@@ -112,13 +131,19 @@ public final class Model {
         return spec.outputSize();
     }
 
+    /** Width of {@link #features}: the input size of the last dense layer. */
+    public int featureSize() {
+        List<Layer> layers = network.layers();
+        return layers.get(layers.size() - 1).inputShape().size();
+    }
+
     public int parameterCount() {
         return params.length;
     }
 
-    /** The dense layers from the input side: where each lives in {@link #parameters()}. */
-    public List<DenseLayer> layers() {
-        return layers;
+    /** The layers from the input side, with their shapes and where each lives in {@link #parameters()}. */
+    public List<Layer> layers() {
+        return network.layers();
     }
 
     /** The backend this model computes with. */
@@ -136,7 +161,7 @@ public final class Model {
 
     /** Copies {@code values} into the parameters; the length must be {@link #parameterCount()}. */
     public void setParameters(float[] values) {
-        Objects.requireNonNull(values, "parameters");
+        Objects.requireNonNull(values, "values");
         if (values.length != params.length) {
             throw new IllegalArgumentException("setParameters: got " + values.length + " floats but model " + spec
                     + " has " + params.length + " parameters");
@@ -145,9 +170,35 @@ public final class Model {
     }
 
     /**
-     * Weighted mean cross-entropy of the batch and its gradient with respect to all parameters.
+     * Sets the seed of the dropout masks and restarts the call count: the k-th training-mode call
+     * from now on draws layer j's mask from {@code SeedSequence.root(seed).derive("dropout", k, j)}.
+     * Pass a seed derived from (run seed, round, client) or (run seed, epoch) so that masks differ
+     * between clients and runs but repeat exactly for the same seed.
+     */
+    public void setTrainingSeed(long seed) {
+        this.trainingSeed = SeedSequence.root(seed);
+        this.trainingCalls = 0;
+    }
+
+    private void beginTrainingPass(String op) {
+        if (dropouts.isEmpty()) {
+            return;
+        }
+        if (trainingSeed == null) {
+            throw new IllegalStateException(op + ": model " + spec + " has dropout but no training seed;"
+                    + " call setTrainingSeed(seed) first (models from fromParameters start without one)");
+        }
+        long call = trainingCalls++;
+        for (DropoutLayer d : dropouts) {
+            d.beginTrainingPass(trainingSeed.derive("dropout", call, d.index()).random());
+        }
+    }
+
+    /**
+     * Weighted mean cross-entropy and its gradient on one batch, in one forward and one backward
+     * pass (training mode).
      *
-     * @param x batch, one example per row ({@code n x inputSize})
+     * @param x batch, one example per row ({@code n x inputSize}, images NCHW)
      * @param labels class of each row, in {@code [0, outputSize)}
      * @param exampleWeights non-negative weight per row with a positive sum, or null for all 1
      * @param gradOut receives {@code dL/dparams} ({@link #parameterCount()} floats, overwritten),
@@ -164,205 +215,229 @@ public final class Model {
      */
     public BatchResult lossAndGradient(FloatMatrix x, int[] labels, float[] exampleWeights, float[] gradOut,
                                        FloatMatrix inputGradOut) {
+        String op = "lossAndGradient";
         Objects.requireNonNull(gradOut, "gradOut");
-        if (gradOut.length != params.length) {
-            throw new IllegalArgumentException("lossAndGradient: gradOut has " + gradOut.length + " floats but model "
-                    + spec + " has " + params.length + " parameters");
-        }
-        if (gradOut == params) {
-            throw new IllegalArgumentException("lossAndGradient: gradOut is the parameter array itself");
-        }
-        if (inputGradOut != null && (inputGradOut.nrow() != x.nrow() || inputGradOut.ncol() != x.ncol())) {
-            throw new IllegalArgumentException("lossAndGradient: x is " + x.shape() + " but inputGradOut is "
-                    + inputGradOut.shape());
-        }
-        return run("lossAndGradient", x, labels, exampleWeights, gradOut, inputGradOut);
+        BatchArguments.loss(op, spec, Loss.SOFTMAX_CROSS_ENTROPY);
+        return run(op, x, labels, null, exampleWeights, gradOut, inputGradOut);
+    }
+
+    /**
+     * Weighted mean squared error against float targets and its gradient, for a model with
+     * {@code loss=mse} (training mode); the result's predictions are the argmax of each output
+     * row and its {@code correct} is 0.
+     *
+     * @param targets {@code n x outputSize}
+     * @param inputGradOut receives {@code dL/dx}, or null
+     */
+    public BatchResult lossAndGradient(FloatMatrix x, FloatMatrix targets, float[] exampleWeights, float[] gradOut,
+                                       FloatMatrix inputGradOut) {
+        String op = "lossAndGradient";
+        Objects.requireNonNull(gradOut, "gradOut");
+        BatchArguments.loss(op, spec, Loss.MEAN_SQUARED_ERROR);
+        return run(op, x, null, targets, exampleWeights, gradOut, inputGradOut);
+    }
+
+    /** As {@link #lossAndGradient(FloatMatrix, FloatMatrix, float[], float[], FloatMatrix)} without {@code dL/dx}. */
+    public BatchResult lossAndGradient(FloatMatrix x, FloatMatrix targets, float[] exampleWeights, float[] gradOut) {
+        return lossAndGradient(x, targets, exampleWeights, gradOut, null);
     }
 
     /** Weighted mean loss, per-example losses and predictions, without gradients (e.g. for curriculum scoring). */
     public BatchResult loss(FloatMatrix x, int[] labels, float[] exampleWeights) {
-        return run("loss", x, labels, exampleWeights, null, null);
+        BatchArguments.loss("loss", spec, Loss.SOFTMAX_CROSS_ENTROPY);
+        return run("loss", x, labels, null, exampleWeights, null, null);
     }
 
-    /** Unweighted mean loss and accuracy on a labelled set of any size. */
+    /** Weighted mean squared error and per-example losses against float targets, without gradients. */
+    public BatchResult loss(FloatMatrix x, FloatMatrix targets, float[] exampleWeights) {
+        BatchArguments.loss("loss", spec, Loss.MEAN_SQUARED_ERROR);
+        return run("loss", x, null, targets, exampleWeights, null, null);
+    }
+
+    /** Unweighted mean cross-entropy and accuracy on a labelled set of any size. */
     public EvalResult evaluate(FloatMatrix x, int[] labels) {
-        BatchResult r = run("evaluate", x, labels, null, null, null);
+        BatchArguments.loss("evaluate", spec, Loss.SOFTMAX_CROSS_ENTROPY);
+        BatchResult r = run("evaluate", x, labels, null, null, null, null);
         return new EvalResult(r.loss(), r.accuracy(), r.correct(), r.size());
     }
 
-    /** Predicted class (argmax of the logits, lowest index on ties) for each row of {@code x}. */
+    /** Predicted class (argmax of the output, lowest index on ties) for each row of {@code x}. */
     public int[] predict(FloatMatrix x) {
-        checkInput("predict", x);
-        int n = x.nrow();
-        int[] predictions = new int[n];
-        for (int start = 0; start < n; start += CHUNK_ROWS) {
-            int rows = Math.min(CHUNK_ROWS, n - start);
-            FloatMatrix logits = forward(x.rows(start, rows));
-            for (int i = 0; i < rows; i++) {
-                predictions[start + i] = argmax(logits, i);
+        FloatMatrix out = forward(x);
+        int[] predictions = new int[x.nrow()];
+        float[] d = out.data();
+        int k = out.ncol();
+        for (int i = 0; i < predictions.length; i++) {
+            int best = 0;
+            for (int j = 1; j < k; j++) {
+                if (d[i * k + j] > d[i * k + best]) {
+                    best = j;
+                }
             }
+            predictions[i] = best;
         }
         return predictions;
     }
 
-    private static int argmax(FloatMatrix m, int row) {
-        float[] d = m.data();
-        int base = m.offset() + row * m.ncol();
-        int best = 0;
-        for (int j = 1; j < m.ncol(); j++) {
-            if (d[base + j] > d[base + best]) {
-                best = j;
-            }
-        }
-        return best;
+    /** The network's output for each row (logits, or the regression output), inference mode: {@code n x outputSize}, new. */
+    public FloatMatrix forward(FloatMatrix x) {
+        return collect("forward", x, network.layers().size());
     }
 
-    private BatchResult run(String op, FloatMatrix x, int[] labels, float[] weights, float[] gradOut, FloatMatrix inputGradOut) {
-        checkInput(op, x);
+    /**
+     * The penultimate representation: the input of the last dense layer for each row, inference
+     * mode ({@code n x featureSize()}, new). For an MLP the last hidden activation (after dropout,
+     * which is off), for the CNNs the 84-wide layer, for logreg the input itself.
+     */
+    public FloatMatrix features(FloatMatrix x) {
+        return collect("features", x, network.layers().size() - 1);
+    }
+
+    private FloatMatrix collect(String op, FloatMatrix x, int upTo) {
+        BatchArguments.input(op, x, spec);
         int n = x.nrow();
-        double weightSum = checkLabelsAndWeights(op, n, labels, weights);
-        float[] losses = new float[n];
-        int[] predictions = new int[n];
-        int[] correct = new int[1];
-        double weightedLoss = 0;
-        for (int start = 0; start < n; start += CHUNK_ROWS) {
-            int rows = Math.min(CHUNK_ROWS, n - start);
+        int width = upTo == 0 ? inputSize() : network.layers().get(upTo - 1).outputShape().size();
+        FloatMatrix result = new FloatMatrix(n, width);
+        for (int start = 0; start < n; start += network.chunkRows()) {
+            int rows = Math.min(network.chunkRows(), n - start);
+            FloatMatrix out = network.forward(x.rows(start, rows), params, upTo, false);
+            System.arraycopy(out.data(), out.offset(), result.data(), start * width, rows * width);
+        }
+        return result;
+    }
+
+    /**
+     * The vector-Jacobian product for any objective of the output: given {@code G = dL/d(output)}
+     * ({@code n x outputSize}), writes {@code dL/dtheta} into {@code gradOut} and {@code dL/dx} into
+     * {@code inputGradOut} (either may be null). Training mode, like {@code lossAndGradient}.
+     */
+    public void backpropagate(FloatMatrix x, FloatMatrix outputGrad, float[] gradOut, FloatMatrix inputGradOut) {
+        backpropagateFrom("backpropagate", x, network.layers().size(), outputGrad, gradOut, inputGradOut);
+    }
+
+    /**
+     * As {@link #backpropagate} for {@code G = dL/d(features)} ({@code n x featureSize()}): the
+     * network below the last dense layer is the encoder (KRR-ST backpropagates its kernel loss
+     * through it). The last layer's range of {@code gradOut} is set to 0.
+     */
+    public void backpropagateFeatures(FloatMatrix x, FloatMatrix featureGrad, float[] gradOut, FloatMatrix inputGradOut) {
+        backpropagateFrom("backpropagateFeatures", x, network.layers().size() - 1, featureGrad, gradOut, inputGradOut);
+    }
+
+    private void backpropagateFrom(String op, FloatMatrix x, int upTo, FloatMatrix topGrad, float[] gradOut,
+                                   FloatMatrix inputGradOut) {
+        BatchArguments.input(op, x, spec);
+        BatchArguments.gradient(op, gradOut, params, spec);
+        int width = upTo == 0 ? inputSize() : network.layers().get(upTo - 1).outputShape().size();
+        Objects.requireNonNull(topGrad, op + ": gradient");
+        BatchArguments.sameShape(op, "the output gradient", topGrad, x.nrow(), width);
+        BatchArguments.sameShape(op, "inputGradOut", inputGradOut, x.nrow(), x.ncol());
+        beginTrainingPass(op);
+        if (gradOut != null) {
+            Arrays.fill(gradOut, 0f);
+        }
+        int n = x.nrow();
+        for (int start = 0; start < n; start += network.chunkRows()) {
+            int rows = Math.min(network.chunkRows(), n - start);
             FloatMatrix xc = x.rows(start, rows);
-            FloatMatrix logits = forward(xc);
-            weightedLoss += SoftmaxCrossEntropy.apply(logits, labels, weights, start, weightSum, gradOut != null,
-                    losses, predictions, correct);
-            if (gradOut != null) {
-                backward(xc, logits, gradOut, start == 0, inputGradOut == null ? null : inputGradOut.rows(start, rows));
-            }
-        }
-        return new BatchResult(weightedLoss / weightSum, weightSum, losses, predictions, correct[0]);
-    }
-
-    /** Runs the layers on {@code x}; returns the logits (a workspace view, valid until the next call). */
-    private FloatMatrix forward(FloatMatrix x) {
-        int rows = x.nrow();
-        workspace.ensure(rows);
-        FloatMatrix input = x;
-        for (DenseLayer layer : layers) {
-            FloatMatrix out = workspace.activation(layer.index(), rows);
-            blas.gemm(false, false, 1f, input, layer.weights(params), 0f, out);
-            addBiasAndActivate(out, layer);
-            input = out;
-        }
-        return input;
-    }
-
-    private void addBiasAndActivate(FloatMatrix z, DenseLayer layer) {
-        float[] d = z.data();
-        int k = z.ncol();
-        int b = layer.biasOffset();
-        boolean relu = layer.activation() == Activation.RELU;
-        for (int i = 0; i < z.nrow(); i++) {
-            int row = z.offset() + i * k;
-            if (relu) {
-                for (int j = 0; j < k; j++) {
-                    d[row + j] = Math.max(d[row + j] + params[b + j], 0f);
+            FloatMatrix g = topGrad.rows(start, rows);
+            FloatMatrix ig = inputGradOut == null ? null : inputGradOut.rows(start, rows);
+            if (upTo == 0) {
+                if (ig != null) {
+                    System.arraycopy(g.data(), g.offset(), ig.data(), ig.offset(), g.size());
                 }
-            } else {
-                for (int j = 0; j < k; j++) {
-                    d[row + j] += params[b + j];
-                }
+                continue;
             }
+            network.forward(xc, params, upTo, true);
+            network.backward(xc, upTo, g, params, gradOut, true, ig, null, 0);
         }
     }
 
     /**
-     * Backpropagates {@code delta} = dL/dlogits (in the workspace) for one chunk, writing
-     * ({@code first}) or accumulating into {@code grad}.
+     * The norm of each example's own loss gradient, {@code ||dl_i/dtheta||_2} (unweighted, not
+     * divided by the batch size), over all layers, in one forward and backward pass in inference
+     * mode. Dense layers use {@code (||x_i||^2 + 1) ||g_i||^2}; convolutions one small GEMM per
+     * example. Used for gradient-norm scores and per-example clipping.
      */
-    private void backward(FloatMatrix x, FloatMatrix delta, float[] grad, boolean first, FloatMatrix inputGrad) {
-        int rows = x.nrow();
-        FloatMatrix d = delta;
-        for (int l = layers.size() - 1; l >= 0; l--) {
-            DenseLayer layer = layers.get(l);
-            FloatMatrix input = l == 0 ? x : workspace.activation(l - 1, rows);
-            blas.gemm(true, false, 1f, input, d, first ? 0f : 1f, layer.weights(grad));
-            columnSums(d, grad, layer.biasOffset(), first);
-            if (l > 0) {
-                FloatMatrix prev = workspace.delta(l - 1, rows);
-                blas.gemm(false, true, 1f, d, layer.weights(params), 0f, prev);
-                reluMask(prev, input);
-                d = prev;
-            } else if (inputGrad != null) {
-                blas.gemm(false, true, 1f, d, layer.weights(params), 0f, inputGrad);
-            }
-        }
+    public float[] exampleGradientNorms(FloatMatrix x, int[] labels) {
+        BatchArguments.loss("exampleGradientNorms", spec, Loss.SOFTMAX_CROSS_ENTROPY);
+        return norms(x, labels, null);
     }
 
-    private static void columnSums(FloatMatrix m, float[] out, int off, boolean overwrite) {
-        int k = m.ncol();
-        if (overwrite) {
-            java.util.Arrays.fill(out, off, off + k, 0f);
-        }
-        float[] d = m.data();
-        for (int i = 0; i < m.nrow(); i++) {
-            int row = m.offset() + i * k;
-            for (int j = 0; j < k; j++) {
-                out[off + j] += d[row + j];
-            }
-        }
+    /** As {@link #exampleGradientNorms(FloatMatrix, int[])} for a {@code loss=mse} model. */
+    public float[] exampleGradientNorms(FloatMatrix x, FloatMatrix targets) {
+        BatchArguments.loss("exampleGradientNorms", spec, Loss.MEAN_SQUARED_ERROR);
+        return norms(x, null, targets);
     }
 
-    /** {@code g = g .* [a > 0]}: the ReLU derivative, read from the layer's output. */
-    private static void reluMask(FloatMatrix g, FloatMatrix a) {
-        float[] gd = g.data();
-        float[] ad = a.data();
-        int n = g.size();
+    private float[] norms(FloatMatrix x, int[] labels, FloatMatrix targets) {
+        String op = "exampleGradientNorms";
+        BatchArguments.input(op, x, spec);
+        int n = x.nrow();
+        if (labels != null) {
+            BatchArguments.labelsAndWeights(op, n, labels, null, spec);
+        } else {
+            BatchArguments.targetsAndWeights(op, x, targets, null, spec);
+        }
+        float[] sq = new float[n];
+        float[] losses = new float[n];
+        int[] predictions = new int[n];
+        int top = network.layers().size();
+        for (int start = 0; start < n; start += network.chunkRows()) {
+            int rows = Math.min(network.chunkRows(), n - start);
+            FloatMatrix xc = x.rows(start, rows);
+            FloatMatrix out = network.forward(xc, params, top, false);
+            FloatMatrix g = network.topGradient(top, rows);
+            // weightSum 1 and unit weights: row i of g is dl_i/d(output), unscaled
+            if (labels != null) {
+                SoftmaxCrossEntropy.apply(out, labels, null, start, 1.0, g, losses, predictions, new int[1]);
+            } else {
+                MeanSquaredError.apply(out, targets.rows(start, rows), null, start, 1.0, g, losses, predictions);
+            }
+            network.backward(xc, top, g, params, null, false, null, sq, start);
+        }
         for (int i = 0; i < n; i++) {
-            if (!(ad[a.offset() + i] > 0f)) {
-                gd[g.offset() + i] = 0f;
-            }
+            sq[i] = (float) Math.sqrt(sq[i]);
         }
+        return sq;
     }
 
-    private void checkInput(String op, FloatMatrix x) {
-        Objects.requireNonNull(x, op + ": x");
-        if (x.ncol() != spec.inputSize()) {
-            throw new IllegalArgumentException(op + ": x is " + x.shape() + " but model " + spec + " expects "
-                    + spec.inputSize() + " inputs per row");
+    private BatchResult run(String op, FloatMatrix x, int[] labels, FloatMatrix targets, float[] weights,
+                            float[] gradOut, FloatMatrix inputGradOut) {
+        BatchArguments.input(op, x, spec);
+        BatchArguments.gradient(op, gradOut, params, spec);
+        BatchArguments.sameShape(op, "inputGradOut", inputGradOut, x.nrow(), x.ncol());
+        int n = x.nrow();
+        double weightSum = labels != null || targets == null
+                ? BatchArguments.labelsAndWeights(op, n, labels, weights, spec)
+                : BatchArguments.targetsAndWeights(op, x, targets, weights, spec);
+        boolean training = gradOut != null;
+        if (training) {
+            beginTrainingPass(op);
         }
-        if (x.nrow() == 0) {
-            throw new IllegalArgumentException(op + ": x has no rows; a mean over an empty batch is undefined");
-        }
-    }
-
-    /** Validates labels and weights; returns the total weight. */
-    private double checkLabelsAndWeights(String op, int n, int[] labels, float[] weights) {
-        Objects.requireNonNull(labels, op + ": labels");
-        if (labels.length != n) {
-            throw new IllegalArgumentException(op + ": x has " + n + " rows but labels has " + labels.length + " entries");
-        }
-        int classes = spec.outputSize();
-        for (int i = 0; i < n; i++) {
-            if (labels[i] < 0 || labels[i] >= classes) {
-                throw new IllegalArgumentException(op + ": label " + labels[i] + " of example " + i + " is outside [0, "
-                        + classes + ") for model " + spec);
+        float[] losses = new float[n];
+        int[] predictions = new int[n];
+        int[] correct = new int[1];
+        double weightedLoss = 0;
+        int top = network.layers().size();
+        for (int start = 0; start < n; start += network.chunkRows()) {
+            int rows = Math.min(network.chunkRows(), n - start);
+            FloatMatrix xc = x.rows(start, rows);
+            FloatMatrix out = network.forward(xc, params, top, training);
+            FloatMatrix g = training ? network.topGradient(top, rows) : null;
+            if (targets == null) {
+                weightedLoss += SoftmaxCrossEntropy.apply(out, labels, weights, start, weightSum, g, losses,
+                        predictions, correct);
+            } else {
+                weightedLoss += MeanSquaredError.apply(out, targets.rows(start, rows), weights, start, weightSum, g,
+                        losses, predictions);
+            }
+            if (training) {
+                network.backward(xc, top, g, params, gradOut, start > 0,
+                        inputGradOut == null ? null : inputGradOut.rows(start, rows), null, 0);
             }
         }
-        if (weights == null) {
-            return n;
-        }
-        if (weights.length != n) {
-            throw new IllegalArgumentException(op + ": x has " + n + " rows but exampleWeights has " + weights.length
-                    + " entries");
-        }
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            if (!(weights[i] >= 0f) || Float.isInfinite(weights[i])) {
-                throw new IllegalArgumentException(op + ": weight " + weights[i] + " of example " + i
-                        + " is not a finite non-negative number");
-            }
-            sum += weights[i];
-        }
-        if (!(sum > 0)) {
-            throw new IllegalArgumentException(op + ": the example weights sum to " + sum + "; expected a positive total");
-        }
-        return sum;
+        return new BatchResult(weightedLoss / weightSum, weightSum, losses, predictions, correct[0]);
     }
 
     @Override

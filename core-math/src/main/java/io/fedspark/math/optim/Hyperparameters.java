@@ -35,6 +35,10 @@ final class Hyperparameters {
         return (float) v;
     }
 
+    double doubleValue(String name) {
+        return values.get(name);
+    }
+
     boolean flag(String name) {
         double v = values.get(name);
         if (v != 0 && v != 1) {

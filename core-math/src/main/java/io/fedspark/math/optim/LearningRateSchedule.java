@@ -41,8 +41,8 @@ public sealed interface LearningRateSchedule
     /** The factor {@code f(t)} of the base learning rate at step {@code t >= 0}. */
     double factor(long step);
 
-    /** {@code (float) (base * factor(step))}: the learning rate of step {@code step}. */
-    default float learningRate(float base, long step) {
+    /** {@code (float) (base * factor(step))}: the learning rate of step {@code step >= 0}. */
+    default float learningRate(double base, long step) {
         if (step < 0) {
             throw new IllegalArgumentException("learning-rate schedule " + this + ": step is " + step + ", expected >= 0");
         }

@@ -11,11 +11,11 @@ import java.util.Set;
  */
 abstract class ScheduledOptimizer implements Optimizer {
 
-    private final float baseLearningRate;
+    private final double baseLearningRate;
     private final LearningRateSchedule schedule;
     private long step;
 
-    ScheduledOptimizer(float baseLearningRate, LearningRateSchedule schedule) {
+    ScheduledOptimizer(double baseLearningRate, LearningRateSchedule schedule) {
         this.baseLearningRate = baseLearningRate;
         this.schedule = Objects.requireNonNull(schedule, "schedule");
     }
@@ -27,7 +27,12 @@ abstract class ScheduledOptimizer implements Optimizer {
 
     @Override
     public final float learningRate() {
-        return schedule.learningRate(baseLearningRate, step);
+        return (float) scheduledRate();
+    }
+
+    /** The learning rate of the next step in double, {@code base * factor(step)}. */
+    final double scheduledRate() {
+        return baseLearningRate * schedule.factor(step);
     }
 
     @Override
@@ -112,7 +117,7 @@ abstract class ScheduledOptimizer implements Optimizer {
         if (!names.isEmpty()) {
             if (!names.equals(arrayNames())) {
                 throw new IllegalArgumentException(who + ": the state has arrays " + names + ", expected "
-                        + arrayNames() + " or none");
+                        + new java.util.TreeSet<>(arrayNames()) + " or none");
             }
             int length = -1;
             for (String name : names) {

@@ -64,6 +64,31 @@ class SgdTest {
     }
 
     @Test
+    void learningRateFollowsTheSchedule() {
+        // multistep(milestones=[1], gamma=0.5): step 0 uses 0.2, step 1 uses 0.1; no momentum
+        Sgd sgd = new Sgd(SgdOptions.plain(0.2f), new LearningRateSchedule.MultiStep(java.util.List.of(1L), 0.5));
+        float[] p = {1f};
+        assertEquals(0.2f, sgd.learningRate());
+        sgd.step(p, new float[] {1f});
+        assertEquals(0.1f, sgd.learningRate());
+        sgd.step(p, new float[] {1f});
+        assertArrayEquals(new float[] {0.7f}, p, TOL);
+        assertEquals(2, sgd.stepCount());
+        assertEquals(OptimizerKind.SGD, sgd.kind());
+    }
+
+    @Test
+    void legacyVelocityStateAndFullStateAgree() {
+        Sgd sgd = new Sgd(new SgdOptions(0.1f, 0.9f, 0f, false));
+        float[] p = {1f, -2f};
+        sgd.step(p, new float[] {0.5f, 1f});
+        assertArrayEquals(sgd.state(), sgd.saveState().array("velocity"), 0f);
+        sgd.reset();
+        assertEquals(0, sgd.state().length);
+        assertEquals(0, sgd.stepCount());
+    }
+
+    @Test
     void lengthMismatchIsReported() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Sgd(new SgdOptions()).step(new float[3], new float[4]));

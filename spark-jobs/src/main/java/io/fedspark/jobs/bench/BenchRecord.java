@@ -1,0 +1,75 @@
+package io.fedspark.jobs.bench;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One figure of a benchmark: a measured value, the baseline it is compared with (measured in the
+ * same run), and their ratio {@code value / baselineValue}. Every value is a rate where more is
+ * better (GFLOPS, examples/s), so a ratio above 1 means the subject is faster than the baseline.
+ *
+ * @param name what was measured, e.g. {@code "gemm 64x784x200: core native"}
+ * @param value the subject's median rate
+ * @param unit unit of both values, e.g. {@code "GFLOPS"}
+ * @param baseline what the value is compared with, e.g. {@code "raw cblas_sgemm"}
+ * @param baselineValue the baseline's median rate, in the same unit
+ * @param ratio {@code value / baselineValue}
+ * @param targetRatio the ratio the issue asks for (the figure passes at or above it), or null
+ * @param valueSample the subject's repetitions (spread), or null if the value was derived
+ * @param baselineSample the baseline's repetitions, or null if the baseline was derived (e.g. the
+ *     GEMM-only bound)
+ * @param details named supporting numbers (e.g. the raw GEMM rate at each shape of a bound), in order
+ */
+public record BenchRecord(String name, double value, String unit, String baseline, double baselineValue, double ratio,
+    Double targetRatio, Sample valueSample, Sample baselineSample, Map<String, Double> details) {
+
+  public BenchRecord {
+    requireText(name, "name");
+    requireText(unit, "unit");
+    requireText(baseline, "baseline");
+    requirePositive(name, "value", value);
+    requirePositive(name, "baseline value", baselineValue);
+    requirePositive(name, "ratio", ratio);
+    if (targetRatio != null) {
+      requirePositive(name, "target ratio", targetRatio);
+    }
+    details = Collections.unmodifiableMap(new LinkedHashMap<>(details == null ? Map.of() : details));
+  }
+
+  /** A figure comparing two measured samples: value and baseline are their medians. */
+  public static BenchRecord compare(String name, String unit, Sample value, String baseline, Sample baselineSample,
+      Double targetRatio) {
+    Objects.requireNonNull(value, "value sample");
+    Objects.requireNonNull(baselineSample, "baseline sample");
+    return new BenchRecord(name, value.median(), unit, baseline, baselineSample.median(),
+        value.median() / baselineSample.median(), targetRatio, value, baselineSample, Map.of());
+  }
+
+  /** A figure whose baseline value is derived rather than measured directly (with the numbers it came from). */
+  public static BenchRecord derived(String name, String unit, Sample value, String baseline, double baselineValue,
+      Double targetRatio, Map<String, Double> details) {
+    Objects.requireNonNull(value, "value sample");
+    return new BenchRecord(name, value.median(), unit, baseline, baselineValue, value.median() / baselineValue,
+        targetRatio, value, null, details);
+  }
+
+  /** Whether the ratio reaches the target; null when there is no target. */
+  public Boolean meetsTarget() {
+    return targetRatio == null ? null : ratio >= targetRatio;
+  }
+
+  private static void requireText(String text, String what) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("benchmark record " + what + " is '" + text + "', expected a non-blank text");
+    }
+  }
+
+  private static void requirePositive(String name, String what, double v) {
+    if (!(v > 0) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException("benchmark record '" + name + "': " + what + " is " + v
+          + ", expected a finite number > 0");
+    }
+  }
+}
