@@ -48,9 +48,11 @@ class GradientCheckTest {
         Model model = Model.create(spec, seed, blas);
         SplittableRandom r = new SplittableRandom(seed);
         float[] p = model.parameters().clone();
-        for (DenseLayer layer : model.layers()) {
-            for (int j = 0; j < layer.outputSize(); j++) {
-                p[layer.biasOffset() + j] = (float) (0.3 * r.nextGaussian());
+        for (Layer layer : model.layers()) {
+            if (layer instanceof DenseLayer dense) {
+                for (int j = 0; j < dense.outputSize(); j++) {
+                    p[dense.biasOffset() + j] = (float) (0.3 * r.nextGaussian());
+                }
             }
         }
         model.setParameters(p);

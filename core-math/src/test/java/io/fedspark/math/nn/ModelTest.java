@@ -128,10 +128,12 @@ class ModelTest {
     void initialisationFollowsHeAndGlorot() {
         Model model = Model.create(ModelSpec.parse("mlp:784-200-10"), 3, JavaBlas.instance());
         assertEquals(159_010, model.parameterCount());
-        DenseLayer hidden = model.layers().get(0);
-        DenseLayer out = model.layers().get(1);
-        assertEquals(Activation.RELU, hidden.activation());
-        assertEquals(Activation.IDENTITY, out.activation());
+        assertEquals(3, model.layers().size(), "dense, relu, dense");
+        DenseLayer hidden = (DenseLayer) model.layers().get(0);
+        assertEquals(Activation.RELU, ((ActivationLayer) model.layers().get(1)).activation());
+        DenseLayer out = (DenseLayer) model.layers().get(2);
+        assertEquals(WeightInit.HE_NORMAL, hidden.init());
+        assertEquals(WeightInit.GLOROT_UNIFORM, out.init());
         assertEquals(0, hidden.weightOffset());
         assertEquals(784 * 200, hidden.biasOffset());
         assertEquals(784 * 200 + 200, out.weightOffset());
@@ -154,7 +156,7 @@ class ModelTest {
             max = Math.max(max, Math.abs(p[i]));
         }
         assertTrue(max <= bound && max > 0.99 * bound, "max |w| = " + max + ", bound " + bound);
-        for (DenseLayer layer : model.layers()) {
+        for (DenseLayer layer : new DenseLayer[] {hidden, out}) {
             for (int j = 0; j < layer.outputSize(); j++) {
                 assertEquals(0f, p[layer.biasOffset() + j], "biases start at 0");
             }

@@ -1,0 +1,172 @@
+package io.fedspark.jobs.federate;
+
+import io.fedspark.federated.client.ClientShard;
+import io.fedspark.federated.curriculum.ScoreKind;
+import io.fedspark.federated.engine.ClientRunner;
+import io.fedspark.federated.engine.ClientScoring;
+import io.fedspark.federated.engine.FaultInjection;
+import io.fedspark.federated.engine.RoundAccumulator;
+import io.fedspark.federated.engine.RoundTask;
+import io.fedspark.federated.engine.ScoringParameters;
+import io.fedspark.federated.engine.SimulationBackend;
+import io.fedspark.jobs.config.MathOptions;
+import io.fedspark.math.blas.MathBackend;
+import io.fedspark.math.blas.MathRuntime;
+import io.fedspark.math.nn.Model;
+import io.fedspark.math.nn.ModelSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.PartitionPruningRDD;
+import org.apache.spark.storage.StorageLevel;
+import scala.reflect.ClassTag$;
+
+/**
+ * Runs the engine's clients as Spark tasks. Client shards live in an RDD of a fixed number of
+ * partitions (contiguous client-id ranges), cached once with its lineage cut; a round broadcasts
+ * the global parameters, runs only the partitions that hold cohort clients (PartitionPruningRDD,
+ * so work grows with the cohort, not the population), reduces the updates with treeAggregate into
+ * an order-independent {@link RoundAccumulator}, and destroys the broadcast in {@code finally}.
+ */
+public final class SparkSimulationBackend implements SimulationBackend {
+  private final JavaSparkContext jsc;
+  private final JavaRDD<ClientShard> clients;
+  private final int numClients;
+  private final int partitions;
+  private final int[] sizes;
+  private final String mathBackend;
+  private final int blasThreads;
+  private final FaultInjection faults;
+
+  /**
+   * @param shards client shards ordered by id
+   * @param partitions number of RDD partitions (independent of the executor count; results do not
+   *     depend on it)
+   */
+  public SparkSimulationBackend(
+      JavaSparkContext jsc, List<ClientShard> shards, int partitions, MathOptions math, FaultInjection faults) {
+    for (int i = 0; i < shards.size(); i++) {
+      if (shards.get(i).clientId() != i) {
+        throw new IllegalArgumentException("client shards must be ordered by id: position " + i + " holds client " + shards.get(i).clientId());
+      }
+    }
+    this.jsc = jsc;
+    this.numClients = shards.size();
+    this.partitions = Math.max(1, Math.min(partitions, numClients));
+    this.sizes = shards.stream().mapToInt(ClientShard::size).toArray();
+    this.mathBackend = math.backend().name();
+    this.blasThreads = math.blasThreads();
+    this.faults = faults;
+    JavaRDD<ClientShard> rdd = jsc.parallelize(shards, this.partitions);
+    rdd.persist(StorageLevel.MEMORY_AND_DISK());
+    rdd.rdd().localCheckpoint();
+    rdd.count();
+    this.clients = rdd;
+  }
+
+  /** The partition that holds {@code clientId} (parallelize slices positions evenly, in order). */
+  int partitionOf(int clientId) {
+    // ParallelCollectionRDD.slice: partition i holds positions [i*n/p, (i+1)*n/p).
+    int p = (int) (((long) clientId * partitions + partitions - 1) / numClients);
+    while (p > 0 && (long) p * numClients / partitions > clientId) {
+      p--;
+    }
+    while (p + 1 < partitions && (long) (p + 1) * numClients / partitions <= clientId) {
+      p++;
+    }
+    return p;
+  }
+
+  @Override
+  public String name() {
+    return "spark(" + jsc.master() + ", " + partitions + " partitions)";
+  }
+
+  @Override
+  public int numClients() {
+    return numClients;
+  }
+
+  @Override
+  public int[] clientSizes() {
+    return sizes.clone();
+  }
+
+  @Override
+  public RoundAccumulator runRound(RoundTask task, float[] global, ScoringParameters scoring) {
+    PartitionSet wanted = new PartitionSet(Arrays.stream(task.cohort()).map(this::partitionOf).toArray());
+    Broadcast<float[]> bc = jsc.broadcast(global);
+    try {
+      String backend = mathBackend;
+      int threads = blasThreads;
+      FaultInjection fi = faults;
+      JavaRDD<ClientShard> cohortPartitions =
+          new JavaRDD<>(PartitionPruningRDD.create(clients.rdd(), wanted), ClassTag$.MODULE$.apply(ClientShard.class));
+      return cohortPartitions
+          .mapPartitions((Iterator<ClientShard> it) -> {
+            MathRuntime.configure(MathBackend.valueOf(backend), threads);
+            TaskContext tc = TaskContext.get();
+            fi.maybeFail(task.round(), tc.partitionId(), tc.attemptNumber());
+            ModelSpec spec = ModelSpec.parse(task.modelSpec());
+            float[] params = bc.value();
+            RoundAccumulator acc = new RoundAccumulator(task.collectUpdates());
+            while (it.hasNext()) {
+              ClientShard s = it.next();
+              if (task.selects(s.clientId())) {
+                acc.add(ClientRunner.run(s, task, spec, params, scoring));
+              }
+            }
+            return List.of(acc).iterator();
+          })
+          .treeAggregate(new RoundAccumulator(task.collectUpdates()), RoundAccumulator::merge, RoundAccumulator::merge, 2);
+    } finally {
+      bc.destroy();
+    }
+  }
+
+  @Override
+  public float[] scoreClients(String modelSpec, float[] params, ScoreKind kind) {
+    Broadcast<float[]> bc = jsc.broadcast(params);
+    try {
+      String backend = mathBackend;
+      int threads = blasThreads;
+      List<ClientScores> parts = clients
+          .mapPartitions((Iterator<ClientShard> it) -> {
+            MathRuntime.configure(MathBackend.valueOf(backend), threads);
+            Model m = Model.fromParameters(ModelSpec.parse(modelSpec), bc.value());
+            List<Integer> ids = new ArrayList<>();
+            List<Float> sc = new ArrayList<>();
+            while (it.hasNext()) {
+              ClientShard s = it.next();
+              ids.add(s.clientId());
+              sc.add(ClientScoring.meanScore(m, s, kind));
+            }
+            float[] f = new float[sc.size()];
+            for (int i = 0; i < f.length; i++) {
+              f[i] = sc.get(i);
+            }
+            return List.of(new ClientScores(ids.stream().mapToInt(Integer::intValue).toArray(), f)).iterator();
+          })
+          .collect();
+      float[] out = new float[numClients];
+      for (ClientScores p : parts) {
+        for (int i = 0; i < p.clientIds.length; i++) {
+          out[p.clientIds[i]] = p.scores[i];
+        }
+      }
+      return out;
+    } finally {
+      bc.destroy();
+    }
+  }
+
+  @Override
+  public void close() {
+    clients.unpersist(false);
+  }
+}
