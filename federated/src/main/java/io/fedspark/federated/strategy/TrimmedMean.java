@@ -1,0 +1,90 @@
+package io.fedspark.federated.strategy;
+
+import java.util.Arrays;
+
+/**
+ * Coordinate-wise trimmed mean (Yin, Chen, Ramchandran and Bartlett, 2018, "Byzantine-Robust
+ * Distributed Learning: Towards Optimal Statistical Rates", ICML, Section 3): for each parameter, sort
+ * the round's m client values, drop the b = floor(beta * m) largest and the b smallest, and average
+ * the rest,
+ *
+ * <pre>
+ *   w_{t+1}[j] = 1 / (m - 2b) * sum_{i = b}^{m - b - 1} sorted_k(w_k[j])[i]
+ * </pre>
+ *
+ * unweighted, like the paper (a client cannot buy influence by claiming many examples). beta is the
+ * trim fraction per side, in [0, 0.5), so at least one value always remains; beta = 0 is the plain
+ * unweighted mean. Stateless; needs every client's parameters ({@link #needsIndividualUpdates()}).
+ *
+ * <p>b is computed with a tolerance of 1e-9 (0.29 * 100 is 28.999999999999996 in binary floating
+ * point and must trim 29) and capped at (m - 1) / 2.
+ */
+public final class TrimmedMean implements Strategy {
+  /** Default trim fraction per side. */
+  public static final double DEFAULT_TRIM_FRACTION = 0.1;
+
+  private final double trimFraction;
+
+  /** Trimmed mean with beta = {@value #DEFAULT_TRIM_FRACTION} per side. */
+  public TrimmedMean() {
+    this(DEFAULT_TRIM_FRACTION);
+  }
+
+  /** @param trimFraction beta, the fraction trimmed from each side, in [0, 0.5) */
+  public TrimmedMean(double trimFraction) {
+    if (!(trimFraction >= 0 && trimFraction < 0.5)) {
+      throw new IllegalArgumentException(
+          "trimmed-mean: trim fraction is " + trimFraction + ", expected a number in [0, 0.5)");
+    }
+    this.trimFraction = trimFraction;
+  }
+
+  @Override
+  public String name() {
+    return StrategyKind.TRIMMED_MEAN.configName();
+  }
+
+  public double trimFraction() {
+    return trimFraction;
+  }
+
+  @Override
+  public boolean needsIndividualUpdates() {
+    return true;
+  }
+
+  @Override
+  public float[] aggregate(float[] global, RoundUpdates updates) {
+    float[][] clients = RoundInputs.clientParameters(name(), global, updates);
+    int trim = trimPerSide(clients.length, trimFraction);
+    float[] next = new float[global.length];
+    float[] column = new float[clients.length];
+    for (int j = 0; j < global.length; j++) {
+      for (int k = 0; k < clients.length; k++) {
+        column[k] = clients[k][j];
+      }
+      Arrays.sort(column);
+      next[j] = trimmedMeanOfSorted(column, trim);
+    }
+    return next;
+  }
+
+  /** b = floor(beta * m) values dropped from each side, capped so that at least one value remains. */
+  static int trimPerSide(int count, double trimFraction) {
+    int b = (int) Math.floor(trimFraction * count + 1e-9);
+    return Math.min(b, (count - 1) / 2);
+  }
+
+  /** The mean of sorted[trim .. n - trim), summed in ascending order in double, rounded once. */
+  static float trimmedMeanOfSorted(float[] sorted, int trim) {
+    int n = sorted.length;
+    if (trim < 0 || n - 2 * trim < 1) {
+      throw new IllegalArgumentException("trimmed mean: cannot drop " + trim + " values from each side of " + n);
+    }
+    double sum = 0;
+    for (int i = trim; i < n - trim; i++) {
+      sum += sorted[i];
+    }
+    return (float) (sum / (n - 2 * trim));
+  }
+}
