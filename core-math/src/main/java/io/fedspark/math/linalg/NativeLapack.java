@@ -6,6 +6,7 @@ import static org.bytedeco.openblas.global.openblas.LAPACKE_spotrf;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_spotrs;
 import static org.bytedeco.openblas.global.openblas.LAPACK_ROW_MAJOR;
 
+import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
@@ -90,7 +91,7 @@ final class NativeLapack {
         float[] l = new float[size];
         p.get(l, 0, size);
         for (int i = 0; i < n; i++) {
-            java.util.Arrays.fill(l, i * n + i + 1, (i + 1) * n, 0f);
+            Arrays.fill(l, i * n + i + 1, (i + 1) * n, 0f);
         }
         return l;
     }
@@ -104,7 +105,7 @@ final class NativeLapack {
         double[] l = new double[size];
         p.get(l, 0, size);
         for (int i = 0; i < n; i++) {
-            java.util.Arrays.fill(l, i * n + i + 1, (i + 1) * n, 0.0);
+            Arrays.fill(l, i * n + i + 1, (i + 1) * n, 0.0);
         }
         return l;
     }

@@ -35,8 +35,8 @@ public enum Activation {
         }
     },
     /**
-     * Logistic sigmoid {@code 1 / (1 + e^-z)}; {@code f' = y (1 - y)}. Saturates to exactly 0 or 1
-     * for {@code |z| > ~17} in float, never NaN.
+     * Logistic sigmoid {@code 1 / (1 + e^-z)}, computed in double; {@code f' = y (1 - y)}. In float it
+     * is exactly 1 for {@code z > ~17} and 0 below {@code ~-104}, never NaN.
      */
     SIGMOID {
         @Override

@@ -53,6 +53,12 @@ public final class Conv2DLayer implements Layer {
 
     Conv2DLayer(int index, Shape inputShape, int outChannels, int kernel, int stride, int padding, int weightOffset,
                 WeightInit init, Blas blas) {
+        this(index, inputShape, outChannels, kernel, stride, padding, weightOffset, init, blas, PATCH_BUDGET);
+    }
+
+    /** With another patch budget: tests use a tiny one to exercise the multi-block path. */
+    Conv2DLayer(int index, Shape inputShape, int outChannels, int kernel, int stride, int padding, int weightOffset,
+                WeightInit init, Blas blas, int patchBudget) {
         if (kernel < 1 || stride < 1 || padding < 0 || outChannels < 1) {
             throw new IllegalArgumentException("convolution needs outChannels, kernel and stride >= 1 and padding >= 0, got "
                     + outChannels + ", " + kernel + ", " + stride + ", " + padding);
@@ -61,7 +67,7 @@ public final class Conv2DLayer implements Layer {
         int wo = Math.floorDiv(inputShape.width() + 2 * padding - kernel, stride) + 1;
         if (ho < 1 || wo < 1) {
             throw new IllegalArgumentException("convolution " + outChannels + "@" + kernel + "x" + kernel + " (padding "
-                    + padding + ") does not fit input " + inputShape);
+                    + padding + ") does not fit input " + inputShape.dimensions());
         }
         this.index = index;
         this.inputShape = inputShape;
@@ -74,7 +80,7 @@ public final class Conv2DLayer implements Layer {
         this.blas = blas;
         this.patchSize = inputShape.channels() * kernel * kernel;
         this.positions = ho * wo;
-        this.blockRows = Math.max(1, PATCH_BUDGET / (positions * patchSize));
+        this.blockRows = Math.max(1, patchBudget / (positions * patchSize));
     }
 
     @Override

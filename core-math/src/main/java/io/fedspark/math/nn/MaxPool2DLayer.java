@@ -27,7 +27,7 @@ public final class MaxPool2DLayer implements Layer {
         }
         if (inputShape.height() < kernel || inputShape.width() < kernel) {
             throw new IllegalArgumentException("max pooling " + kernel + "x" + kernel + " does not fit input "
-                    + inputShape);
+                    + inputShape.dimensions());
         }
         this.index = index;
         this.inputShape = inputShape;

@@ -40,7 +40,12 @@ public record Shape(int channels, int height, int width) implements Serializable
         return height == 1 && width == 1;
     }
 
-    /** {@code "1x28x28"}, or {@code "784"} for a flat shape. */
+    /** Always {@code "CxHxW"}, e.g. {@code "16x1x1"}: for messages about image layers. */
+    public String dimensions() {
+        return channels + "x" + height + "x" + width;
+    }
+
+    /** {@code "1x28x28"}, or {@code "784"} for a flat shape (the spelling in model specs). */
     @Override
     public String toString() {
         return isFlat() ? Integer.toString(channels) : channels + "x" + height + "x" + width;

@@ -8,7 +8,8 @@ import java.util.Set;
  * The Adam update shared by {@link Adam} and {@link AdamW}, which differ only in where weight
  * decay enters. Follows PyTorch's single-tensor implementation ({@code torch.optim.adam},
  * non-capturable, no amsgrad): bias corrections and the step size in double, the per-element
- * arithmetic in float.
+ * arithmetic in float. Agreement with PyTorch is to rounding, not bit for bit: PyTorch updates m
+ * with {@code lerp} and its vectorised kernels may fuse multiply-adds.
  */
 abstract class AdaptiveMoments extends ScheduledOptimizer {
 

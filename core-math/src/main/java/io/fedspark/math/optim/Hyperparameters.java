@@ -2,6 +2,7 @@ package io.fedspark.math.optim;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reading options records back from the named numbers of an {@link OptimizerState}: the names
@@ -21,7 +22,7 @@ final class Hyperparameters {
     static Hyperparameters of(Map<String, Double> values, String source, Set<String> expected) {
         if (!values.keySet().equals(expected)) {
             throw new IllegalArgumentException(source + ": hyperparameters are " + values.keySet() + ", expected "
-                    + new java.util.TreeSet<>(expected));
+                    + new TreeSet<>(expected));
         }
         return new Hyperparameters(values, source);
     }

@@ -29,7 +29,7 @@ import java.util.Objects;
  *       "When Do Curricula Work in Federated Learning?", ICCV 2023).</li>
  * </ul>
  *
- * <p>Each schedule has a canonical spec string ({@link #toString()}) that {@link #parse} reads
+ * <p>Each schedule has a canonical spec string ({@code toString()}) that {@link #parse} reads
  * back to an equal schedule: {@code constant}, {@code multistep(milestones=[91,136], gamma=0.1)},
  * {@code cosine(steps=1000, floor=0.0)}, {@code linear(steps=1000, final=0.001)},
  * {@code inverse(a=0.001, b=0.75)}. Records validate themselves.

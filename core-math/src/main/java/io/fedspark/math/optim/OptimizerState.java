@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -84,7 +85,7 @@ public record OptimizerState(OptimizerKind kind, long step, Map<String, Double> 
     }
 
     /** The names of the state arrays, sorted. */
-    public java.util.Set<String> arrayNames() {
+    public Set<String> arrayNames() {
         return arrays.keySet();
     }
 

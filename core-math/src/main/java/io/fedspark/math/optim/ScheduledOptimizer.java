@@ -3,6 +3,7 @@ package io.fedspark.math.optim;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What every optimizer shares: the base learning rate and its schedule, the step counter,
@@ -117,7 +118,7 @@ abstract class ScheduledOptimizer implements Optimizer {
         if (!names.isEmpty()) {
             if (!names.equals(arrayNames())) {
                 throw new IllegalArgumentException(who + ": the state has arrays " + names + ", expected "
-                        + new java.util.TreeSet<>(arrayNames()) + " or none");
+                        + new TreeSet<>(arrayNames()) + " or none");
             }
             int length = -1;
             for (String name : names) {

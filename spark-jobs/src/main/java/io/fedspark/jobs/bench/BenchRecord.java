@@ -21,9 +21,12 @@ import java.util.Objects;
  * @param baselineSample the baseline's repetitions, or null if the baseline was derived (e.g. the
  *     GEMM-only bound)
  * @param details named supporting numbers (e.g. the raw GEMM rate at each shape of a bound), in order
+ * @param cpuRatio the same ratio computed from rates per CPU second of the measuring thread
+ *     ({@link Sample#threadCpuRate()}), which discounts time lost to other processes on a busy
+ *     machine; null if unavailable
  */
 public record BenchRecord(String name, double value, String unit, String baseline, double baselineValue, double ratio,
-    Double targetRatio, Sample valueSample, Sample baselineSample, Map<String, Double> details) {
+    Double targetRatio, Sample valueSample, Sample baselineSample, Map<String, Double> details, Double cpuRatio) {
 
   public BenchRecord {
     requireText(name, "name");
@@ -36,6 +39,9 @@ public record BenchRecord(String name, double value, String unit, String baselin
       requirePositive(name, "target ratio", targetRatio);
     }
     details = Collections.unmodifiableMap(new LinkedHashMap<>(details == null ? Map.of() : details));
+    if (cpuRatio != null && !(cpuRatio > 0 && Double.isFinite(cpuRatio))) {
+      cpuRatio = null;
+    }
   }
 
   /** A figure comparing two measured samples: value and baseline are their medians. */
@@ -44,15 +50,20 @@ public record BenchRecord(String name, double value, String unit, String baselin
     Objects.requireNonNull(value, "value sample");
     Objects.requireNonNull(baselineSample, "baseline sample");
     return new BenchRecord(name, value.median(), unit, baseline, baselineSample.median(),
-        value.median() / baselineSample.median(), targetRatio, value, baselineSample, Map.of());
+        value.median() / baselineSample.median(), targetRatio, value, baselineSample, Map.of(),
+        value.threadCpuRate() / baselineSample.threadCpuRate());
   }
 
-  /** A figure whose baseline value is derived rather than measured directly (with the numbers it came from). */
+  /**
+   * A figure whose baseline value is derived rather than measured directly (with the numbers it
+   * came from); {@code baselineCpuValue} is the same derivation from thread-CPU rates (NaN if
+   * unavailable).
+   */
   public static BenchRecord derived(String name, String unit, Sample value, String baseline, double baselineValue,
-      Double targetRatio, Map<String, Double> details) {
+      double baselineCpuValue, Double targetRatio, Map<String, Double> details) {
     Objects.requireNonNull(value, "value sample");
     return new BenchRecord(name, value.median(), unit, baseline, baselineValue, value.median() / baselineValue,
-        targetRatio, value, null, details);
+        targetRatio, value, null, details, value.threadCpuRate() / baselineCpuValue);
   }
 
   /** Whether the ratio reaches the target; null when there is no target. */

@@ -81,6 +81,9 @@ public record BenchReport(String benchmark, String mode, String command, Instant
         o.put("targetRatio", r.targetRatio());
         o.put("meetsTarget", r.meetsTarget());
       }
+      if (r.cpuRatio() != null) {
+        o.put("cpuRatio", r.cpuRatio());
+      }
       putSample(o, "value", r.valueSample());
       putSample(o, "baseline", r.baselineSample());
       if (!r.details().isEmpty()) {
@@ -104,6 +107,9 @@ public record BenchReport(String benchmark, String mode, String command, Instant
     o.put(prefix + "Repetitions", s.repetitions());
     if (Double.isFinite(s.cpuPerWall())) {
       o.put(prefix + "CpuPerWall", s.cpuPerWall());
+    }
+    if (Double.isFinite(s.threadCpuRate())) {
+      o.put(prefix + "ThreadCpuRate", s.threadCpuRate());
     }
   }
 
@@ -146,21 +152,24 @@ public record BenchReport(String benchmark, String mode, String command, Instant
     sb.append(String.format(Locale.ROOT, "sampling: %.1f s warm-up per workload, median of %d interleaved repetitions"
         + " of >= %.2f s (spread = half the min-max range)%n", sampling.warmup().toMillis() / 1000.0,
         sampling.repetitions(), sampling.repetitionTime().toMillis() / 1000.0));
+    sb.append("ratio = value / baseline (wall clock, medians); cpu = the same ratio from rates per CPU second of"
+        + " the measuring thread; +- = half the min-max range of the repetitions\n");
     int nameWidth = 20;
     int baseWidth = 10;
     for (BenchRecord r : records) {
       nameWidth = Math.max(nameWidth, r.name().length());
       baseWidth = Math.max(baseWidth, r.baseline().length());
     }
-    String row = "%-" + nameWidth + "s  %12s %-10s %6s  %-" + baseWidth + "s  %12s %6s  %7s  %s%n";
+    String row = "%-" + nameWidth + "s  %10s %-10s %6s  %-" + baseWidth + "s  %10s %6s  %7s %7s  %s%n";
     sb.append(String.format(Locale.ROOT, row, "figure", "value", "unit", "+-", "baseline", "value", "+-", "ratio",
-        "target"));
+        "cpu", "target"));
     for (BenchRecord r : records) {
       String target = r.targetRatio() == null ? ""
           : String.format(Locale.ROOT, ">= %.2f %s", r.targetRatio(), r.meetsTarget() ? "met" : "NOT MET");
       sb.append(String.format(Locale.ROOT, row, r.name(), number(r.value()), r.unit(), spread(r.valueSample()),
           r.baseline(), number(r.baselineValue()), spread(r.baselineSample()),
-          String.format(Locale.ROOT, "%.3f", r.ratio()), target));
+          String.format(Locale.ROOT, "%.3f", r.ratio()),
+          r.cpuRatio() == null ? "" : String.format(Locale.ROOT, "%.3f", r.cpuRatio()), target));
     }
     return sb.toString();
   }

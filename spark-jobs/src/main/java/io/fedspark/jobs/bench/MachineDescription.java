@@ -22,6 +22,16 @@ public record MachineDescription(String cpuModel, int cores, String java, String
         nativeBlas);
   }
 
+  /** The 1-minute load average from {@code /proc/loadavg}, NaN if unreadable. */
+  public static double loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return Double.parseDouble(f[0]);
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
   static String cpuModel(Path cpuinfo) {
     try {
       return cpuModel(Files.readAllLines(cpuinfo));

@@ -1,6 +1,7 @@
 package io.fedspark.jobs.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import java.util.Objects;
 public final class Sampler {
   private final SamplerOptions options;
   private final com.sun.management.OperatingSystemMXBean os = processBean();
+  private final ThreadMXBean threads = threadBean();
 
   public Sampler(SamplerOptions options) {
     this.options = Objects.requireNonNull(options, "options");
@@ -40,12 +42,14 @@ public final class Sampler {
     int reps = options.repetitions();
     double[][] rates = new double[n][reps];
     double[][] cpu = new double[n][reps];
+    double[][] threadRates = new double[n][reps];
     long repNanos = options.repetitionTime().toNanos();
     for (int r = 0; r < reps; r++) {
       for (int j = 0; j < n; j++) {
         int i = (r + j) % n;
         Workload w = workloads.get(i);
         long cpu0 = cpuNanos();
+        long thread0 = threadCpuNanos();
         long t0 = System.nanoTime();
         long t;
         double work = 0;
@@ -53,15 +57,17 @@ public final class Sampler {
           work += w.run();
           t = System.nanoTime();
         } while (t - t0 < repNanos);
+        long thread1 = threadCpuNanos();
         long cpu1 = cpuNanos();
         double seconds = (t - t0) / 1e9;
         rates[i][r] = work / seconds;
         cpu[i][r] = cpu1 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e9 / seconds;
+        threadRates[i][r] = thread1 < 0 || thread1 == thread0 ? Double.NaN : work / ((thread1 - thread0) / 1e9);
       }
     }
     List<Sample> samples = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      samples.add(Sample.of(rates[i], cpu[i]));
+      samples.add(Sample.of(rates[i], cpu[i], threadRates[i]));
     }
     return samples;
   }
@@ -73,6 +79,19 @@ public final class Sampler {
 
   private long cpuNanos() {
     return os == null ? -1 : os.getProcessCpuTime();
+  }
+
+  private long threadCpuNanos() {
+    return threads == null ? -1 : threads.getCurrentThreadCpuTime();
+  }
+
+  private static ThreadMXBean threadBean() {
+    ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    if (!bean.isCurrentThreadCpuTimeSupported()) {
+      return null;
+    }
+    bean.setThreadCpuTimeEnabled(true);
+    return bean;
   }
 
   private static com.sun.management.OperatingSystemMXBean processBean() {

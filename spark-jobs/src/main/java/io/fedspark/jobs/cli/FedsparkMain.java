@@ -116,6 +116,9 @@ public final class FedsparkMain {
       case "data" -> {
         return data(cl, out);
       }
+      case "bench" -> {
+        return io.fedspark.jobs.bench.BenchCommand.run(cl.positional(), out);
+      }
       case "demo" -> {
         noExtraArgs(cl);
         JobConfig cfg = load(cl);

@@ -28,10 +28,11 @@ public final class Nd4jThreads {
     if (threads < 1) {
       throw new IllegalArgumentException("ND4J threads is " + threads + ", expected at least 1");
     }
-    NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+    // Nd4j first: its static initialiser loads the backend, which NativeOpsHolder needs.
     Nd4j.getEnvironment().setMaxThreads(threads);
     Nd4j.getEnvironment().setMaxMasterThreads(threads);
     Nd4j.factory().blas().setMaxThreads(threads);
+    NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
     return describe();
   }
 

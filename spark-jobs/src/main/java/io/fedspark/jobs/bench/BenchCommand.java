@@ -1,0 +1,53 @@
+package io.fedspark.jobs.bench;
+
+import io.fedspark.jobs.cli.UserInputException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code fedspark bench math [--quick]}: runs {@link MathBenchmark}, prints its table and writes
+ * {@value #RESULTS_DIR}/math.json (atomically) under the working directory. {@code --quick} (also
+ * accepted as {@code quick}) takes under a minute or two; the full run a few minutes.
+ */
+public final class BenchCommand {
+  /** Directory, relative to the working directory, of the result files. */
+  public static final String RESULTS_DIR = "bench-results";
+
+  private BenchCommand() {}
+
+  /** Runs {@code bench ARGS}; progress lines go to standard error. Returns the exit code. */
+  public static int run(List<String> args, PrintStream out) {
+    return run(args, out, System.err, Path.of(RESULTS_DIR));
+  }
+
+  /** As {@link #run(List, PrintStream)} with explicit progress stream and result directory. */
+  public static int run(List<String> args, PrintStream out, PrintStream progress, Path resultsDir) {
+    if (args.isEmpty() || !args.get(0).equals("math")) {
+      throw new UserInputException("bench: expected 'bench math [--quick]', got 'bench " + String.join(" ", args) + "'");
+    }
+    boolean quick = false;
+    for (String a : args.subList(1, args.size())) {
+      if (a.equals("--quick") || a.equals("quick")) {
+        quick = true;
+      } else {
+        throw new UserInputException("bench math: unexpected argument '" + a + "'; expected only --quick");
+      }
+    }
+    MathBenchOptions options = quick ? MathBenchOptions.quick() : MathBenchOptions.full();
+    return run(options, TrainingRows.mnistOrRandom(options.dataRows(), options.mlp().inputSize(),
+        options.mlp().outputSize(), 1), "fedspark bench math" + (quick ? " --quick" : ""), out, progress, resultsDir);
+  }
+
+  /** Runs the benchmark with the given options and rows, prints the table and writes the JSON. */
+  static int run(MathBenchOptions options, TrainingRows rows, String command, PrintStream out, PrintStream progress,
+      Path resultsDir) {
+    progress.println("fedspark bench math (" + options.mode() + "): data " + rows.description());
+    BenchReport report = new MathBenchmark(options, progress).run(rows, command);
+    Path file = resultsDir.resolve(report.benchmark() + ".json");
+    report.writeJson(file);
+    out.print(report.table());
+    out.println("results: " + file.toAbsolutePath());
+    return 0;
+  }
+}

@@ -1,0 +1,262 @@
+package io.fedspark.jobs.bench;
+
+import io.fedspark.jobs.dl4j.Dl4jConverter;
+import io.fedspark.jobs.dl4j.Nd4jThreads;
+import io.fedspark.jobs.provenance.BuildInfo;
+import io.fedspark.math.FloatMatrix;
+import io.fedspark.math.blas.Blas;
+import io.fedspark.math.blas.JavaBlas;
+import io.fedspark.math.blas.OpenBlas;
+import io.fedspark.math.nn.Model;
+import io.fedspark.math.nn.ModelSpec;
+import io.fedspark.math.optim.Sgd;
+import io.fedspark.math.optim.SgdOptions;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * {@code fedspark bench math}: the math core against its baselines, every pair measured in the
+ * same run, interleaved ({@link Sampler}), all on one thread:
+ * <ol type="a">
+ *   <li>core {@code Blas.gemm} on the native backend vs raw {@code cblas_sgemm} of the same
+ *       OpenBLAS on off-heap buffers ({@link RawSgemm}), in GFLOPS, target ratio 0.9;</li>
+ *   <li>training throughput (examples/s, plain SGD, one step per batch) of the core MLP vs a DL4J
+ *       {@code MultiLayerNetwork} of the same architecture starting from the same parameters
+ *       (copied through {@link Dl4jConverter}), targets 3x at batch 10 and 2x at batch 64;</li>
+ *   <li>the same core throughput vs the bound implied by raw GEMM speed: the time of the step's
+ *       GEMMs alone (forward {@code X W}, backward {@code X^T D} and {@code D W^T} per layer),
+ *       each at the rate {@code cblas_sgemm} reaches at that exact shape and transposition;</li>
+ *   <li>the pure-Java backend vs the native one, on the gemm shapes and on training.</li>
+ * </ol>
+ * Single-threaded everywhere: OpenBLAS is loaded with 1 thread and ND4J is limited with
+ * {@link Nd4jThreads#limitTo}; each figure records the process CPU seconds per wall second
+ * measured while it ran, which shows it.
+ *
+ * <p>The backends are constructed directly ({@link OpenBlas#load}, {@link JavaBlas#instance}), not
+ * through {@code MathRuntime}, which allows one backend per JVM.
+ */
+public final class MathBenchmark {
+  private static final double GIGA = 1e9;
+
+  private final MathBenchOptions options;
+  private final Sampler sampler;
+  private final PrintStream progress;
+
+  /** @param progress receives one line per measured group while the benchmark runs */
+  public MathBenchmark(MathBenchOptions options, PrintStream progress) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.sampler = new Sampler(options.sampling());
+    this.progress = Objects.requireNonNull(progress, "progress");
+  }
+
+  /** Runs every figure on {@code rows}; {@code command} is recorded as how to reproduce it. */
+  public BenchReport run(TrainingRows rows, String command) {
+    Instant start = Instant.now();
+    double loadAtStart = MachineDescription.loadAverage();
+    ModelSpec spec = options.mlp();
+    if (rows.x().ncol() != spec.inputSize() || rows.classes() != spec.outputSize()) {
+      throw new IllegalArgumentException("bench math: rows have " + rows.x().ncol() + " features and "
+          + rows.classes() + " classes but model " + spec + " needs " + spec.inputSize() + " and " + spec.outputSize());
+    }
+    OpenBlas nativeBlas = OpenBlas.load(1);
+    Blas javaBlas = JavaBlas.instance();
+    String nd4jThreads = Nd4jThreads.limitTo(1);
+
+    List<BenchRecord> gemm = new ArrayList<>();
+    List<BenchRecord> javaVsNative = new ArrayList<>();
+    for (GemmShape shape : options.gemmShapes()) {
+      try (RawSgemm raw = new RawSgemm(shape, 1)) {
+        List<Sample> s = sampler.interleaved(List.of(gigaflops(raw), gigaflops(coreGemm(nativeBlas, shape)),
+            gigaflops(coreGemm(javaBlas, shape))));
+        BenchRecord a = BenchRecord.compare("gemm " + shape + ": core native", "GFLOPS", s.get(1),
+            "raw cblas_sgemm", s.get(0), 0.9);
+        BenchRecord d = BenchRecord.compare("gemm " + shape + ": core java", "GFLOPS", s.get(2),
+            "core native", s.get(1), null);
+        gemm.add(a);
+        javaVsNative.add(d);
+        progress.printf(Locale.ROOT, "gemm %s: raw %.1f, core native %.1f, core java %.1f GFLOPS%n", shape,
+            s.get(0).median(), s.get(1).median(), s.get(2).median());
+      }
+    }
+
+    List<BenchRecord> training = new ArrayList<>();
+    List<BenchRecord> bound = new ArrayList<>();
+    String name = spec.toString().replace("mlp:", "mlp ").replace("logreg:", "logreg ");
+    float[] initial = Model.create(spec, 42, javaBlas).parameters();
+    SgdOptions sgd = SgdOptions.plain(options.learningRate());
+    Dl4jConverter converter = Dl4jConverter.of(spec);
+    for (int i = 0; i < options.batchSizes().size(); i++) {
+      int batch = options.batchSizes().get(i);
+      Double target = options.targets().get(i) > 0 ? options.targets().get(i) : null;
+      Map<GemmShape, Integer> stepGemms = trainingGemms(spec.widths(), batch);
+      List<GemmShape> shapes = new ArrayList<>(stepGemms.keySet());
+      List<RawSgemm> raws = new ArrayList<>();
+      List<Workload> rawLoads = new ArrayList<>();
+      for (GemmShape s : shapes) {
+        RawSgemm raw = new RawSgemm(s, 2);
+        raws.add(raw);
+        rawLoads.add(gigaflops(raw));
+      }
+      List<Sample> rawRates;
+      try {
+        rawRates = sampler.interleaved(rawLoads);
+      } finally {
+        raws.forEach(RawSgemm::close);
+      }
+      double gemmSeconds = 0;
+      double gemmCpuSeconds = 0;
+      Map<String, Double> details = new LinkedHashMap<>();
+      for (int j = 0; j < shapes.size(); j++) {
+        GemmShape s = shapes.get(j);
+        gemmSeconds += stepGemms.get(s) * s.flops() / (rawRates.get(j).median() * GIGA);
+        gemmCpuSeconds += stepGemms.get(s) * s.flops() / (rawRates.get(j).threadCpuRate() * GIGA);
+        details.put("raw cblas_sgemm GFLOPS at " + s + (stepGemms.get(s) > 1 ? " (x" + stepGemms.get(s) + ")" : ""),
+            rawRates.get(j).median());
+      }
+
+      List<Sample> s = sampler.interleaved(List.of(
+          coreTrainer(Model.fromParameters(spec, initial, nativeBlas), sgd, rows, batch),
+          dl4jTrainer(converter.network(sgd, initial), rows, batch),
+          coreTrainer(Model.fromParameters(spec, initial, javaBlas), sgd, rows, batch)));
+      String prefix = name + " train b" + batch + ": ";
+      training.add(BenchRecord.compare(prefix + "core native", "examples/s", s.get(0), "DL4J 1.0.0-M2", s.get(1),
+          target));
+      details.put("GEMM-only step time (ms)", gemmSeconds * 1e3);
+      details.put("measured core step time (ms)", batch / s.get(0).median() * 1e3);
+      bound.add(BenchRecord.derived(prefix + "core native", "examples/s", s.get(0), "raw-GEMM bound",
+          batch / gemmSeconds, batch / gemmCpuSeconds, null, details));
+      javaVsNative.add(BenchRecord.compare(prefix + "core java", "examples/s", s.get(2), "core native", s.get(0),
+          null));
+      progress.printf(Locale.ROOT, "train b%d: core native %.0f, DL4J %.0f, core java %.0f examples/s; raw-GEMM bound"
+          + " %.0f examples/s%n", batch, s.get(0).median(), s.get(1).median(), s.get(2).median(), batch / gemmSeconds);
+    }
+
+    Map<String, String> notes = new LinkedHashMap<>();
+    notes.put("load", loadNote(loadAtStart, MachineDescription.loadAverage()));
+    notes.put("data", rows.description());
+    notes.put("ratio", "value / baseline value; every value is a rate (more is better), median of the repetitions");
+    notes.put("threads", "1 everywhere: OpenBLAS set to 1 thread; ND4J " + nd4jThreads
+        + "; cpuPerWall in the JSON is process CPU s per wall s during each measurement");
+    notes.put("a", "core gemm = Blas.gemm on Java float[] (stages operands into off-heap scratch and copies the"
+        + " result back on every call); raw = cblas_sgemm on off-heap buffers filled once");
+    notes.put("b", "one step = core Model.lossAndGradient + Sgd.step / DL4J MultiLayerNetwork.fit(DataSet), plain SGD"
+        + " lr " + options.learningRate() + ", same initial parameters (core seed 42, copied to DL4J), batches"
+        + " prebuilt (DL4J DataSets, core row views), float32, DL4J workspaces on");
+    notes.put("c", "raw-GEMM bound = batch / sum over the step's GEMMs of flops / (raw cblas_sgemm GFLOPS at that"
+        + " shape); ratio = measured core throughput as a fraction of it");
+    notes.put("d", "the pure-Java backend (JavaBlas) vs native OpenBLAS in the same code");
+    notes.put("versions", "fedspark " + BuildInfo.version() + " (git " + BuildInfo.gitCommit() + "), DL4J "
+        + BuildInfo.dl4jVersion());
+    List<BenchRecord> all = new ArrayList<>(gemm);
+    all.addAll(training);
+    all.addAll(bound);
+    all.addAll(javaVsNative);
+    return new BenchReport("math", options.mode(), command, start, Instant.now(),
+        MachineDescription.detect(nativeBlas.description()), options.sampling(), notes, all);
+  }
+
+  /**
+   * The 1-minute load averages around the run, with a warning when other processes competed for
+   * the cores: a load above a quarter of the cores before the run (nothing of ours was running
+   * yet), or above cores - 1/2 at its end (this benchmark itself accounts for about 1).
+   */
+  static String loadNote(double start, double end) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    String text = String.format(Locale.ROOT, "1-min load average %.2f at start, %.2f at end (%d cores)", start, end,
+        cores);
+    if (start > 0.25 * cores || end > cores - 0.5) {
+      text += "; WARNING: other processes were competing for the cores, so wall-clock figures are noisy and"
+          + " the cpu ratios (per CPU second of the measuring thread) are the better estimate";
+    }
+    return text;
+  }
+
+  /**
+   * The GEMMs of one training step of a dense model with these widths, with how often each
+   * shape occurs: forward {@code X W} ({@code b x in x out}), backward {@code X^T D}
+   * ({@code in^T x b x out}) for every layer and {@code D W^T} ({@code b x out x in^T}) for every
+   * layer but the first (the input gradient is not needed).
+   */
+  static Map<GemmShape, Integer> trainingGemms(List<Integer> widths, int batch) {
+    Map<GemmShape, Integer> shapes = new LinkedHashMap<>();
+    for (int l = 0; l + 1 < widths.size(); l++) {
+      shapes.merge(GemmShape.of(batch, widths.get(l), widths.get(l + 1)), 1, Integer::sum);
+    }
+    for (int l = widths.size() - 2; l >= 0; l--) {
+      shapes.merge(new GemmShape(widths.get(l), batch, widths.get(l + 1), true, false), 1, Integer::sum);
+      if (l > 0) {
+        shapes.merge(new GemmShape(batch, widths.get(l + 1), widths.get(l), false, true), 1, Integer::sum);
+      }
+    }
+    return shapes;
+  }
+
+  private static Workload gigaflops(Workload flops) {
+    return () -> flops.run() / GIGA;
+  }
+
+  /** One {@code Blas.gemm} on Java arrays of the shape, filled once; returns its flops. */
+  private static Workload coreGemm(Blas blas, GemmShape shape) {
+    SplittableRandom random = new SplittableRandom(1);
+    FloatMatrix a = filled(shape.aRows(), shape.aCols(), random);
+    FloatMatrix b = filled(shape.bRows(), shape.bCols(), random);
+    FloatMatrix c = new FloatMatrix(shape.m(), shape.n());
+    return () -> {
+      blas.gemm(shape.transA(), shape.transB(), 1f, a, b, 0f, c);
+      return shape.flops();
+    };
+  }
+
+  private static FloatMatrix filled(int rows, int cols, SplittableRandom random) {
+    FloatMatrix m = new FloatMatrix(rows, cols);
+    float[] d = m.data();
+    for (int i = 0; i < d.length; i++) {
+      d[i] = (float) (2 * random.nextDouble() - 1);
+    }
+    return m;
+  }
+
+  /** One core SGD step per call on the next batch (row views, cycling); returns the batch size. */
+  private static Workload coreTrainer(Model model, SgdOptions sgd, TrainingRows rows, int batch) {
+    int batches = rows.x().nrow() / batch;
+    FloatMatrix[] xs = new FloatMatrix[batches];
+    int[][] ys = new int[batches][];
+    for (int i = 0; i < batches; i++) {
+      xs[i] = rows.x().rows(i * batch, batch);
+      ys[i] = java.util.Arrays.copyOfRange(rows.labels(), i * batch, (i + 1) * batch);
+    }
+    Sgd optimizer = new Sgd(sgd);
+    float[] grad = new float[model.parameterCount()];
+    int[] next = {0};
+    return () -> {
+      int i = next[0]++ % batches;
+      model.lossAndGradient(xs[i], ys[i], null, grad);
+      optimizer.step(model.parameters(), grad);
+      return batch;
+    };
+  }
+
+  /** One DL4J {@code fit} per call on the next prebuilt DataSet (cycling); returns the batch size. */
+  private static Workload dl4jTrainer(MultiLayerNetwork net, TrainingRows rows, int batch) {
+    int batches = rows.x().nrow() / batch;
+    DataSet[] sets = new DataSet[batches];
+    for (int i = 0; i < batches; i++) {
+      sets[i] = Dl4jConverter.dataSet(rows.x().rows(i * batch, batch),
+          java.util.Arrays.copyOfRange(rows.labels(), i * batch, (i + 1) * batch), rows.classes());
+    }
+    int[] next = {0};
+    return () -> {
+      net.fit(sets[next[0]++ % batches]);
+      return batch;
+    };
+  }
+}
