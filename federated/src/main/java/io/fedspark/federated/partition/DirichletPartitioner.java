@@ -8,10 +8,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Label-skewed partition as NIID-Bench makes it ({@code noniid-labeldir}; Li, Diao, Chen and He,
- * "Federated Learning on Non-IID Data Silos: An Experimental Study", ICDE 2022; after Hsu et al.
- * 2019): for each class {@code c}, shuffle its examples, draw {@code p_c ~ Dirichlet(beta, ...,
- * beta)} over the clients, and cut the class into consecutive runs in proportion to {@code p_c}.
- * Smaller {@code beta} means each class goes to fewer clients.
+ * "Federated Learning on Non-IID Data Silos: An Experimental Study", ICDE 2022): for each class
+ * {@code c}, shuffle its examples, draw {@code p_c ~ Dirichlet(beta, ..., beta)} over the
+ * clients, and cut the class into consecutive runs in proportion to {@code p_c}. Smaller
+ * {@code beta} means each class goes to fewer clients.
  *
  * <p>Like NIID-Bench, a client that already holds at least {@code N / numClients} examples gets no
  * share of the following classes (its {@code p_{c,j}} is zeroed and the rest renormalised), which

@@ -9,12 +9,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code labeldir} partition of the curriculum study (Vahidian et al., "When Do Curricula
  * Work in Federated Learning?", ICCV 2023): each client {@code j} draws a label distribution
- * {@code q_j ~ Dirichlet(beta * C * p)} over the {@code C} classes,
- * where {@code p} is the global class distribution (so about Dirichlet(beta) for balanced
- * classes); then each class {@code c}'s shuffled examples are cut into consecutive runs, client
- * {@code j} getting the fraction {@code q_{j,c} / sum_i q_{i,c}}. The whole draw is repeated until
- * every client has at least {@code minExamples} examples, at most {@code maxRedraws} times; draw
- * {@code r} uses the stream {@code seed.derive("partition/labeldir", r)}.
+ * {@code q_j ~ Dirichlet(beta * C * p)} over the {@code C} classes, where {@code p} is the global
+ * class distribution (about Dirichlet(beta) for balanced classes; the per-client prior of Hsu, Qi
+ * and Brown 2019); then each class {@code c}'s shuffled examples are cut into consecutive runs,
+ * client {@code j} getting the fraction {@code q_{j,c} / sum_i q_{i,c}}. The whole draw is
+ * repeated until every client has at least {@code minExamples} examples, at most {@code
+ * maxRedraws} times; draw {@code r} uses the stream {@code seed.derive("partition/labeldir", r)}.
  *
  * <p>Unlike NIID-Bench's scheme ({@link DirichletPartitioner}), the randomness is per client, so
  * client sizes stay close to {@code N / numClients} while their label mixes differ. A class absent

@@ -315,7 +315,6 @@ class PartitionerTest {
         PartitionScheme.QUANTITY}) {
       Partitioner.of(new PartitionOptions(scheme, 20)).partition(DATA, SEED);
     }
-    long start = System.nanoTime();
     for (PartitionScheme scheme : new PartitionScheme[] {PartitionScheme.IID,
         PartitionScheme.DIRICHLET, PartitionScheme.LABELDIR, PartitionScheme.SHARDS,
         PartitionScheme.QUANTITY}) {
@@ -325,7 +324,6 @@ class PartitionerTest {
       assertEquals(60_000, p.numExamples());
       assertTrue(ClassGroups.min(p.sizes()) >= 5);
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    assertTrue(seconds < 1.0, "five partitions of 60,000 into 1,000 clients took " + seconds + " s");
+    // Speed is measured by the federate benchmark, not asserted here (house rule 7).
   }
 }

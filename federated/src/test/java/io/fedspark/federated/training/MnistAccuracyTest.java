@@ -109,7 +109,7 @@ class MnistAccuracyTest {
 
   @Test
   void lenet5ReachesNinetyEightAndAHalfPercent() {
-    EvalResult r = trainAndEvaluate("lenet5:1x28x28-10", 64, new float[] {0.05f, 0.05f, 0.01f}, 1);
+    EvalResult r = trainAndEvaluate("lenet5:1x28x28-10", 64, new float[] {0.02f, 0.02f, 0.005f}, 1);
     assertTrue(r.accuracy() >= 0.985, "test accuracy " + r.accuracy());
   }
 }
