@@ -108,6 +108,7 @@ public final class Conv2DLayer implements Layer {
         return kernel;
     }
 
+    /** Step between filter positions, in input pixels. */
     public int stride() {
         return stride;
     }

@@ -71,8 +71,8 @@ public final class Model {
     }
 
     /**
-     * A freshly initialised model computing with the given backend (tests compare backends); its
-     * training seed is {@code SeedSequence.root(seed).derive("model-train")}'s.
+     * A freshly initialised model computing with the given backend (tests compare backends). Its
+     * dropout masks start as after {@code setTrainingSeed(SeedSequence.root(seed).derive("model-train").seed())}.
      */
     public static Model create(ModelSpec spec, long seed, Blas blas) {
         Objects.requireNonNull(spec, "spec");

@@ -19,14 +19,15 @@ import java.util.stream.Collectors;
  *           | mlp:       n "-" h1 {"-" hi} "-" out     mlp:784-200-10, mlp:784-256-128-10
  *           | lenet5:    c "x" h "x" w "-" classes     lenet5:1x28x28-10     (body optional: 1x28x28-10)
  *           | cnn-small: c "x" h "x" w "-" classes     cnn-small:3x32x32-10  (body optional: 3x32x32-10)
- *   option  = "act=" (relu | tanh | sigmoid)   hidden activation, default relu
+ *   option  = "act=" (relu | tanh | sigmoid)   every hidden activation (after convolutions
+ *                                               and hidden dense layers), default relu
  *           | "dropout=" p                      inverted dropout, 0 &lt;= p &lt; 1, after every hidden
  *                                               dense activation; default 0 (no dropout layer)
  *           | "loss=" (xent | mse)              default xent (softmax cross-entropy on labels);
  *                                               mse regresses the linear output onto float targets
  * </pre>
- * Sizes are positive decimal integers; kind and option names are case-insensitive; each option at
- * most once, in any order. Examples: {@code mlp:784-200-10:act=tanh:dropout=0.5},
+ * Sizes are positive decimal integers; kind, option names and option values are case-insensitive;
+ * each option at most once, in any order; whitespace around parts is ignored. Examples: {@code mlp:784-200-10:act=tanh:dropout=0.5},
  * {@code mlp:784-128-32:loss=mse} (an encoder regressing 32-d representations; its 128-d
  * penultimate layer is {@link Model#features}), {@code cnn-small:1x28x28-10}.
  *
@@ -62,6 +63,7 @@ public record ModelSpec(ModelKind kind, Shape inputShape, List<Integer> hiddenWi
         hiddenWidths = List.copyOf(Objects.requireNonNull(hiddenWidths, "hiddenWidths"));
         Objects.requireNonNull(activation, "activation");
         Objects.requireNonNull(loss, "loss");
+        dropout += 0f; // -0 becomes +0, so that equals() agrees with the string form
         String text = format(kind, inputShape, hiddenWidths, outputSize, activation, dropout, loss);
         String prefix = "model spec '" + text + "'";
         for (int w : hiddenWidths) {

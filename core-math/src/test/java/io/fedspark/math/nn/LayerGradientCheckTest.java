@@ -245,6 +245,17 @@ class LayerGradientCheckTest {
     }
 
     @Test
+    void reluPassesTheGradientExactlyWhereTheOutputIsPositive() {
+        ActivationLayer relu = new ActivationLayer(0, Shape.flat(7), Activation.RELU, 0);
+        FloatMatrix out = FloatMatrix.wrap(new float[] {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 2f, -3f,
+            Float.POSITIVE_INFINITY}, 1, 7);
+        FloatMatrix g = FloatMatrix.wrap(new float[] {1f, 2f, 3f, 4f, -5f, 6f, 7f}, 1, 7);
+        FloatMatrix d = new FloatMatrix(1, 7);
+        relu.backward(out, out, g, d, new float[0], null, false);
+        assertArrayEquals(new float[] {0f, 0f, 3f, 0f, -5f, 0f, 7f}, d.toArray(), 0f);
+    }
+
+    @Test
     void activationsSaturateWithoutNaN() {
         FloatMatrix x = FloatMatrix.wrap(new float[] {-1e4f, -200f, 0f, 200f, 1e4f}, 1, 5);
         FloatMatrix y = new FloatMatrix(1, 5);

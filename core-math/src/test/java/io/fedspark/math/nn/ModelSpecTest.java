@@ -78,6 +78,7 @@ class ModelSpecTest {
                 .withDropout(0.2f);
         assertEquals("mlp:784-128-32:act=tanh:dropout=0.2:loss=mse", spec.toString());
         assertEquals("mlp:784-128-32:act=tanh:loss=mse", spec.withDropout(0f).toString());
+        assertEquals(ModelSpec.parse("mlp:784-128-32:act=tanh:loss=mse"), spec.withDropout(-0f));
     }
 
     @Test

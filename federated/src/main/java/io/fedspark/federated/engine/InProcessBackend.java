@@ -3,7 +3,7 @@ package io.fedspark.federated.engine;
 import io.fedspark.federated.client.ClientShard;
 import io.fedspark.federated.client.ClientUpdate;
 import io.fedspark.federated.curriculum.ScoreKind;
-import io.fedspark.math.nn.Model;
+import io.fedspark.federated.curriculum.ExampleScorer;
 import io.fedspark.math.nn.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,10 +83,10 @@ public final class InProcessBackend implements SimulationBackend {
       int lo = from;
       int hi = Math.min(clients.size(), from + chunk);
       futures.add(pool.submit(() -> {
-        Model m = Model.fromParameters(spec, params);
+        ExampleScorer scorer = new ExampleScorer(spec, kind);
         float[] s = new float[hi - lo];
         for (int i = lo; i < hi; i++) {
-          s[i - lo] = ClientScoring.meanScore(m, clients.get(i), kind);
+          s[i - lo] = (float) scorer.meanScore(clients.get(i), params);
         }
         return s;
       }));

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * {@code fedspark bench math [--quick]}: runs {@link MathBenchmark}, prints its table and writes
  * {@value #RESULTS_DIR}/math.json (atomically) under the working directory. {@code --quick} (also
- * accepted as {@code quick}) takes under a minute or two; the full run a few minutes.
+ * accepted as {@code quick}) takes about a minute and a half; the full run about five minutes.
  */
 public final class BenchCommand {
   /** Directory, relative to the working directory, of the result files. */

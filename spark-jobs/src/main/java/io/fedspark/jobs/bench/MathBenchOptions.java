@@ -50,13 +50,13 @@ public record MathBenchOptions(String mode, SamplerOptions sampling, List<GemmSh
     }
   }
 
-  /** Under a minute or two on 2 cores: 0.5 s warm-up, median of 5 repetitions of 0.25 s. */
+  /** About a minute and a half: 0.5 s warm-up, median of 7 repetitions of 0.3 s. */
   public static MathBenchOptions quick() {
-    return new MathBenchOptions("quick", new SamplerOptions(Duration.ofMillis(500), 5, Duration.ofMillis(250)),
+    return new MathBenchOptions("quick", new SamplerOptions(Duration.ofMillis(500), 7, Duration.ofMillis(300)),
         ISSUE_SHAPES, ModelSpec.parse("mlp:784-200-10"), List.of(10, 64), List.of(3.0, 2.0), 2560, 0.01f);
   }
 
-  /** A few minutes: 2 s warm-up, median of 15 repetitions of 0.5 s, 10,240 training rows. */
+  /** About five minutes: 2 s warm-up, median of 15 repetitions of 0.5 s, 10,240 training rows. */
   public static MathBenchOptions full() {
     return new MathBenchOptions("full", new SamplerOptions(Duration.ofSeconds(2), 15, Duration.ofMillis(500)),
         ISSUE_SHAPES, ModelSpec.parse("mlp:784-200-10"), List.of(10, 64), List.of(3.0, 2.0), 10240, 0.01f);

@@ -11,7 +11,13 @@ import java.util.List;
  * main class it is applied as {@code spark.master}.
  */
 public record CommandLine(
-    String command, List<String> positional, Path configFile, List<String> overrides, boolean verbose, List<String> raw) {
+    String command,
+    List<String> positional,
+    Path configFile,
+    List<String> overrides,
+    boolean verbose,
+    String resume,
+    List<String> raw) {
 
   public static CommandLine parse(String[] args) {
     List<String> raw = List.of(args);
@@ -19,6 +25,7 @@ public record CommandLine(
     List<String> positional = new ArrayList<>();
     List<String> overrides = new ArrayList<>();
     boolean verbose = false;
+    String resume = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -35,12 +42,18 @@ public record CommandLine(
           overrides.add("spark.master=\"" + args[++i] + "\"");
         }
         case "--verbose", "-v" -> verbose = true;
+        case "--resume" -> {
+          if (i + 1 >= args.length) {
+            throw new InvalidConfigException("--resume needs the run directory to continue");
+          }
+          resume = args[++i];
+        }
         case "--help", "-h" -> positional.add(0, "help");
         default -> {
           if (a.startsWith("--set=")) {
             overrides.add(a.substring("--set=".length()));
           } else if (a.startsWith("--")) {
-            throw new InvalidConfigException("unknown option " + a + " (options: --set key=value, --master URL, --verbose)");
+            throw new InvalidConfigException("unknown option " + a + " (options: --set key=value, --master URL, --resume DIR, --verbose)");
           } else if (command == null) {
             command = a;
           } else {
@@ -61,6 +74,6 @@ public record CommandLine(
         rest.add(p);
       }
     }
-    return new CommandLine(command, List.copyOf(rest), config, List.copyOf(overrides), verbose, raw);
+    return new CommandLine(command, List.copyOf(rest), config, List.copyOf(overrides), verbose, resume, raw);
   }
 }

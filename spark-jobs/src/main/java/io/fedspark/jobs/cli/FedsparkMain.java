@@ -12,6 +12,7 @@ import io.fedspark.jobs.config.InvalidConfigException;
 import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.config.MathOptions;
 import io.fedspark.jobs.demo.DemoJob;
+import io.fedspark.jobs.federate.FederateJob;
 import io.fedspark.jobs.provenance.BuildInfo;
 import io.fedspark.math.blas.MathRuntime;
 import java.io.FileNotFoundException;
@@ -33,6 +34,7 @@ public final class FedsparkMain {
 
       commands:
         demo                 train a classifier on MNIST with the math core, on Spark (local mode by default)
+        federate [--resume DIR]  simulated federated learning with curricula (keys federate.*)
         data fetch [NAME..]  fetch datasets (mnist, fashion-mnist, digits; default all) into the data cache
         data path NAME       print where a dataset is cached
         version              print versions and the math backend this machine gets
@@ -119,6 +121,12 @@ public final class FedsparkMain {
       case "bench" -> {
         return io.fedspark.jobs.bench.BenchCommand.run(cl.positional(), out);
       }
+      case "federate" -> {
+        noExtraArgs(cl);
+        JobConfig cfg = load(cl);
+        FederateJob.run(new JobContext("federate", cl.raw(), cfg), cl.resume());
+        return 0;
+      }
       case "demo" -> {
         noExtraArgs(cl);
         JobConfig cfg = load(cl);
@@ -126,7 +134,7 @@ public final class FedsparkMain {
         return 0;
       }
       default -> throw new UserInputException(
-          "unknown command '" + cl.command() + "'; expected one of demo, data, version, help");
+          "unknown command '" + cl.command() + "'; expected one of demo, federate, data, bench, version, help");
     }
   }
 

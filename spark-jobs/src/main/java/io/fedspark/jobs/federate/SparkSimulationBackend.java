@@ -3,7 +3,7 @@ package io.fedspark.jobs.federate;
 import io.fedspark.federated.client.ClientShard;
 import io.fedspark.federated.curriculum.ScoreKind;
 import io.fedspark.federated.engine.ClientRunner;
-import io.fedspark.federated.engine.ClientScoring;
+import io.fedspark.federated.curriculum.ExampleScorer;
 import io.fedspark.federated.engine.FaultInjection;
 import io.fedspark.federated.engine.RoundAccumulator;
 import io.fedspark.federated.engine.RoundTask;
@@ -12,7 +12,6 @@ import io.fedspark.federated.engine.SimulationBackend;
 import io.fedspark.jobs.config.MathOptions;
 import io.fedspark.math.blas.MathBackend;
 import io.fedspark.math.blas.MathRuntime;
-import io.fedspark.math.nn.Model;
 import io.fedspark.math.nn.ModelSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -138,13 +137,14 @@ public final class SparkSimulationBackend implements SimulationBackend {
       List<ClientScores> parts = clients
           .mapPartitions((Iterator<ClientShard> it) -> {
             MathRuntime.configure(MathBackend.valueOf(backend), threads);
-            Model m = Model.fromParameters(ModelSpec.parse(modelSpec), bc.value());
+            ExampleScorer scorer = new ExampleScorer(ModelSpec.parse(modelSpec), kind);
+            float[] p = bc.value();
             List<Integer> ids = new ArrayList<>();
             List<Float> sc = new ArrayList<>();
             while (it.hasNext()) {
               ClientShard s = it.next();
               ids.add(s.clientId());
-              sc.add(ClientScoring.meanScore(m, s, kind));
+              sc.add((float) scorer.meanScore(s, p));
             }
             float[] f = new float[sc.size()];
             for (int i = 0; i < f.length; i++) {
