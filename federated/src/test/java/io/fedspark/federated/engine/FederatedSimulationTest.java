@@ -1,0 +1,149 @@
+package io.fedspark.federated.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fedspark.federated.client.ClientShard;
+import io.fedspark.federated.client.LocalTrainingOptions;
+import io.fedspark.federated.curriculum.CurriculumClientScheduler;
+import io.fedspark.federated.curriculum.CurriculumOptions;
+import io.fedspark.federated.curriculum.Ordering;
+import io.fedspark.federated.sampling.ClientSelector;
+import io.fedspark.federated.sampling.UniformClientSelector;
+import io.fedspark.federated.strategy.FedAvgM;
+import io.fedspark.federated.strategy.Strategy;
+import io.fedspark.math.FloatMatrix;
+import io.fedspark.math.nn.EvalResult;
+import io.fedspark.math.nn.Model;
+import io.fedspark.math.nn.ModelSpec;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** The round loop on the in-process backend, on a small synthetic 3-class problem (milliseconds). */
+class FederatedSimulationTest {
+  private static final ModelSpec SPEC = ModelSpec.parse("mlp:6-8-3");
+  private static final LocalTrainingOptions TRAIN =
+      new LocalTrainingOptions().withLocalEpochs(2).withBatchSize(5).withLearningRate(0.1f).withConstantLearningRate();
+
+  /** Class c has its mean at +2 on feature c (and c+3); Gaussian noise. */
+  private static List<ClientShard> clients(int n, int perClient, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<ClientShard> out = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      float[] x = new float[perClient * 6];
+      int[] y = new int[perClient];
+      for (int i = 0; i < perClient; i++) {
+        int c = (k + i) % 3;
+        y[i] = c;
+        for (int j = 0; j < 6; j++) {
+          x[i * 6 + j] = (float) (r.nextGaussian() * 0.7 + (j % 3 == c ? 2 : 0));
+        }
+      }
+      out.add(new ClientShard(k, perClient, 6, 3, x, y));
+    }
+    return out;
+  }
+
+  private static Function<float[], EvalResult> evaluator(List<ClientShard> test) {
+    ClientShard t = test.get(0);
+    Model m = Model.create(SPEC, 1);
+    return p -> {
+      m.setParameters(p);
+      return m.evaluate(FloatMatrix.wrap(t.features(), 0, t.size(), 6), t.labels());
+    };
+  }
+
+  private static SimulationState simulate(int threads, Strategy strategy, ClientSelector selector, CurriculumOptions cur,
+      SimulationState start, int rounds, List<SimulationState> checkpoints) {
+    List<ClientShard> data = clients(12, 30, 5);
+    try (InProcessBackend backend = new InProcessBackend(data, threads)) {
+      FederatedSimulation sim = new FederatedSimulation(SPEC.toString(), new SimulationOptions(rounds, 1, 0.5, 1), TRAIN, cur,
+          strategy, selector, backend, evaluator(clients(1, 300, 99)), 7, "fp", null);
+      SimulationState s0 = start != null ? start : sim.initialState(Model.create(SPEC, 3).parameters());
+      return sim.run(s0, (m, s) -> {
+        if (s != null && checkpoints != null) {
+          checkpoints.add(s);
+        }
+      });
+    }
+  }
+
+  @Test
+  void learnsAndIsBitIdenticalForAnyThreadCount() {
+    SimulationState one = simulate(1, new FedAvgM(), new UniformClientSelector(12, 4), null, null, 5, null);
+    SimulationState three = simulate(3, new FedAvgM(), new UniformClientSelector(12, 4), null, null, 5, null);
+    assertArrayEquals(one.global(), three.global(), 0f);
+    RoundMetrics last = one.history().get(4);
+    assertTrue(last.testAccuracy() > 0.9, "accuracy " + last.testAccuracy());
+    assertEquals(5, one.history().size());
+    assertEquals(4, last.cohort().length);
+  }
+
+  @Test
+  void resumingFromACheckpointThroughTheCodecIsBitIdentical() throws IOException {
+    CurriculumOptions cur = CurriculumOptions.vanilla().withClientCurriculum(Ordering.CURRICULUM, io.fedspark.federated.curriculum.PacingFunction.LINEAR, 0.8, 0.2);
+    List<SimulationState> cps = new ArrayList<>();
+    SimulationState full = simulate(2, new FedAvgM(), new CurriculumClientScheduler(cur, 12, 4, 6), cur, null, 6, cps);
+    byte[] bytes = CheckpointCodec.toBytes(cps.get(2));
+    SimulationState restored = CheckpointCodec.read(new ByteArrayInputStream(bytes), "mem");
+    assertEquals(3, restored.completedRounds());
+    SimulationState resumed = simulate(2, new FedAvgM(), new CurriculumClientScheduler(cur, 12, 4, 6), cur, restored, 6, null);
+    assertArrayEquals(full.global(), resumed.global(), 0f);
+    assertEquals(full.history().get(5).toCsv().replaceAll(",[0-9.]+,[0-9 ]+$", ""),
+        resumed.history().get(5).toCsv().replaceAll(",[0-9.]+,[0-9 ]+$", ""));
+  }
+
+  @Test
+  void corruptCheckpointsAreRejectedWithTheirSource() {
+    SimulationState s = new SimulationState(1, "fp", new float[] {1, 2}, new float[0][], new long[] {3}, java.util.Map.of(), List.of());
+    byte[] good = CheckpointCodec.toBytes(s);
+    byte[] flipped = good.clone();
+    flipped[20] ^= 1;
+    var e = assertThrows(IOException.class, () -> CheckpointCodec.read(new ByteArrayInputStream(flipped), "ck.bin"));
+    assertTrue(e.getMessage().startsWith("ck.bin: corrupt checkpoint (CRC32"), e.getMessage());
+    byte[] truncated = java.util.Arrays.copyOf(good, good.length - 3);
+    var e2 = assertThrows(IOException.class, () -> CheckpointCodec.read(new ByteArrayInputStream(truncated), "ck.bin"));
+    assertTrue(e2.getMessage().contains("truncated"), e2.getMessage());
+    var e3 = assertThrows(IOException.class, () -> CheckpointCodec.read(new ByteArrayInputStream("garbage!garbage".getBytes()), "x"));
+    assertTrue(e3.getMessage().contains("bad magic"), e3.getMessage());
+  }
+
+  @Test
+  void failedClientsAreDroppedUnderThePolicyOrFailTheRound() {
+    List<ClientShard> data = new ArrayList<>(clients(4, 20, 1));
+    // client 3 has an out-of-range label: its training fails, as data
+    ClientShard bad = data.get(3);
+    int[] labels = bad.labels().clone();
+    labels[0] = 7;
+    data.set(3, new ClientShard(3, bad.size(), 6, 3, bad.features(), labels));
+    List<RoundMetrics> seen = new ArrayList<>();
+    try (InProcessBackend backend = new InProcessBackend(data, 2)) {
+      FederatedSimulation lenient = new FederatedSimulation(SPEC.toString(), new SimulationOptions(2, 1, 0.5, 1), TRAIN, null,
+          new FedAvgM(), new UniformClientSelector(4, 4), backend, evaluator(clients(1, 30, 2)), 7, "fp", null);
+      lenient.run(lenient.initialState(Model.create(SPEC, 3).parameters()), (m, s) -> seen.add(m));
+      assertEquals(3, seen.get(0).succeeded());
+      assertEquals(1, seen.get(0).failed());
+
+      FederatedSimulation strict = new FederatedSimulation(SPEC.toString(), new SimulationOptions(2, 1, 0.0, 1), TRAIN, null,
+          new FedAvgM(), new UniformClientSelector(4, 4), backend, evaluator(clients(1, 30, 2)), 7, "fp", null);
+      var e = assertThrows(RoundFailedException.class,
+          () -> strict.run(strict.initialState(Model.create(SPEC, 3).parameters()), (m, s) -> {}));
+      assertTrue(e.getMessage().contains("round 1: 1 of 4 clients failed"), e.getMessage());
+    }
+  }
+
+  @Test
+  void refusesACheckpointOfAnotherConfiguration() {
+    SimulationState other = new SimulationState(1, "other", new float[SPEC.parameterCount()], new float[0][], new long[0], java.util.Map.of(), List.of());
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> simulate(1, new FedAvgM(), new UniformClientSelector(12, 4), null, other, 2, null));
+    assertTrue(e.getMessage().contains("another configuration"), e.getMessage());
+  }
+}
