@@ -14,8 +14,9 @@ import java.util.SplittableRandom;
  * times include the copies to and from off-heap buffers and LAPACKE's row-major transposition.
  *
  * <p>Usage: {@code java -cp <classpath> io.fedspark.math.linalg.CholeskyProbe [threads [sizes...]]}
- * (OpenBLAS threads, default 1). Each figure is the median of at least 5 timed runs lasting at
- * least 0.3 s in all, after 3 warm-up runs.
+ * (OpenBLAS threads, default 1). Each figure is the best of at least 5 timed runs lasting at
+ * least 0.3 s in all, after 3 warm-up runs (the best, not the median, because a shared machine's
+ * load only ever adds time).
  */
 public final class CholeskyProbe {
 
@@ -96,8 +97,6 @@ public final class CholeskyProbe {
             run.run();
             times[count++] = (System.nanoTime() - t0) / 1e6;
         }
-        double[] used = Arrays.copyOf(times, count);
-        Arrays.sort(used);
-        return used[count / 2];
+        return Arrays.stream(times, 0, count).min().orElseThrow();
     }
 }

@@ -66,6 +66,8 @@ public record BenchReport(String benchmark, String mode, String command, Instant
     s.put("minSecondsPerRepetition", sampling.repetitionTime().toMillis() / 1000.0);
     s.put("statistic", "median of the repetitions; min and max give the spread; repetitions of compared "
         + "workloads are interleaved");
+    root.put("ratio", "value / baselineValue of wall-clock rates (more is better); cpuRatio: the same from rates"
+        + " per CPU second of the measuring thread");
     ObjectNode n = root.putObject("notes");
     notes.forEach(n::put);
     ArrayNode rs = root.putArray("records");

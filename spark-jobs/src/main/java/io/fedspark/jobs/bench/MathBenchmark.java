@@ -58,6 +58,22 @@ public final class MathBenchmark {
     this.progress = Objects.requireNonNull(progress, "progress");
   }
 
+  /** The figures by kind, in the order the report lists them. */
+  private record Figures(List<BenchRecord> gemm, List<BenchRecord> training, List<BenchRecord> bound,
+      List<BenchRecord> javaVsNative) {
+    Figures() {
+      this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    }
+
+    List<BenchRecord> all() {
+      List<BenchRecord> all = new ArrayList<>(gemm);
+      all.addAll(training);
+      all.addAll(bound);
+      all.addAll(javaVsNative);
+      return all;
+    }
+  }
+
   /** Runs every figure on {@code rows}; {@code command} is recorded as how to reproduce it. */
   public BenchReport run(TrainingRows rows, String command) {
     Instant start = Instant.now();
@@ -68,82 +84,97 @@ public final class MathBenchmark {
           + rows.classes() + " classes but model " + spec + " needs " + spec.inputSize() + " and " + spec.outputSize());
     }
     OpenBlas nativeBlas = OpenBlas.load(1);
-    Blas javaBlas = JavaBlas.instance();
     String nd4jThreads = Nd4jThreads.limitTo(1);
-
-    List<BenchRecord> gemm = new ArrayList<>();
-    List<BenchRecord> javaVsNative = new ArrayList<>();
+    Figures figures = new Figures();
     for (GemmShape shape : options.gemmShapes()) {
-      try (RawSgemm raw = new RawSgemm(shape, 1)) {
-        List<Sample> s = sampler.interleaved(List.of(gigaflops(raw), gigaflops(coreGemm(nativeBlas, shape)),
-            gigaflops(coreGemm(javaBlas, shape))));
-        BenchRecord a = BenchRecord.compare("gemm " + shape + ": core native", "GFLOPS", s.get(1),
-            "raw cblas_sgemm", s.get(0), 0.9);
-        BenchRecord d = BenchRecord.compare("gemm " + shape + ": core java", "GFLOPS", s.get(2),
-            "core native", s.get(1), null);
-        gemm.add(a);
-        javaVsNative.add(d);
-        progress.printf(Locale.ROOT, "gemm %s: raw %.1f, core native %.1f, core java %.1f GFLOPS%n", shape,
-            s.get(0).median(), s.get(1).median(), s.get(2).median());
-      }
+      measureGemm(shape, nativeBlas, figures);
     }
-
-    List<BenchRecord> training = new ArrayList<>();
-    List<BenchRecord> bound = new ArrayList<>();
-    String name = spec.toString().replace("mlp:", "mlp ").replace("logreg:", "logreg ");
-    float[] initial = Model.create(spec, 42, javaBlas).parameters();
-    SgdOptions sgd = SgdOptions.plain(options.learningRate());
+    float[] initial = Model.create(spec, 42, JavaBlas.instance()).parameters();
     Dl4jConverter converter = Dl4jConverter.of(spec);
     for (int i = 0; i < options.batchSizes().size(); i++) {
-      int batch = options.batchSizes().get(i);
-      Double target = options.targets().get(i) > 0 ? options.targets().get(i) : null;
-      Map<GemmShape, Integer> stepGemms = trainingGemms(spec.widths(), batch);
-      List<GemmShape> shapes = new ArrayList<>(stepGemms.keySet());
-      List<RawSgemm> raws = new ArrayList<>();
-      List<Workload> rawLoads = new ArrayList<>();
-      for (GemmShape s : shapes) {
-        RawSgemm raw = new RawSgemm(s, 2);
-        raws.add(raw);
-        rawLoads.add(gigaflops(raw));
-      }
-      List<Sample> rawRates;
-      try {
-        rawRates = sampler.interleaved(rawLoads);
-      } finally {
-        raws.forEach(RawSgemm::close);
-      }
-      double gemmSeconds = 0;
-      double gemmCpuSeconds = 0;
-      Map<String, Double> details = new LinkedHashMap<>();
-      for (int j = 0; j < shapes.size(); j++) {
-        GemmShape s = shapes.get(j);
-        gemmSeconds += stepGemms.get(s) * s.flops() / (rawRates.get(j).median() * GIGA);
-        gemmCpuSeconds += stepGemms.get(s) * s.flops() / (rawRates.get(j).threadCpuRate() * GIGA);
-        details.put("raw cblas_sgemm GFLOPS at " + s + (stepGemms.get(s) > 1 ? " (x" + stepGemms.get(s) + ")" : ""),
-            rawRates.get(j).median());
-      }
+      double target = options.targets().get(i);
+      measureTraining(rows, options.batchSizes().get(i), target > 0 ? target : null, initial, converter, nativeBlas,
+          figures);
+    }
+    return new BenchReport("math", options.mode(), command, start, Instant.now(),
+        MachineDescription.detect(nativeBlas.description()), options.sampling(),
+        notes(rows, loadAtStart, nd4jThreads), figures.all());
+  }
 
-      List<Sample> s = sampler.interleaved(List.of(
-          coreTrainer(Model.fromParameters(spec, initial, nativeBlas), sgd, rows, batch),
-          dl4jTrainer(converter.network(sgd, initial), rows, batch),
-          coreTrainer(Model.fromParameters(spec, initial, javaBlas), sgd, rows, batch)));
-      String prefix = name + " train b" + batch + ": ";
-      training.add(BenchRecord.compare(prefix + "core native", "examples/s", s.get(0), "DL4J 1.0.0-M2", s.get(1),
-          target));
-      details.put("GEMM-only step time (ms)", gemmSeconds * 1e3);
-      details.put("measured core step time (ms)", batch / s.get(0).median() * 1e3);
-      bound.add(BenchRecord.derived(prefix + "core native", "examples/s", s.get(0), "raw-GEMM bound",
-          batch / gemmSeconds, batch / gemmCpuSeconds, null, details));
-      javaVsNative.add(BenchRecord.compare(prefix + "core java", "examples/s", s.get(2), "core native", s.get(0),
-          null));
-      progress.printf(Locale.ROOT, "train b%d: core native %.0f, DL4J %.0f, core java %.0f examples/s; raw-GEMM bound"
-          + " %.0f examples/s%n", batch, s.get(0).median(), s.get(1).median(), s.get(2).median(), batch / gemmSeconds);
+  /** Figures (a) and (d) at one shape: raw cblas_sgemm, core native and core Java, interleaved. */
+  private void measureGemm(GemmShape shape, Blas nativeBlas, Figures figures) {
+    List<Sample> s;
+    try (RawSgemm raw = new RawSgemm(shape, 1)) {
+      s = sampler.interleaved(List.of(gigaflops(raw), gigaflops(coreGemm(nativeBlas, shape)),
+          gigaflops(coreGemm(JavaBlas.instance(), shape))));
+    }
+    figures.gemm().add(BenchRecord.compare("gemm " + shape + ": core native", "GFLOPS", s.get(1), "raw cblas_sgemm",
+        s.get(0), 0.9));
+    figures.javaVsNative().add(BenchRecord.compare("gemm " + shape + ": core java", "GFLOPS", s.get(2), "core native",
+        s.get(1), null));
+    progress.printf(Locale.ROOT, "gemm %s: raw %.1f, core native %.1f, core java %.1f GFLOPS%n", shape,
+        s.get(0).median(), s.get(1).median(), s.get(2).median());
+  }
+
+  /**
+   * Figures (b), (c) and (d) at one batch size: first the raw GEMM rates at the step's shapes,
+   * then core native, DL4J and core Java training from the same parameters, interleaved.
+   */
+  private void measureTraining(TrainingRows rows, int batch, Double target, float[] initial, Dl4jConverter converter,
+      Blas nativeBlas, Figures figures) {
+    ModelSpec spec = options.mlp();
+    Map<GemmShape, Integer> stepGemms = trainingGemms(spec.widths(), batch);
+    List<GemmShape> shapes = new ArrayList<>(stepGemms.keySet());
+    List<Sample> rawRates = rawRates(shapes);
+    double gemmSeconds = 0;
+    double gemmCpuSeconds = 0;
+    Map<String, Double> details = new LinkedHashMap<>();
+    for (int j = 0; j < shapes.size(); j++) {
+      GemmShape g = shapes.get(j);
+      int count = stepGemms.get(g);
+      gemmSeconds += count * g.flops() / (rawRates.get(j).median() * GIGA);
+      gemmCpuSeconds += count * g.flops() / (rawRates.get(j).threadCpuRate() * GIGA);
+      details.put("raw cblas_sgemm GFLOPS at " + g + (count > 1 ? " (x" + count + ")" : ""), rawRates.get(j).median());
     }
 
+    SgdOptions sgd = SgdOptions.plain(options.learningRate());
+    List<Sample> s = sampler.interleaved(List.of(
+        coreTrainer(Model.fromParameters(spec, initial, nativeBlas), sgd, rows, batch),
+        dl4jTrainer(converter.network(sgd, initial), rows, batch),
+        coreTrainer(Model.fromParameters(spec, initial, JavaBlas.instance()), sgd, rows, batch)));
+    String prefix = spec.toString().replace(':', ' ') + " train b" + batch + ": ";
+    figures.training().add(BenchRecord.compare(prefix + "core native", "examples/s", s.get(0), "DL4J 1.0.0-M2",
+        s.get(1), target));
+    details.put("GEMM-only step time (ms)", gemmSeconds * 1e3);
+    details.put("measured core step time (ms)", batch / s.get(0).median() * 1e3);
+    figures.bound().add(BenchRecord.derived(prefix + "core native", "examples/s", s.get(0), "raw-GEMM bound",
+        batch / gemmSeconds, batch / gemmCpuSeconds, null, details));
+    figures.javaVsNative().add(BenchRecord.compare(prefix + "core java", "examples/s", s.get(2), "core native",
+        s.get(0), null));
+    progress.printf(Locale.ROOT, "train b%d: core native %.0f, DL4J %.0f, core java %.0f examples/s; raw-GEMM bound"
+        + " %.0f examples/s%n", batch, s.get(0).median(), s.get(1).median(), s.get(2).median(), batch / gemmSeconds);
+  }
+
+  /** GFLOPS of raw cblas_sgemm at each shape, measured interleaved. */
+  private List<Sample> rawRates(List<GemmShape> shapes) {
+    List<RawSgemm> raws = new ArrayList<>();
+    try {
+      List<Workload> loads = new ArrayList<>();
+      for (GemmShape g : shapes) {
+        RawSgemm raw = new RawSgemm(g, 2);
+        raws.add(raw);
+        loads.add(gigaflops(raw));
+      }
+      return sampler.interleaved(loads);
+    } finally {
+      raws.forEach(RawSgemm::close);
+    }
+  }
+
+  private Map<String, String> notes(TrainingRows rows, double loadAtStart, String nd4jThreads) {
     Map<String, String> notes = new LinkedHashMap<>();
     notes.put("load", loadNote(loadAtStart, MachineDescription.loadAverage()));
     notes.put("data", rows.description());
-    notes.put("ratio", "value / baseline value; every value is a rate (more is better), median of the repetitions");
     notes.put("threads", "1 everywhere: OpenBLAS set to 1 thread; ND4J " + nd4jThreads
         + "; cpuPerWall in the JSON is process CPU s per wall s during each measurement");
     notes.put("a", "core gemm = Blas.gemm on Java float[] (stages operands into off-heap scratch and copies the"
@@ -156,12 +187,7 @@ public final class MathBenchmark {
     notes.put("d", "the pure-Java backend (JavaBlas) vs native OpenBLAS in the same code");
     notes.put("versions", "fedspark " + BuildInfo.version() + " (git " + BuildInfo.gitCommit() + "), DL4J "
         + BuildInfo.dl4jVersion());
-    List<BenchRecord> all = new ArrayList<>(gemm);
-    all.addAll(training);
-    all.addAll(bound);
-    all.addAll(javaVsNative);
-    return new BenchReport("math", options.mode(), command, start, Instant.now(),
-        MachineDescription.detect(nativeBlas.description()), options.sampling(), notes, all);
+    return notes;
   }
 
   /**

@@ -72,11 +72,6 @@ public final class Sampler {
     return samples;
   }
 
-  /** Measures one workload. */
-  public Sample single(Workload workload) {
-    return interleaved(List.of(workload)).get(0);
-  }
-
   private long cpuNanos() {
     return os == null ? -1 : os.getProcessCpuTime();
   }

@@ -13,6 +13,7 @@ import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.config.MathOptions;
 import io.fedspark.jobs.demo.DemoJob;
 import io.fedspark.jobs.federate.FederateJob;
+import io.fedspark.jobs.train.TrainJob;
 import io.fedspark.jobs.provenance.BuildInfo;
 import io.fedspark.math.blas.MathRuntime;
 import java.io.FileNotFoundException;
@@ -34,6 +35,7 @@ public final class FedsparkMain {
 
       commands:
         demo                 train a classifier on MNIST with the math core, on Spark (local mode by default)
+        train [--resume DIR]     data-parallel training over all executors (keys train.*)
         federate [--resume DIR]  simulated federated learning with curricula (keys federate.*)
         data fetch [NAME..]  fetch datasets (mnist, fashion-mnist, digits; default all) into the data cache
         data path NAME       print where a dataset is cached
@@ -119,7 +121,16 @@ public final class FedsparkMain {
         return data(cl, out);
       }
       case "bench" -> {
+        if (!cl.positional().isEmpty() && cl.positional().get(0).equals("federate")) {
+          return io.fedspark.jobs.bench.FederateBenchCommand.run(cl.positional(), out);
+        }
         return io.fedspark.jobs.bench.BenchCommand.run(cl.positional(), out);
+      }
+      case "train" -> {
+        noExtraArgs(cl);
+        JobConfig cfg = load(cl);
+        TrainJob.run(new JobContext("train", cl.raw(), cfg), cl.resume());
+        return 0;
       }
       case "federate" -> {
         noExtraArgs(cl);

@@ -47,6 +47,37 @@ public final class ExampleShard implements Serializable {
     return new ExampleShard(shardId, indices.length, d, x, y);
   }
 
+  /**
+   * Splits a dataset into {@code parts} shards of near-equal size: contiguous ranges of a
+   * permutation seeded by {@code seed} (or of the original order when {@code seed} is null).
+   */
+  public static java.util.List<ExampleShard> split(LabeledDataset data, int parts, io.fedspark.math.random.SeedSequence seed) {
+    int n = data.size();
+    if (parts > n) {
+      throw new IllegalArgumentException("cannot split " + n + " examples of " + data.name() + " into " + parts + " partitions");
+    }
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    if (seed != null) {
+      java.util.SplittableRandom r = seed.random();
+      for (int i = n - 1; i > 0; i--) {
+        int j = r.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+    }
+    java.util.List<ExampleShard> shards = new java.util.ArrayList<>(parts);
+    for (int p = 0; p < parts; p++) {
+      int from = (int) ((long) n * p / parts);
+      int to = (int) ((long) n * (p + 1) / parts);
+      shards.add(of(p, data, java.util.Arrays.copyOfRange(order, from, to)));
+    }
+    return shards;
+  }
+
   public int shardId() {
     return shardId;
   }

@@ -26,5 +26,10 @@ public final class RegisteredClasses {
           io.fedspark.federated.client.ClientShard.class,
           io.fedspark.federated.client.ClientUpdate.class,
           io.fedspark.federated.engine.RoundAccumulator.class,
-          io.fedspark.jobs.federate.ClientScores.class);
+          io.fedspark.jobs.federate.ClientScores.class,
+          io.fedspark.jobs.train.StepAccumulator.class,
+          io.fedspark.jobs.train.TrainBroadcast.class,
+          io.fedspark.jobs.train.ConfusionAccumulator.class,
+          io.fedspark.federated.aggregate.WeightedParameterSum[].class,
+          String[].class);
 }

@@ -1,0 +1,440 @@
+package io.fedspark.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end on a real Spark standalone cluster on this machine: {@code fedspark cluster start}
+ * brings up a master and two workers (1 core, 1g each) from the build's Spark kit; {@code fedspark
+ * demo} is submitted in client and in cluster deploy mode, then again while one worker and its
+ * executor are SIGKILLed mid-run, where the job must finish on the surviving worker with the same
+ * numbers as an undisturbed run; {@code fedspark cluster stop} must leave no process behind.
+ *
+ * <p>Every wait has a timeout: a misconfigured executor makes a Spark application hang rather than
+ * fail. Uses the fixed ports 7077, 8080 and 6066.
+ */
+@Tag("cluster")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class StandaloneClusterIT {
+  private static final Path ROOT = Path.of(System.getProperty("fedspark.root", "..")).toAbsolutePath().normalize();
+  private static final Path LAUNCHER = ROOT.resolve("deploy/bin/fedspark");
+  private static final Path STATE = ROOT.resolve("deploy/target/cluster-it");
+  private static final String MASTER = "spark://127.0.0.1:7077";
+  private static final URI MASTER_JSON = URI.create("http://127.0.0.1:8080/json/");
+  private static final int[] PORTS = {7077, 8080, 6066};
+  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
+  /** Executors must fit 1g workers; the cluster-mode driver takes one whole worker. */
+  private static final String SUBMIT_ARGS = "--conf spark.executor.memory=512m";
+  private static final Pattern ACCURACY = Pattern.compile("final test accuracy (\\d+\\.\\d+)%");
+  /** Lowest test accuracy accepted: logistic regression reaches about 91.9% after 2 epochs. */
+  private static final double MIN_ACCURACY = 0.90;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @TempDir static Path runs;
+
+  /** metrics.csv of the client-mode run without its timing column: the reference for the others. */
+  private static List<String> referenceMetrics;
+  /** Every PID of the cluster seen during the tests: none may outlive {@code cluster stop}. */
+  private static final Set<Long> clusterPids = new HashSet<>();
+  private static final Thread STOP_ON_EXIT = new Thread(StandaloneClusterIT::stopQuietly, "stop fedspark cluster");
+
+  record Run(int exit, String output, Duration took) {}
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    // A cluster left over from an interrupted run of this test would be reused by "start".
+    stopQuietly();
+    Runtime.getRuntime().addShutdownHook(STOP_ON_EXIT);
+    for (int port : PORTS) {
+      assertFalse(listening(port), "port " + port + " is in use before the test: stop that Spark master first");
+    }
+    Run r = fedspark(List.of("cluster", "start", "--workers", "2"), Map.of(), Duration.ofSeconds(120), runs.resolve("start.log"));
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains(MASTER), r.output());
+    System.out.printf(Locale.ROOT, "cluster start: %.1f s%n", seconds(r.took()));
+    JsonNode state = masterState();
+    assertEquals(2, state.path("aliveworkers").asInt(), state.toPrettyString());
+    rememberClusterPids();
+
+    Run status = fedspark(List.of("cluster", "status"), Map.of(), Duration.ofSeconds(30), runs.resolve("status.log"));
+    assertEquals(0, status.exit(), status.output());
+    assertTrue(status.output().contains("master   " + MASTER + "  ALIVE"), status.output());
+    assertEquals(2, status.output().lines().filter(l -> l.startsWith("worker-") && l.contains(" ALIVE ")).count(), status.output());
+
+    Run again = fedspark(List.of("cluster", "start"), Map.of(), Duration.ofSeconds(30), runs.resolve("start-again.log"));
+    assertEquals(0, again.exit(), again.output());
+    assertTrue(again.output().contains("already running at " + MASTER), again.output());
+  }
+
+  @AfterAll
+  static void stopClusterAndCheckNothingIsLeft() throws Exception {
+    rememberClusterPids();
+    Run r = fedspark(List.of("cluster", "stop"), Map.of(), Duration.ofSeconds(60), runs.resolve("stop.log"));
+    try {
+      Runtime.getRuntime().removeShutdownHook(STOP_ON_EXIT);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs anyway
+    }
+    assertEquals(0, r.exit(), r.output());
+    List<String> left = new ArrayList<>();
+    for (long pid : clusterPids) {
+      ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(p -> left.add(describe(p)));
+    }
+    ProcessHandle.allProcesses().filter(StandaloneClusterIT::belongsToCluster).forEach(p -> left.add(describe(p)));
+    assertTrue(left.isEmpty(), "processes of the cluster still running after 'cluster stop': " + left);
+    for (int port : PORTS) {
+      assertFalse(listening(port), "port " + port + " still open after 'cluster stop'");
+    }
+    try (Stream<Path> pidFiles = Files.list(STATE.resolve("pids"))) {
+      assertEquals(List.of(), pidFiles.toList());
+    }
+    Run quiet = fedspark(List.of("cluster", "stop"), Map.of(), Duration.ofSeconds(30), runs.resolve("stop-again.log"));
+    assertEquals(0, quiet.exit(), quiet.output());
+    assertEquals("", quiet.output().strip(), "stop when not running is quiet");
+  }
+
+  @Test
+  @Order(1)
+  void demoInClientDeployMode() throws Exception {
+    int appsBefore = masterState().path("completedapps").size();
+    Path run = runs.resolve("client");
+    Run r = fedspark(demo(run, 2), Map.of("FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS), JOB_TIMEOUT, runs.resolve("client.log"));
+    System.out.printf(Locale.ROOT, "client-mode job: %.1f s%n", seconds(r.took()));
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("[demo] epoch 2/2"), r.output());
+    assertTrue(accuracyIn(r.output()) >= MIN_ACCURACY, r.output());
+    checkRunDirectory(run, 2);
+    referenceMetrics = metricsWithoutTiming(run);
+    // The executors ran on the cluster: the master lists the finished application.
+    JsonNode apps = masterState().path("completedapps");
+    assertEquals(appsBefore + 1, apps.size(), apps.toPrettyString());
+    assertEquals("fedspark demo", apps.get(apps.size() - 1).path("name").asText(), apps.toPrettyString());
+  }
+
+  @Test
+  @Order(2)
+  void demoInClusterDeployMode() throws Exception {
+    Set<String> driversBefore = driverIds(masterState());
+    Path run = runs.resolve("cluster");
+    long t0 = System.nanoTime();
+    // spark-submit returns as soon as the master accepted the driver (and exits 0 even if the
+    // driver later fails), so the outcome is the driver's state at the master.
+    Run r = fedspark(demo(run, 2), Map.of("FEDSPARK_SUBMIT_ARGS", "--deploy-mode cluster " + SUBMIT_ARGS),
+        Duration.ofMinutes(2), runs.resolve("cluster-submit.log"));
+    assertEquals(0, r.exit(), r.output());
+    String driver = awaitNewDriver(driversBefore, Duration.ofSeconds(30));
+    String state = awaitDriverEnd(driver, JOB_TIMEOUT);
+    Path driverDir = driverDirectory(driver);
+    assertEquals("FINISHED", state, "driver " + driver + " ended " + state + "\n" + tail(driverDir.resolve("stderr")));
+    System.out.printf(Locale.ROOT, "cluster-mode job: %.1f s (submission %.1f s)%n",
+        seconds(Duration.ofNanos(System.nanoTime() - t0)), seconds(r.took()));
+    String stdout = Files.readString(driverDir.resolve("stdout"));
+    assertTrue(accuracyIn(stdout) >= MIN_ACCURACY, stdout);
+    checkRunDirectory(run, 2);
+    if (referenceMetrics != null) {
+      assertEquals(referenceMetrics, metricsWithoutTiming(run), "same seed and partitions, other deploy mode");
+    }
+  }
+
+  @Test
+  @Order(3)
+  void demoSurvivesLosingAWorkerAndItsExecutor() throws Exception {
+    Path run = runs.resolve("worker-lost");
+    Path log = runs.resolve("worker-lost.log");
+    long t0 = System.nanoTime();
+    Process p = start(demo(run, 8), Map.of("FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS), log);
+    try {
+      awaitLine(p, log, "[demo] epoch 1/8", JOB_TIMEOUT);
+      // Kill a worker that runs an executor of this job (its child JVM), worker and executor at once.
+      ProcessHandle worker = null;
+      List<ProcessHandle> executors = List.of();
+      for (String name : List.of("worker-1", "worker-2")) {
+        Optional<ProcessHandle> w = recordedPid(name).flatMap(ProcessHandle::of);
+        List<ProcessHandle> children = w.map(h -> h.descendants().toList()).orElse(List.of());
+        if (!children.isEmpty()) {
+          worker = w.get();
+          executors = children;
+          break;
+        }
+      }
+      assertNotNull(worker, "no worker runs an executor of the job\n" + Files.readString(log));
+      clusterPids.add(worker.pid());
+      executors.forEach(e -> clusterPids.add(e.pid()));
+      worker.destroyForcibly();
+      executors.forEach(ProcessHandle::destroyForcibly);
+      System.out.printf(Locale.ROOT, "killed worker pid %d and executor(s) %s after epoch 1%n", worker.pid(),
+          executors.stream().map(e -> Long.toString(e.pid())).collect(Collectors.joining(",")));
+      Run r = await(p, log, JOB_TIMEOUT);
+      System.out.printf(Locale.ROOT, "worker-kill job: %.1f s%n", seconds(Duration.ofNanos(System.nanoTime() - t0)));
+      assertFalse(worker.isAlive());
+      assertEquals(0, r.exit(), r.output());
+      assertTrue(r.output().contains("Lost executor"), "the driver should have lost an executor\n" + r.output());
+      assertTrue(r.output().contains("[demo] epoch 8/8"), r.output());
+      assertTrue(accuracyIn(r.output()) >= MIN_ACCURACY, r.output());
+      checkRunDirectory(run, 8);
+      if (referenceMetrics != null) {
+        // Rescheduled tasks recompute the same partitions from the same seeds: identical numbers.
+        assertEquals(referenceMetrics, metricsWithoutTiming(run).subList(0, referenceMetrics.size()),
+            "epochs 1-2 with a worker lost after epoch 1, against the undisturbed client-mode run");
+      }
+    } finally {
+      destroyTree(p);
+    }
+  }
+
+  // --- the job ----------------------------------------------------------------------------------
+
+  private static List<String> demo(Path run, int epochs) {
+    return List.of("demo", "--master", MASTER, "--set", "demo.epochs=" + epochs, "--set", "demo.partitions=4",
+        "--set", "run.dir=\"" + run + "\"");
+  }
+
+  private static void checkRunDirectory(Path run, int epochs) throws IOException {
+    Path metrics = run.resolve("metrics.csv");
+    assertTrue(Files.exists(metrics), "no " + metrics);
+    List<String> lines = Files.readAllLines(metrics);
+    assertEquals(epochs + 1, lines.size(), String.join("\n", lines));
+    double lastTestAccuracy = Double.parseDouble(lines.get(epochs).split(",")[4]);
+    assertTrue(lastTestAccuracy >= MIN_ACCURACY, String.join("\n", lines));
+    String prov = Files.readString(run.resolve("provenance.json"));
+    assertTrue(prov.contains("\"sparkMaster\" : \"" + MASTER + "\""), prov);
+    assertTrue(prov.contains("testAccuracy"), prov);
+  }
+
+  /** metrics.csv rows without the last column (seconds), which is the only one allowed to differ. */
+  private static List<String> metricsWithoutTiming(Path run) throws IOException {
+    return Files.readAllLines(run.resolve("metrics.csv")).stream()
+        .map(l -> l.substring(0, l.lastIndexOf(',')))
+        .toList();
+  }
+
+  private static double accuracyIn(String output) {
+    Matcher m = ACCURACY.matcher(output);
+    assertTrue(m.find(), "no final accuracy line in:\n" + output);
+    return Double.parseDouble(m.group(1)) / 100;
+  }
+
+  // --- the master -------------------------------------------------------------------------------
+
+  private static JsonNode masterState() throws IOException, InterruptedException {
+    HttpRequest req = HttpRequest.newBuilder(MASTER_JSON).timeout(Duration.ofSeconds(5)).build();
+    HttpResponse<String> resp = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, resp.statusCode(), resp.body());
+    return JSON.readTree(resp.body());
+  }
+
+  private static Set<String> driverIds(JsonNode state) {
+    Set<String> ids = new HashSet<>();
+    for (String list : List.of("activedrivers", "completeddrivers")) {
+      state.path(list).forEach(d -> ids.add(d.path("id").asText()));
+    }
+    return ids;
+  }
+
+  private static String awaitNewDriver(Set<String> before, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      Set<String> ids = driverIds(masterState());
+      ids.removeAll(before);
+      if (!ids.isEmpty()) {
+        assertEquals(1, ids.size(), "new drivers: " + ids);
+        return ids.iterator().next();
+      }
+      Thread.sleep(500);
+    }
+    return fail("no new driver at " + MASTER_JSON + " within " + timeout);
+  }
+
+  /** Polls the master until the driver is in a final state; returns that state. */
+  private static String awaitDriverEnd(String id, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "unknown";
+    while (System.nanoTime() < deadline) {
+      JsonNode state = masterState();
+      for (JsonNode d : state.path("completeddrivers")) {
+        if (id.equals(d.path("id").asText())) {
+          return d.path("state").asText();
+        }
+      }
+      for (JsonNode d : state.path("activedrivers")) {
+        if (id.equals(d.path("id").asText())) {
+          last = d.path("state").asText();
+        }
+      }
+      Thread.sleep(1000);
+    }
+    Optional<Path> dir = findDriverDirectory(id);
+    return fail("driver " + id + " still " + last + " after " + timeout + "\n"
+        + (dir.isPresent() ? tail(dir.get().resolve("stderr")) : "(no driver directory)"));
+  }
+
+  private static Optional<Path> findDriverDirectory(String id) throws IOException {
+    try (Stream<Path> s = Files.find(STATE, 4, (p, a) -> a.isDirectory() && p.getFileName().toString().equals(id))) {
+      return s.findFirst();
+    }
+  }
+
+  private static Path driverDirectory(String id) throws IOException {
+    return findDriverDirectory(id).orElseThrow(() -> new AssertionError("no work directory of " + id + " under " + STATE));
+  }
+
+  private static boolean listening(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+      return true;
+    } catch (IOException closed) {
+      return false;
+    }
+  }
+
+  // --- processes --------------------------------------------------------------------------------
+
+  private static Optional<Long> recordedPid(String name) {
+    try {
+      return Optional.of(Long.parseLong(Files.readString(STATE.resolve("pids/" + name + ".pid")).strip()));
+    } catch (IOException | NumberFormatException none) {
+      return Optional.empty();
+    }
+  }
+
+  private static void rememberClusterPids() {
+    for (String name : List.of("master", "worker-1", "worker-2")) {
+      recordedPid(name).flatMap(ProcessHandle::of).ifPresent(h -> {
+        clusterPids.add(h.pid());
+        h.descendants().forEach(d -> clusterPids.add(d.pid()));
+      });
+    }
+  }
+
+  /** A daemon of this cluster (marked on its command line) or a JVM working inside its directories. */
+  private static boolean belongsToCluster(ProcessHandle p) {
+    if (p.info().arguments().map(a -> List.of(a).contains("-Dfedspark.cluster.dir=" + STATE)).orElse(false)) {
+      return true;
+    }
+    try {
+      return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd")).startsWith(STATE);
+    } catch (IOException | UnsupportedOperationException notReadable) {
+      return false;
+    }
+  }
+
+  private static String describe(ProcessHandle p) {
+    return p.pid() + " " + p.info().commandLine().orElse("?");
+  }
+
+  private static Process start(List<String> args, Map<String, String> env, Path log) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(LAUNCHER.toString());
+    cmd.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    pb.environment().remove("SPARK_HOME");
+    pb.environment().remove("SPARK_CONF_DIR");
+    pb.environment().put("FEDSPARK_CLUSTER_DIR", STATE.toString());
+    pb.environment().put("FEDSPARK_DRIVER_MEMORY", "1g");
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
+  private static Run fedspark(List<String> args, Map<String, String> env, Duration timeout, Path log) throws Exception {
+    Files.createDirectories(log.getParent());
+    Process p = start(args, env, log);
+    try {
+      return await(p, log, timeout);
+    } finally {
+      destroyTree(p);
+    }
+  }
+
+  private static Run await(Process p, Path log, Duration timeout) throws Exception {
+    long t0 = System.nanoTime();
+    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      destroyTree(p);
+      fail("timed out after " + timeout + ": " + p.info().commandLine().orElse("launcher") + "\n" + tail(log));
+    }
+    return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  private static void awaitLine(Process p, Path log, String text, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+        return;
+      }
+      if (!p.isAlive()) {
+        fail("the job ended (exit " + p.exitValue() + ") before printing '" + text + "'\n" + tail(log));
+      }
+      Thread.sleep(100);
+    }
+    fail("no '" + text + "' within " + timeout + "\n" + tail(log));
+  }
+
+  private static void destroyTree(Process p) {
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+  }
+
+  private static String tail(Path file) {
+    try {
+      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return "--- " + file + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (IOException e) {
+      return "(cannot read " + file + ": " + e.getMessage() + ")";
+    }
+  }
+
+  private static double seconds(Duration d) {
+    return d.toMillis() / 1000.0;
+  }
+
+  private static void stopQuietly() {
+    try {
+      Path log = Files.createTempFile("fedspark-cluster-stop", ".log");
+      fedspark(List.of("cluster", "stop"), Map.of(), Duration.ofSeconds(60), log);
+      Files.deleteIfExists(log);
+    } catch (Exception | AssertionError e) {
+      System.err.println("fedspark cluster stop failed: " + e);
+    }
+  }
+}

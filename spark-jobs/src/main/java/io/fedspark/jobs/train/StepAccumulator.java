@@ -1,0 +1,104 @@
+package io.fedspark.jobs.train;
+
+import io.fedspark.federated.aggregate.WeightedParameterSum;
+import java.io.Serializable;
+
+/**
+ * What one synchronisation reduces over partitions, order-independently: the example-weighted sum
+ * of the partitions' parameters (local SGD) or gradients (synchronous SGD), the weighted sums of
+ * the optimizer's state arrays (local SGD: momentum and moment buffers are averaged like the
+ * parameters), the optimizer step reached, and the training loss and accuracy seen.
+ */
+public final class StepAccumulator implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private WeightedParameterSum vector;
+  private String[] stateNames = new String[0];
+  private WeightedParameterSum[] states = new WeightedParameterSum[0];
+  private long step;
+  private double lossSum;
+  private long examples;
+  private long correct;
+
+  public StepAccumulator() {}
+
+  /** Adds one partition's result: {@code vector} weighted by {@code weight} examples. */
+  public StepAccumulator add(float[] vector, long weight, String[] names, float[][] stateArrays, long step,
+      double lossSum, long examples, long correct) {
+    if (this.vector == null) {
+      this.vector = WeightedParameterSum.zeros(vector.length);
+      this.stateNames = names.clone();
+      this.states = new WeightedParameterSum[names.length];
+      for (int i = 0; i < names.length; i++) {
+        states[i] = WeightedParameterSum.zeros(stateArrays[i].length);
+      }
+    } else if (!java.util.Arrays.equals(names, stateNames)) {
+      throw new IllegalStateException("partitions disagree on the optimizer state: " + java.util.Arrays.toString(names)
+          + " vs " + java.util.Arrays.toString(stateNames));
+    }
+    this.vector.add(vector, weight);
+    for (int i = 0; i < names.length; i++) {
+      states[i].add(stateArrays[i], weight);
+    }
+    this.step = Math.max(this.step, step);
+    this.lossSum += lossSum;
+    this.examples += examples;
+    this.correct += correct;
+    return this;
+  }
+
+  public StepAccumulator merge(StepAccumulator o) {
+    if (o.vector == null) {
+      return this;
+    }
+    if (vector == null) {
+      vector = WeightedParameterSum.zeros(o.vector.dimension());
+      stateNames = o.stateNames.clone();
+      states = new WeightedParameterSum[o.states.length];
+      for (int i = 0; i < states.length; i++) {
+        states[i] = WeightedParameterSum.zeros(o.states[i].dimension());
+      }
+    }
+    vector.merge(o.vector);
+    for (int i = 0; i < states.length; i++) {
+      states[i].merge(o.states[i]);
+    }
+    step = Math.max(step, o.step);
+    lossSum += o.lossSum;
+    examples += o.examples;
+    correct += o.correct;
+    return this;
+  }
+
+  public float[] meanVector() {
+    return vector.mean();
+  }
+
+  public String[] stateNames() {
+    return stateNames.clone();
+  }
+
+  public float[][] meanStates() {
+    float[][] out = new float[states.length][];
+    for (int i = 0; i < states.length; i++) {
+      out[i] = states[i].mean();
+    }
+    return out;
+  }
+
+  public long step() {
+    return step;
+  }
+
+  public double lossSum() {
+    return lossSum;
+  }
+
+  public long examples() {
+    return examples;
+  }
+
+  public long correct() {
+    return correct;
+  }
+}

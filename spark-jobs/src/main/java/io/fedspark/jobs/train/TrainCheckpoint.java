@@ -1,0 +1,134 @@
+package io.fedspark.jobs.train;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32;
+
+/**
+ * The state of a training run after {@code epoch} epochs, enough to continue bit-identically:
+ * parameters, the optimizer's step and state arrays, early-stopping bookkeeping and the metrics
+ * lines so far (no RNG state is needed: batch orders derive from (seed, epoch, partition)).
+ * Binary layout: magic "FSTRN001", payload length, payload (DataOutput, big-endian), CRC32.
+ */
+public record TrainCheckpoint(
+    int epoch,
+    String fingerprint,
+    float[] params,
+    long optimizerStep,
+    String[] stateNames,
+    float[][] stateArrays,
+    double bestMetric,
+    int evalsWithoutImprovement,
+    List<String> metricsLines) {
+
+  private static final byte[] MAGIC = "FSTRN001".getBytes(StandardCharsets.US_ASCII);
+
+  public byte[] toBytes() {
+    try {
+      ByteArrayOutputStream payload = new ByteArrayOutputStream();
+      DataOutputStream d = new DataOutputStream(payload);
+      d.writeInt(epoch);
+      d.writeUTF(fingerprint);
+      writeFloats(d, params);
+      d.writeLong(optimizerStep);
+      d.writeInt(stateNames.length);
+      for (int i = 0; i < stateNames.length; i++) {
+        d.writeUTF(stateNames[i]);
+        writeFloats(d, stateArrays[i]);
+      }
+      d.writeDouble(bestMetric);
+      d.writeInt(evalsWithoutImprovement);
+      d.writeInt(metricsLines.size());
+      for (String l : metricsLines) {
+        byte[] b = l.getBytes(StandardCharsets.UTF_8);
+        d.writeInt(b.length);
+        d.write(b);
+      }
+      d.flush();
+      byte[] bytes = payload.toByteArray();
+      CRC32 crc = new CRC32();
+      crc.update(bytes);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      DataOutputStream o = new DataOutputStream(out);
+      o.write(MAGIC);
+      o.writeInt(bytes.length);
+      o.write(bytes);
+      o.writeLong(crc.getValue());
+      o.flush();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static TrainCheckpoint fromBytes(byte[] all, String source) throws IOException {
+    try {
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(all));
+      byte[] magic = new byte[MAGIC.length];
+      in.readFully(magic);
+      if (!Arrays.equals(magic, MAGIC)) {
+        throw new IOException(source + ": not a fedspark training checkpoint (bad magic; expected FSTRN001)");
+      }
+      int len = in.readInt();
+      if (len < 0 || len > all.length) {
+        throw new IOException(source + ": corrupt checkpoint (payload length " + len + ")");
+      }
+      byte[] bytes = new byte[len];
+      in.readFully(bytes);
+      long expected = in.readLong();
+      CRC32 crc = new CRC32();
+      crc.update(bytes);
+      if (crc.getValue() != expected) {
+        throw new IOException(source + ": corrupt checkpoint (CRC32 mismatch)");
+      }
+      DataInputStream d = new DataInputStream(new ByteArrayInputStream(bytes));
+      int epoch = d.readInt();
+      String fp = d.readUTF();
+      float[] params = readFloats(d);
+      long step = d.readLong();
+      int n = d.readInt();
+      String[] names = new String[n];
+      float[][] arrays = new float[n][];
+      for (int i = 0; i < n; i++) {
+        names[i] = d.readUTF();
+        arrays[i] = readFloats(d);
+      }
+      double best = d.readDouble();
+      int stale = d.readInt();
+      int lines = d.readInt();
+      List<String> metrics = new ArrayList<>();
+      for (int i = 0; i < lines; i++) {
+        byte[] b = new byte[d.readInt()];
+        d.readFully(b);
+        metrics.add(new String(b, StandardCharsets.UTF_8));
+      }
+      return new TrainCheckpoint(epoch, fp, params, step, names, arrays, best, stale, metrics);
+    } catch (EOFException e) {
+      throw new IOException(source + ": checkpoint is truncated", e);
+    }
+  }
+
+  private static void writeFloats(DataOutputStream d, float[] a) throws IOException {
+    d.writeInt(a.length);
+    for (float v : a) {
+      d.writeInt(Float.floatToRawIntBits(v));
+    }
+  }
+
+  private static float[] readFloats(DataInputStream d) throws IOException {
+    int n = d.readInt();
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = Float.intBitsToFloat(d.readInt());
+    }
+    return a;
+  }
+}
