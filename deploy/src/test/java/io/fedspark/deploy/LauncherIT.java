@@ -55,12 +55,12 @@ class LauncherIT {
   @Test
   void demoRunsThroughSparkSubmitAndWritesProvenance(@TempDir Path dir) throws Exception {
     Path run = dir.resolve("demo-run");
-    Run r = launch(List.of("demo", "--master", "local[2]", "--set", "demo.epochs=2", "--set", "run.dir=\"" + run + "\""));
+    Run r = launch(List.of("demo", "--master", "local[2]", "--set", "run.dir=\"" + run + "\""));
     assertEquals(0, r.exit(), r.output());
     Matcher m = Pattern.compile("final test accuracy (\\d+\\.\\d+)%").matcher(r.output());
     assertTrue(m.find(), r.output());
     assertTrue(Double.parseDouble(m.group(1)) >= 90.0, r.output());
-    assertTrue(r.output().contains("[demo] epoch 2/2"), r.output());
+    assertTrue(r.output().contains("[federate] round 10/10"), r.output());
     String prov = Files.readString(run.resolve("provenance.json"));
     assertTrue(prov.contains("\"sparkMaster\" : \"local[2]\""), prov);
     assertTrue(Files.exists(run.resolve("metrics.csv")));
@@ -69,9 +69,9 @@ class LauncherIT {
   @Test
   void badConfigurationFailsWithExitTwoAndNoOutput(@TempDir Path dir) throws Exception {
     Path run = dir.resolve("never");
-    Run r = launch(List.of("demo", "--set", "demo.learning-rate=-0.5", "--set", "run.dir=\"" + run + "\""));
+    Run r = launch(List.of("train", "--set", "train.optimizer.learning-rate=-0.5", "--set", "run.dir=\"" + run + "\""));
     assertEquals(2, r.exit(), r.output());
-    assertTrue(r.output().contains("demo.learning-rate = -0.5"), r.output());
+    assertTrue(r.output().contains("train.optimizer.learning-rate = -0.5"), r.output());
     assertFalse(r.output().contains("\tat "), "no stack trace: " + r.output());
     assertFalse(Files.exists(run));
   }

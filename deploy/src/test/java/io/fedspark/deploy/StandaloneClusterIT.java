@@ -39,7 +39,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end on a real Spark standalone cluster on this machine: {@code fedspark cluster start}
@@ -71,7 +70,8 @@ class StandaloneClusterIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  @TempDir static Path runs;
+  /** Launcher logs and run directories, kept for a look after a failure. */
+  private static final Path RUNS = ROOT.resolve("deploy/target/cluster-it-runs");
 
   /** metrics.csv of the client-mode run without its timing column: the reference for the others. */
   private static List<String> referenceMetrics;
@@ -85,11 +85,13 @@ class StandaloneClusterIT {
   static void startCluster() throws Exception {
     // A cluster left over from an interrupted run of this test would be reused by "start".
     stopQuietly();
+    deleteRecursively(RUNS);
+    Files.createDirectories(RUNS);
     Runtime.getRuntime().addShutdownHook(STOP_ON_EXIT);
     for (int port : PORTS) {
       assertFalse(listening(port), "port " + port + " is in use before the test: stop that Spark master first");
     }
-    Run r = fedspark(List.of("cluster", "start", "--workers", "2"), Map.of(), Duration.ofSeconds(120), runs.resolve("start.log"));
+    Run r = fedspark(List.of("cluster", "start", "--workers", "2"), Map.of(), Duration.ofSeconds(120), RUNS.resolve("start.log"));
     assertEquals(0, r.exit(), r.output());
     assertTrue(r.output().contains(MASTER), r.output());
     System.out.printf(Locale.ROOT, "cluster start: %.1f s%n", seconds(r.took()));
@@ -97,12 +99,12 @@ class StandaloneClusterIT {
     assertEquals(2, state.path("aliveworkers").asInt(), state.toPrettyString());
     rememberClusterPids();
 
-    Run status = fedspark(List.of("cluster", "status"), Map.of(), Duration.ofSeconds(30), runs.resolve("status.log"));
+    Run status = fedspark(List.of("cluster", "status"), Map.of(), Duration.ofSeconds(30), RUNS.resolve("status.log"));
     assertEquals(0, status.exit(), status.output());
     assertTrue(status.output().contains("master   " + MASTER + "  ALIVE"), status.output());
     assertEquals(2, status.output().lines().filter(l -> l.startsWith("worker-") && l.contains(" ALIVE ")).count(), status.output());
 
-    Run again = fedspark(List.of("cluster", "start"), Map.of(), Duration.ofSeconds(30), runs.resolve("start-again.log"));
+    Run again = fedspark(List.of("cluster", "start"), Map.of(), Duration.ofSeconds(30), RUNS.resolve("start-again.log"));
     assertEquals(0, again.exit(), again.output());
     assertTrue(again.output().contains("already running at " + MASTER), again.output());
   }
@@ -110,7 +112,7 @@ class StandaloneClusterIT {
   @AfterAll
   static void stopClusterAndCheckNothingIsLeft() throws Exception {
     rememberClusterPids();
-    Run r = fedspark(List.of("cluster", "stop"), Map.of(), Duration.ofSeconds(60), runs.resolve("stop.log"));
+    Run r = fedspark(List.of("cluster", "stop"), Map.of(), Duration.ofSeconds(60), RUNS.resolve("stop.log"));
     try {
       Runtime.getRuntime().removeShutdownHook(STOP_ON_EXIT);
     } catch (IllegalStateException shuttingDown) {
@@ -119,9 +121,9 @@ class StandaloneClusterIT {
     assertEquals(0, r.exit(), r.output());
     List<String> left = new ArrayList<>();
     for (long pid : clusterPids) {
-      ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(p -> left.add(describe(p)));
+      ProcessHandle.of(pid).filter(StandaloneClusterIT::running).ifPresent(p -> left.add(describe(p)));
     }
-    ProcessHandle.allProcesses().filter(StandaloneClusterIT::belongsToCluster).forEach(p -> left.add(describe(p)));
+    ProcessHandle.allProcesses().filter(p -> running(p) && belongsToCluster(p)).forEach(p -> left.add(describe(p)));
     assertTrue(left.isEmpty(), "processes of the cluster still running after 'cluster stop': " + left);
     for (int port : PORTS) {
       assertFalse(listening(port), "port " + port + " still open after 'cluster stop'");
@@ -129,7 +131,7 @@ class StandaloneClusterIT {
     try (Stream<Path> pidFiles = Files.list(STATE.resolve("pids"))) {
       assertEquals(List.of(), pidFiles.toList());
     }
-    Run quiet = fedspark(List.of("cluster", "stop"), Map.of(), Duration.ofSeconds(30), runs.resolve("stop-again.log"));
+    Run quiet = fedspark(List.of("cluster", "stop"), Map.of(), Duration.ofSeconds(30), RUNS.resolve("stop-again.log"));
     assertEquals(0, quiet.exit(), quiet.output());
     assertEquals("", quiet.output().strip(), "stop when not running is quiet");
   }
@@ -138,8 +140,8 @@ class StandaloneClusterIT {
   @Order(1)
   void demoInClientDeployMode() throws Exception {
     int appsBefore = masterState().path("completedapps").size();
-    Path run = runs.resolve("client");
-    Run r = fedspark(demo(run, 2), Map.of("FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS), JOB_TIMEOUT, runs.resolve("client.log"));
+    Path run = RUNS.resolve("client");
+    Run r = fedspark(demo(run, 2), Map.of("FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS), JOB_TIMEOUT, RUNS.resolve("client.log"));
     System.out.printf(Locale.ROOT, "client-mode job: %.1f s%n", seconds(r.took()));
     assertEquals(0, r.exit(), r.output());
     assertTrue(r.output().contains("[demo] epoch 2/2"), r.output());
@@ -156,12 +158,12 @@ class StandaloneClusterIT {
   @Order(2)
   void demoInClusterDeployMode() throws Exception {
     Set<String> driversBefore = driverIds(masterState());
-    Path run = runs.resolve("cluster");
+    Path run = RUNS.resolve("cluster");
     long t0 = System.nanoTime();
     // spark-submit returns as soon as the master accepted the driver (and exits 0 even if the
     // driver later fails), so the outcome is the driver's state at the master.
     Run r = fedspark(demo(run, 2), Map.of("FEDSPARK_SUBMIT_ARGS", "--deploy-mode cluster " + SUBMIT_ARGS),
-        Duration.ofMinutes(2), runs.resolve("cluster-submit.log"));
+        Duration.ofMinutes(2), RUNS.resolve("cluster-submit.log"));
     assertEquals(0, r.exit(), r.output());
     String driver = awaitNewDriver(driversBefore, Duration.ofSeconds(30));
     String state = awaitDriverEnd(driver, JOB_TIMEOUT);
@@ -180,8 +182,8 @@ class StandaloneClusterIT {
   @Test
   @Order(3)
   void demoSurvivesLosingAWorkerAndItsExecutor() throws Exception {
-    Path run = runs.resolve("worker-lost");
-    Path log = runs.resolve("worker-lost.log");
+    Path run = RUNS.resolve("worker-lost");
+    Path log = RUNS.resolve("worker-lost.log");
     long t0 = System.nanoTime();
     Process p = start(demo(run, 8), Map.of("FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS), log);
     try {
@@ -207,7 +209,8 @@ class StandaloneClusterIT {
           executors.stream().map(e -> Long.toString(e.pid())).collect(Collectors.joining(",")));
       Run r = await(p, log, JOB_TIMEOUT);
       System.out.printf(Locale.ROOT, "worker-kill job: %.1f s%n", seconds(Duration.ofNanos(System.nanoTime() - t0)));
-      assertFalse(worker.isAlive());
+      assertFalse(running(worker), describe(worker));
+      executors.forEach(e -> assertFalse(running(e), describe(e)));
       assertEquals(0, r.exit(), r.output());
       assertTrue(r.output().contains("Lost executor"), "the driver should have lost an executor\n" + r.output());
       assertTrue(r.output().contains("[demo] epoch 8/8"), r.output());
@@ -356,6 +359,32 @@ class StandaloneClusterIT {
       return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd")).startsWith(STATE);
     } catch (IOException | UnsupportedOperationException notReadable) {
       return false;
+    }
+  }
+
+  /**
+   * Alive and not a zombie. A killed daemon was reparented to PID 1, which reaps it only after a
+   * while; until then ProcessHandle.isAlive() says true.
+   */
+  private static boolean running(ProcessHandle p) {
+    if (!p.isAlive()) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+    } catch (IOException | StringIndexOutOfBoundsException gone) {
+      return p.isAlive();
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> s = Files.walk(dir)) {
+        for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
     }
   }
 

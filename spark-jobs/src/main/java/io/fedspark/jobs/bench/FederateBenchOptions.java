@@ -48,14 +48,14 @@ public record FederateBenchOptions(String mode, int warmupRounds, int timedRound
     check(inProcessThreads >= 1, "in-process threads", inProcessThreads, ">= 1");
   }
 
-  /** A few minutes: 3 warm-up and 15 timed rounds per workload. */
+  /** About a minute or two: 5 warm-up and 30 timed rounds per workload. */
   public static FederateBenchOptions quick() {
-    return issue("quick", 3, 15);
+    return issue("quick", 5, 30);
   }
 
-  /** About ten minutes: 5 warm-up and 60 timed rounds per workload. */
+  /** About five minutes: 10 warm-up and 150 timed rounds per workload. */
   public static FederateBenchOptions full() {
-    return issue("full", 5, 60);
+    return issue("full", 10, 150);
   }
 
   /** The issue's configurations: 1,000 vs 10,000 clients, and 100 Dirichlet(0.5) clients, cohort 10. */

@@ -103,57 +103,13 @@ public final class FederateBenchmark {
     try (HeapWatch heap = new HeapWatch()) {
       heap.phase("spark warm-up");
       warmUpSpark(jsc, train, math);
-
-      heap.phase("setup: " + options.smallPopulation() + " clients");
-      LabeledDataset smallData = train.head(options.smallPopulation() * perClient);
-      Setup smallSetup = Setup.spark(jsc, small, smallData, math, options.seed());
-      heap.phase("setup: " + options.largePopulation() + " clients");
-      Setup largeSetup = Setup.spark(jsc, large, train, math, options.seed());
-      progress.printf(Locale.ROOT, "setup: %,d clients in %.2f s, %,d clients in %.2f s (partition + shards + cache)%n",
-          options.smallPopulation(), smallSetup.seconds(), options.largePopulation(), largeSetup.seconds());
-
-      heap.phase("rounds: " + options.smallPopulation() + " vs " + options.largePopulation() + " clients");
-      Workload smallRounds = new Workload(label(options.smallPopulation(), "spark"), small, smallSetup.backend(), options);
-      Workload largeRounds = new Workload(label(options.largePopulation(), "spark"), large, largeSetup.backend(), options);
-      try {
-        interleave(jsc, smallRounds, largeRounds);
-      } finally {
-        smallSetup.backend().close();
-        largeSetup.backend().close();
-      }
-      Sample smallSample = smallRounds.sample();
-      Sample largeSample = largeRounds.sample();
-      progress.printf(Locale.ROOT, "(a) median round: %,d clients %.1f ms, %,d clients %.1f ms%n",
-          options.smallPopulation(), smallSample.median(), options.largePopulation(), largeSample.median());
-
-      heap.phase("setup: " + options.comparisonClients() + " clients (dirichlet)");
-      Setup cmpSetup = Setup.spark(jsc, comparison, train, math, options.seed());
-      SimulationBackend inProcess = new InProcessBackend(cmpSetup.shards(), comparison.inProcessThreads());
-      heap.phase("rounds: spark vs in-process");
-      Workload sparkRounds = new Workload(options.comparisonClients() + " clients, spark", comparison,
-          cmpSetup.backend(), options);
-      Workload localRounds = new Workload(options.comparisonClients() + " clients, in-process", comparison, inProcess,
-          options);
-      try {
-        interleave(jsc, localRounds, sparkRounds);
-      } finally {
-        cmpSetup.backend().close();
-        inProcess.close();
-      }
-      Sample sparkSample = sparkRounds.sample();
-      Sample localSample = localRounds.sample();
-      progress.printf(Locale.ROOT, "(b) median round: spark %.1f ms, in-process %.1f ms%n", sparkSample.median(),
-          localSample.median());
+      records.addAll(measureScale(jsc, train, perClient, small, large, math, profile, heap));
+      records.add(measureBackends(jsc, train, comparison, math, profile, heap));
       heap.phase("report");
-
-      awaitProfiles(profile, smallRounds, largeRounds, sparkRounds);
-      records.add(scaleRecord(smallRounds, largeRounds, profile, perClient));
-      records.add(backendRecord(localRounds, sparkRounds, profile));
-      records.add(setupRecord(smallSetup, largeSetup));
       records.add(heapRecord(heap));
-      notes.put("heap", String.format(Locale.ROOT, "peak used %.0f MB during '%s'; peak after a collection %.0f MB"
-          + " during '%s'; limit (-Xmx) %.0f MB", mb(heap.peakUsed()), heap.peakUsedPhase(), mb(heap.peakAfterGc()),
-          heap.peakAfterGcPhase(), mb(HeapWatch.maxHeap())));
+      notes.put("heap", String.format(Locale.ROOT, "peak after a collection %.0f MB during '%s'; peak used (garbage"
+          + " included, so it tends to the limit) %.0f MB during '%s'; limit (-Xmx) %.0f MB", mb(heap.peakAfterGc()),
+          heap.peakAfterGcPhase(), mb(heap.peakUsed()), heap.peakUsedPhase(), mb(HeapWatch.maxHeap())));
     } finally {
       jsc.sc().removeSparkListener(profile);
     }
@@ -208,9 +164,9 @@ public final class FederateBenchmark {
     }
     sb.append("\nwhere a round's time goes (medians in ms per round; spark = Spark's own job timing; tasks = mean"
         + " per round)\n");
-    String prow = "%-28s %8s %8s %8s %8s %6s %6s %9s %8s %8s%n";
-    sb.append(String.format(Locale.ROOT, prow, "workload", "round", "backend", "driver", "spark", "stages", "tasks",
-        "task run", "deser", "sched"));
+    String prow = "%-28s %8s %8s %8s %8s %8s %6s %6s %9s %8s %8s %8s%n";
+    sb.append(String.format(Locale.ROOT, prow, "workload", "round", "cpu", "backend", "driver", "spark", "stages",
+        "tasks", "task run", "deser", "sched", "task gc"));
     for (BenchRecord r : report.records()) {
       for (String side : List.of("baseline", "value")) {
         Map<String, Double> d = r.details();
@@ -219,18 +175,69 @@ public final class FederateBenchmark {
         }
         String name = side.equals("value") ? r.name() : r.baseline();
         sb.append(String.format(Locale.ROOT, prow, name.length() > 28 ? name.substring(0, 28) : name,
-            ms(d.get(side + ".roundMs")), ms(d.get(side + ".backendMs")), ms(d.get(side + ".outsideBackendMs")),
-            ms(d.get(side + ".sparkJobMs")), count(d.get(side + ".stages")), count(d.get(side + ".tasks")),
+            ms(d.get(side + ".roundMs")), ms(d.get(side + ".processCpuMs")), ms(d.get(side + ".backendMs")), ms(d.get(side + ".outsideBackendMs")),
+            ms(d.get(side + ".sparkJobMs")), mean(d.get(side + ".stages")), mean(d.get(side + ".tasks")),
             ms(d.get(side + ".taskRunMillis")), ms(d.get(side + ".taskDeserializeMillis")),
-            ms(d.get(side + ".taskSchedulerDelayMillis"))));
+            ms(d.get(side + ".taskSchedulerDelayMillis")), ms(d.get(side + ".taskGcMillis"))));
       }
     }
-    sb.append("(backend = SimulationBackend.runRound; driver = round - backend (selection, FedAvg); task run ="
-        + " summed over the round's tasks, 2 cores run them)\n");
+    sb.append("(cpu = CPU time of the whole process during the round, all threads; backend ="
+        + " SimulationBackend.runRound; driver = round - backend (selection, FedAvg); spark = the job as Spark's scheduler timed it; task columns = summed over the round's tasks (2 cores run them): run,"
+        + " deserialisation, scheduler delay (launch and result transfer), JVM GC)\n");
     return sb.toString();
   }
 
   // ---------------------------------------------------------------------------------------------
+
+  /** (a) and the setup figure: both populations built, cached and run alternately, then released. */
+  private List<BenchRecord> measureScale(JavaSparkContext jsc, LabeledDataset train, int perClient,
+      FederateOptions small, FederateOptions large, MathOptions math, SparkJobProfile profile, HeapWatch heap) {
+    heap.phase("setup: " + count(options.smallPopulation()) + " clients");
+    Setup smallSetup = Setup.spark(jsc, small, train.head(options.smallPopulation() * perClient), math, options.seed());
+    heap.phase("setup: " + count(options.largePopulation()) + " clients");
+    Setup largeSetup = Setup.spark(jsc, large, train, math, options.seed());
+    progress.printf(Locale.ROOT, "setup: %s clients in %.2f s, %s clients in %.2f s (partition + shards + cache)%n",
+        count(options.smallPopulation()), smallSetup.seconds(), count(options.largePopulation()), largeSetup.seconds());
+    heap.phase("rounds: " + count(options.smallPopulation()) + " vs " + count(options.largePopulation()) + " clients");
+    Workload smallRounds = new Workload(count(options.smallPopulation()) + " clients", small, smallSetup.backend(),
+        options);
+    Workload largeRounds = new Workload(count(options.largePopulation()) + " clients", large, largeSetup.backend(),
+        options);
+    try {
+      interleave(jsc, smallRounds, largeRounds);
+    } finally {
+      smallSetup.backend().close();
+      largeSetup.backend().close();
+    }
+    progress.printf(Locale.ROOT, "(a) median round: %s clients %.1f ms, %s clients %.1f ms%n",
+        count(options.smallPopulation()), smallRounds.sample().median(), count(options.largePopulation()),
+        largeRounds.sample().median());
+    awaitProfiles(profile, smallRounds, largeRounds);
+    return List.of(scaleRecord(smallRounds, largeRounds, profile, perClient), setupRecord(smallSetup, largeSetup));
+  }
+
+  /** (b): one Dirichlet split on the Spark and the in-process backend, run alternately, then released. */
+  private BenchRecord measureBackends(JavaSparkContext jsc, LabeledDataset train, FederateOptions comparison,
+      MathOptions math, SparkJobProfile profile, HeapWatch heap) {
+    heap.phase("setup: " + options.comparisonClients() + " clients (dirichlet)");
+    Setup setup = Setup.spark(jsc, comparison, train, math, options.seed());
+    SimulationBackend inProcess = new InProcessBackend(setup.shards(), comparison.inProcessThreads());
+    heap.phase("rounds: spark vs in-process");
+    Workload sparkRounds = new Workload(options.comparisonClients() + " clients, spark", comparison, setup.backend(),
+        options);
+    Workload localRounds = new Workload(options.comparisonClients() + " clients, in-process", comparison, inProcess,
+        options);
+    try {
+      interleave(jsc, localRounds, sparkRounds);
+    } finally {
+      setup.backend().close();
+      inProcess.close();
+    }
+    progress.printf(Locale.ROOT, "(b) median round: spark %.1f ms, in-process %.1f ms%n", sparkRounds.sample().median(),
+        localRounds.sample().median());
+    awaitProfiles(profile, sparkRounds);
+    return backendRecord(localRounds, sparkRounds, profile);
+  }
 
   /** One untimed tiny backend so that the first timed setup does not pay for Spark's first job. */
   private void warmUpSpark(JavaSparkContext jsc, LabeledDataset train, MathOptions math) {
@@ -307,11 +314,16 @@ public final class FederateBenchmark {
         small.seconds(), large.seconds() / small.seconds(), null, null, null, new java.util.TreeMap<>(d), null);
   }
 
+  /**
+   * Peak heap: the highest heap left after a collection (what the data needs; the sampled peak of
+   * used heap includes garbage and tends to the limit, so it is a detail).
+   */
   private static BenchRecord heapRecord(HeapWatch heap) {
     Map<String, Double> d = new LinkedHashMap<>();
-    d.put("peakAfterGcMB", mb(heap.peakAfterGc()));
-    return new BenchRecord("peak heap used", mb(heap.peakUsed()), "MB", "heap limit (-Xmx)", mb(HeapWatch.maxHeap()),
-        (double) heap.peakUsed() / HeapWatch.maxHeap(), null, null, null, d, null);
+    d.put("peakUsedMB", mb(heap.peakUsed()));
+    long live = heap.peakAfterGc() > 0 ? heap.peakAfterGc() : heap.peakUsed();
+    return new BenchRecord("peak heap after GC", mb(live), "MB", "heap limit (-Xmx)", mb(HeapWatch.maxHeap()),
+        (double) live / HeapWatch.maxHeap(), null, null, null, d, null);
   }
 
   /** Named medians of where a workload's rounds went, prefixed with {@code side}. */
@@ -323,6 +335,10 @@ public final class FederateBenchmark {
       outside[i] = w.roundMillis.get(i) - w.backendMillis.get(i);
     }
     d.put(side + ".outsideBackendMs", Sample.median(outside));
+    double cpu = Sample.median(w.cpuMillis.stream().mapToDouble(Double::doubleValue).toArray());
+    if (Double.isFinite(cpu)) {
+      d.put(side + ".processCpuMs", cpu);
+    }
     SparkJobProfile.Totals t = profile.group(w.label);
     if (t.jobs() > 0) {
       d.put(side + ".sparkJobMs", t.medianJobMillis());
@@ -350,8 +366,8 @@ public final class FederateBenchmark {
     return FederateOptions.from(cfg);
   }
 
-  private static String label(int clients, String backend) {
-    return String.format(Locale.ROOT, "%,d clients, %s", clients, backend);
+  private static String count(int n) {
+    return String.format(Locale.ROOT, "%,d", n);
   }
 
   private static double mb(long bytes) {
@@ -366,7 +382,7 @@ public final class FederateBenchmark {
     return v == null || v.isNaN() ? "-" : String.format(Locale.ROOT, "%.1f", v);
   }
 
-  private static String count(Double v) {
+  private static String mean(Double v) {
     return v == null || v.isNaN() ? "-" : String.format(Locale.ROOT, "%.1f", v);
   }
 
@@ -413,6 +429,7 @@ public final class FederateBenchmark {
     final List<Double> roundMillis = new ArrayList<>();
     final List<Double> backendMillis = new ArrayList<>();
     final List<Double> cpuPerWall = new ArrayList<>();
+    final List<Double> cpuMillis = new ArrayList<>();
 
     Workload(String label, FederateOptions opts, SimulationBackend backend, FederateBenchOptions bench) {
       this.label = label;
@@ -444,6 +461,7 @@ public final class FederateBenchmark {
         roundMillis.add(seconds[0] * MILLI);
         backendMillis.add(backend.lastNanos / 1e6);
         cpuPerWall.add(cpu0 < 0 || cpu1 < 0 ? Double.NaN : (double) (cpu1 - cpu0) / wall);
+        cpuMillis.add(cpu0 < 0 || cpu1 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e6);
       }
     }
 

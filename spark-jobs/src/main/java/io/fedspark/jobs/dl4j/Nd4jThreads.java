@@ -14,7 +14,10 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * <ul>
  *   <li>the OpenMP threads of libnd4j's own kernels: {@code NativeOps.setOmpNumThreads};</li>
  *   <li>libnd4j's thread pool for element-wise and reduction ops: {@code Nd4j.getEnvironment()
- *       .setMaxThreads} and {@code setMaxMasterThreads};</li>
+ *       .setMaxThreads} and {@code setMaxMasterThreads}. Measured on M2: {@code setMaxThreads(1)}
+ *       leaves {@code maxThreads()} at 2 unless {@code OMP_NUM_THREADS=1} was in the environment
+ *       when the JVM started (then both read 1), which is why {@code deploy/bin/fedspark bench}
+ *       exports it;</li>
  *   <li>the threads of the BLAS library ND4J calls for {@code mmul}/{@code gemm}:
  *       {@code Nd4j.factory().blas().setMaxThreads} (OpenBLAS's {@code openblas_set_num_threads}).</li>
  * </ul>

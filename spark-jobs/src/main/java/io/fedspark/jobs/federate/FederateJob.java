@@ -31,6 +31,7 @@ import io.fedspark.jobs.io.HadoopFiles;
 import io.fedspark.jobs.io.RunDirectory;
 import io.fedspark.jobs.provenance.Provenance;
 import io.fedspark.jobs.report.LinePlot;
+import io.fedspark.jobs.report.ParquetMetrics;
 import io.fedspark.math.FloatMatrix;
 import io.fedspark.math.blas.MathRuntime;
 import io.fedspark.math.nn.EvalResult;
@@ -251,17 +252,11 @@ public final class FederateJob {
   }
 
   private static void writeParquet(SparkSession spark, RunDirectory dir, List<RoundMetrics> history) {
-    List<org.apache.spark.sql.Row> rows = new ArrayList<>();
-    for (RoundMetrics m : history) {
-      rows.add(org.apache.spark.sql.RowFactory.create(m.round(), m.succeeded(), m.failed(), m.meanTrainLoss(), m.testLoss(),
-          m.testAccuracy(), m.bytesDown(), m.bytesUp(), m.seconds()));
-    }
-    var t = org.apache.spark.sql.types.DataTypes.class;
-    var schema = new org.apache.spark.sql.types.StructType()
-        .add("round", "int").add("succeeded", "int").add("failed", "int").add("mean_train_loss", "double")
-        .add("test_loss", "double").add("test_accuracy", "double").add("bytes_down", "long").add("bytes_up", "long")
-        .add("seconds", "double");
-    spark.createDataFrame(rows, schema).coalesce(1).write().mode("overwrite").parquet(dir.resolve("metrics.parquet").toString());
+    List<String> lines = new ArrayList<>();
+    lines.add(RoundMetrics.CSV_HEADER);
+    history.forEach(m -> lines.add(m.toCsv()));
+    // every column but the last (the cohort's client ids)
+    ParquetMetrics.write(spark, lines, RoundMetrics.CSV_HEADER.split(",").length - 1, dir.resolve("metrics.parquet").toString());
   }
 
   private static String jnum(double d) {

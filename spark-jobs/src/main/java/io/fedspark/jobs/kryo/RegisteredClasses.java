@@ -22,7 +22,6 @@ public final class RegisteredClasses {
           java.util.ArrayList.class,
           io.fedspark.jobs.data.ExampleShard.class,
           io.fedspark.federated.aggregate.WeightedParameterSum.class,
-          io.fedspark.jobs.demo.EpochStats.class,
           io.fedspark.federated.client.ClientShard.class,
           io.fedspark.federated.client.ClientUpdate.class,
           io.fedspark.federated.engine.RoundAccumulator.class,

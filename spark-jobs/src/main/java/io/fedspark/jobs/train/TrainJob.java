@@ -17,6 +17,7 @@ import io.fedspark.jobs.io.HadoopFiles;
 import io.fedspark.jobs.io.RunDirectory;
 import io.fedspark.jobs.provenance.Provenance;
 import io.fedspark.jobs.report.LinePlot;
+import io.fedspark.jobs.report.ParquetMetrics;
 import io.fedspark.math.FloatMatrix;
 import io.fedspark.math.blas.MathRuntime;
 import io.fedspark.math.nn.Model;
@@ -348,9 +349,7 @@ public final class TrainJob {
         .add(new LinePlot.Series("test", x, acc.stream().mapToDouble(a -> a[1]).toArray()))
         .add(new LinePlot.Series("train", x, acc.stream().mapToDouble(a -> a[2]).toArray())).toPng();
     dir.files().write(dir.resolve("accuracy.png"), out -> out.write(png));
-    // Parquet through Spark, from the CSV just written.
-    spark.read().option("header", "true").option("inferSchema", "true").csv(dir.resolve("metrics.csv").toString())
-        .coalesce(1).write().mode("overwrite").parquet(dir.resolve("metrics.parquet").toString());
+    ParquetMetrics.write(spark, lines, header.length, dir.resolve("metrics.parquet").toString());
   }
 
   private static TrainCheckpoint readCheckpoint(HadoopFiles files, Path p, String fingerprint) {

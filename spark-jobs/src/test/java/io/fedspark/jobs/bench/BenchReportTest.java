@@ -62,6 +62,12 @@ class BenchReportTest {
     assertEquals(0.89, slower.ratio(), 1e-12);
     assertFalse(slower.meetsTarget());
     assertNull(BenchRecord.compare("z", "GFLOPS", sample(1), "raw", sample(2), null).meetsTarget());
+    // wall clock says 1.2, CPU time says 0.8 (the baseline lost its core more often): not met
+    Sample busyBaseline = Sample.of(new double[] {10}, new double[] {0.5}, new double[] {15});
+    BenchRecord flattered = BenchRecord.compare("w", "GFLOPS", sample(12), "raw", busyBaseline, 0.9);
+    assertEquals(1.2, flattered.ratio(), 1e-12);
+    assertEquals(0.8, flattered.cpuRatio(), 1e-12);
+    assertFalse(flattered.meetsTarget());
 
     BenchRecord bound = BenchRecord.derived("c", "examples/s", sample(300), "raw-GEMM bound", 1000, 600, null,
         Map.of("raw GFLOPS at 10x784x200", 25.0));

@@ -39,15 +39,15 @@ class FedsparkMainTest {
   @Test
   void badConfigurationExitsWithTwoBeforeAnyWorkAndWritesNothing(@TempDir Path dir) throws Exception {
     Path runDir = dir.resolve("run");
-    assertEquals(2, run("demo", "--set", "demo.epochz=3", "--set", "run.dir=\"" + runDir + "\""));
-    assertTrue(err().contains("unknown configuration key 'demo.epochz'"), err());
-    assertTrue(err().contains("did you mean 'demo.epochs'"), err());
+    assertEquals(2, run("demo", "--set", "federate.roundz=3", "--set", "run.dir=\"" + runDir + "\""));
+    assertTrue(err().contains("unknown configuration key 'federate.roundz'"), err());
+    assertTrue(err().contains("did you mean 'federate.rounds'"), err());
     assertFalse(err().contains("at io.fedspark"), "no stack trace without --verbose: " + err());
     assertFalse(Files.exists(runDir));
 
     err.reset();
-    assertEquals(2, run("demo", "--set", "demo.batch-size=-1"));
-    assertTrue(err().startsWith("fedspark: error: demo.batch-size = -1"), err());
+    assertEquals(2, run("train", "--set", "train.batch-size=-1"));
+    assertTrue(err().startsWith("fedspark: error: train.batch-size = -1"), err());
   }
 
   @Test
@@ -67,7 +67,7 @@ class FedsparkMainTest {
 
   @Test
   void verboseShowsTheStackTrace() {
-    assertEquals(2, run("demo", "--verbose", "--set", "demo.epochz=3"));
+    assertEquals(2, run("demo", "--verbose", "--set", "federate.roundz=3"));
     assertTrue(err().contains("at io.fedspark"), err());
   }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fedspark.federated.data.DatasetId;
-import io.fedspark.jobs.demo.DemoOptions;
+import io.fedspark.jobs.train.TrainOptions;
 import io.fedspark.math.blas.MathBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +20,9 @@ class ConfigLoaderTest {
   @Test
   void defaultsLoadIntoValidRecords() {
     JobConfig c = loader.load(null, List.of());
-    DemoOptions d = DemoOptions.from(c);
+    TrainOptions d = TrainOptions.from(c);
     assertEquals(DatasetId.MNIST, d.dataset());
-    assertEquals("logreg:784-10", d.model().toString());
+    assertEquals("mlp:784-200-10", d.model().toString());
     assertEquals(MathBackend.AUTO, MathOptions.from(c).backend());
     assertEquals(42L, RunOptions.from(c).seed());
   }
@@ -30,9 +30,9 @@ class ConfigLoaderTest {
   @Test
   void fileThenSetOverridesLastOneWins(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("job.conf");
-    Files.writeString(f, "demo { epochs = 3, model = \"mlp:784-64-10\" }\nrun.seed = 7\n");
-    JobConfig c = loader.load(f, List.of("demo.epochs=9", "data.mnist=hdfs://nn:8020/data/mnist", "math.backend=java"));
-    DemoOptions d = DemoOptions.from(c);
+    Files.writeString(f, "train { epochs = 3, model = \"mlp:784-64-10\" }\nrun.seed = 7\n");
+    JobConfig c = loader.load(f, List.of("train.epochs=9", "data.mnist=hdfs://nn:8020/data/mnist", "math.backend=java"));
+    TrainOptions d = TrainOptions.from(c);
     assertEquals(9, d.epochs());
     assertEquals("mlp:784-64-10", d.model().toString());
     assertEquals(7L, RunOptions.from(c).seed());
@@ -43,10 +43,10 @@ class ConfigLoaderTest {
   @Test
   void unknownKeySuggestsTheClosestKnownKey(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("job.conf");
-    Files.writeString(f, "demo.epoch = 3\n");
+    Files.writeString(f, "train.epoch = 3\n");
     var e = assertThrows(InvalidConfigException.class, () -> loader.load(f, List.of()));
-    assertTrue(e.getMessage().contains("unknown configuration key 'demo.epoch'"), e.getMessage());
-    assertTrue(e.getMessage().contains("did you mean 'demo.epochs'"), e.getMessage());
+    assertTrue(e.getMessage().contains("unknown configuration key 'train.epoch'"), e.getMessage());
+    assertTrue(e.getMessage().contains("did you mean 'train.epochs'"), e.getMessage());
     assertTrue(e.getMessage().contains("job.conf:1"), e.getMessage());
 
     var e2 = assertThrows(InvalidConfigException.class, () -> loader.load(null, List.of("totally.unrelated.thing=1")));
@@ -55,12 +55,12 @@ class ConfigLoaderTest {
 
   @Test
   void wrongTypesAndRangesNameKeyValueAndExpectation() {
-    var e = assertThrows(InvalidConfigException.class, () -> loader.load(null, List.of("demo.epochs=five")));
-    assertTrue(e.getMessage().contains("demo.epochs") && e.getMessage().contains("five"), e.getMessage());
+    var e = assertThrows(InvalidConfigException.class, () -> loader.load(null, List.of("train.epochs=five")));
+    assertTrue(e.getMessage().contains("train.epochs") && e.getMessage().contains("five"), e.getMessage());
 
-    JobConfig c = loader.load(null, List.of("demo.epochs=0"));
-    var e2 = assertThrows(InvalidConfigException.class, () -> DemoOptions.from(c));
-    assertTrue(e2.getMessage().startsWith("demo.epochs = 0 (--set demo.epochs"), e2.getMessage());
+    JobConfig c = loader.load(null, List.of("train.epochs=0"));
+    var e2 = assertThrows(InvalidConfigException.class, () -> TrainOptions.from(c));
+    assertTrue(e2.getMessage().startsWith("train.epochs = 0 (--set train.epochs"), e2.getMessage());
     assertTrue(e2.getMessage().endsWith("expected an integer in [1, 100000]"), e2.getMessage());
 
     JobConfig c2 = loader.load(null, List.of("math.backend=gpu"));
@@ -68,31 +68,31 @@ class ConfigLoaderTest {
     assertTrue(e3.getMessage().startsWith("math.backend = 'gpu'"), e3.getMessage());
     assertTrue(e3.getMessage().contains("one of native | java | auto"), e3.getMessage());
 
-    JobConfig c3 = loader.load(null, List.of("demo.model=\"mlp:784-x-10\""));
-    var e4 = assertThrows(InvalidConfigException.class, () -> DemoOptions.from(c3));
-    assertTrue(e4.getMessage().startsWith("demo.model = 'mlp:784-x-10'"), e4.getMessage());
+    JobConfig c3 = loader.load(null, List.of("train.model=\"mlp:784-x-10\""));
+    var e4 = assertThrows(InvalidConfigException.class, () -> TrainOptions.from(c3));
+    assertTrue(e4.getMessage().startsWith("train.model = 'mlp:784-x-10'"), e4.getMessage());
 
-    JobConfig c4 = loader.load(null, List.of("demo.dataset=cifar10"));
-    var e5 = assertThrows(InvalidConfigException.class, () -> DemoOptions.from(c4));
+    JobConfig c4 = loader.load(null, List.of("train.dataset=cifar10"));
+    var e5 = assertThrows(InvalidConfigException.class, () -> TrainOptions.from(c4));
     assertTrue(e5.getMessage().contains("mnist | fashion-mnist | digits"), e5.getMessage());
   }
 
   @Test
   void malformedInputIsRejectedWithItsSource(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("broken.conf");
-    Files.writeString(f, "demo {\n  epochs = \n");
+    Files.writeString(f, "train {\n  epochs = \n");
     var e = assertThrows(InvalidConfigException.class, () -> loader.load(f, List.of()));
     assertTrue(e.getMessage().contains("broken.conf"), e.getMessage());
     var e2 = assertThrows(InvalidConfigException.class, () -> loader.load(dir.resolve("missing.conf"), List.of()));
     assertTrue(e2.getMessage().contains("missing.conf: no such file"), e2.getMessage());
     assertThrows(InvalidConfigException.class, () -> loader.load(null, List.of("no-equals-sign")));
-    var e3 = assertThrows(InvalidConfigException.class, () -> loader.load(null, List.of("demo={x=1}")));
-    assertTrue(e3.getMessage().contains("demo.x"), e3.getMessage());
+    var e3 = assertThrows(InvalidConfigException.class, () -> loader.load(null, List.of("train={x=1}")));
+    assertTrue(e3.getMessage().contains("train.x"), e3.getMessage());
   }
 
   @Test
   void suggesterUsesEditDistance() {
-    assertEquals(1, KeySuggester.distance("demo.epoch", "demo.epochs"));
+    assertEquals(1, KeySuggester.distance("train.epoch", "train.epochs"));
     assertEquals(3, KeySuggester.distance("kitten", "sitting"));
   }
 }

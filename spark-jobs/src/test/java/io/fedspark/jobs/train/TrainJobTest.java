@@ -64,6 +64,7 @@ class TrainJobTest {
     var a = train("a", null, "train.optimizer.kind=adam", "train.optimizer.learning-rate=0.01");
     var b = train("b", null, "train.optimizer.kind=adam", "train.optimizer.learning-rate=0.01");
     assertArrayEquals(a.parameters(), b.parameters(), 0f);
+    assertFalse(Arrays.equals(a.parameters(), train("sgd", null).parameters()), "the optimizer setting is honoured");
     assertTrue(a.testAccuracy() > 0.85, "local-sgd accuracy " + a.testAccuracy());
     var s = train("sync", null, "train.mode=sync-gradient", "train.batch-size=48", "train.epochs=6");
     assertTrue(s.testAccuracy() > 0.8, "sync-gradient accuracy " + s.testAccuracy());

@@ -1,2 +1,0 @@
-/** The demo job: a classifier trained by parameter averaging on Spark with the math core. */
-package io.fedspark.jobs.demo;
