@@ -130,8 +130,10 @@ class StandaloneClusterIT {
     for (int port : PORTS) {
       assertFalse(listening(port), "port " + port + " still open after 'cluster stop'");
     }
-    try (Stream<Path> pidFiles = Files.list(STATE.resolve("pids"))) {
-      assertEquals(List.of(), pidFiles.toList());
+    if (Files.isDirectory(STATE.resolve("pids"))) {
+      try (Stream<Path> pidFiles = Files.list(STATE.resolve("pids"))) {
+        assertEquals(List.of(), pidFiles.toList(), "PID files left");
+      }
     }
     Run quiet = fedspark(List.of("cluster", "stop"), Map.of(), Duration.ofSeconds(30), RUNS.resolve("stop-again.log"));
     assertEquals(0, quiet.exit(), quiet.output());
@@ -219,7 +221,7 @@ class StandaloneClusterIT {
       assertTrue(r.output().contains("Lost executor"), "the driver should have lost an executor\n" + r.output());
       assertTrue(r.output().contains("[train] epoch 3/3  train loss"), r.output());
       assertTrue(accuracyIn(r.output()) >= MIN_ACCURACY, r.output());
-      checkRunDirectory(run, 8);
+      checkRunDirectory(run, 3);
       if (referenceMetrics != null) {
         // Rescheduled tasks recompute the same partitions from the same seeds: identical numbers.
         assertEquals(referenceMetrics, metricsWithoutTiming(run).subList(0, referenceMetrics.size()),

@@ -13,18 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.CRC32;
 
 /**
- * Binary checkpoint of a {@link SimulationState}. Layout (big-endian, java.io.DataOutput):
- * magic "FSCKPT01", then the payload length (int), the payload, and the CRC32 of the payload
- * (long). Payload: completedRounds, fingerprint (UTF), global (int n + n floats), strategy state
+ * Binary checkpoint of a {@link SimulationState} in a {@link ChecksummedFrame} with magic
+ * "FSCKPT01". Payload: completedRounds, fingerprint (UTF), global (int n + n floats), strategy state
  * (int count, each array), selector state (int n + n longs), local models (int count, each: client
  * id + array), history (int count, each a CSV line as UTF). A truncated or corrupted file fails
  * with the source name and what was wrong, never with a half-restored state.
  */
 public final class CheckpointCodec {
-  private static final byte[] MAGIC = "FSCKPT01".getBytes(StandardCharsets.US_ASCII);
+  private static final String MAGIC = "FSCKPT01";
 
   private CheckpointCodec() {}
 
@@ -55,15 +53,8 @@ public final class CheckpointCodec {
       d.write(line);
     }
     d.flush();
-    byte[] bytes = payload.toByteArray();
-    CRC32 crc = new CRC32();
-    crc.update(bytes);
-    DataOutputStream o = new DataOutputStream(out);
-    o.write(MAGIC);
-    o.writeInt(bytes.length);
-    o.write(bytes);
-    o.writeLong(crc.getValue());
-    o.flush();
+    out.write(ChecksummedFrame.wrap(MAGIC, payload.toByteArray()));
+    out.flush();
   }
 
   public static byte[] toBytes(SimulationState s) {
@@ -77,29 +68,11 @@ public final class CheckpointCodec {
   }
 
   public static SimulationState read(InputStream in, String source) throws IOException {
-    DataInputStream d = new DataInputStream(in);
-    byte[] magic = new byte[MAGIC.length];
+    byte[] payload = ChecksummedFrame.unwrap(MAGIC, in, source);
     try {
-      d.readFully(magic);
-      if (!java.util.Arrays.equals(magic, MAGIC)) {
-        throw new IOException(source + ": not a fedspark checkpoint (bad magic; expected FSCKPT01)");
-      }
-      int len = d.readInt();
-      if (len < 0 || len > (1 << 30)) {
-        throw new IOException(source + ": corrupt checkpoint (payload length " + len + ")");
-      }
-      byte[] bytes = new byte[len];
-      d.readFully(bytes);
-      long expected = d.readLong();
-      CRC32 crc = new CRC32();
-      crc.update(bytes);
-      if (crc.getValue() != expected) {
-        throw new IOException(source + ": corrupt checkpoint (CRC32 " + Long.toHexString(crc.getValue())
-            + " but the file says " + Long.toHexString(expected) + ")");
-      }
-      return decode(new DataInputStream(new java.io.ByteArrayInputStream(bytes)));
+      return decode(new DataInputStream(new java.io.ByteArrayInputStream(payload)));
     } catch (EOFException e) {
-      throw new IOException(source + ": checkpoint is truncated", e);
+      throw new IOException(source + ": checkpoint payload is truncated", e);
     }
   }
 
@@ -132,21 +105,10 @@ public final class CheckpointCodec {
   }
 
   private static void writeFloats(DataOutputStream d, float[] a) throws IOException {
-    d.writeInt(a.length);
-    for (float v : a) {
-      d.writeInt(Float.floatToRawIntBits(v));
-    }
+    ChecksummedFrame.writeFloats(d, a);
   }
 
   private static float[] readFloats(DataInputStream d) throws IOException {
-    int n = d.readInt();
-    if (n < 0) {
-      throw new IOException("negative array length " + n);
-    }
-    float[] a = new float[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = Float.intBitsToFloat(d.readInt());
-    }
-    return a;
+    return ChecksummedFrame.readFloats(d);
   }
 }

@@ -12,6 +12,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,6 +129,7 @@ public record BenchReport(String benchmark, String mode, String command, Instant
       Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, "._" + target.getFileName(), ".tmp");
       Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
+      readableByAll(tmp);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -142,6 +144,15 @@ public record BenchReport(String benchmark, String mode, String command, Instant
         }
       }
       throw new UncheckedIOException("writing benchmark results to " + target + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** createTempFile makes the file private (rw-------); a result file is for everyone to read. */
+  private static void readableByAll(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: its default permissions apply
     }
   }
 

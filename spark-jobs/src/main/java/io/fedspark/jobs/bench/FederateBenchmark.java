@@ -181,7 +181,31 @@ public final class FederateBenchmark {
             ms(d.get(side + ".taskSchedulerDelayMillis")), ms(d.get(side + ".taskGcMillis"))));
       }
     }
-    sb.append("(cpu = CPU time of the whole process during the round, all threads; backend ="
+    sb.append("\nCPU per round by thread (ms, mean over the timed rounds; tasks = Spark's task threads)\n");
+    List<String> groups = ThreadCpu.groupOrder();
+    StringBuilder crow = new StringBuilder("%-28s");
+    List<Object> head = new ArrayList<>(List.of("workload"));
+    for (String g : groups) {
+      crow.append(" %9s");
+      head.add(shortName(g));
+    }
+    crow.append("%n");
+    sb.append(String.format(Locale.ROOT, crow.toString(), head.toArray()));
+    for (BenchRecord r : report.records()) {
+      for (String side : List.of("baseline", "value")) {
+        if (!r.details().containsKey(side + ".roundMs")) {
+          continue;
+        }
+        String name = side.equals("value") ? r.name() : r.baseline();
+        List<Object> cells = new ArrayList<>(List.of(name.length() > 28 ? name.substring(0, 28) : name));
+        for (String g : groups) {
+          Double v = r.details().get(side + ".cpuMs." + g);
+          cells.add(v == null ? "-" : String.format(Locale.ROOT, "%.1f", v));
+        }
+        sb.append(String.format(Locale.ROOT, crow.toString(), cells.toArray()));
+      }
+    }
+    sb.append("(cpu = CPU time of the whole process per round, all threads, mean; backend ="
         + " SimulationBackend.runRound; driver = round - backend (selection, FedAvg); spark = the job as Spark's scheduler timed it; task columns = summed over the round's tasks (2 cores run them): run,"
         + " deserialisation, scheduler delay (launch and result transfer), JVM GC)\n");
     return sb.toString();
@@ -199,10 +223,11 @@ public final class FederateBenchmark {
     progress.printf(Locale.ROOT, "setup: %s clients in %.2f s, %s clients in %.2f s (partition + shards + cache)%n",
         count(options.smallPopulation()), smallSetup.seconds(), count(options.largePopulation()), largeSetup.seconds());
     heap.phase("rounds: " + count(options.smallPopulation()) + " vs " + count(options.largePopulation()) + " clients");
+    ThreadCpu threadCpu = new ThreadCpu();
     Workload smallRounds = new Workload(count(options.smallPopulation()) + " clients", small, smallSetup.backend(),
-        options);
+        options, threadCpu);
     Workload largeRounds = new Workload(count(options.largePopulation()) + " clients", large, largeSetup.backend(),
-        options);
+        options, threadCpu);
     try {
       interleave(jsc, smallRounds, largeRounds);
     } finally {
@@ -223,10 +248,11 @@ public final class FederateBenchmark {
     Setup setup = Setup.spark(jsc, comparison, train, math, options.seed());
     SimulationBackend inProcess = new InProcessBackend(setup.shards(), comparison.inProcessThreads());
     heap.phase("rounds: spark vs in-process");
+    ThreadCpu threadCpu = new ThreadCpu();
     Workload sparkRounds = new Workload(options.comparisonClients() + " clients, spark", comparison, setup.backend(),
-        options);
+        options, threadCpu);
     Workload localRounds = new Workload(options.comparisonClients() + " clients, in-process", comparison, inProcess,
-        options);
+        options, threadCpu);
     try {
       interleave(jsc, localRounds, sparkRounds);
     } finally {
@@ -335,9 +361,16 @@ public final class FederateBenchmark {
       outside[i] = w.roundMillis.get(i) - w.backendMillis.get(i);
     }
     d.put(side + ".outsideBackendMs", Sample.median(outside));
-    double cpu = Sample.median(w.cpuMillis.stream().mapToDouble(Double::doubleValue).toArray());
+    // process CPU time comes in clock ticks (10 ms here): the mean over the rounds, not the median
+    double cpu = w.cpuMillis.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     if (Double.isFinite(cpu)) {
       d.put(side + ".processCpuMs", cpu);
+    }
+    for (String g : ThreadCpu.groupOrder()) {
+      Double nanos = w.cpuNanosByThread.get(g);
+      if (nanos != null && w.timedRounds() > 0) {
+        d.put(side + ".cpuMs." + g, nanos / 1e6 / w.timedRounds());
+      }
     }
     SparkJobProfile.Totals t = profile.group(w.label);
     if (t.jobs() > 0) {
@@ -380,6 +413,24 @@ public final class FederateBenchmark {
 
   private static String ms(Double v) {
     return v == null || v.isNaN() ? "-" : String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  private static String shortName(String group) {
+    return switch (group) {
+      case "driver main thread" -> "driver";
+      case "spark tasks" -> "tasks";
+      case "in-process clients" -> "in-proc";
+      case "task result fetch" -> "results";
+      case "DAG scheduler" -> "dag";
+      case "RPC dispatch" -> "rpc";
+      case "listener bus" -> "listeners";
+      case "block transfer" -> "transfer";
+      case ThreadCpu.OTHER -> "other";
+      case ThreadCpu.GC -> "gc";
+      case ThreadCpu.JIT -> "jit";
+      case ThreadCpu.VM -> "vm";
+      default -> group;
+    };
   }
 
   private static String mean(Double v) {
@@ -430,9 +481,13 @@ public final class FederateBenchmark {
     final List<Double> backendMillis = new ArrayList<>();
     final List<Double> cpuPerWall = new ArrayList<>();
     final List<Double> cpuMillis = new ArrayList<>();
+    final Map<String, Double> cpuNanosByThread = new LinkedHashMap<>();
+    final ThreadCpu threadCpu;
 
-    Workload(String label, FederateOptions opts, SimulationBackend backend, FederateBenchOptions bench) {
+    Workload(String label, FederateOptions opts, SimulationBackend backend, FederateBenchOptions bench,
+        ThreadCpu threadCpu) {
       this.label = label;
+      this.threadCpu = threadCpu;
       this.opts = opts;
       this.backend = new TimedBackend(backend);
       this.strategy = opts.strategy().create();
@@ -451,6 +506,7 @@ public final class FederateBenchmark {
 
     void round(JavaSparkContext jsc, boolean timed) {
       jsc.setJobGroup(timed ? label : label + " (warm-up)", "fedspark bench federate: " + label, false);
+      threadCpu.mark();
       long cpu0 = processCpuNanos();
       long t0 = System.nanoTime();
       double[] seconds = new double[1];
@@ -462,6 +518,7 @@ public final class FederateBenchmark {
         backendMillis.add(backend.lastNanos / 1e6);
         cpuPerWall.add(cpu0 < 0 || cpu1 < 0 ? Double.NaN : (double) (cpu1 - cpu0) / wall);
         cpuMillis.add(cpu0 < 0 || cpu1 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e6);
+        threadCpu.addSince(cpuNanosByThread);
       }
     }
 

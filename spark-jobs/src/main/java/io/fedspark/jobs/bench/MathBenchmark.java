@@ -134,7 +134,9 @@ public final class MathBenchmark {
       int count = stepGemms.get(g);
       gemmSeconds += count * g.flops() / (rawRates.get(j).median() * GIGA);
       gemmCpuSeconds += count * g.flops() / (rawRates.get(j).threadCpuRate() * GIGA);
-      details.put("raw cblas_sgemm GFLOPS at " + g + (count > 1 ? " (x" + count + ")" : ""), rawRates.get(j).median());
+      String at = " at " + g + (count > 1 ? " (x" + count + ")" : "");
+      details.put("raw cblas_sgemm GFLOPS" + at, rawRates.get(j).median());
+      details.put("raw cblas_sgemm GFLOPS per CPU second" + at, rawRates.get(j).threadCpuRate());
     }
 
     SgdOptions sgd = SgdOptions.plain(options.learningRate());
@@ -147,6 +149,8 @@ public final class MathBenchmark {
         s.get(1), target));
     details.put("GEMM-only step time (ms)", gemmSeconds * 1e3);
     details.put("measured core step time (ms)", batch / s.get(0).median() * 1e3);
+    details.put("GEMM-only step CPU time (ms)", gemmCpuSeconds * 1e3);
+    details.put("measured core step CPU time (ms)", batch / s.get(0).threadCpuRate() * 1e3);
     figures.bound().add(BenchRecord.derived(prefix + "core native", "examples/s", s.get(0), "raw-GEMM bound",
         batch / gemmSeconds, batch / gemmCpuSeconds, null, details));
     figures.javaVsNative().add(BenchRecord.compare(prefix + "core java", "examples/s", s.get(2), "core native",

@@ -8,15 +8,14 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.zip.CRC32;
+import io.fedspark.federated.engine.ChecksummedFrame;
 
 /**
  * The state of a training run after {@code epoch} epochs, enough to continue bit-identically:
  * parameters, the optimizer's step and state arrays, early-stopping bookkeeping and the metrics
  * lines so far (no RNG state is needed: batch orders derive from (seed, epoch, partition)).
- * Binary layout: magic "FSTRN001", payload length, payload (DataOutput, big-endian), CRC32.
+ * Stored in a {@link ChecksummedFrame} with magic "FSTRN001".
  */
 public record TrainCheckpoint(
     int epoch,
@@ -29,7 +28,7 @@ public record TrainCheckpoint(
     int evalsWithoutImprovement,
     List<String> metricsLines) {
 
-  private static final byte[] MAGIC = "FSTRN001".getBytes(StandardCharsets.US_ASCII);
+  private static final String MAGIC = "FSTRN001";
 
   public byte[] toBytes() {
     try {
@@ -53,42 +52,15 @@ public record TrainCheckpoint(
         d.write(b);
       }
       d.flush();
-      byte[] bytes = payload.toByteArray();
-      CRC32 crc = new CRC32();
-      crc.update(bytes);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      DataOutputStream o = new DataOutputStream(out);
-      o.write(MAGIC);
-      o.writeInt(bytes.length);
-      o.write(bytes);
-      o.writeLong(crc.getValue());
-      o.flush();
-      return out.toByteArray();
+      return ChecksummedFrame.wrap(MAGIC, payload.toByteArray());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
 
   public static TrainCheckpoint fromBytes(byte[] all, String source) throws IOException {
+    byte[] bytes = ChecksummedFrame.unwrap(MAGIC, new ByteArrayInputStream(all), source);
     try {
-      DataInputStream in = new DataInputStream(new ByteArrayInputStream(all));
-      byte[] magic = new byte[MAGIC.length];
-      in.readFully(magic);
-      if (!Arrays.equals(magic, MAGIC)) {
-        throw new IOException(source + ": not a fedspark training checkpoint (bad magic; expected FSTRN001)");
-      }
-      int len = in.readInt();
-      if (len < 0 || len > all.length) {
-        throw new IOException(source + ": corrupt checkpoint (payload length " + len + ")");
-      }
-      byte[] bytes = new byte[len];
-      in.readFully(bytes);
-      long expected = in.readLong();
-      CRC32 crc = new CRC32();
-      crc.update(bytes);
-      if (crc.getValue() != expected) {
-        throw new IOException(source + ": corrupt checkpoint (CRC32 mismatch)");
-      }
       DataInputStream d = new DataInputStream(new ByteArrayInputStream(bytes));
       int epoch = d.readInt();
       String fp = d.readUTF();
@@ -117,18 +89,10 @@ public record TrainCheckpoint(
   }
 
   private static void writeFloats(DataOutputStream d, float[] a) throws IOException {
-    d.writeInt(a.length);
-    for (float v : a) {
-      d.writeInt(Float.floatToRawIntBits(v));
-    }
+    ChecksummedFrame.writeFloats(d, a);
   }
 
   private static float[] readFloats(DataInputStream d) throws IOException {
-    int n = d.readInt();
-    float[] a = new float[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = Float.intBitsToFloat(d.readInt());
-    }
-    return a;
+    return ChecksummedFrame.readFloats(d);
   }
 }

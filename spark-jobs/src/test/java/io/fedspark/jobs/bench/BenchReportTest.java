@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -115,6 +116,11 @@ class BenchReportTest {
     assertEquals(0.5, records.get(1).get("ratio").asDouble(), 1e-12);
     assertEquals(2.5, records.get(1).get("details").get("GEMM-only step time (ms)").asDouble());
     assertFalse(records.get(1).has("targetRatio"));
+
+    if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+      assertTrue(Files.getPosixFilePermissions(file).contains(PosixFilePermission.OTHERS_READ),
+          "results are readable by everyone, not private like a temporary file: " + Files.getPosixFilePermissions(file));
+    }
 
     // rewriting replaces the file and leaves no temporary file behind
     report(List.of(a)).writeJson(file);
