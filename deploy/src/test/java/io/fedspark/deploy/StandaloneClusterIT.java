@@ -77,8 +77,11 @@ class StandaloneClusterIT {
 
   /** metrics.csv of the client-mode run without its timing columns: the reference for the others. */
   private static List<String> referenceMetrics;
-  /** Every PID of the cluster seen during the tests: none may outlive {@code cluster stop}. */
-  private static final Set<Long> clusterPids = new HashSet<>();
+  /**
+   * Every process of the cluster seen during the tests: none may outlive {@code cluster stop}. A
+   * handle remembers its start time, so a PID reused later by another process does not count.
+   */
+  private static final List<ProcessHandle> clusterProcesses = new ArrayList<>();
   private static final Thread STOP_ON_EXIT = new Thread(StandaloneClusterIT::stopQuietly, "stop fedspark cluster");
 
   record Run(int exit, String output, Duration took) {}
@@ -99,7 +102,7 @@ class StandaloneClusterIT {
     System.out.printf(Locale.ROOT, "cluster start: %.1f s%n", seconds(r.took()));
     JsonNode state = masterState();
     assertEquals(2, state.path("aliveworkers").asInt(), state.toPrettyString());
-    rememberClusterPids();
+    rememberClusterProcesses();
 
     Run status = fedspark(List.of("cluster", "status"), Map.of(), Duration.ofSeconds(30), RUNS.resolve("status.log"));
     assertEquals(0, status.exit(), status.output());
@@ -113,7 +116,7 @@ class StandaloneClusterIT {
 
   @AfterAll
   static void stopClusterAndCheckNothingIsLeft() throws Exception {
-    rememberClusterPids();
+    rememberClusterProcesses();
     Run r = fedspark(List.of("cluster", "stop"), Map.of(), Duration.ofSeconds(60), RUNS.resolve("stop.log"));
     try {
       Runtime.getRuntime().removeShutdownHook(STOP_ON_EXIT);
@@ -122,9 +125,7 @@ class StandaloneClusterIT {
     }
     assertEquals(0, r.exit(), r.output());
     List<String> left = new ArrayList<>();
-    for (long pid : clusterPids) {
-      ProcessHandle.of(pid).filter(StandaloneClusterIT::running).ifPresent(p -> left.add(describe(p)));
-    }
+    clusterProcesses.stream().filter(StandaloneClusterIT::running).forEach(p -> left.add(describe(p)));
     ProcessHandle.allProcesses().filter(p -> running(p) && belongsToCluster(p)).forEach(p -> left.add(describe(p)));
     assertTrue(left.isEmpty(), "processes of the cluster still running after 'cluster stop': " + left);
     for (int port : PORTS) {
@@ -207,8 +208,8 @@ class StandaloneClusterIT {
         }
       }
       assertNotNull(worker, "no worker runs an executor of the job\n" + Files.readString(log));
-      clusterPids.add(worker.pid());
-      executors.forEach(e -> clusterPids.add(e.pid()));
+      clusterProcesses.add(worker);
+      clusterProcesses.addAll(executors);
       worker.destroyForcibly();
       executors.forEach(ProcessHandle::destroyForcibly);
       System.out.printf(Locale.ROOT, "killed worker pid %d and executor(s) %s after epoch 1%n", worker.pid(),
@@ -358,11 +359,11 @@ class StandaloneClusterIT {
     }
   }
 
-  private static void rememberClusterPids() {
+  private static void rememberClusterProcesses() {
     for (String name : List.of("master", "worker-1", "worker-2")) {
       recordedPid(name).flatMap(ProcessHandle::of).ifPresent(h -> {
-        clusterPids.add(h.pid());
-        h.descendants().forEach(d -> clusterPids.add(d.pid()));
+        clusterProcesses.add(h);
+        h.descendants().forEach(clusterProcesses::add);
       });
     }
   }

@@ -48,14 +48,17 @@ public record FederateBenchOptions(String mode, int warmupRounds, int timedRound
     check(inProcessThreads >= 1, "in-process threads", inProcessThreads, ">= 1");
   }
 
-  /** About a minute or two: 5 warm-up and 30 timed rounds per workload. */
+  /** About two minutes: 20 warm-up and 30 timed rounds per workload. */
   public static FederateBenchOptions quick() {
-    return issue("quick", 5, 30);
+    return issue("quick", 20, 30);
   }
 
-  /** About five minutes: 10 warm-up and 150 timed rounds per workload. */
+  /**
+   * About five minutes: 60 warm-up and 150 timed rounds per workload (the JIT compiler is still
+   * busy after 20 rounds: 20-30 ms of CPU per round, about 10 after 60).
+   */
   public static FederateBenchOptions full() {
-    return issue("full", 10, 150);
+    return issue("full", 60, 150);
   }
 
   /** The issue's configurations: 1,000 vs 10,000 clients, and 100 Dirichlet(0.5) clients, cohort 10. */

@@ -104,12 +104,15 @@ public final class FederateBenchmark {
       heap.phase("spark warm-up");
       warmUpSpark(jsc, train, math);
       records.addAll(measureScale(jsc, train, perClient, small, large, math, profile, heap));
-      records.add(measureBackends(jsc, train, comparison, math, profile, heap));
+      records.addAll(measureBackends(jsc, train, comparison, math, profile, heap));
       heap.phase("report");
       records.add(heapRecord(heap));
       notes.put("heap", String.format(Locale.ROOT, "peak after a collection %.0f MB during '%s'; peak used (garbage"
           + " included, so it tends to the limit) %.0f MB during '%s'; limit (-Xmx) %.0f MB", mb(heap.peakAfterGc()),
-          heap.peakAfterGcPhase(), mb(heap.peakUsed()), heap.peakUsedPhase(), mb(HeapWatch.maxHeap())));
+          heap.peakAfterGcPhase(), mb(heap.peakUsed()), heap.peakUsedPhase(), mb(HeapWatch.maxHeap()))
+          + "; after-GC peak by phase: " + heap.peakAfterGcByPhase().entrySet().stream()
+              .map(e -> String.format(Locale.ROOT, "%s %.0f MB", e.getKey(), mb(e.getValue())))
+              .collect(java.util.stream.Collectors.joining(", ")));
     } finally {
       jsc.sc().removeSparkListener(profile);
     }
@@ -124,6 +127,10 @@ public final class FederateBenchmark {
     notes.put("round time", "the engine's RoundMetrics.seconds: cohort selection, broadcast, local training of the"
         + " cohort, reduction, FedAvg; without the test-set evaluation (the same driver-side work on every backend)");
     notes.put("ratio", "value / baseline of median times: lower is better; (a) passes at or below 1.3");
+    notes.put("cpu", "process CPU time per round, all threads, mean over the timed rounds (the clock ticks in 10 ms):"
+        + " unlike wall time it does not depend on how much of the cores other processes leave, so on a busy machine"
+        + " it is the steadier measure of what a backend costs; the JSON's valueCpuPerWall / baselineCpuPerWall say"
+        + " how many cores each workload's rounds got");
     notes.put("(a)", "iid split, " + perClient + " examples per client in both populations (the " + String.format(
         Locale.ROOT, "%,d", options.largePopulation()) + " clients split all " + train.size() + " rows, the "
         + String.format(Locale.ROOT, "%,d", options.smallPopulation()) + " the first " + options.smallPopulation()
@@ -241,8 +248,12 @@ public final class FederateBenchmark {
     return List.of(scaleRecord(smallRounds, largeRounds, profile, perClient), setupRecord(smallSetup, largeSetup));
   }
 
-  /** (b): one Dirichlet split on the Spark and the in-process backend, run alternately, then released. */
-  private BenchRecord measureBackends(JavaSparkContext jsc, LabeledDataset train, FederateOptions comparison,
+  /**
+   * (b): one Dirichlet split on the Spark and the in-process backend, run alternately, then
+   * released; the round times, and the process CPU time per round (all threads, mean): on a busy
+   * machine the wall-clock ratio flatters the backend with more runnable threads, CPU time does not.
+   */
+  private List<BenchRecord> measureBackends(JavaSparkContext jsc, LabeledDataset train, FederateOptions comparison,
       MathOptions math, SparkJobProfile profile, HeapWatch heap) {
     heap.phase("setup: " + options.comparisonClients() + " clients (dirichlet)");
     Setup setup = Setup.spark(jsc, comparison, train, math, options.seed());
@@ -262,7 +273,17 @@ public final class FederateBenchmark {
     progress.printf(Locale.ROOT, "(b) median round: spark %.1f ms, in-process %.1f ms%n", sparkRounds.sample().median(),
         localRounds.sample().median());
     awaitProfiles(profile, sparkRounds);
-    return backendRecord(localRounds, sparkRounds, profile);
+    BenchRecord wall = backendRecord(localRounds, sparkRounds, profile);
+    double sparkCpu = wall.details().getOrDefault("value.processCpuMs", Double.NaN);
+    double localCpu = wall.details().getOrDefault("baseline.processCpuMs", Double.NaN);
+    if (!(sparkCpu > 0 && localCpu > 0)) {
+      return List.of(wall);
+    }
+    Map<String, Double> d = new LinkedHashMap<>();
+    d.put("sparkOverheadCpuMs", sparkCpu - localCpu);
+    d.put("sparkOverheadFraction", (sparkCpu - localCpu) / sparkCpu);
+    return List.of(wall, new BenchRecord("CPU time, spark backend", sparkCpu, "ms/round", "in-process backend",
+        localCpu, sparkCpu / localCpu, null, null, null, d, null));
   }
 
   /** One untimed tiny backend so that the first timed setup does not pay for Spark's first job. */
@@ -347,6 +368,7 @@ public final class FederateBenchmark {
   private static BenchRecord heapRecord(HeapWatch heap) {
     Map<String, Double> d = new LinkedHashMap<>();
     d.put("peakUsedMB", mb(heap.peakUsed()));
+    heap.peakAfterGcByPhase().forEach((phase, bytes) -> d.put("peakAfterGcMB." + phase, mb(bytes)));
     long live = heap.peakAfterGc() > 0 ? heap.peakAfterGc() : heap.peakUsed();
     return new BenchRecord("peak heap after GC", mb(live), "MB", "heap limit (-Xmx)", mb(HeapWatch.maxHeap()),
         (double) live / HeapWatch.maxHeap(), null, null, null, d, null);

@@ -7,7 +7,9 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.management.ListenerNotFoundException;
@@ -36,6 +38,7 @@ public final class HeapWatch implements AutoCloseable {
   private String peakUsedPhase = "start";
   private long peakAfterGc;
   private String peakAfterGcPhase = "none (no collection)";
+  private final Map<String, Long> peakAfterGcByPhase = new LinkedHashMap<>();
 
   /** Starts watching. */
   public HeapWatch() {
@@ -85,6 +88,7 @@ public final class HeapWatch implements AutoCloseable {
       }
     }
     synchronized (this) {
+      peakAfterGcByPhase.merge(phase, heapAfter, Math::max);
       if (heapAfter > peakAfterGc) {
         peakAfterGc = heapAfter;
         peakAfterGcPhase = phase;
@@ -108,6 +112,14 @@ public final class HeapWatch implements AutoCloseable {
 
   public synchronized String peakAfterGcPhase() {
     return peakAfterGcPhase;
+  }
+
+  /**
+   * Highest heap after a collection in each phase that had one, bytes, in phase order. A young
+   * collection leaves old regions alone, so a phase's figure may include garbage of earlier phases.
+   */
+  public synchronized Map<String, Long> peakAfterGcByPhase() {
+    return new LinkedHashMap<>(peakAfterGcByPhase);
   }
 
   /** The heap limit ({@code -Xmx}), bytes. */

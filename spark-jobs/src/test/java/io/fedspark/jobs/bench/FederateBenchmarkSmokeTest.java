@@ -39,10 +39,19 @@ class FederateBenchmarkSmokeTest {
     JsonNode root = new ObjectMapper().readTree(dir.resolve("federate.json").toFile());
     assertEquals("federate", root.get("benchmark").asText());
     assertEquals("tiny", root.get("mode").asText());
-    JsonNode records = root.get("records");
-    List<String> names = List.of("round time, 200 clients", "setup, 200 clients", "round time, spark backend",
-        "peak heap after GC");
-    List<String> baselines = List.of("20 clients", "setup, 20 clients", "in-process backend", "heap limit (-Xmx)");
+    List<JsonNode> records = new java.util.ArrayList<>();
+    root.get("records").forEach(records::add);
+    // The CPU-time figure is left out when the process CPU clock (10 ms ticks) saw no time in the
+    // in-process rounds, which can happen at these sizes; every other figure is always there.
+    boolean cpu = records.size() == 5;
+    List<String> names = new java.util.ArrayList<>(List.of("round time, 200 clients", "setup, 200 clients",
+        "round time, spark backend", "peak heap after GC"));
+    List<String> baselines = new java.util.ArrayList<>(List.of("20 clients", "setup, 20 clients", "in-process backend",
+        "heap limit (-Xmx)"));
+    if (cpu) {
+      names.add(3, "CPU time, spark backend");
+      baselines.add(3, "in-process backend");
+    }
     assertEquals(names.size(), records.size(), records.toString());
     for (int i = 0; i < names.size(); i++) {
       JsonNode r = records.get(i);
@@ -63,7 +72,7 @@ class FederateBenchmarkSmokeTest {
     assertEquals(records.get(2).get("value").asDouble() - records.get(2).get("baselineValue").asDouble(),
         backends.get("sparkOverheadMs").asDouble(), 1e-9);
     assertTrue(backends.get("value.sparkJobMs").asDouble() > 0, backends.toString());
-    assertTrue(records.get(3).get("ratio").asDouble() < 1, "the peak heap is below the limit");
+    assertTrue(records.get(records.size() - 1).get("ratio").asDouble() < 1, "the peak heap is below the limit");
     assertTrue(root.get("notes").get("data").asText().startsWith("random"), root.toString());
 
     String table = out.toString(StandardCharsets.UTF_8);
