@@ -73,7 +73,7 @@ public final class SparkSimulationBackend implements SimulationBackend {
     this.blasThreads = math.blasThreads();
     this.faults = faults;
     JavaRDD<ClientShard> rdd = jsc.parallelize(shards, this.partitions);
-    rdd.persist(StorageLevel.MEMORY_AND_DISK());
+    rdd.persist(StorageLevel.MEMORY_AND_DISK_2());
     rdd.rdd().localCheckpoint();
     rdd.count();
     this.clients = rdd;

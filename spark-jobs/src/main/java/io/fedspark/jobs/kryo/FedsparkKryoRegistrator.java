@@ -20,5 +20,8 @@ public final class FedsparkKryoRegistrator implements KryoRegistrator {
         kryo.register(c);
       }
     }
+    // Block replication to a second executor (StorageLevel ..._2) sends the RDD's ClassTag along:
+    // scala.reflect.ManifestFactory$ObjectManifest. Unregistered, replication fails with only a WARN.
+    kryo.register(scala.reflect.ClassTag$.MODULE$.AnyRef().getClass());
   }
 }

@@ -310,7 +310,7 @@ public final class TrainJob {
   }
 
   private static JavaRDD<ExampleShard> cache(JavaRDD<ExampleShard> rdd) {
-    rdd.persist(StorageLevel.MEMORY_AND_DISK());
+    rdd.persist(StorageLevel.MEMORY_AND_DISK_2());
     rdd.rdd().localCheckpoint();
     rdd.count();
     return rdd;
