@@ -72,6 +72,7 @@ public final class SparkSimulationBackend implements SimulationBackend {
     this.mathBackend = math.backend().name();
     this.blasThreads = math.blasThreads();
     this.faults = faults;
+    // Cached once with the lineage cut; two replicas, since a lost block cannot be recomputed.
     JavaRDD<ClientShard> rdd = jsc.parallelize(shards, this.partitions);
     rdd.persist(StorageLevel.MEMORY_AND_DISK_2());
     rdd.rdd().localCheckpoint();

@@ -309,6 +309,10 @@ public final class TrainJob {
     }
   }
 
+  /**
+   * Caches shards once with the lineage cut (tasks then carry no training data). Without lineage a
+   * lost executor's blocks cannot be recomputed, so every block is kept on two executors.
+   */
   private static JavaRDD<ExampleShard> cache(JavaRDD<ExampleShard> rdd) {
     rdd.persist(StorageLevel.MEMORY_AND_DISK_2());
     rdd.rdd().localCheckpoint();
