@@ -160,6 +160,34 @@ class StandaloneClusterIT {
   }
 
   @Test
+  @Order(0)
+  void federateOnTheClusterMatchesTheInProcessBackendBitForBit() throws Exception {
+    Path run = RUNS.resolve("federate-cluster");
+    Path local = RUNS.resolve("federate-local");
+    List<String> sets = List.of("--set", "federate.dataset=digits", "--set", "federate.model=\"mlp:64-32-10\"",
+        "--set", "federate.rounds=3", "--set", "federate.partition.clients=12", "--set", "federate.clients-per-round=4",
+        "--set", "federate.spark-partitions=4");
+    List<String> onCluster = new java.util.ArrayList<>(List.of("federate", "--master", MASTER, "--set", "run.dir=\"" + run + "\""));
+    onCluster.addAll(sets);
+    Run r = fedspark(onCluster, Map.of("FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS), JOB_TIMEOUT, RUNS.resolve("federate.log"));
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("[federate] round 3/3"), r.output());
+    List<String> inProcess = new java.util.ArrayList<>(List.of("federate", "--master", "local[1]", "--set", "run.dir=\"" + local + "\"",
+        "--set", "federate.backend=in-process"));
+    inProcess.addAll(sets);
+    Run l = fedspark(inProcess, Map.of(), JOB_TIMEOUT, RUNS.resolve("federate-local.log"));
+    assertEquals(0, l.exit(), l.output());
+    // The checkpoints hold the final global parameters: bit-identical.
+    try (var a = Files.newInputStream(local.resolve("checkpoint/state.bin"));
+        var b = Files.newInputStream(run.resolve("checkpoint/state.bin"))) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(
+          io.fedspark.federated.engine.CheckpointCodec.read(a, "in-process").global(),
+          io.fedspark.federated.engine.CheckpointCodec.read(b, "cluster").global(), 0f,
+          "federate on a 2-worker cluster and in-process give the same model");
+    }
+  }
+
+  @Test
   @Order(2)
   void trainInClusterDeployMode() throws Exception {
     Set<String> driversBefore = driverIds(masterState());

@@ -8,10 +8,10 @@ import java.util.function.Function;
  * Reads the configuration spelling of a closed choice (an enum constant's config name) back to
  * the constant, with an error that names the key, the value and the accepted spellings.
  */
-final class ConfigNames {
+public final class ConfigNames {
   private ConfigNames() {}
 
-  static <E extends Enum<E>> E parse(E[] values, Function<E, String> name, String text, String key) {
+  public static <E extends Enum<E>> E parse(E[] values, Function<E, String> name, String text, String key) {
     if (text != null) {
       String t = text.trim().toLowerCase(Locale.ROOT);
       for (E e : values) {

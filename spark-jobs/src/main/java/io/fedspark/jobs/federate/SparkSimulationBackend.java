@@ -32,9 +32,10 @@ import scala.reflect.ClassTag$;
  * so work grows with the cohort, not the population), reduces the updates with treeAggregate into
  * an order-independent {@link RoundAccumulator}, and destroys the broadcast in {@code finally}.
  * The tree has one level (the driver merges the tasks' accumulators) unless they would exceed
- * {@link #DIRECT_MERGE_BYTES}: a second level is a shuffle stage that, for a cohort's handful of
- * partitions, cost more than the whole round's training (bench federate: Spark / in-process round
- * time 1.5-1.7 with it, about 1.05 without, on local[2]).
+ * {@link #DIRECT_MERGE_BYTES}: a second level is a shuffle stage (map outputs written to disk,
+ * fetched and merged by a second task set) that, for a cohort's handful of partitions, costs more
+ * than it saves (bench federate, 100 clients, cohort 10, local[2]: Spark / in-process CPU time per
+ * round 2.3 with it, 1.4-1.5 without).
  */
 public final class SparkSimulationBackend implements SimulationBackend {
   private final JavaSparkContext jsc;

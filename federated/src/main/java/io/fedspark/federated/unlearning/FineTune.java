@@ -1,0 +1,36 @@
+package io.fedspark.federated.unlearning;
+
+import io.fedspark.math.random.SeedSequence;
+import java.util.Objects;
+
+/**
+ * FT: fine-tune the original model on the retain set only, relying on catastrophic forgetting of
+ * the forget set (Warnecke et al., "Machine Unlearning of Features and Labels", NDSS 2023; as run
+ * by Jia et al., NeurIPS 2023 and Fan et al., ECCV 2024). Options under {@code unlearn.ft};
+ * default: 10 epochs, lr 0.01 constant, momentum 0.9, weight decay 5e-4, batch 64.
+ */
+public final class FineTune implements UnlearningMethod {
+  private final TrainingOptions options;
+
+  public FineTune() {
+    this(TrainingOptions.constant(UnlearningMethodKind.FT.keyPrefix(), 10, 0.01f));
+  }
+
+  public FineTune(TrainingOptions options) {
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  public TrainingOptions options() {
+    return options;
+  }
+
+  @Override
+  public String name() {
+    return "FT";
+  }
+
+  @Override
+  public float[] unlearn(UnlearningProblem problem, SeedSequence seed) {
+    return SgdTrainer.train(problem.spec(), problem.originalParams(), problem.retain(), options, seed);
+  }
+}

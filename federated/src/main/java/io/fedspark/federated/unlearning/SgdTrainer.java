@@ -1,0 +1,211 @@
+package io.fedspark.federated.unlearning;
+
+import io.fedspark.federated.curriculum.Ordering;
+import io.fedspark.federated.data.LabeledDataset;
+import io.fedspark.math.FloatMatrix;
+import io.fedspark.math.nn.BatchResult;
+import io.fedspark.math.nn.Model;
+import io.fedspark.math.nn.ModelSpec;
+import io.fedspark.math.optim.Optimizer;
+import io.fedspark.math.optim.Sgd;
+import io.fedspark.math.random.SeedSequence;
+import java.util.Objects;
+
+/**
+ * Minibatch training of a model on a {@link LabeledDataset}, in memory and deterministic: the
+ * original model of an unlearning experiment, Retrain, the fine-tuning style unlearning methods
+ * and the lower level of {@link WorstCaseForgetSetSearch} all run this one loop.
+ *
+ * <p>Epoch e visits the examples in the order of a Fisher-Yates shuffle drawn from
+ * {@code seed.derive("shuffle", e)}, in minibatches of the batch size (the last one smaller);
+ * dropout masks come from {@code seed.derive("dropout")}; a model trained from scratch starts from
+ * {@code Model.create(spec, seed.derive("init").seed())}. Same inputs and seed give bit-identical
+ * parameters on the same math backend.
+ *
+ * <p>One step on minibatch B with example weights v (all 1 unless given):
+ * <pre>
+ *   g = grad of L_B,  L_B = sum_B v_i l_i / sum_B v_i  (MEAN)   or   sum_B v_i l_i  (SUM)
+ *   g = -g                                   (gradient ascent)
+ *   g = hook(theta, g, epoch)                (e.g. the l1 subgradient alpha_e sign(theta))
+ *   g = g + weightDecay * theta
+ *   g_j = 0 for j below trainableFrom         (frozen layers of EU-k and CF-k)
+ *   theta = optimizer.step(theta, g)         (SGD with momentum, or SignSGD)
+ * </pre>
+ * A SUM minibatch whose weights are all 0 has a zero gradient and is skipped. Weight decay is
+ * applied here rather than inside {@link Sgd} so that it does not shrink frozen parameters; for
+ * trainable ones it is the same update as {@code torch.optim.SGD(weight_decay=...)}.
+ */
+public final class SgdTrainer {
+  private SgdTrainer() {}
+
+  /** A change of the gradient after the loss gradient and before weight decay and masking. */
+  @FunctionalInterface
+  interface GradientHook {
+    void adjust(float[] params, float[] grad, int epoch);
+  }
+
+  /** How the minibatch loss is reduced over the batch. */
+  enum Reduction {
+    /** The (weighted) mean, as in ordinary training. */
+    MEAN,
+    /** The weighted sum, as in the worst-case search's lower level. */
+    SUM
+  }
+
+  /**
+   * What is minimised, besides the data: the sign of the loss, the reduction, extra gradient
+   * terms, weight decay and which parameters train.
+   *
+   * @param ascent maximise the loss (gradient ascent)
+   * @param reduction mean or sum over the minibatch
+   * @param hook extra gradient terms, or null
+   * @param weightDecay L2 coefficient added to the gradient
+   * @param trainableFrom parameters below this index are frozen (0: all train)
+   */
+  record Objective(boolean ascent, Reduction reduction, GradientHook hook, float weightDecay, int trainableFrom) {
+    static Objective descent(TrainingOptions options) {
+      return new Objective(false, Reduction.MEAN, null, options.weightDecay(), 0);
+    }
+  }
+
+  /**
+   * Trains a freshly initialised model ({@code Model.create(spec, seed.derive("init").seed())}) on
+   * {@code data}: the original model of an experiment, or Retrain.
+   *
+   * @return the trained parameters
+   */
+  public static float[] trainFromScratch(ModelSpec spec, LabeledDataset data, TrainingOptions options,
+      SeedSequence seed) {
+    Objects.requireNonNull(seed, "seed");
+    float[] init = Model.create(Objects.requireNonNull(spec, "spec"), seed.derive("init").seed()).parameters();
+    return train(spec, init, data, options, seed);
+  }
+
+  /**
+   * Trains from {@code start} (not modified) on {@code data} with SGD.
+   *
+   * @return the trained parameters
+   */
+  public static float[] train(ModelSpec spec, float[] start, LabeledDataset data, TrainingOptions options,
+      SeedSequence seed) {
+    return train(spec, start, data, options, seed, Objective.descent(Objects.requireNonNull(options, "options")));
+  }
+
+  static float[] train(ModelSpec spec, float[] start, LabeledDataset data, TrainingOptions options,
+      SeedSequence seed, Objective objective) {
+    Objects.requireNonNull(options, "options");
+    checkData(spec, data, options.keyPrefix());
+    int stepsPerEpoch = (data.size() + options.batchSize() - 1) / options.batchSize();
+    Optimizer sgd = new Sgd(options.sgdOptionsWithoutDecay(), options.schedule(stepsPerEpoch));
+    return run(spec, start, data, null, options.epochs(), options.batchSize(), sgd, objective, seed,
+        options.keyPrefix());
+  }
+
+  /**
+   * The training loop (see the type's comment).
+   *
+   * @param exampleWeights per-example weights v_i >= 0 indexed like {@code data}, or null for 1
+   * @param what the configuration prefix of the run, for error messages
+   * @return the trained parameters (a new array)
+   */
+  static float[] run(ModelSpec spec, float[] start, LabeledDataset data, float[] exampleWeights, int epochs,
+      int batchSize, Optimizer optimizer, Objective objective, SeedSequence seed, String what) {
+    Objects.requireNonNull(seed, "seed");
+    checkData(spec, data, what);
+    Objects.requireNonNull(start, "start");
+    if (start.length != spec.parameterCount()) {
+      throw new IllegalArgumentException(what + ": the starting parameters have " + start.length
+          + " floats but model " + spec + " has " + spec.parameterCount());
+    }
+    if (exampleWeights != null && exampleWeights.length != data.size()) {
+      throw new IllegalArgumentException(what + ": " + exampleWeights.length + " example weights for "
+          + data.size() + " examples of " + data.name());
+    }
+    Model model = Model.fromParameters(spec, start);
+    model.setTrainingSeed(seed.derive("dropout").seed());
+    float[] params = model.parameters();
+    float[] grad = new float[params.length];
+    int n = data.size();
+    int d = data.featureCount();
+    int rows = Math.min(batchSize, n);
+    float[] bx = new float[rows * d];
+    int[] by = new int[rows];
+    float[] bw = new float[rows];
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    float[] features = data.features();
+    int[] labels = data.labels();
+    for (int epoch = 0; epoch < epochs; epoch++) {
+      Ordering.shuffle(order, seed.derive("shuffle", epoch).random());
+      for (int startRow = 0; startRow < n; startRow += batchSize) {
+        int b = Math.min(batchSize, n - startRow);
+        int[] y = b == rows ? by : new int[b];
+        float[] w = b == rows ? bw : new float[b];
+        double weightSum = 0;
+        for (int r = 0; r < b; r++) {
+          int i = order[startRow + r];
+          System.arraycopy(features, i * d, bx, r * d, d);
+          y[r] = labels[i];
+          w[r] = exampleWeights == null ? 1f : exampleWeights[i];
+          weightSum += w[r];
+        }
+        if (weightSum == 0) {
+          continue; // every example weighs 0: the SUM loss and its gradient are 0
+        }
+        BatchResult result = model.lossAndGradient(FloatMatrix.wrap(bx, 0, b, d), y,
+            exampleWeights == null ? null : w, grad);
+        if (!Double.isFinite(result.loss())) {
+          throw new ArithmeticException(what + ": training diverged: the minibatch loss is " + result.loss()
+              + " in epoch " + epoch + " (learning rate " + optimizer.learningRate() + "); lower " + what
+              + ".learning-rate");
+        }
+        float scale = (objective.ascent() ? -1f : 1f)
+            * (objective.reduction() == Reduction.SUM ? (float) result.weightSum() : 1f);
+        if (scale != 1f) {
+          for (int j = 0; j < grad.length; j++) {
+            grad[j] *= scale;
+          }
+        }
+        if (objective.hook() != null) {
+          objective.hook().adjust(params, grad, epoch);
+        }
+        float wd = objective.weightDecay();
+        if (wd != 0f) {
+          for (int j = 0; j < grad.length; j++) {
+            grad[j] += wd * params[j];
+          }
+        }
+        for (int j = 0; j < objective.trainableFrom(); j++) {
+          grad[j] = 0f;
+        }
+        optimizer.step(params, grad);
+      }
+    }
+    for (int j = 0; j < params.length; j++) {
+      if (!Float.isFinite(params[j])) {
+        throw new ArithmeticException(what + ": training diverged: parameter " + j + " is " + params[j]
+            + " after " + epochs + " epochs; lower " + what + ".learning-rate");
+      }
+    }
+    return params.clone();
+  }
+
+  /** Checks that {@code data} is non-empty and fits {@code spec}. */
+  static void checkData(ModelSpec spec, LabeledDataset data, String what) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(data, "data");
+    if (data.size() == 0) {
+      throw new IllegalArgumentException(what + ": dataset " + data.name() + " has no examples to train on");
+    }
+    if (data.featureCount() != spec.inputSize()) {
+      throw new IllegalArgumentException(what + ": dataset " + data.name() + " has " + data.featureCount()
+          + " features per example but model " + spec + " expects " + spec.inputSize());
+    }
+    if (data.numClasses() > spec.outputSize()) {
+      throw new IllegalArgumentException(what + ": dataset " + data.name() + " has " + data.numClasses()
+          + " classes but model " + spec + " has only " + spec.outputSize() + " outputs");
+    }
+  }
+}

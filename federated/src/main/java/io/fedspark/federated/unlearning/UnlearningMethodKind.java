@@ -1,0 +1,73 @@
+package io.fedspark.federated.unlearning;
+
+import io.fedspark.federated.curriculum.ConfigNames;
+import java.util.function.Supplier;
+
+/**
+ * The unlearning methods, with their configuration names (the prefix of their keys is
+ * {@code unlearn.<configName>}) and their default settings, scaled down to small data. The set
+ * is the one Fan et al., "Challenging Forgets: Unveiling the Worst-Case Forget Sets in Machine
+ * Unlearning" (ECCV 2024) evaluate; each constant names the method's paper.
+ */
+public enum UnlearningMethodKind {
+  /** Exact unlearning: train from scratch on the retain set ({@link Retrain}). */
+  RETRAIN("retrain", Retrain::new),
+  /** Fine-tune on the retain set (Warnecke et al., NDSS 2023; {@link FineTune}). */
+  FT("ft", FineTune::new),
+  /** Gradient ascent on the forget set (Thudi et al., EuroS&amp;P 2022; {@link GradientAscent}). */
+  GA("ga", GradientAscent::new),
+  /**
+   * Random labels on the forget set, trained with the retain set (Golatkar et al., CVPR 2020;
+   * {@link RandomLabels}).
+   */
+  RL("rl", RandomLabels::new),
+  /** Fine-tuning with a decaying l1 penalty (Jia et al., NeurIPS 2023; {@link L1SparseFineTune}). */
+  L1_SPARSE("l1-sparse", L1SparseFineTune::new),
+  /**
+   * One-shot influence update with a diagonal Fisher (Izzo et al., AISTATS 2021;
+   * {@link InfluenceUnlearning}).
+   */
+  IU("iu", InfluenceUnlearning::new),
+  /**
+   * Exact unlearning of the last k layers: re-initialise and retrain them (Goel et al., 2022;
+   * {@link LastLayersUnlearning}).
+   */
+  EU_K("eu-k", LastLayersUnlearning::exact),
+  /**
+   * Catastrophic forgetting of the last k layers: fine-tune only them (Goel et al., 2022;
+   * {@link LastLayersUnlearning}).
+   */
+  CF_K("cf-k", LastLayersUnlearning::fineTune);
+
+  private final String configName;
+  private final Supplier<UnlearningMethod> defaults;
+
+  UnlearningMethodKind(String configName, Supplier<UnlearningMethod> defaults) {
+    this.configName = configName;
+    this.defaults = defaults;
+  }
+
+  /** The spelling in configuration files, e.g. {@code l1-sparse}; keys are {@code unlearn.<configName>.*}. */
+  public String configName() {
+    return configName;
+  }
+
+  /** The key prefix of this method's options, {@code unlearn.<configName>}. */
+  public String keyPrefix() {
+    return "unlearn." + configName;
+  }
+
+  /** The method with its default options. */
+  public UnlearningMethod withDefaults() {
+    return defaults.get();
+  }
+
+  /**
+   * Parses a configuration name (any case).
+   *
+   * @param key the configuration key the text came from, for the error message
+   */
+  public static UnlearningMethodKind parse(String text, String key) {
+    return ConfigNames.parse(values(), UnlearningMethodKind::configName, text, key);
+  }
+}
