@@ -16,7 +16,10 @@ public final class SparkSessions {
     return conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .set("spark.kryo.registrationRequired", "true")
         .set("spark.kryo.registrator", FedsparkKryoRegistrator.class.getName())
-        .set("spark.ui.showConsoleProgress", "false");
+        .set("spark.ui.showConsoleProgress", "false")
+        // Round and step accumulators (parameter sums) are 1-2 MB: return them directly instead of
+        // through the block manager (measured by bench federate: block transfer 9 -> 1 ms/round).
+        .set("spark.task.maxDirectResultSize", "8m");
   }
 
   /**

@@ -36,6 +36,7 @@ public final class FedsparkMain {
         demo                 a short federated curriculum run on MNIST (20 clients, 12 rounds) on Spark
         train [--resume DIR]     data-parallel training over all executors (keys train.*)
         federate [--resume DIR]  simulated federated learning with curricula (keys federate.*)
+        bench math|federate [--quick]  benchmarks with ratios against baselines (bench-results/*.json)
         data fetch [NAME..]  fetch datasets (mnist, fashion-mnist, digits; default all) into the data cache
         data path NAME       print where a dataset is cached
         version              print versions and the math backend this machine gets
@@ -157,7 +158,7 @@ public final class FedsparkMain {
         return 0;
       }
       default -> throw new UserInputException(
-          "unknown command '" + cl.command() + "'; expected one of demo, federate, data, bench, version, help");
+          "unknown command '" + cl.command() + "'; expected one of demo, train, federate, data, bench, version, help");
     }
   }
 
