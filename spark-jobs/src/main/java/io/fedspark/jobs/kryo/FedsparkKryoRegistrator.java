@@ -1,13 +1,16 @@
 package io.fedspark.jobs.kryo;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import org.apache.spark.serializer.KryoRegistrator;
+import org.nd4j.kryo.Nd4jSerializer;
 
 /**
  * Registers every class of fedspark that crosses the wire. Jobs run with
  * {@code spark.kryo.registrationRequired=true}, so a class missing here fails the job (and the
  * tests) instead of silently writing full class names into every record. Records get a
- * {@link RecordSerializer}.
+ * {@link RecordSerializer}; DL4J's classes the serializers
+ * named in {@link RegisteredClasses}.
  */
 public final class FedsparkKryoRegistrator implements KryoRegistrator {
   @Override
@@ -23,5 +26,23 @@ public final class FedsparkKryoRegistrator implements KryoRegistrator {
     // Block replication to a second executor (StorageLevel ..._2) sends the RDD's ClassTag along:
     // scala.reflect.ManifestFactory$ObjectManifest. Unregistered, replication fails with only a WARN.
     kryo.register(scala.reflect.ClassTag$.MODULE$.AnyRef().getClass());
+    registerDl4j(kryo);
+  }
+
+  /**
+   * DL4J's classes, each with its serializer (see {@link RegisteredClasses}). Not through ND4J's own
+   * {@code org.nd4j.kryo.Nd4jRegistrator}: that one initialises the ND4J native backend in every JVM
+   * that creates a Kryo instance (also for jobs that never touch DL4J) and registers serializers for
+   * JDK-internal collection classes we do not send. Class literals only load classes; nothing is
+   * initialised here.
+   */
+  private static void registerDl4j(Kryo kryo) {
+    kryo.register(RegisteredClasses.ND4J_ARRAY, new Nd4jSerializer());
+    for (Class<?> c : RegisteredClasses.DL4J_FIELD_SERIALIZED) {
+      kryo.register(c);
+    }
+    for (Class<?> c : RegisteredClasses.DL4J_JAVA_SERIALIZED) {
+      kryo.register(c, new JavaSerializer());
+    }
   }
 }

@@ -75,7 +75,7 @@ public final class TrainJob {
     DataOptions data = DataOptions.from(cfg);
     MathOptions math = MathOptions.from(cfg);
     if (opts.engine() == TrainOptions.Engine.DL4J) {
-      throw new InvalidConfigException("train.engine = 'dl4j': the DL4J Spark engine is not wired into fedspark train yet; use native");
+      Dl4jTrainer.checkSupported(opts, resumeDir);
     }
     MathRuntime.configure(math.backend(), math.blasThreads());
     SparkSession spark = SparkSessions.getOrCreate(cfg.string("spark.app-name"), cfg.string("spark.master"));
@@ -104,6 +104,10 @@ public final class TrainJob {
     shards = null;
 
     float[] params = Model.create(spec, seeds.derive("model-init").seed()).parameters().clone();
+    if (opts.engine() == TrainOptions.Engine.DL4J) {
+      return new Dl4jTrainer(spark, runDir, prov, fingerprint, opts, math, run.seed())
+          .run(trainRdd, testRdd, shardSizes, test.numClasses(), params);
+    }
     Optimizer driverOpt = opts.optimizer().create();
     String[] stateNames = new String[0];
     float[][] stateArrays = new float[0][];
@@ -329,7 +333,7 @@ public final class TrainJob {
     opt.restore(new OptimizerState(fresh.kind(), step, fresh.hyperparameters(), fresh.schedule(), m));
   }
 
-  private static void writeResults(SparkSession spark, RunDirectory dir, List<String> lines, ConfusionAccumulator eval) {
+  static void writeResults(SparkSession spark, RunDirectory dir, List<String> lines, ConfusionAccumulator eval) {
     dir.writeString("metrics.csv", String.join("\n", lines) + "\n");
     StringBuilder json = new StringBuilder("[\n");
     String[] header = lines.get(0).split(",");

@@ -1,0 +1,281 @@
+package io.fedspark.jobs.train;
+
+import io.fedspark.jobs.cli.UserInputException;
+import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.jobs.config.MathOptions;
+import io.fedspark.jobs.data.ExampleShard;
+import io.fedspark.jobs.dl4j.Dl4jConverter;
+import io.fedspark.jobs.dl4j.Nd4jThreads;
+import io.fedspark.jobs.io.RunDirectory;
+import io.fedspark.jobs.provenance.Provenance;
+import io.fedspark.math.FloatMatrix;
+import io.fedspark.math.nn.ModelSpec;
+import io.fedspark.math.random.SeedSequence;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * {@code fedspark train} with {@code train.engine = dl4j}: the baseline engine, DL4J 1.0.0-M2's
+ * {@link SparkDl4jMultiLayer} with a {@link ParameterAveragingTrainingMaster}, trained on the same
+ * data partitions, from the same initial parameters and with the equivalent optimizer
+ * ({@link Dl4jOptimizer}) as the native engine, and reporting through the same evaluation and
+ * writers, so the two engines' outputs compare line by line.
+ *
+ * <p>Mapping of the settings: the model is converted by {@link Dl4jConverter}; DL4J has
+ * {@code train.partitions} workers, {@code batchSizePerWorker = train.batch-size},
+ * {@code averagingFrequency = train.local-steps} (minibatches per worker between two averagings of
+ * parameters and updater state, i.e. local SGD), no prefetching, no training statistics, and the
+ * {@code Direct} RDD approach (DataSets travel through Spark instead of being exported to files
+ * under {@code hadoop.tmp.dir}). Every epoch each partition's examples are permuted and cut into
+ * minibatches exactly as the native engine cuts them ({@link PartitionBatches}); DL4J's own seeded
+ * balanced random split then decides which worker trains which minibatches in which averaging
+ * round, so the trajectories differ from the native engine's even with identical batches.
+ *
+ * <p>Metrics: after every epoch the averaged DL4J parameters are copied back through the converter
+ * and evaluated by {@link TrainJob#evaluate} (test set every {@code eval.every} epochs, as the
+ * native engine). The {@code train_loss}/{@code train_accuracy} columns are those of the
+ * end-of-epoch model on the whole training set (DL4J reports no per-example training accuracy),
+ * whereas the native engine reports the running mean over the epoch's steps; {@code seconds} and
+ * {@code examples_per_second} time DL4J's {@code fit} only.
+ *
+ * <p>Not supported with this engine: checkpoints and {@code --resume} (no checkpoint is written and
+ * {@code checkpoint.every} is ignored: a resumable state would need DL4J's updater state, its
+ * iteration count and the position of its split RNG besides the parameters, and is not
+ * implemented), the {@code sync-gradient} mode, the test-only fault and stop hooks.
+ * {@link #checkSupported} refuses them before any work starts. Early stopping works as in the
+ * native engine.
+ */
+final class Dl4jTrainer {
+  private final SparkSession spark;
+  private final JavaSparkContext jsc;
+  private final RunDirectory runDir;
+  private final Provenance prov;
+  private final String fingerprint;
+  private final TrainOptions opts;
+  private final MathOptions math;
+  private final long seed;
+
+  /**
+   * @param fingerprint the configuration fingerprint, recorded in provenance as the native engine does
+   * @param seed the root seed ({@code run.seed})
+   */
+  Dl4jTrainer(SparkSession spark, RunDirectory runDir, Provenance prov, String fingerprint, TrainOptions opts, MathOptions math,
+      long seed) {
+    this.spark = spark;
+    this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    this.runDir = runDir;
+    this.prov = prov;
+    this.fingerprint = fingerprint;
+    this.opts = opts;
+    this.math = math;
+    this.seed = seed;
+  }
+
+  /**
+   * Refuses, before any work, what the DL4J engine cannot do: {@code --resume}, sync-gradient, the
+   * test hooks, an optimizer or model without a DL4J equivalent.
+   *
+   * @throws UserInputException for {@code --resume}
+   * @throws InvalidConfigException naming the key otherwise
+   */
+  static void checkSupported(TrainOptions opts, String resumeDir) {
+    if (resumeDir != null) {
+      throw new UserInputException("--resume " + resumeDir + ": train.engine = dl4j writes no checkpoints and cannot resume;"
+          + " start a new run, or use train.engine = native, which checkpoints and resumes");
+    }
+    if (opts.mode() != TrainOptions.Mode.LOCAL_SGD) {
+      throw InvalidConfigException.of("train.mode", "sync-gradient", "local-sgd with train.engine = dl4j (DL4J's"
+          + " ParameterAveragingTrainingMaster averages parameters every train.local-steps minibatches; local-steps = 1"
+          + " averages after every step)", null);
+    }
+    if (opts.testFaultFraction() > 0) {
+      throw InvalidConfigException.of("train.test-fault-fraction", opts.testFaultFraction(),
+          "0 with train.engine = dl4j (the fault hook is part of the native engine's tasks)", null);
+    }
+    if (opts.testStopAfter() > 0) {
+      throw InvalidConfigException.of("train.test-stop-after", opts.testStopAfter(),
+          "0 with train.engine = dl4j (it simulates a driver crash for --resume, which this engine does not support)", null);
+    }
+    Dl4jOptimizer.of(opts.optimizer());
+    converter(opts.model());
+  }
+
+  /**
+   * Trains from {@code initial} (core layout) and writes the run's outputs. Unpersists both RDDs
+   * when done.
+   *
+   * @param trainRdd the training partitions (one shard each), cached
+   * @param testRdd the test set, cached
+   * @param shardSizes examples per training partition
+   * @param classes number of classes, for the evaluation
+   */
+  TrainJob.Result run(JavaRDD<ExampleShard> trainRdd, JavaRDD<ExampleShard> testRdd, int[] shardSizes, int classes,
+      float[] initial) {
+    ModelSpec spec = opts.model();
+    SeedSequence seeds = SeedSequence.root(seed);
+    Nd4jThreadLimit threadLimit = new Nd4jThreadLimit(math.blasThreads());
+    // The driver averages and holds the network; in local mode it is also the executors' JVM.
+    String nd4j = Nd4jThreads.limitTo(math.blasThreads());
+    Dl4jConverter converter = converter(spec);
+    Dl4jOptimizer optimizer = Dl4jOptimizer.of(opts.optimizer());
+    MultiLayerNetwork net = optimizer.network(converter, initial, seeds.derive("dl4j-network").seed());
+    ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(opts.partitions(), opts.batchSize())
+        .batchSizePerWorker(opts.batchSize())
+        .averagingFrequency(opts.localSteps())
+        .workerPrefetchNumBatches(0)
+        .saveUpdater(true) // average the updater state too, as the native engine averages optimizer state
+        .collectTrainingStats(false)
+        .rddTrainingApproach(RDDTrainingApproach.Direct)
+        .rngSeed(seeds.derive("dl4j-split").seed())
+        .trainingHooks(threadLimit)
+        .build();
+    SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, net, master);
+
+    long examples = Arrays.stream(shardSizes).asLongStream().sum();
+    long batches = Arrays.stream(shardSizes).mapToLong(n -> (n + opts.batchSize() - 1) / opts.batchSize()).sum();
+    int steps = (int) ((batches + opts.partitions() - 1) / opts.partitions());
+    String masterText = String.format(Locale.ROOT, "ParameterAveragingTrainingMaster(workers=%d, batchSizePerWorker=%d,"
+        + " averagingFrequency=%d, saveUpdater=true, approach=Direct, prefetch=0)", opts.partitions(), opts.batchSize(),
+        opts.localSteps());
+    System.out.printf(Locale.ROOT, "[train] %s on %s: %d examples in %d partitions, engine dl4j %s: %s, updater %s, nd4j %s%n",
+        spec, opts.dataset().configName(), examples, opts.partitions(), dl4jVersion(), masterText, optimizer.describe(), nd4j);
+    System.out.printf(Locale.ROOT, "[train] engine dl4j writes no checkpoints (checkpoint.every ignored) and cannot --resume%n");
+    prov.dataNote("training set split into " + opts.partitions() + " partitions by a seeded shuffle; engine dl4j: each"
+        + " partition's epoch permutation cut into minibatches as in the native engine, assigned to DL4J workers by DL4J's"
+        + " seeded balanced random split");
+
+    List<String> lines = new ArrayList<>();
+    lines.add(TrainJob.CSV_HEADER);
+    ConfusionAccumulator lastEval = null;
+    float[] params = initial;
+    double best = Double.NaN;
+    int stale = 0;
+    boolean stoppedEarly = false;
+    int epoch;
+    long runStart = System.nanoTime();
+    try {
+      for (epoch = 1; epoch <= opts.epochs(); epoch++) {
+        jsc.setJobGroup("train-epoch-" + epoch, "fedspark train (dl4j): epoch " + epoch + " of " + opts.epochs(), false);
+        long t0 = System.nanoTime();
+        JavaRDD<DataSet> data = minibatches(trainRdd, seed, epoch, opts.batchSize(), spec.outputSize());
+        try {
+          sparkNet.fit(data); // persists data (DL4J's storage level, serialized)
+        } finally {
+          data.unpersist(false);
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        params = converter.parameters(sparkNet.getNetwork());
+        ConfusionAccumulator trainEval = TrainJob.evaluate(jsc, trainRdd, spec, params, classes, math);
+        boolean evaluate = epoch % opts.evalEvery() == 0 || epoch == opts.epochs();
+        String testLoss = "";
+        String testAcc = "";
+        if (evaluate) {
+          lastEval = TrainJob.evaluate(jsc, testRdd, spec, params, classes, math);
+          testLoss = String.format(Locale.ROOT, "%.6f", lastEval.meanLoss());
+          testAcc = String.format(Locale.ROOT, "%.6f", lastEval.accuracy());
+        }
+        lines.add(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%s,%s,%.1f,%.3f", epoch, steps, trainEval.meanLoss(),
+            trainEval.accuracy(), testLoss, testAcc, examples / secs, secs));
+        double elapsed = (System.nanoTime() - runStart) / 1e9;
+        double eta = elapsed / epoch * (opts.epochs() - epoch);
+        System.out.printf(Locale.ROOT, "[train] epoch %d/%d  train loss %.4f  train acc %.2f%%%s  %.0f examples/s  %.1f s  ETA %.0f s%n",
+            epoch, opts.epochs(), trainEval.meanLoss(), 100 * trainEval.accuracy(),
+            evaluate ? String.format(Locale.ROOT, "  test loss %.4f  test acc %.2f%%", lastEval.meanLoss(), 100 * lastEval.accuracy()) : "",
+            examples / secs, secs, eta);
+        runDir.writeString("metrics.csv", String.join("\n", lines) + "\n");
+        if (evaluate && opts.patience() > 0) {
+          double metric = opts.stopMetric() == TrainOptions.StopMetric.ACCURACY ? lastEval.accuracy() : -lastEval.meanLoss();
+          if (Double.isNaN(best) || metric > best + opts.minDelta()) {
+            best = metric;
+            stale = 0;
+          } else {
+            stale++;
+          }
+        }
+        if (opts.patience() > 0 && stale >= opts.patience()) {
+          stoppedEarly = true;
+          System.out.printf(Locale.ROOT, "[train] early stopping after epoch %d: no %s improvement > %s in %d evaluations%n",
+              epoch, opts.stopMetric().name().toLowerCase(Locale.ROOT), opts.minDelta(), opts.patience());
+          break;
+        }
+      }
+      int done = Math.min(epoch, opts.epochs());
+      if (lastEval == null) {
+        lastEval = TrainJob.evaluate(jsc, testRdd, spec, params, classes, math);
+      }
+      TrainJob.writeResults(spark, runDir, lines, lastEval);
+      prov.result("testAccuracy", lastEval.accuracy()).result("testLoss", lastEval.meanLoss()).result("epochs", done)
+          .result("stoppedEarly", stoppedEarly).result("fingerprint", fingerprint).result("engine", "dl4j")
+          .result("dl4jVersion", dl4jVersion()).result("dl4jTrainingMaster", masterText)
+          .result("dl4jUpdater", optimizer.describe()).result("nd4jThreads", nd4j);
+      prov.writeTo(runDir);
+      System.out.printf(Locale.ROOT, "[train] final test accuracy %.2f%% (%s, %s, engine dl4j); results in %s%n",
+          100 * lastEval.accuracy(), spec, opts.dataset().configName(), runDir);
+      return new TrainJob.Result(runDir, params, done, lastEval.accuracy(), stoppedEarly);
+    } finally {
+      trainRdd.unpersist(false);
+      testRdd.unpersist(false);
+      jsc.clearJobGroup();
+    }
+  }
+
+  /**
+   * One epoch's minibatches as DL4J DataSets: each partition's examples in the order of
+   * {@link PartitionBatches} (the native engine's), cut into batches of {@code batchSize} (the last
+   * one shorter), labels one-hot over {@code outputs}.
+   */
+  static JavaRDD<DataSet> minibatches(JavaRDD<ExampleShard> shards, long seed, int epoch, int batchSize, int outputs) {
+    return shards.mapPartitions((Iterator<ExampleShard> it) -> {
+      List<DataSet> out = new ArrayList<>();
+      while (it.hasNext()) {
+        ExampleShard s = it.next();
+        PartitionBatches order = new PartitionBatches(s, seed, epoch, batchSize);
+        float[] x = new float[batchSize * s.cols()];
+        int[] y = new int[batchSize];
+        for (int b = 0; b < order.count(); b++) {
+          int m = order.fill(s, b, x, y);
+          out.add(Dl4jConverter.dataSet(FloatMatrix.wrap(x, 0, m, s.cols()), Arrays.copyOf(y, m), outputs));
+        }
+      }
+      return out.iterator();
+    });
+  }
+
+  private static Dl4jConverter converter(ModelSpec spec) {
+    try {
+      return Dl4jConverter.of(spec);
+    } catch (IllegalArgumentException e) {
+      throw InvalidConfigException.of("train.model", spec.toString(), "a model the DL4J converter supports with"
+          + " train.engine = dl4j (" + e.getMessage() + ")", null);
+    }
+  }
+
+  /** The DL4J release on the classpath, from its Maven metadata. */
+  static String dl4jVersion() {
+    try (InputStream in = SparkDl4jMultiLayer.class.getClassLoader()
+        .getResourceAsStream("META-INF/maven/org.deeplearning4j/deeplearning4j-nn/pom.properties")) {
+      if (in == null) {
+        return "unknown";
+      }
+      Properties p = new Properties();
+      p.load(in);
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}
