@@ -36,6 +36,7 @@ public final class FedsparkMain {
         demo                 a short federated curriculum run on MNIST (20 clients, 12 rounds) on Spark
         train [--resume DIR]     data-parallel training over all executors (keys train.*)
         federate [--resume DIR]  simulated federated learning with curricula (keys federate.*)
+        unlearn              machine-unlearning audit with worst-case forget sets (keys unlearn.*)
         bench math|federate [--quick]  benchmarks with ratios against baselines (bench-results/*.json)
         data fetch [NAME..]  fetch datasets (mnist, fashion-mnist, digits; default all) into the data cache
         data path NAME       print where a dataset is cached
@@ -149,6 +150,12 @@ public final class FedsparkMain {
         FederateJob.run(new JobContext("federate", cl.raw(), cfg), cl.resume());
         return 0;
       }
+      case "unlearn" -> {
+        noExtraArgs(cl);
+        JobConfig cfg = load(cl);
+        io.fedspark.jobs.unlearn.UnlearnJob.run(new JobContext("unlearn", cl.raw(), cfg));
+        return 0;
+      }
       case "demo" -> {
         noExtraArgs(cl);
         List<String> overrides = new ArrayList<>(DEMO_PRESET);
@@ -158,7 +165,7 @@ public final class FedsparkMain {
         return 0;
       }
       default -> throw new UserInputException(
-          "unknown command '" + cl.command() + "'; expected one of demo, train, federate, data, bench, version, help");
+          "unknown command '" + cl.command() + "'; expected one of demo, train, federate, unlearn, data, bench, version, help");
     }
   }
 

@@ -30,7 +30,12 @@ public final class RegisteredClasses {
           io.fedspark.jobs.train.TrainBroadcast.class,
           io.fedspark.jobs.train.ConfusionAccumulator.class,
           io.fedspark.federated.aggregate.WeightedParameterSum[].class,
-          String[].class);
+          String[].class,
+          io.fedspark.jobs.unlearn.UnlearnBroadcast.class,
+          io.fedspark.jobs.unlearn.UnlearnCell.class,
+          io.fedspark.jobs.unlearn.UnlearnRow.class,
+          io.fedspark.jobs.unlearn.UnlearnCell[].class,
+          io.fedspark.jobs.unlearn.UnlearnRow[].class);
 
   // What DL4J's Spark engine (train.engine = dl4j) sends through Spark's serializer, found by
   // running it with registration required: the minibatches (persisted serialized, shuffled by DL4J's

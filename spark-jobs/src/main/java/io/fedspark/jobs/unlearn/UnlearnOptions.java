@@ -1,0 +1,137 @@
+package io.fedspark.jobs.unlearn;
+
+import com.typesafe.config.ConfigException;
+import io.fedspark.federated.data.DatasetId;
+import io.fedspark.federated.unlearning.ForgetKind;
+import io.fedspark.federated.unlearning.LowerLevelStart;
+import io.fedspark.federated.unlearning.MiaFeature;
+import io.fedspark.federated.unlearning.SearchMode;
+import io.fedspark.federated.unlearning.TrainingOptions;
+import io.fedspark.federated.unlearning.UnlearningMethodKind;
+import io.fedspark.federated.unlearning.WorstCaseSearchOptions;
+import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.jobs.config.JobConfig;
+import io.fedspark.math.nn.ModelSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * All options of {@code fedspark unlearn} (keys under {@code unlearn.}), loaded from a validated
+ * configuration. The search keys are those of {@link WorstCaseSearchOptions}; its mode is not a
+ * key here, it follows from the forget kind (worst-case or easiest).
+ *
+ * @param original the original model's recipe (and Retrain's), {@code unlearn.original.*}
+ * @param methods the methods of the grid, in order, no repeats ({@value #METHODS})
+ * @param forgetKinds random, worst-case and/or easiest ({@value #FORGET_KINDS})
+ * @param ratios forget ratios in (0, 1) ({@value #RATIOS})
+ * @param seeds experiment seeds, no repeats ({@value #SEEDS})
+ * @param search the search settings (mode WORST; easiest sets use the same with mode EASIEST)
+ * @param lossPartitions data partitions of the distributed per-example loss pass
+ * @param gridPartitions Spark partitions of the grid (0: one per cell)
+ */
+public record UnlearnOptions(DatasetId dataset, ModelSpec model, TrainingOptions original,
+    List<UnlearningMethodKind> methods, List<ForgetKind> forgetKinds, List<Double> ratios, List<Long> seeds,
+    MiaFeature miaFeature, WorstCaseSearchOptions search, int lossPartitions, int gridPartitions) {
+
+  static final String METHODS = "unlearn.methods";
+  static final String FORGET_KINDS = "unlearn.forget-kinds";
+  static final String RATIOS = "unlearn.ratios";
+  static final String SEEDS = "unlearn.seeds";
+  static final String MIA_FEATURE = "unlearn.mia-feature";
+
+  public UnlearnOptions {
+    methods = List.copyOf(methods);
+    forgetKinds = List.copyOf(forgetKinds);
+    ratios = List.copyOf(ratios);
+    seeds = List.copyOf(seeds);
+  }
+
+  /** The scaled-down reference recipe ({@link TrainingOptions#original()}) with the configured epochs, batch and rate. */
+  static TrainingOptions originalRecipe(int epochs, int batchSize, float learningRate) {
+    return TrainingOptions.original().withEpochs(epochs).withBatchSize(batchSize).withLearningRate(learningRate);
+  }
+
+  public static UnlearnOptions from(JobConfig c) {
+    ModelSpec spec;
+    try {
+      spec = ModelSpec.parse(c.string("unlearn.model"));
+    } catch (IllegalArgumentException e) {
+      throw c.invalid("unlearn.model", "a model spec such as mlp:64-32-10 (" + e.getMessage() + ")");
+    }
+    TrainingOptions original = wrap(() -> originalRecipe(
+        c.integer("unlearn.original.epochs", 1, 100_000),
+        c.integer("unlearn.original.batch-size", 1, 1 << 20),
+        (float) c.number("unlearn.original.learning-rate", Double.MIN_VALUE, 100)));
+    List<UnlearningMethodKind> methods = new ArrayList<>();
+    for (String s : strings(c, METHODS)) {
+      methods.add(wrap(() -> UnlearningMethodKind.parse(s, METHODS)));
+    }
+    List<ForgetKind> kinds = new ArrayList<>();
+    for (String s : strings(c, FORGET_KINDS)) {
+      ForgetKind k = wrap(() -> ForgetKind.parse(s, FORGET_KINDS));
+      if (k == ForgetKind.CLIENT) {
+        throw c.invalid(FORGET_KINDS, "a list of random | worst-case | easiest (client forgetting is not part of this job)");
+      }
+      kinds.add(k);
+    }
+    List<Double> ratios;
+    List<Long> seeds;
+    try {
+      ratios = c.raw().getDoubleList(RATIOS);
+      seeds = c.raw().getLongList(SEEDS);
+    } catch (ConfigException.WrongType e) {
+      throw new InvalidConfigException(e.getMessage());
+    }
+    for (double r : ratios) {
+      if (!(r > 0 && r < 1)) {
+        throw c.invalid(RATIOS, "a list of forget ratios in (0, 1), e.g. [0.1]");
+      }
+    }
+    requireDistinctNonEmpty(c, METHODS, methods);
+    requireDistinctNonEmpty(c, FORGET_KINDS, kinds);
+    requireDistinctNonEmpty(c, RATIOS, ratios);
+    requireDistinctNonEmpty(c, SEEDS, seeds);
+    WorstCaseSearchOptions search = wrap(() -> new WorstCaseSearchOptions(
+        SearchMode.WORST,
+        c.choice(WorstCaseSearchOptions.LOWER_LEVEL, LowerLevelStart.class),
+        (float) c.number(WorstCaseSearchOptions.LR_THETA, Double.MIN_VALUE, 1e6),
+        c.number(WorstCaseSearchOptions.LR_W, Double.MIN_VALUE, 1e9),
+        c.integer(WorstCaseSearchOptions.SELECT_EPOCHS, 1, 1_000_000),
+        c.integer(WorstCaseSearchOptions.UNLEARN_STEPS, 1, 1_000_000),
+        c.number(WorstCaseSearchOptions.GAMMA, 0, 1e9),
+        c.integer(WorstCaseSearchOptions.BINARIZE_EVERY, 1, 1_000_000),
+        c.integer(WorstCaseSearchOptions.BATCH_SIZE, 1, 1 << 20),
+        c.number(WorstCaseSearchOptions.PROJECTION_TOLERANCE, Double.MIN_VALUE, 1e9),
+        c.integer(WorstCaseSearchOptions.PROJECTION_ITERATIONS, 1, 1_000_000)));
+    MiaFeature feature = wrap(() -> MiaFeature.parse(c.string(MIA_FEATURE), MIA_FEATURE));
+    return new UnlearnOptions(c.choice("unlearn.dataset", DatasetId.class), spec, original, methods, kinds, ratios,
+        seeds, feature, search, c.integer("unlearn.loss-partitions", 1, 1_000_000),
+        c.integer("unlearn.grid-partitions", 0, 1_000_000));
+  }
+
+  private static List<String> strings(JobConfig c, String key) {
+    try {
+      return c.raw().getStringList(key);
+    } catch (ConfigException.WrongType e) {
+      throw c.invalid(key, "a list of names");
+    }
+  }
+
+  private static void requireDistinctNonEmpty(JobConfig c, String key, List<?> values) {
+    if (values.isEmpty() || new LinkedHashSet<>(values).size() != values.size()) {
+      throw c.invalid(key, "a non-empty list without repeats");
+    }
+  }
+
+  private static <T> T wrap(Supplier<T> s) {
+    try {
+      return s.get();
+    } catch (InvalidConfigException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(e.getMessage());
+    }
+  }
+}

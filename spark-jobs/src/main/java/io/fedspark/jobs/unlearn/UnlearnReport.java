@@ -1,0 +1,126 @@
+package io.fedspark.jobs.unlearn;
+
+import io.fedspark.federated.unlearning.ForgetKind;
+import io.fedspark.federated.unlearning.UnlearningMethodKind;
+import io.fedspark.jobs.io.RunDirectory;
+import io.fedspark.jobs.report.LinePlot;
+import io.fedspark.jobs.report.ParquetMetrics;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The output files of {@code fedspark unlearn}: results.csv, results.json, results.parquet
+ * (numeric columns; method and kind as enum ordinals named in provenance), summary.md (mean +-
+ * sample std over seeds per method x kind x ratio) and gap-to-retrain.png (the mean gap per method
+ * index, one series per forget kind).
+ */
+final class UnlearnReport {
+  private UnlearnReport() {}
+
+  static void write(SparkSession spark, RunDirectory dir, List<UnlearnRow> rows, UnlearnOptions opts) {
+    StringBuilder csv = new StringBuilder(UnlearnRow.CSV_HEADER).append('\n');
+    StringBuilder json = new StringBuilder("[\n");
+    List<String> numeric = new ArrayList<>();
+    numeric.add(UnlearnRow.NUMERIC_HEADER);
+    for (int i = 0; i < rows.size(); i++) {
+      UnlearnRow r = rows.get(i);
+      csv.append(r.toCsv()).append('\n');
+      json.append("  ").append(r.toJson()).append(i + 1 < rows.size() ? "," : "").append('\n');
+      numeric.add(r.toNumericCsv(methodOf(r, opts).ordinal(), ForgetKind.parse(r.forgetKind(), "forget kind").ordinal()));
+    }
+    dir.writeString("results.csv", csv.toString());
+    dir.writeString("results.json", json.append("]\n").toString());
+    ParquetMetrics.write(spark, numeric, UnlearnRow.NUMERIC_HEADER.split(",").length,
+        dir.resolve("results.parquet").toString());
+    dir.writeString("summary.md", summary(rows, opts));
+    byte[] png = chart(rows, opts).toPng();
+    dir.files().write(dir.resolve("gap-to-retrain.png"), out -> out.write(png));
+  }
+
+  private static UnlearningMethodKind methodOf(UnlearnRow r, UnlearnOptions opts) {
+    int i = opts.methods().stream().map(m -> UnlearnCells.methodName(m)).toList().indexOf(r.method());
+    return i < 0 ? null : opts.methods().get(i);
+  }
+
+  static String summary(List<UnlearnRow> rows, UnlearnOptions opts) {
+    StringBuilder md = new StringBuilder("# Unlearning audit\n\n");
+    md.append(String.format(Locale.ROOT, "Model %s on %s; mean +- sample std over %d seed(s); MIA attacker: %s "
+        + "(feature %s). Gap = average |difference| to Retrain over UA, MIA, RA, TA (percentage points).%n%n",
+        opts.model(), opts.dataset().configName(), opts.seeds().size(),
+        rows.isEmpty() ? "-" : rows.get(0).miaAttacker(), opts.miaFeature().configName()));
+    md.append("| method | forget kind | ratio | UA | RA | TA | MIA | RTE (s) | gap to Retrain |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|\n");
+    for (Map.Entry<String, List<UnlearnRow>> e : groups(rows).entrySet()) {
+      List<UnlearnRow> g = e.getValue();
+      UnlearnRow f = g.get(0);
+      md.append("| ").append(f.method()).append(" | ").append(f.forgetKind()).append(" | ").append(f.ratio())
+          .append(" | ").append(ms(g, UnlearnRow::ua)).append(" | ").append(ms(g, UnlearnRow::ra)).append(" | ")
+          .append(ms(g, UnlearnRow::ta)).append(" | ").append(ms(g, UnlearnRow::mia)).append(" | ")
+          .append(ms(g, UnlearnRow::rteSeconds)).append(" | ").append(ms(g, UnlearnRow::gap)).append(" |\n");
+    }
+    return md.toString();
+  }
+
+  /** Rows grouped by (method, kind, ratio), in grid order of first appearance. */
+  private static Map<String, List<UnlearnRow>> groups(List<UnlearnRow> rows) {
+    Map<String, List<UnlearnRow>> out = new LinkedHashMap<>();
+    for (UnlearnRow r : rows) {
+      out.computeIfAbsent(r.method() + "/" + r.forgetKind() + "/" + r.ratio(), k -> new ArrayList<>()).add(r);
+    }
+    return out;
+  }
+
+  private static String ms(List<UnlearnRow> g, ToDoubleFunction<UnlearnRow> f) {
+    double[] v = g.stream().mapToDouble(f).toArray();
+    double mean = mean(v);
+    if (Double.isNaN(mean)) {
+      return "-";
+    }
+    double ss = 0;
+    for (double x : v) {
+      ss += (x - mean) * (x - mean);
+    }
+    double std = v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0;
+    return String.format(Locale.ROOT, "%.2f +- %.2f", mean, std);
+  }
+
+  private static double mean(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x;
+    }
+    return v.length == 0 ? Double.NaN : s / v.length;
+  }
+
+  /** Mean gap to Retrain per method index (x), one series per forget kind (all ratios pooled). */
+  static LinePlot chart(List<UnlearnRow> rows, UnlearnOptions opts) {
+    StringBuilder title = new StringBuilder("Gap to Retrain per method (");
+    for (int i = 0; i < opts.methods().size(); i++) {
+      title.append(i == 0 ? "" : ", ").append(i).append('=').append(UnlearnCells.methodName(opts.methods().get(i)));
+    }
+    LinePlot plot = new LinePlot(title.append(')').toString(), "method index", "average gap (pp)");
+    for (ForgetKind kind : opts.forgetKinds()) {
+      List<Double> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      for (int i = 0; i < opts.methods().size(); i++) {
+        String name = UnlearnCells.methodName(opts.methods().get(i));
+        double[] gaps = rows.stream().filter(r -> r.method().equals(name) && r.forgetKind().equals(kind.configName()))
+            .mapToDouble(UnlearnRow::gap).filter(Double::isFinite).toArray();
+        if (gaps.length > 0) {
+          xs.add((double) i);
+          ys.add(mean(gaps));
+        }
+      }
+      if (!xs.isEmpty()) {
+        plot.add(new LinePlot.Series(kind.configName(), xs.stream().mapToDouble(Double::doubleValue).toArray(),
+            ys.stream().mapToDouble(Double::doubleValue).toArray()));
+      }
+    }
+    return plot;
+  }
+}
