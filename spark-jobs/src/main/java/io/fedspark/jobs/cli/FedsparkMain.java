@@ -37,7 +37,7 @@ public final class FedsparkMain {
         train [--resume DIR]     data-parallel training over all executors (keys train.*)
         federate [--resume DIR]  simulated federated learning with curricula (keys federate.*)
         unlearn              machine-unlearning audit with worst-case forget sets (keys unlearn.*)
-        bench math|federate [--quick]  benchmarks with ratios against baselines (bench-results/*.json)
+        bench math|federate|train [--quick]  benchmarks with ratios against baselines (bench-results/*.json)
         data fetch [NAME..]  fetch datasets (mnist, fashion-mnist, digits; default all) into the data cache
         data path NAME       print where a dataset is cached
         version              print versions and the math backend this machine gets
@@ -135,6 +135,9 @@ public final class FedsparkMain {
       case "bench" -> {
         if (!cl.positional().isEmpty() && cl.positional().get(0).equals("federate")) {
           return io.fedspark.jobs.bench.FederateBenchCommand.run(cl.positional(), out);
+        }
+        if (!cl.positional().isEmpty() && cl.positional().get(0).equals("train")) {
+          return io.fedspark.jobs.bench.TrainBenchCommand.run(cl.positional(), out);
         }
         return io.fedspark.jobs.bench.BenchCommand.run(cl.positional(), out);
       }

@@ -1,0 +1,338 @@
+package io.fedspark.jobs.bench;
+
+import io.fedspark.federated.data.LabeledDataset;
+import io.fedspark.jobs.JobContext;
+import io.fedspark.jobs.config.ConfigLoader;
+import io.fedspark.jobs.config.DataOptions;
+import io.fedspark.jobs.config.JobConfig;
+import io.fedspark.jobs.config.MathOptions;
+import io.fedspark.jobs.config.RunOptions;
+import io.fedspark.jobs.data.HadoopDatasetSource;
+import io.fedspark.jobs.io.HadoopFiles;
+import io.fedspark.jobs.provenance.Provenance;
+import io.fedspark.jobs.train.TrainJob;
+import io.fedspark.jobs.train.TrainOptions;
+import io.fedspark.math.FloatMatrix;
+import io.fedspark.math.blas.MathRuntime;
+import io.fedspark.math.nn.Model;
+import io.fedspark.math.nn.ModelSpec;
+import io.fedspark.math.optim.Optimizer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * {@code bench train}: the same data-parallel training run ({@code fedspark train}, local SGD, the
+ * same model, data, partitions, batches and optimizer) on the native engine and on the DL4J Spark
+ * engine, on one {@code local[2]} session, and:
+ * <ul>
+ *   <li>time to the target test accuracy: the cumulative training seconds (the {@code seconds}
+ *       column of metrics.csv, evaluation excluded) up to the first epoch whose test accuracy
+ *       reaches the target; an engine that never reaches it within the epoch budget gets no
+ *       number, only a note;</li>
+ *   <li>training examples/s: the median over epochs of metrics.csv's {@code examples_per_second};</li>
+ *   <li>the native engine's scaling efficiency on 2 cores: its local[2] examples/s divided by the
+ *       single-thread examples/s of the same per-partition step loop (copy a minibatch,
+ *       {@code Model.lossAndGradient}, optimizer step) timed in-process, without Spark (ideal 2.0).</li>
+ * </ul>
+ */
+public final class TrainBenchmark {
+
+  /**
+   * What is measured.
+   *
+   * @param mode report name (quick, full, tiny)
+   * @param dataset train.dataset
+   * @param model train.model
+   * @param epochs epoch budget of each engine (every epoch is evaluated)
+   * @param partitions train.partitions
+   * @param batchSize train.batch-size
+   * @param localSteps train.local-steps
+   * @param learningRate SGD learning rate (momentum 0.9, Nesterov: the same on both engines)
+   * @param targetAccuracy the test accuracy whose time is measured (0.97 for the issue)
+   * @param singleThreadSeconds timed seconds of each of the 3 single-thread repetitions
+   * @param seed run.seed
+   */
+  public record Options(String mode, String dataset, String model, int epochs, int partitions, int batchSize,
+      int localSteps, double learningRate, double targetAccuracy, double singleThreadSeconds, long seed) {
+    public Options {
+      Objects.requireNonNull(mode, "mode");
+      ModelSpec.parse(model);
+      if (epochs < 1 || partitions < 1 || batchSize < 1 || localSteps < 1 || !(learningRate > 0)
+          || !(targetAccuracy > 0 && targetAccuracy <= 1) || !(singleThreadSeconds > 0)) {
+        throw new IllegalArgumentException("bench train: invalid options " + this);
+      }
+    }
+
+    /** The issue's run: MNIST, mlp:784-200-10, 2 partitions, batch 32, 50 local steps, lr 0.05, up to 4 epochs. */
+    public static Options quick() {
+      return new Options("quick", "mnist", "mlp:784-200-10", 4, 2, 32, 50, 0.05, 0.97, 2.0, 42);
+    }
+
+    /** As quick with up to 10 epochs and longer single-thread repetitions. */
+    public static Options full() {
+      return new Options("full", "mnist", "mlp:784-200-10", 10, 2, 32, 50, 0.05, 0.97, 4.0, 42);
+    }
+
+    /** The fedspark train settings of one engine. */
+    List<String> settings(String engine, Path runDir) {
+      return List.of("run.seed=" + seed, "train.dataset=" + dataset, "train.model=\"" + model + "\"",
+          "train.engine=" + engine, "train.mode=local-sgd", "train.partitions=" + partitions, "train.epochs=" + epochs,
+          "train.batch-size=" + batchSize, "train.local-steps=" + localSteps, "train.optimizer.kind=sgd",
+          "train.optimizer.learning-rate=" + learningRate, "train.optimizer.momentum=0.9",
+          "train.optimizer.nesterov=true", "train.optimizer.schedule=constant", "eval.every=1",
+          "train.early-stopping.patience=0", "math.blas-threads=1", "run.overwrite=true",
+          "run.dir=\"" + runDir.toAbsolutePath() + "\"");
+    }
+  }
+
+  /** One engine's run, read back from its metrics.csv. */
+  record EngineRun(String engine, double[] testAccuracy, double[] seconds, double[] examplesPerSecond,
+      double wallSeconds, Path runDir) {
+    /** 1-based epoch of the first test accuracy >= target, 0 if none. */
+    int epochReaching(double target) {
+      for (int i = 0; i < testAccuracy.length; i++) {
+        if (testAccuracy[i] >= target) {
+          return i + 1;
+        }
+      }
+      return 0;
+    }
+
+    double secondsTo(int epoch) {
+      double s = 0;
+      for (int i = 0; i < epoch; i++) {
+        s += seconds[i];
+      }
+      return s;
+    }
+
+    double best() {
+      double b = 0;
+      for (double a : testAccuracy) {
+        b = Math.max(b, a);
+      }
+      return b;
+    }
+  }
+
+  private final Options options;
+  private final PrintStream progress;
+
+  public TrainBenchmark(Options options, PrintStream progress) {
+    this.options = options;
+    this.progress = progress;
+  }
+
+  /** Runs both engines on {@code jsc} (local[2]) and the single-thread loop; {@code extra} settings go last (tests). */
+  public BenchReport run(JavaSparkContext jsc, String command, List<String> extra) {
+    Instant start = Instant.now();
+    double loadStart = MachineDescription.loadAverage();
+    Path runs;
+    try {
+      runs = Files.createTempDirectory("fedspark-bench-train");
+    } catch (IOException e) {
+      throw new UncheckedIOException("bench train: cannot create a run directory: " + e.getMessage(), e);
+    }
+    EngineRun nativeRun = train(jsc, "native", runs.resolve("native"), extra);
+    EngineRun dl4jRun = train(jsc, "dl4j", runs.resolve("dl4j"), extra);
+    Sample single = singleThread(config("native", runs.resolve("single"), extra));
+    String blas = MathRuntime.description();
+    double loadEnd = MachineDescription.loadAverage();
+
+    Map<String, String> notes = new LinkedHashMap<>();
+    String pct = String.format(Locale.ROOT, "%.0f%%", 100 * options.targetAccuracy());
+    notes.put("configuration", String.format(Locale.ROOT, "%s, %s, local[2], train.partitions=%d, local-sgd, batch %d per"
+        + " partition, %d local steps between averagings, SGD lr %s momentum 0.9 Nesterov, constant schedule, up to %d"
+        + " epochs, test accuracy after every epoch, seed %d; the same settings for both engines (fedspark train"
+        + " --set train.engine=native|dl4j)", options.dataset(), options.model(), options.partitions(),
+        options.batchSize(), options.localSteps(), options.learningRate(), options.epochs(), options.seed()));
+    notes.put("time to " + pct, "cumulative 'seconds' of metrics.csv (training only, evaluation excluded; the first"
+        + " epoch includes JIT warm-up for both) up to the first epoch with test_accuracy >= " + options.targetAccuracy()
+        + "; examples/s: median over epochs of metrics.csv's examples_per_second");
+    notes.put("native per epoch", describe(nativeRun));
+    notes.put("dl4j per epoch", describe(dl4jRun));
+    int ne = nativeRun.epochReaching(options.targetAccuracy());
+    int de = dl4jRun.epochReaching(options.targetAccuracy());
+    notes.put("native to " + pct, reached(nativeRun, ne));
+    notes.put("dl4j to " + pct, reached(dl4jRun, de));
+    notes.put("single thread", "the native per-partition step loop (copy a batch of " + options.batchSize()
+        + ", Model.lossAndGradient, SGD step) on the driver thread without Spark, 1 BLAS thread; median of "
+        + single.repetitions() + " repetitions of " + options.singleThreadSeconds() + " s after "
+        + options.singleThreadSeconds() + " s warm-up");
+    notes.put("load", FederateBenchmark.loadNote(loadStart, loadEnd));
+    notes.put("runs", runs.toString());
+
+    List<BenchRecord> records = new ArrayList<>();
+    if (ne > 0 && de > 0) {
+      double ns = nativeRun.secondsTo(ne);
+      double ds = dl4jRun.secondsTo(de);
+      Map<String, Double> d = new LinkedHashMap<>();
+      d.put("nativeSeconds", ns);
+      d.put("nativeEpoch", (double) ne);
+      d.put("dl4jSeconds", ds);
+      d.put("dl4jEpoch", (double) de);
+      records.add(new BenchRecord("time to " + pct + ": native (1/s)", 1 / ns, "1/s", "DL4J Spark", 1 / ds, ds / ns,
+          5.0, null, null, d, null));
+    }
+    Sample nativeRate = epochSample(nativeRun);
+    Sample dl4jRate = epochSample(dl4jRun);
+    records.add(BenchRecord.compare("train examples/s: native", "examples/s", nativeRate, "DL4J Spark", dl4jRate, null));
+    Map<String, Double> eff = new LinkedHashMap<>();
+    eff.put("ideal", 2.0);
+    eff.put("fractionOfIdeal", nativeRate.median() / single.median() / 2);
+    eff.put("singleThreadCpuRate", single.threadCpuRate());
+    records.add(new BenchRecord("native local[2] / 1 thread", nativeRate.median(), "examples/s",
+        "core 1 thread, no Spark", single.median(), nativeRate.median() / single.median(), null, nativeRate, single, eff,
+        null));
+    MachineDescription machine = MachineDescription.detect(blas);
+    return new BenchReport("train", options.mode(), command, start, Instant.now(), machine,
+        new SamplerOptions(Duration.ZERO, options.epochs(), Duration.ofNanos(1)), notes, records);
+  }
+
+  private String reached(EngineRun r, int epoch) {
+    if (epoch == 0) {
+      return String.format(Locale.ROOT, "NOT REACHED within %d epochs (best test accuracy %.2f%%, %.1f s of training)",
+          r.testAccuracy().length, 100 * r.best(), r.secondsTo(r.testAccuracy().length));
+    }
+    return String.format(Locale.ROOT, "%.1f s (epoch %d, test accuracy %.2f%%); whole run incl. data loading and"
+        + " evaluation %.1f s", r.secondsTo(epoch), epoch, 100 * r.testAccuracy()[epoch - 1], r.wallSeconds());
+  }
+
+  private static String describe(EngineRun r) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < r.testAccuracy().length; i++) {
+      sb.append(String.format(Locale.ROOT, "%s%d: %.2f%% %.1f s %.0f ex/s", i == 0 ? "" : "; ", i + 1,
+          100 * r.testAccuracy()[i], r.seconds()[i], r.examplesPerSecond()[i]));
+    }
+    return sb.toString();
+  }
+
+  private static Sample epochSample(EngineRun r) {
+    double[] nan = new double[r.examplesPerSecond().length];
+    java.util.Arrays.fill(nan, Double.NaN);
+    return Sample.of(r.examplesPerSecond(), nan, nan);
+  }
+
+  private JobConfig config(String engine, Path runDir, List<String> extra) {
+    List<String> s = new ArrayList<>(options.settings(engine, runDir));
+    s.addAll(extra);
+    return ConfigLoader.withShippedDefaults().load(null, s);
+  }
+
+  private EngineRun train(JavaSparkContext jsc, String engine, Path runDir, List<String> extra) {
+    List<String> s = new ArrayList<>(options.settings(engine, runDir));
+    s.addAll(extra);
+    JobConfig cfg = ConfigLoader.withShippedDefaults().load(null, s);
+    progress.printf(Locale.ROOT, "[bench train] %s engine on %s: %s%n", engine, jsc.master(), String.join(" ", s));
+    long t0 = System.nanoTime();
+    TrainJob.Result result = TrainJob.run(new JobContext("train", s, cfg), null);
+    double wall = (System.nanoTime() - t0) / 1e9;
+    Path dir = runDir.toAbsolutePath();
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(dir.resolve("metrics.csv"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("bench train: cannot read " + dir.resolve("metrics.csv") + ": " + e.getMessage(), e);
+    }
+    List<String> header = List.of(lines.get(0).split(","));
+    int acc = header.indexOf("test_accuracy");
+    int sec = header.indexOf("seconds");
+    int eps = header.indexOf("examples_per_second");
+    int n = lines.size() - 1;
+    double[] a = new double[n];
+    double[] t = new double[n];
+    double[] r = new double[n];
+    for (int i = 0; i < n; i++) {
+      String[] f = lines.get(i + 1).split(",", -1);
+      a[i] = f[acc].isEmpty() ? Double.NaN : Double.parseDouble(f[acc]);
+      t[i] = Double.parseDouble(f[sec]);
+      r[i] = Double.parseDouble(f[eps]);
+    }
+    return new EngineRun(engine, a, t, r, wall, dir);
+  }
+
+  /** The native step loop on this thread, no Spark: examples/s over repetitions of singleThreadSeconds. */
+  private Sample singleThread(JobConfig cfg) {
+    MathOptions math = MathOptions.from(cfg);
+    MathRuntime.configure(math.backend(), 1);
+    TrainOptions opts = TrainOptions.from(cfg);
+    RunOptions run = RunOptions.from(cfg);
+    HadoopFiles files = new HadoopFiles(new org.apache.hadoop.conf.Configuration());
+    LabeledDataset train = new HadoopDatasetSource(files, DataOptions.from(cfg))
+        .load(opts.dataset(), run.seed(), new Provenance("bench", List.of(), cfg, run.seed())).train();
+    ModelSpec spec = opts.model();
+    Model model = Model.create(spec, run.seed());
+    Optimizer opt = opts.optimizer().create();
+    int b = opts.batchSize();
+    int cols = train.featureCount();
+    float[] x = train.features();
+    int[] y = train.labels();
+    float[] p = model.parameters();
+    float[] grad = new float[p.length];
+    float[] bx = new float[b * cols];
+    int[] by = new int[b];
+    int batches = train.size() / b;
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long budget = (long) (options.singleThreadSeconds() * 1e9);
+    int reps = 3;
+    double[] rates = new double[reps];
+    double[] cpuPerWall = new double[reps];
+    double[] cpuRates = new double[reps];
+    int next = 0;
+    progress.printf(Locale.ROOT, "[bench train] single-thread native step loop: %d x %.1f s after %.1f s warm-up%n", reps,
+        options.singleThreadSeconds(), options.singleThreadSeconds());
+    for (int rep = -1; rep < reps; rep++) {
+      long c0 = mx.getCurrentThreadCpuTime();
+      long t0 = System.nanoTime();
+      long examples = 0;
+      float sink = 0;
+      while (System.nanoTime() - t0 < budget) {
+        int row = next % batches * b;
+        next++;
+        System.arraycopy(x, row * cols, bx, 0, b * cols);
+        System.arraycopy(y, row, by, 0, b);
+        sink += model.lossAndGradient(FloatMatrix.wrap(bx, 0, b, cols), by, null, grad).loss();
+        opt.step(p, grad);
+        examples += b;
+      }
+      double wall = (System.nanoTime() - t0) / 1e9;
+      double cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+      if (rep >= 0) {
+        rates[rep] = examples / wall;
+        cpuPerWall[rep] = cpu / wall;
+        cpuRates[rep] = examples / cpu;
+        progress.printf(Locale.ROOT, "[bench train]   %.0f examples/s (thread CPU/wall %.2f, loss %.3f)%n", rates[rep],
+            cpu / wall, sink / Math.max(1, examples / b));
+      }
+    }
+    return Sample.of(rates, cpuPerWall, cpuRates);
+  }
+
+  /** The printed table: the report's table plus what each ratio means. */
+  static String table(BenchReport report) {
+    StringBuilder sb = new StringBuilder(report.table());
+    sb.append("time-to-target ratio = DL4J seconds / native seconds (target >= 5); examples/s ratio = native / DL4J;"
+        + " scaling = native local[2] examples/s / single-thread examples/s (ideal 2.0)\n");
+    for (BenchRecord r : report.records()) {
+      if (r.details().containsKey("fractionOfIdeal")) {
+        sb.append(String.format(Locale.ROOT, "scaling efficiency on 2 cores: %.2f of ideal 2.0 = %.0f%%%n", r.ratio(),
+            100 * r.details().get("fractionOfIdeal")));
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,53 @@
+package io.fedspark.jobs.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fedspark.federated.data.DatasetId;
+import io.fedspark.jobs.testing.SparkTest;
+import io.fedspark.jobs.testing.TestData;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bench train} end to end at tiny sizes (the digits, mlp:64-32-10, 2 epochs per engine, a
+ * 50% target) on the shared local[2] session: both engines run, every figure is produced, written
+ * and printed. Asserts structure, never speed.
+ */
+@SparkTest
+class TrainBenchmarkSmokeTest {
+
+  @Test
+  void tinyRunWritesEveryFigure(JavaSparkContext jsc, @TempDir Path dir) throws Exception {
+    TestData.dir(DatasetId.DIGITS);
+    TrainBenchmark.Options tiny = new TrainBenchmark.Options("tiny", "digits", "mlp:64-32-10", 2, 2, 16, 5, 0.05, 0.5,
+        0.2, 7);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    int code = TrainBenchCommand.run(tiny, jsc, List.of(), "test",
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(progress, true, StandardCharsets.UTF_8), dir);
+    assertEquals(0, code);
+
+    JsonNode root = new ObjectMapper().readTree(dir.resolve("train.json").toFile());
+    assertEquals("train", root.get("benchmark").asText());
+    JsonNode records = root.get("records");
+    assertEquals(3, records.size(), root.toString());
+    assertTrue(records.get(0).get("name").asText().startsWith("time to 50%"), root.toString());
+    assertEquals(5.0, records.get(0).get("targetRatio").asDouble());
+    for (JsonNode r : records) {
+      assertEquals(r.get("value").asDouble() / r.get("baselineValue").asDouble(), r.get("ratio").asDouble(), 1e-9);
+    }
+    assertEquals(2.0, records.get(2).get("details").get("ideal").asDouble());
+    String table = out.toString(StandardCharsets.UTF_8);
+    assertTrue(table.contains("scaling efficiency on 2 cores"), table);
+    assertTrue(table.contains("DL4J Spark"), table);
+  }
+}
