@@ -40,7 +40,8 @@ class MnistAccuracyTest {
 
   @BeforeAll
   static void loadMnist() throws IOException {
-    MathRuntime.configure(MathBackend.NATIVE, 1);
+    // The backend is chosen once per JVM; other test classes may have used it first (AUTO, 1 thread).
+    MathRuntime.configure(MathBackend.AUTO, 1);
     Path dir = new DatasetFetcher(DataDirectory.resolve("")).fetch(DatasetId.MNIST);
     LocalDatasetLoader loader = new LocalDatasetLoader(dir);
     train = loader.load(DatasetId.MNIST, DatasetSplit.TRAIN);
