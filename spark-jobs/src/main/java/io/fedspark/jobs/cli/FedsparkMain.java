@@ -36,6 +36,7 @@ public final class FedsparkMain {
         demo                 a short federated curriculum run on MNIST (20 clients, 12 rounds) on Spark
         train [--resume DIR]     data-parallel training over all executors (keys train.*)
         federate [--resume DIR]  simulated federated learning with curricula (keys federate.*)
+        experiment FILE      grid of federate runs x seeds; mean +- std table and plot (docs/experiments.md)
         unlearn              machine-unlearning audit with worst-case forget sets (keys unlearn.*)
         bench math|federate|train [--quick]  benchmarks with ratios against baselines (bench-results/*.json)
         data fetch [NAME..]  fetch datasets (mnist, fashion-mnist, digits; default all) into the data cache
@@ -147,6 +148,10 @@ public final class FedsparkMain {
         TrainJob.run(new JobContext("train", cl.raw(), cfg), cl.resume());
         return 0;
       }
+      case "experiment" -> {
+        noExtraArgs(cl);
+        return io.fedspark.jobs.experiment.ExperimentJob.command(cl.configFile(), cl.overrides(), cl.resume(), cl.raw(), out);
+      }
       case "federate" -> {
         noExtraArgs(cl);
         JobConfig cfg = load(cl);
@@ -168,7 +173,7 @@ public final class FedsparkMain {
         return 0;
       }
       default -> throw new UserInputException(
-          "unknown command '" + cl.command() + "'; expected one of demo, train, federate, unlearn, data, bench, version, help");
+          "unknown command '" + cl.command() + "'; expected one of demo, train, federate, experiment, unlearn, data, bench, version, help");
     }
   }
 

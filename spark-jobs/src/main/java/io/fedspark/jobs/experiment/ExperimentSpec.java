@@ -1,0 +1,420 @@
+package io.fedspark.jobs.experiment;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.fedspark.jobs.config.InvalidConfigException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * An experiment: one job run at every point of a grid of configurations, once per seed. Read from
+ * a HOCON file whose only top-level key is {@code experiment}:
+ *
+ * <pre>
+ * experiment {
+ *   name = curriculum-mnist            # default: the file name without .conf
+ *   command = federate                 # the job to run (only federate so far)
+ *   base {                             # job keys shared by every run (see conf/defaults.conf)
+ *     federate { dataset = mnist, rounds = 30, curriculum.enabled = true }
+ *   }
+ *   grid {                             # axes: a job key (quoted) and its values, in order
+ *     "federate.partition.scheme" = [labeldir, iid]
+ *     "federate.curriculum.data-ordering" = [curriculum, anti-curriculum, random, vanilla]
+ *   }
+ *   labels {                           # optional names for axes and values
+ *     "federate.partition.scheme" { name = partition, values { labeldir = "labeldir 0.05" } }
+ *     "federate.curriculum.data-ordering" = ordering      # short form: the axis name only
+ *   }
+ *   seeds = [1, 2, 3]                  # run.seed of the runs of every grid point
+ *   metric = final-test-accuracy       # what results.csv and summary.md report
+ *   panel-by = partition               # optional: one plot panel per value of this axis
+ * }
+ * </pre>
+ *
+ * <p><b>Runs</b>: the grid is the cartesian product of its axes, first axis slowest; for every
+ * point, one run per seed, in the order listed. Run {@code (point, seed)} gets the job overrides
+ * {@code base}, then {@code --set} job keys, then the point's values, then {@code run.seed}, and is
+ * loaded and checked exactly like {@code fedspark federate --set ...} would be.
+ *
+ * <p><b>Keys</b>: {@code base} holds job keys; grid and label keys are job keys written in quotes
+ * (unquoted dotted keys mean the same). A grid axis may not also be set in {@code base} or with
+ * {@code --set}; {@code run.*} and {@code spark.*} keys cannot be axes (the seed comes from
+ * {@code seeds}, run directories are the experiment's, one SparkSession serves every run); in
+ * {@code base}, {@code run.dir}, {@code run.root} and {@code run.overwrite} place the experiment's
+ * own output directory. Axes are ordered as written in the file (an axis added with {@code --set}
+ * comes after those of the file). Value labels refer to values as written, unquoted; quote a value
+ * containing dots: {@code values { "0.05" = "beta 0.05" }}. Labels of axes or values that are not
+ * in the grid are ignored, so they survive a grid narrowed with {@code --set}.
+ *
+ * <p><b>Command line</b>: {@code --set experiment.<key>=...} changes the experiment file (e.g.
+ * {@code --set experiment.seeds=[1]}); any other {@code --set key=value} is a job key applied to
+ * every run.
+ *
+ * @param name a file-name-safe name ({@code [A-Za-z0-9._-]+})
+ * @param command the job to run
+ * @param baseOverrides job overrides shared by every run, {@code key=hocon}: base (sorted by key),
+ *     then the command line's job keys
+ * @param grid the axes
+ * @param seeds one run per seed and grid point; distinct, at least one
+ * @param metric the reported metric
+ * @param panelBy the axis with one plot panel per value, or null for one panel
+ * @param source where the experiment came from (the file path)
+ * @param text the file's contents, for provenance
+ * @param sets the command line's {@code --set} arguments, as given
+ * @param resolvedJson the experiment block after {@code --set}, as JSON, for provenance
+ */
+public record ExperimentSpec(
+    String name,
+    ExperimentCommand command,
+    List<String> baseOverrides,
+    ExperimentGrid grid,
+    List<Long> seeds,
+    ExperimentMetric metric,
+    GridAxis panelBy,
+    String source,
+    String text,
+    List<String> sets,
+    String resolvedJson) {
+
+  /** Keys of the {@code experiment} block. */
+  public static final List<String> KEYS = List.of("name", "command", "base", "grid", "labels", "seeds", "metric", "panel-by");
+
+  private static final String ROOT = "experiment";
+  private static final String PREFIX = ROOT + ".";
+
+  public ExperimentSpec {
+    baseOverrides = List.copyOf(baseOverrides);
+    seeds = List.copyOf(seeds);
+    sets = List.copyOf(sets);
+  }
+
+  /**
+   * Reads an experiment file and applies {@code --set} arguments.
+   *
+   * @throws InvalidConfigException naming the file, key and line of anything wrong
+   */
+  public static ExperimentSpec load(Path file, List<String> sets) {
+    if (file == null) {
+      throw new InvalidConfigException("experiment: expected an experiment file (FILE.conf); see docs/experiments.md");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidConfigException("experiment file " + file + ": no such file");
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read experiment file " + file + ": " + e.getMessage(), e);
+    }
+    String defaultName = file.getFileName().toString().replaceFirst("\\.(conf|json)$", "");
+    return parse(text, file.toString(), defaultName, sets);
+  }
+
+  /**
+   * Parses an experiment from text.
+   *
+   * @param source where the text came from, for messages
+   * @param defaultName the name if the file gives none
+   * @param sets {@code --set key=value} arguments (see the type's comment)
+   */
+  public static ExperimentSpec parse(String text, String source, String defaultName, List<String> sets) {
+    Config file;
+    try {
+      file = ConfigFactory.parseString(text, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setOriginDescription(source));
+    } catch (ConfigException e) {
+      throw new InvalidConfigException("experiment file " + e.getMessage());
+    }
+    Config experimentSets = ConfigFactory.empty();
+    List<String> jobSets = new ArrayList<>();
+    for (String s : sets) {
+      int eq = s.indexOf('=');
+      if (eq <= 0) {
+        throw new InvalidConfigException("--set " + s + ": expected key=value");
+      }
+      String key = s.substring(0, eq).trim();
+      if (key.equals(ROOT) || key.startsWith(PREFIX)) {
+        experimentSets = parseSet(key, s.substring(eq + 1)).withFallback(experimentSets);
+      } else {
+        jobSets.add(s);
+      }
+    }
+    Config merged;
+    try {
+      merged = experimentSets.withFallback(file).resolve();
+    } catch (ConfigException e) {
+      throw new InvalidConfigException("experiment file " + source + ": " + e.getMessage());
+    }
+    for (String top : merged.root().keySet()) {
+      if (!top.equals(ROOT)) {
+        throw new InvalidConfigException("experiment file " + source + ": top-level key '" + top + "'" + where(merged.root().get(top))
+            + " is not allowed: the file holds one 'experiment { ... }' block; put job keys under experiment.base");
+      }
+    }
+    if (!merged.hasPath(ROOT) || merged.getValue(ROOT).valueType() != ConfigValueType.OBJECT) {
+      throw new InvalidConfigException("experiment file " + source + ": expected an 'experiment { ... }' block");
+    }
+    ConfigObject exp = merged.getObject(ROOT);
+    for (String k : exp.keySet()) {
+      if (!KEYS.contains(k)) {
+        throw new InvalidConfigException(PREFIX + k + where(exp.get(k)) + ": unknown experiment key; expected one of " + String.join(", ", KEYS));
+      }
+    }
+    Config e = exp.toConfig();
+
+    String name = e.hasPath("name") ? string(e, "name") : defaultName;
+    if (!name.matches("[A-Za-z0-9._-]+")) {
+      throw InvalidConfigException.of(PREFIX + "name", name, "a name of letters, digits, '.', '_' and '-' (it names the output directory)", origin(e, "name"));
+    }
+    ExperimentCommand command = e.hasPath("command") ? choice(e, "command", ExperimentCommand.class) : ExperimentCommand.FEDERATE;
+    ExperimentMetric metric = e.hasPath("metric") ? choice(e, "metric", ExperimentMetric.class) : ExperimentMetric.FINAL_TEST_ACCURACY;
+
+    Map<String, ConfigValue> base = leaves(e, "base");
+    Map<String, ConfigValue> gridValues = leaves(e, "grid");
+    // Typesafe Config objects are unordered: recover the written order from line and column.
+    Map<String, Long> fileOrder = new HashMap<>();
+    if (file.hasPath(PREFIX + "grid") && file.getValue(PREFIX + "grid").valueType() == ConfigValueType.OBJECT) {
+      String[] lines = text.split("\\R", -1);
+      for (var en : file.getConfig(PREFIX + "grid").entrySet()) {
+        String key = plainKey(en.getKey());
+        int line = en.getValue().origin().lineNumber();
+        int column = line >= 1 && line <= lines.length ? lines[line - 1].indexOf(key) : -1;
+        fileOrder.put(key, ((long) line << 32) + (column < 0 ? Integer.MAX_VALUE : column));
+      }
+    }
+    List<String> gridKeys = new ArrayList<>(gridValues.keySet());
+    gridKeys.sort(Comparator.comparing((String k) -> fileOrder.getOrDefault(k, Long.MAX_VALUE)).thenComparing(k -> k));
+
+    Set<String> jobSetKeys = new HashSet<>();
+    for (String s : jobSets) {
+      jobSetKeys.add(s.substring(0, s.indexOf('=')).trim());
+    }
+    if (base.containsKey("run.seed") || jobSetKeys.contains("run.seed")) {
+      throw new InvalidConfigException("run.seed" + (base.containsKey("run.seed") ? where(base.get("run.seed")) : " (--set)")
+          + ": an experiment takes its seeds from experiment.seeds, not run.seed");
+    }
+
+    List<GridAxis> axes = new ArrayList<>();
+    for (String key : gridKeys) {
+      ConfigValue v = gridValues.get(key);
+      String at = PREFIX + "grid.\"" + key + "\"" + where(v);
+      if (key.startsWith("run.") || key.startsWith("spark.")) {
+        throw new InvalidConfigException(at + ": " + key + " cannot be a grid axis (seeds come from experiment.seeds, run"
+            + " directories are the experiment's, and one SparkSession serves every run)");
+      }
+      if (base.containsKey(key)) {
+        throw new InvalidConfigException(at + ": " + key + " is both a grid axis and set in experiment.base" + where(base.get(key))
+            + "; keep one");
+      }
+      if (jobSetKeys.contains(key)) {
+        throw new InvalidConfigException("--set " + key + ": " + key + " is a grid axis" + where(v) + "; change the axis instead, e.g."
+            + " --set 'experiment.grid.\"" + key + "\"=[...]'");
+      }
+      if (v.valueType() != ConfigValueType.LIST) {
+        throw new InvalidConfigException(at + ": expected a list of values, e.g. [a, b]; got " + v.valueType().name().toLowerCase(Locale.ROOT));
+      }
+      List<GridAxis.Value> values = new ArrayList<>();
+      for (ConfigValue item : (ConfigList) v) {
+        if (item.valueType() == ConfigValueType.OBJECT || item.valueType() == ConfigValueType.LIST) {
+          throw new InvalidConfigException(at + ": grid values must be single values (numbers, strings, booleans); got "
+              + item.render(ConfigRenderOptions.concise()));
+        }
+        String textValue = String.valueOf(item.unwrapped());
+        values.add(new GridAxis.Value(item.render(ConfigRenderOptions.concise()), textValue, textValue));
+      }
+      if (values.isEmpty()) {
+        throw new InvalidConfigException(at + ": expected at least one value");
+      }
+      try {
+        axes.add(new GridAxis(key, key, values));
+      } catch (IllegalArgumentException ex) {
+        throw new InvalidConfigException(at + ": " + ex.getMessage());
+      }
+    }
+    axes = applyLabels(axes, leaves(e, "labels"));
+    ExperimentGrid grid;
+    try {
+      grid = new ExperimentGrid(axes);
+    } catch (IllegalArgumentException ex) {
+      throw new InvalidConfigException(PREFIX + "labels: " + ex.getMessage());
+    }
+
+    List<Long> seeds = seeds(e);
+    GridAxis panelBy = null;
+    if (e.hasPath("panel-by") && !string(e, "panel-by").isBlank()) {
+      String p = string(e, "panel-by");
+      panelBy = grid.axis(p);
+      if (panelBy == null) {
+        throw InvalidConfigException.of(PREFIX + "panel-by", p, "a grid axis (key or label): "
+            + String.join(", ", grid.axes().stream().map(GridAxis::label).toList()), origin(e, "panel-by"));
+      }
+    }
+
+    List<String> baseOverrides = new ArrayList<>();
+    for (var en : new TreeMap<>(base).entrySet()) {
+      baseOverrides.add(en.getKey() + "=" + en.getValue().render(ConfigRenderOptions.concise()));
+    }
+    baseOverrides.addAll(jobSets);
+    String json = exp.render(ConfigRenderOptions.concise());
+    return new ExperimentSpec(name, command, baseOverrides, grid, seeds, metric, panelBy, source, text, sets, json);
+  }
+
+  private static List<GridAxis> applyLabels(List<GridAxis> axes, Map<String, ConfigValue> labels) {
+    Map<String, String> axisNames = new HashMap<>();
+    Map<String, Map<String, String>> valueNames = new HashMap<>();
+    for (var en : labels.entrySet()) {
+      String path = en.getKey();
+      ConfigValue v = en.getValue();
+      String at = PREFIX + "labels." + path + where(v);
+      GridAxis axis = null;
+      for (GridAxis a : axes) {
+        if ((path.equals(a.key()) || path.startsWith(a.key() + ".")) && (axis == null || a.key().length() > axis.key().length())) {
+          axis = a;
+        }
+      }
+      if (axis == null) {
+        continue; // a label of an axis not in this grid (e.g. narrowed with --set)
+      }
+      if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST) {
+        throw new InvalidConfigException(at + ": expected a name (a string)");
+      }
+      String label = String.valueOf(v.unwrapped());
+      String rest = path.equals(axis.key()) ? "name" : path.substring(axis.key().length() + 1);
+      if (rest.equals("name")) {
+        axisNames.put(axis.key(), label);
+      } else if (rest.startsWith("values.")) {
+        String valueText = rest.substring("values.".length());
+        valueNames.computeIfAbsent(axis.key(), k -> new HashMap<>()).put(valueText, label);
+      } else {
+        throw new InvalidConfigException(at + ": expected '" + axis.key() + "' = NAME or '" + axis.key() + "' { name = NAME, values { VALUE = NAME } }");
+      }
+    }
+    List<GridAxis> out = new ArrayList<>();
+    for (GridAxis a : axes) {
+      out.add(a.relabel(axisNames.getOrDefault(a.key(), a.key()), valueNames.getOrDefault(a.key(), Map.of())));
+    }
+    return out;
+  }
+
+  private static List<Long> seeds(Config e) {
+    if (!e.hasPath("seeds")) {
+      return List.of(1L);
+    }
+    ConfigValue v = e.getValue("seeds");
+    String expected = "a non-empty list of distinct integers, e.g. [1, 2, 3]";
+    if (v.valueType() != ConfigValueType.LIST) {
+      throw InvalidConfigException.of(PREFIX + "seeds", v.unwrapped(), expected, origin(e, "seeds"));
+    }
+    List<Long> seeds = new ArrayList<>();
+    for (Object o : (List<?>) v.unwrapped()) {
+      long s;
+      if (o instanceof Integer || o instanceof Long) {
+        s = ((Number) o).longValue();
+      } else {
+        try {
+          s = Long.parseLong(String.valueOf(o).trim());
+        } catch (NumberFormatException ex) {
+          throw InvalidConfigException.of(PREFIX + "seeds", v.unwrapped(), expected, origin(e, "seeds"));
+        }
+      }
+      if (seeds.contains(s)) {
+        throw InvalidConfigException.of(PREFIX + "seeds", v.unwrapped(), expected + " (" + s + " is listed twice)", origin(e, "seeds"));
+      }
+      seeds.add(s);
+    }
+    if (seeds.isEmpty()) {
+      throw InvalidConfigException.of(PREFIX + "seeds", v.unwrapped(), expected, origin(e, "seeds"));
+    }
+    return seeds;
+  }
+
+  /** The leaf values under an object key, by plain dotted key ({@code "a.b"} and {@code a.b} alike), in no order. */
+  private static Map<String, ConfigValue> leaves(Config e, String key) {
+    Map<String, ConfigValue> out = new LinkedHashMap<>();
+    if (!e.hasPath(key)) {
+      return out;
+    }
+    if (e.getValue(key).valueType() != ConfigValueType.OBJECT) {
+      throw InvalidConfigException.of(PREFIX + key, e.getValue(key).unwrapped(), "an object { ... }", origin(e, key));
+    }
+    for (var en : e.getConfig(key).entrySet()) {
+      out.put(plainKey(en.getKey()), en.getValue());
+    }
+    return out;
+  }
+
+  private static String plainKey(String pathExpression) {
+    return String.join(".", ConfigUtil.splitPath(pathExpression));
+  }
+
+  private static Config parseSet(String key, String value) {
+    try {
+      return ConfigFactory.parseString(key + " = " + (value.isBlank() ? "\"\"" : value),
+          ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setOriginDescription("--set " + key));
+    } catch (ConfigException ex) {
+      // Not HOCON as written (e.g. contains ':'): a plain string.
+      return ConfigFactory.parseMap(Map.of(key, value), "--set " + key);
+    }
+  }
+
+  private static String string(Config e, String key) {
+    ConfigValue v = e.getValue(key);
+    if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST) {
+      throw InvalidConfigException.of(PREFIX + key, v.unwrapped(), "a string", origin(e, key));
+    }
+    return String.valueOf(v.unwrapped());
+  }
+
+  private static <E extends Enum<E>> E choice(Config e, String key, Class<E> type) {
+    String s = string(e, key);
+    String normal = s.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (E c : type.getEnumConstants()) {
+      if (c.name().equals(normal)) {
+        return c;
+      }
+    }
+    List<String> allowed = new ArrayList<>();
+    for (E c : type.getEnumConstants()) {
+      allowed.add(c.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+    throw InvalidConfigException.of(PREFIX + key, s, "one of " + String.join(" | ", allowed), origin(e, key));
+  }
+
+  private static String origin(Config e, String key) {
+    return describe(e.getValue(key).origin());
+  }
+
+  private static String where(ConfigValue v) {
+    String d = describe(v.origin());
+    return d == null ? "" : " (" + d + ")";
+  }
+
+  private static String describe(ConfigOrigin o) {
+    if (o == null) {
+      return null;
+    }
+    return o.description();
+  }
+}
