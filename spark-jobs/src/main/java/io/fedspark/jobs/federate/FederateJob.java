@@ -20,12 +20,11 @@ import io.fedspark.federated.sampling.ClientSelector;
 import io.fedspark.federated.sampling.UniformClientSelector;
 import io.fedspark.federated.strategy.Strategy;
 import io.fedspark.jobs.JobContext;
-import io.fedspark.jobs.SparkSessions;
-import io.fedspark.jobs.config.DataOptions;
+import io.fedspark.jobs.JobRun;
+import io.fedspark.jobs.config.ConfigFingerprint;
 import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.config.MathOptions;
 import io.fedspark.jobs.config.RunOptions;
-import io.fedspark.jobs.data.HadoopDatasetSource;
 import io.fedspark.jobs.data.TrainTest;
 import io.fedspark.jobs.io.HadoopFiles;
 import io.fedspark.jobs.io.RunDirectory;
@@ -40,15 +39,9 @@ import io.fedspark.math.random.SeedSequence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -83,20 +76,15 @@ public final class FederateJob {
    */
   public static Result run(JobContext ctx, String resumeDir) {
     JobConfig cfg = ctx.config();
-    RunOptions run = RunOptions.from(cfg);
-    if (resumeDir != null) {
-      run = new RunOptions(run.seed(), resumeDir, run.root(), true);
-    }
     FederateOptions opts = FederateOptions.from(cfg);
-    DataOptions data = DataOptions.from(cfg);
-    MathOptions math = MathOptions.from(cfg);
-    MathRuntime.configure(math.backend(), math.blasThreads());
-
-    SparkSession spark = SparkSessions.getOrCreate(cfg.string("spark.app-name"), cfg.string("spark.master"));
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    HadoopFiles files = new HadoopFiles(jsc.hadoopConfiguration());
-    RunDirectory runDir = RunDirectory.prepare(run, ctx.command(), files);
-    Provenance prov = new Provenance(ctx.command(), ctx.arguments(), cfg, run.seed()).spark(spark.version(), jsc.master());
+    JobRun job = JobRun.start(ctx, resumeDir);
+    RunOptions run = job.run();
+    MathOptions math = job.math();
+    SparkSession spark = job.spark();
+    JavaSparkContext jsc = job.jsc();
+    HadoopFiles files = job.files();
+    RunDirectory runDir = job.runDir();
+    Provenance prov = job.provenance();
     String fingerprint = fingerprint(cfg);
 
     SimulationState resumed = null;
@@ -105,13 +93,9 @@ public final class FederateJob {
       System.out.printf(Locale.ROOT, "[federate] resuming %s after round %d%n", runDir, resumed.completedRounds());
     }
 
-    TrainTest tt = new HadoopDatasetSource(files, data).load(opts.dataset(), run.seed(), prov);
+    TrainTest tt = job.load(opts.dataset(), "federate.model", opts.model());
     LabeledDataset train = tt.train();
     LabeledDataset test = tt.test();
-    if (train.featureCount() != opts.model().inputSize()) {
-      throw new io.fedspark.jobs.config.InvalidConfigException("federate.model = '" + opts.model() + "': input size "
-          + opts.model().inputSize() + " does not match dataset " + opts.dataset().configName() + " with " + train.featureCount() + " features");
-    }
     SeedSequence seeds = SeedSequence.root(run.seed());
     ClientPartition partition = Partitioner.of(opts.partition()).partition(train, seeds);
     SkewReport skew = SkewReport.of(partition, train);
@@ -282,22 +266,9 @@ public final class FederateJob {
    * that only say where or how fast it runs, plus the seed, the dataset sources and the math backend.
    */
   static String fingerprint(JobConfig cfg) {
-    Map<String, String> keys = new TreeMap<>();
-    for (var e : cfg.raw().entrySet()) {
-      String k = e.getKey();
-      boolean relevant = (k.startsWith("federate.") || k.equals("run.seed") || k.equals("math.backend"))
-          && !k.equals("federate.backend") && !k.equals("federate.spark-partitions") && !k.equals("federate.in-process-threads")
-          && !k.equals("federate.checkpoint.every") && !k.equals("federate.test-fault-fraction") && !k.equals("federate.test-stop-after");
-      if (relevant) {
-        keys.put(k, e.getValue().render());
-      }
-    }
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(keys.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(md.digest()).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return ConfigFingerprint.of(cfg, k -> (k.startsWith("federate.") || k.equals("run.seed") || k.equals("math.backend"))
+        && !k.equals("federate.backend") && !k.equals("federate.spark-partitions") && !k.equals("federate.in-process-threads")
+        && !k.equals("federate.checkpoint.every") && !k.equals("federate.test-fault-fraction") && !k.equals("federate.test-stop-after"));
   }
+
 }

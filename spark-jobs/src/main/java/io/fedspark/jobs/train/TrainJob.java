@@ -3,15 +3,13 @@ package io.fedspark.jobs.train;
 import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.federated.engine.FaultInjection;
 import io.fedspark.jobs.JobContext;
-import io.fedspark.jobs.SparkSessions;
+import io.fedspark.jobs.JobRun;
+import io.fedspark.jobs.config.ConfigFingerprint;
 import io.fedspark.jobs.cli.UserInputException;
-import io.fedspark.jobs.config.DataOptions;
-import io.fedspark.jobs.config.InvalidConfigException;
 import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.config.MathOptions;
 import io.fedspark.jobs.config.RunOptions;
 import io.fedspark.jobs.data.ExampleShard;
-import io.fedspark.jobs.data.HadoopDatasetSource;
 import io.fedspark.jobs.data.TrainTest;
 import io.fedspark.jobs.io.HadoopFiles;
 import io.fedspark.jobs.io.RunDirectory;
@@ -28,11 +26,7 @@ import io.fedspark.math.random.SeedSequence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -67,33 +61,25 @@ public final class TrainJob {
 
   public static Result run(JobContext ctx, String resumeDir) {
     JobConfig cfg = ctx.config();
-    RunOptions run = RunOptions.from(cfg);
-    if (resumeDir != null) {
-      run = new RunOptions(run.seed(), resumeDir, run.root(), true);
-    }
     TrainOptions opts = TrainOptions.from(cfg);
-    DataOptions data = DataOptions.from(cfg);
-    MathOptions math = MathOptions.from(cfg);
     if (opts.engine() == TrainOptions.Engine.DL4J) {
       Dl4jTrainer.checkSupported(opts, resumeDir);
     }
-    MathRuntime.configure(math.backend(), math.blasThreads());
-    SparkSession spark = SparkSessions.getOrCreate(cfg.string("spark.app-name"), cfg.string("spark.master"));
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    HadoopFiles files = new HadoopFiles(jsc.hadoopConfiguration());
-    RunDirectory runDir = RunDirectory.prepare(run, ctx.command(), files);
-    Provenance prov = new Provenance(ctx.command(), ctx.arguments(), cfg, run.seed()).spark(spark.version(), jsc.master());
+    JobRun job = JobRun.start(ctx, resumeDir);
+    RunOptions run = job.run();
+    MathOptions math = job.math();
+    SparkSession spark = job.spark();
+    JavaSparkContext jsc = job.jsc();
+    HadoopFiles files = job.files();
+    RunDirectory runDir = job.runDir();
+    Provenance prov = job.provenance();
     String fingerprint = fingerprint(cfg);
     TrainCheckpoint resumed = resumeDir == null ? null : readCheckpoint(files, runDir.resolve(CHECKPOINT), fingerprint);
 
-    TrainTest tt = new HadoopDatasetSource(files, data).load(opts.dataset(), run.seed(), prov);
+    TrainTest tt = job.load(opts.dataset(), "train.model", opts.model());
     LabeledDataset train = tt.train();
     LabeledDataset test = tt.test();
     ModelSpec spec = opts.model();
-    if (train.featureCount() != spec.inputSize()) {
-      throw new InvalidConfigException("train.model = '" + spec + "': input size " + spec.inputSize()
-          + " does not match dataset " + opts.dataset().configName() + " with " + train.featureCount() + " features");
-    }
     SeedSequence seeds = SeedSequence.root(run.seed());
     List<ExampleShard> shards = ExampleShard.split(train, opts.partitions(), seeds.derive("train-partition"));
     int[] shardSizes = shards.stream().mapToInt(ExampleShard::rows).toArray();
@@ -382,21 +368,8 @@ public final class TrainJob {
 
   /** The settings that determine the model: train.* (except test hooks), eval.every, the seed, the math backend. */
   static String fingerprint(JobConfig cfg) {
-    Map<String, String> keys = new TreeMap<>();
-    for (var e : cfg.raw().entrySet()) {
-      String k = e.getKey();
-      boolean relevant = (k.startsWith("train.") || k.equals("eval.every") || k.equals("run.seed") || k.equals("math.backend"))
-          && !k.startsWith("train.test-");
-      if (relevant) {
-        keys.put(k, e.getValue().render());
-      }
-    }
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(keys.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(md.digest()).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return ConfigFingerprint.of(cfg, k -> (k.startsWith("train.") || k.equals("eval.every") || k.equals("run.seed")
+        || k.equals("math.backend")) && !k.startsWith("train.test-"));
   }
+
 }

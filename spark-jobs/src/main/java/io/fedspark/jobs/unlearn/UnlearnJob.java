@@ -12,18 +12,15 @@ import io.fedspark.federated.unlearning.UnlearningMetrics;
 import io.fedspark.federated.unlearning.UnlearningScores;
 import io.fedspark.federated.unlearning.WorstCaseForgetSetSearch;
 import io.fedspark.jobs.JobContext;
-import io.fedspark.jobs.SparkSessions;
-import io.fedspark.jobs.config.DataOptions;
+import io.fedspark.jobs.JobRun;
 import io.fedspark.jobs.config.InvalidConfigException;
 import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.config.MathOptions;
 import io.fedspark.jobs.config.RunOptions;
-import io.fedspark.jobs.data.HadoopDatasetSource;
 import io.fedspark.jobs.data.TrainTest;
 import io.fedspark.jobs.io.HadoopFiles;
 import io.fedspark.jobs.io.RunDirectory;
 import io.fedspark.jobs.provenance.Provenance;
-import io.fedspark.math.blas.MathRuntime;
 import io.fedspark.math.nn.Model;
 import io.fedspark.math.random.SeedSequence;
 import java.util.ArrayList;
@@ -59,25 +56,19 @@ public final class UnlearnJob {
 
   public static Result run(JobContext ctx) {
     JobConfig cfg = ctx.config();
-    RunOptions run = RunOptions.from(cfg);
     UnlearnOptions opts = UnlearnOptions.from(cfg);
-    DataOptions dataOpts = DataOptions.from(cfg);
-    MathOptions math = MathOptions.from(cfg);
-    MathRuntime.configure(math.backend(), math.blasThreads());
+    JobRun job = JobRun.start(ctx, null);
+    RunOptions run = job.run();
+    MathOptions math = job.math();
+    SparkSession spark = job.spark();
+    JavaSparkContext jsc = job.jsc();
+    HadoopFiles files = job.files();
+    RunDirectory runDir = job.runDir();
+    Provenance prov = job.provenance();
 
-    SparkSession spark = SparkSessions.getOrCreate(cfg.string("spark.app-name"), cfg.string("spark.master"));
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    HadoopFiles files = new HadoopFiles(jsc.hadoopConfiguration());
-    RunDirectory runDir = RunDirectory.prepare(run, ctx.command(), files);
-    Provenance prov = new Provenance(ctx.command(), ctx.arguments(), cfg, run.seed()).spark(spark.version(), jsc.master());
-
-    TrainTest tt = new HadoopDatasetSource(files, dataOpts).load(opts.dataset(), run.seed(), prov);
+    TrainTest tt = job.load(opts.dataset(), "unlearn.model", opts.model());
     LabeledDataset train = tt.train();
     LabeledDataset test = tt.test();
-    if (train.featureCount() != opts.model().inputSize()) {
-      throw new InvalidConfigException("unlearn.model = '" + opts.model() + "': input size " + opts.model().inputSize()
-          + " does not match dataset " + opts.dataset().configName() + " with " + train.featureCount() + " features");
-    }
     SeedSequence root = SeedSequence.root(run.seed());
 
     long t0 = System.nanoTime();

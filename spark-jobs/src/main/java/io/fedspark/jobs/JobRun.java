@@ -1,0 +1,75 @@
+package io.fedspark.jobs;
+
+import io.fedspark.federated.data.DatasetId;
+import io.fedspark.jobs.config.DataOptions;
+import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.jobs.config.JobConfig;
+import io.fedspark.jobs.config.MathOptions;
+import io.fedspark.jobs.config.RunOptions;
+import io.fedspark.jobs.data.HadoopDatasetSource;
+import io.fedspark.jobs.data.TrainTest;
+import io.fedspark.jobs.io.HadoopFiles;
+import io.fedspark.jobs.io.RunDirectory;
+import io.fedspark.jobs.provenance.Provenance;
+import io.fedspark.math.blas.MathRuntime;
+import io.fedspark.math.nn.ModelSpec;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What every job sets up the same way once its own options are validated: the math backend of this
+ * JVM, the SparkSession, the run directory (checked, not yet written) and the provenance record.
+ *
+ * @param run run options (with the run directory of {@code --resume} when resuming)
+ */
+public record JobRun(
+    JobContext context,
+    RunOptions run,
+    DataOptions data,
+    MathOptions math,
+    SparkSession spark,
+    JavaSparkContext jsc,
+    HadoopFiles files,
+    RunDirectory runDir,
+    Provenance provenance) {
+
+  /**
+   * Starts a job: reads the shared options (failing before any Spark work on a bad value),
+   * configures the math backend, joins or starts Spark and prepares the run directory.
+   *
+   * @param resumeDir the run directory to continue, or null for a new run
+   */
+  public static JobRun start(JobContext ctx, String resumeDir) {
+    JobConfig cfg = ctx.config();
+    RunOptions run = RunOptions.from(cfg);
+    if (resumeDir != null) {
+      run = new RunOptions(run.seed(), resumeDir, run.root(), true);
+    }
+    DataOptions data = DataOptions.from(cfg);
+    MathOptions math = MathOptions.from(cfg);
+    MathRuntime.configure(math.backend(), math.blasThreads());
+    SparkSession spark = SparkSessions.getOrCreate(cfg.string("spark.app-name"), cfg.string("spark.master"));
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    HadoopFiles files = new HadoopFiles(jsc.hadoopConfiguration());
+    RunDirectory runDir = RunDirectory.prepare(run, ctx.command(), files);
+    Provenance prov = new Provenance(ctx.command(), ctx.arguments(), cfg, run.seed()).spark(spark.version(), jsc.master());
+    return new JobRun(ctx, run, data, math, spark, jsc, files, runDir, prov);
+  }
+
+  /**
+   * Reads a dataset's training and test parts (checksums into the provenance) and checks that
+   * {@code model} (configured under {@code modelKey}) fits its examples.
+   */
+  public TrainTest load(DatasetId dataset, String modelKey, ModelSpec model) {
+    TrainTest tt = new HadoopDatasetSource(files, data).load(dataset, run.seed(), provenance);
+    if (tt.train().featureCount() != model.inputSize()) {
+      throw new InvalidConfigException(modelKey + " = '" + model + "': input size " + model.inputSize()
+          + " does not match dataset " + dataset.configName() + " with " + tt.train().featureCount() + " features");
+    }
+    return tt;
+  }
+
+  public JobConfig config() {
+    return context.config();
+  }
+}
