@@ -1,5 +1,6 @@
 package io.fedspark.federated.client;
 
+import io.fedspark.math.random.Permutations;
 import io.fedspark.federated.curriculum.CurriculumOptions;
 import io.fedspark.federated.curriculum.ExampleScorer;
 import io.fedspark.federated.curriculum.Ordering;
@@ -119,7 +120,7 @@ public final class FederatedClient {
     long totalSteps = (long) opts.localEpochs() * ((n + opts.batchSize() - 1) / opts.batchSize());
     for (int epoch = 0; epoch < opts.localEpochs(); epoch++) {
       int[] order = identity(n);
-      Ordering.shuffle(order, seed.derive("local-shuffle", epoch).random());
+      Permutations.shuffle(order, seed.derive("local-shuffle", epoch).random());
       trainer.pass(order, n, totalSteps);
     }
     return finish(shard, trainer, Double.NaN, n);
@@ -141,7 +142,7 @@ public final class FederatedClient {
     int firstSize = size;
     for (int pass = 0; trainer.steps() < totalSteps; pass++) {
       int[] subset = Arrays.copyOf(order, size);
-      Ordering.shuffle(subset, seed.derive("local-shuffle", pass).random());
+      Permutations.shuffle(subset, seed.derive("local-shuffle", pass).random());
       trainer.pass(subset, size, totalSteps);
       size = curriculum.dataSubsetSize(trainer.steps(), totalSteps, n);
     }

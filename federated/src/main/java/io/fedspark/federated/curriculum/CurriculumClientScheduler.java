@@ -1,5 +1,6 @@
 package io.fedspark.federated.curriculum;
 
+import io.fedspark.math.random.Permutations;
 import io.fedspark.federated.sampling.ClientSelector;
 import io.fedspark.math.random.SeedSequence;
 import java.util.Arrays;
@@ -195,7 +196,7 @@ public final class CurriculumClientScheduler implements ClientSelector {
     int[] order = options.clientOrdering().order(scores, seed.derive("client-order", poolIndex).random());
     int size = options.clientPoolSize(used, budget, numClients);
     int[] next = Arrays.copyOf(order, size);
-    Ordering.shuffle(next, seed.derive("client-pool", poolIndex).random());
+    Permutations.shuffle(next, seed.derive("client-pool", poolIndex).random());
     pool = next;
     position = 0;
     pendingScores = null;

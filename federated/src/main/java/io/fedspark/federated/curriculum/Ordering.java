@@ -1,5 +1,6 @@
 package io.fedspark.federated.curriculum;
 
+import io.fedspark.math.random.Permutations;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -52,7 +53,7 @@ public enum Ordering {
       default:
         Objects.requireNonNull(random, configName + " ordering: random");
         int[] order = identity(n);
-        shuffle(order, random);
+        Permutations.shuffle(order, random);
         return order;
     }
   }
@@ -66,20 +67,6 @@ public enum Ordering {
       return PacingFunction.STEP.size(t, 1, 1, T, N);
     }
     return Objects.requireNonNull(pacing, "pacing").size(t, a, b, T, N);
-  }
-
-  /**
-   * Shuffles {@code values} in place with the Fisher-Yates algorithm (Durstenfeld's version,
-   * {@code j = random.nextInt(i + 1)} from the last position down), so a seeded stream gives the
-   * same permutation on every JVM.
-   */
-  public static void shuffle(int[] values, SplittableRandom random) {
-    for (int i = values.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int v = values[i];
-      values[i] = values[j];
-      values[j] = v;
-    }
   }
 
   /** The spelling in configuration files: curriculum, anti-curriculum, random, vanilla. */

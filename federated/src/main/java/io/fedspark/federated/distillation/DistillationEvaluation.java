@@ -1,5 +1,6 @@
 package io.fedspark.federated.distillation;
 
+import io.fedspark.math.random.Permutations;
 import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.math.FloatMatrix;
 import io.fedspark.math.nn.Layer;
@@ -162,12 +163,12 @@ public final class DistillationEvaluation {
     int d = x.ncol();
     float[] grad = new float[model.parameterCount()];
     int epoch = 0;
-    int[] order = ExampleSelection.permutation(n, seeds.derive("shuffle", epoch).random());
+    int[] order = Permutations.of(n, seeds.derive("shuffle", epoch).random());
     int position = 0;
     for (long step = 0; step < steps; step++) {
       if (position >= n || (!keepLast && position + batch > n)) {
         epoch++;
-        order = ExampleSelection.permutation(n, seeds.derive("shuffle", epoch).random());
+        order = Permutations.of(n, seeds.derive("shuffle", epoch).random());
         position = 0;
       }
       int rows = Math.min(batch, n - position);

@@ -1,5 +1,6 @@
 package io.fedspark.federated.distillation;
 
+import io.fedspark.math.random.Permutations;
 import io.fedspark.math.FloatMatrix;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,21 +16,6 @@ import java.util.SplittableRandom;
  */
 final class ExampleSelection {
   private ExampleSelection() {}
-
-  /** A uniformly random permutation of {@code 0 .. n-1} (Fisher-Yates). */
-  static int[] permutation(int n, SplittableRandom random) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
-  }
 
   /**
    * k distinct indices from {@code [0, n)}, each k-subset equally likely (R. W. Floyd's algorithm,
@@ -72,7 +58,7 @@ final class ExampleSelection {
     }
     int[] quota = new int[numClasses];
     Arrays.fill(quota, k / numClasses);
-    int[] classOrder = permutation(numClasses, random);
+    int[] classOrder = Permutations.of(numClasses, random);
     for (int e = 0; e < k % numClasses; e++) {
       quota[classOrder[e]]++;
     }

@@ -1,5 +1,6 @@
 package io.fedspark.federated.distillation;
 
+import io.fedspark.math.random.Permutations;
 import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.math.FloatMatrix;
 import io.fedspark.math.nn.Activation;
@@ -105,7 +106,7 @@ public final class TargetEncoderTrainer {
     int batch = Math.min(options.batchSize(), n);
     double[] epochLosses = new double[options.epochs()];
     for (int epoch = 0; epoch < options.epochs(); epoch++) {
-      int[] order = ExampleSelection.permutation(n, seeds.derive("phi-shuffle", epoch).random());
+      int[] order = Permutations.of(n, seeds.derive("phi-shuffle", epoch).random());
       double sum = 0;
       int batches = 0;
       for (int start = 0; start + batch <= n; start += batch) {
@@ -148,7 +149,7 @@ public final class TargetEncoderTrainer {
     double[] epochLosses = new double[options.epochs()];
     int[] labels = new int[batch];
     for (int epoch = 0; epoch < options.epochs(); epoch++) {
-      int[] order = ExampleSelection.permutation(n, seeds.derive("phi-shuffle", epoch).random());
+      int[] order = Permutations.of(n, seeds.derive("phi-shuffle", epoch).random());
       double sum = 0;
       int batches = 0;
       for (int start = 0; start + batch <= n; start += batch) {

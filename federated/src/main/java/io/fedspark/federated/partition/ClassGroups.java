@@ -66,16 +66,6 @@ final class ClassGroups {
     return p;
   }
 
-  /** Fisher-Yates shuffle of {@code a[from .. to)}. */
-  static void shuffle(int[] a, int from, int to, SplittableRandom rng) {
-    for (int i = to - 1; i > from; i--) {
-      int j = from + rng.nextInt(i - from + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
-  }
-
   /**
    * Cuts {@code order[from .. to)} into consecutive runs, run {@code j} going to client {@code j}
    * in proportion to {@code weights[j]}: the cut after client {@code j} is at {@code

@@ -1,5 +1,6 @@
 package io.fedspark.federated.partition;
 
+import io.fedspark.math.random.Permutations;
 import io.fedspark.math.random.SeedSequence;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -58,7 +59,7 @@ public final class DirichletPartitioner implements Partitioner {
         if (from == to) {
           continue;
         }
-        ClassGroups.shuffle(work, from, to, rng);
+        Permutations.shuffle(work, from, to, rng);
         DirichletSampler.sampleSymmetric(rng, options.beta(), p);
         double total = 0;
         for (int j = 0; j < k; j++) {

@@ -1,5 +1,6 @@
 package io.fedspark.federated.partition;
 
+import io.fedspark.math.random.Permutations;
 import io.fedspark.math.random.SeedSequence;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -40,7 +41,7 @@ public final class IidPartitioner implements Partitioner {
       order[i] = i;
     }
     SplittableRandom rng = seed.derive("partition/iid").random();
-    ClassGroups.shuffle(order, 0, n, rng);
+    Permutations.shuffle(order, 0, n, rng);
     int[] owner = new int[n];
     int base = n / k;
     int extra = n % k;

@@ -1,5 +1,6 @@
 package io.fedspark.federated.partition;
 
+import io.fedspark.math.random.Permutations;
 import io.fedspark.math.random.SeedSequence;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -72,7 +73,7 @@ public final class LabelDirichletPartitioner implements Partitioner {
         if (from == to) {
           continue;
         }
-        ClassGroups.shuffle(work, from, to, rng);
+        Permutations.shuffle(work, from, to, rng);
         double total = 0;
         for (int j = 0; j < k; j++) {
           weights[j] = share[j * numClasses + c];

@@ -1,5 +1,6 @@
 package io.fedspark.federated.partition;
 
+import io.fedspark.math.random.Permutations;
 import io.fedspark.math.random.SeedSequence;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -51,7 +52,7 @@ public final class QuantitySkewPartitioner implements Partitioner {
         for (int i = 0; i < n; i++) {
           order[i] = i;
         }
-        ClassGroups.shuffle(order, 0, n, seed.derive("partition/quantity-order").random());
+        Permutations.shuffle(order, 0, n, seed.derive("partition/quantity-order").random());
         int[] owner = new int[n];
         int pos = 0;
         for (int j = 0; j < k; j++) {

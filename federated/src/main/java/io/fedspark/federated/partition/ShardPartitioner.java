@@ -1,5 +1,6 @@
 package io.fedspark.federated.partition;
 
+import io.fedspark.math.random.Permutations;
 import io.fedspark.math.random.SeedSequence;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ public final class ShardPartitioner implements Partitioner {
 
     int[] order = groups.members.clone();
     for (int c = 0; c < numClasses; c++) {
-      ClassGroups.shuffle(order, groups.start[c], groups.start[c + 1], rng);
+      Permutations.shuffle(order, groups.start[c], groups.start[c + 1], rng);
     }
     // Shard s is order[bound(s) .. bound(s+1)); its key is its dominant label, or numClasses if
     // it is empty (only when there are fewer examples than shards).
@@ -79,7 +80,7 @@ public final class ShardPartitioner implements Partitioner {
     for (int j = 0; j < k; j++) {
       clientIds[j] = j;
     }
-    ClassGroups.shuffle(clientIds, 0, k, rng);
+    Permutations.shuffle(clientIds, 0, k, rng);
     int[] owner = new int[n];
     int[] sizes = new int[k];
     for (int slot = 0; slot < numShards; slot++) {
@@ -131,7 +132,7 @@ public final class ShardPartitioner implements Partitioner {
       byKey[next[shardKey[s]]++] = s;
     }
     for (int key = 0; key < numKeys; key++) {
-      ClassGroups.shuffle(byKey, start[key], start[key + 1], rng);
+      Permutations.shuffle(byKey, start[key], start[key + 1], rng);
       next[key] = start[key];
     }
     int[] left = keyCount.clone();
@@ -179,7 +180,7 @@ public final class ShardPartitioner implements Partitioner {
     for (int s = 0; s < numShards; s++) {
       result[s] = s;
     }
-    ClassGroups.shuffle(result, 0, numShards, rng);
+    Permutations.shuffle(result, 0, numShards, rng);
     return result;
   }
 }

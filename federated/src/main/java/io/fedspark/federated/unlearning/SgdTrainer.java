@@ -1,5 +1,6 @@
 package io.fedspark.federated.unlearning;
 
+import io.fedspark.math.random.Permutations;
 import io.fedspark.federated.curriculum.Ordering;
 import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.math.FloatMatrix;
@@ -138,7 +139,7 @@ public final class SgdTrainer {
     float[] features = data.features();
     int[] labels = data.labels();
     for (int epoch = 0; epoch < epochs; epoch++) {
-      Ordering.shuffle(order, seed.derive("shuffle", epoch).random());
+      Permutations.shuffle(order, seed.derive("shuffle", epoch).random());
       for (int startRow = 0; startRow < n; startRow += batchSize) {
         int b = Math.min(batchSize, n - startRow);
         int[] y = b == rows ? by : new int[b];

@@ -1,5 +1,6 @@
 package io.fedspark.federated.unlearning;
 
+import io.fedspark.math.random.Permutations;
 import io.fedspark.federated.curriculum.Ordering;
 import io.fedspark.federated.data.DataDirectory;
 import io.fedspark.federated.data.DatasetFetcher;
@@ -44,7 +45,7 @@ final class Digits {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    Ordering.shuffle(order, SeedSequence.root(2024).derive("digits-split").random());
+    Permutations.shuffle(order, SeedSequence.root(2024).derive("digits-split").random());
     return order;
   }
 

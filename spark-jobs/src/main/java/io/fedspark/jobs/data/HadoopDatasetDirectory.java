@@ -1,7 +1,6 @@
 package io.fedspark.jobs.data;
 
 import io.fedspark.federated.data.DatasetDirectory;
-import io.fedspark.federated.data.Sha256;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,13 +108,6 @@ public final class HadoopDatasetDirectory implements DatasetDirectory {
   public Map<String, String> checksums() {
     synchronized (checksums) {
       return Map.copyOf(checksums);
-    }
-  }
-
-  /** For files that were opened but not read to the end: digest them directly. */
-  String sha256Of(String fileName) throws IOException {
-    try (InputStream in = fs.open(new Path(dir, fileName))) {
-      return Sha256.of(in);
     }
   }
 }

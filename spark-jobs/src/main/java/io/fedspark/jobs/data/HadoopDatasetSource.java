@@ -10,11 +10,11 @@ import io.fedspark.jobs.config.DataOptions;
 import io.fedspark.jobs.config.InvalidConfigException;
 import io.fedspark.jobs.io.HadoopFiles;
 import io.fedspark.jobs.provenance.Provenance;
+import io.fedspark.math.random.Permutations;
 import io.fedspark.math.random.SeedSequence;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -91,17 +91,7 @@ public final class HadoopDatasetSource {
   /** A seeded random split: {@code fraction} of the examples become the test set. */
   static TrainTest holdout(LabeledDataset all, double fraction, SeedSequence seed) {
     int n = all.size();
-    int[] idx = new int[n];
-    for (int i = 0; i < n; i++) {
-      idx[i] = i;
-    }
-    SplittableRandom r = seed.random();
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = idx[i];
-      idx[i] = idx[j];
-      idx[j] = t;
-    }
+    int[] idx = Permutations.of(n, seed.random());
     int nTest = (int) Math.round(n * fraction);
     int[] test = Arrays.copyOfRange(idx, 0, nTest);
     int[] train = Arrays.copyOfRange(idx, nTest, n);

@@ -1,2 +1,2 @@
-/** Datasets on Spark: reading through Hadoop file systems and stacking examples into shards. */
+/** Datasets on Spark: reading them through Hadoop file systems (any of file://, hdfs://, s3a://). */
 package io.fedspark.jobs.data;

@@ -20,7 +20,6 @@ public final class RegisteredClasses {
           byte[].class,
           Object[].class,
           java.util.ArrayList.class,
-          io.fedspark.jobs.data.ExampleShard.class,
           io.fedspark.federated.aggregate.WeightedParameterSum.class,
           io.fedspark.federated.client.ClientShard.class,
           io.fedspark.federated.client.ClientUpdate.class,

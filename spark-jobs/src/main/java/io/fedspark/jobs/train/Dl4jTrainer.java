@@ -3,7 +3,7 @@ package io.fedspark.jobs.train;
 import io.fedspark.jobs.cli.UserInputException;
 import io.fedspark.jobs.config.InvalidConfigException;
 import io.fedspark.jobs.config.MathOptions;
-import io.fedspark.jobs.data.ExampleShard;
+import io.fedspark.federated.client.ClientShard;
 import io.fedspark.jobs.dl4j.Dl4jConverter;
 import io.fedspark.jobs.dl4j.Nd4jThreads;
 import io.fedspark.jobs.io.RunDirectory;
@@ -123,7 +123,7 @@ final class Dl4jTrainer {
    * @param shardSizes examples per training partition
    * @param classes number of classes, for the evaluation
    */
-  TrainJob.Result run(JavaRDD<ExampleShard> trainRdd, JavaRDD<ExampleShard> testRdd, int[] shardSizes, int classes,
+  TrainJob.Result run(JavaRDD<ClientShard> trainRdd, JavaRDD<ClientShard> testRdd, int[] shardSizes, int classes,
       float[] initial) {
     ModelSpec spec = opts.model();
     SeedSequence seeds = SeedSequence.root(seed);
@@ -238,17 +238,17 @@ final class Dl4jTrainer {
    * {@link PartitionBatches} (the native engine's), cut into batches of {@code batchSize} (the last
    * one shorter), labels one-hot over {@code outputs}.
    */
-  static JavaRDD<DataSet> minibatches(JavaRDD<ExampleShard> shards, long seed, int epoch, int batchSize, int outputs) {
-    return shards.mapPartitions((Iterator<ExampleShard> it) -> {
+  static JavaRDD<DataSet> minibatches(JavaRDD<ClientShard> shards, long seed, int epoch, int batchSize, int outputs) {
+    return shards.mapPartitions((Iterator<ClientShard> it) -> {
       List<DataSet> out = new ArrayList<>();
       while (it.hasNext()) {
-        ExampleShard s = it.next();
+        ClientShard s = it.next();
         PartitionBatches order = new PartitionBatches(s, seed, epoch, batchSize);
-        float[] x = new float[batchSize * s.cols()];
+        float[] x = new float[batchSize * s.featureCount()];
         int[] y = new int[batchSize];
         for (int b = 0; b < order.count(); b++) {
           int m = order.fill(s, b, x, y);
-          out.add(Dl4jConverter.dataSet(FloatMatrix.wrap(x, 0, m, s.cols()), Arrays.copyOf(y, m), outputs));
+          out.add(Dl4jConverter.dataSet(FloatMatrix.wrap(x, 0, m, s.featureCount()), Arrays.copyOf(y, m), outputs));
         }
       }
       return out.iterator();

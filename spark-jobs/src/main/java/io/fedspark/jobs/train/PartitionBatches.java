@@ -1,8 +1,8 @@
 package io.fedspark.jobs.train;
 
-import io.fedspark.jobs.data.ExampleShard;
+import io.fedspark.federated.client.ClientShard;
 import io.fedspark.math.random.SeedSequence;
-import java.util.SplittableRandom;
+import io.fedspark.math.random.Permutations;
 
 /**
  * Which examples of a partition form its b-th minibatch of an epoch: the partition's examples in
@@ -14,9 +14,9 @@ final class PartitionBatches {
   private final int[] order;
   private final int size;
 
-  PartitionBatches(ExampleShard shard, long rootSeed, int epoch, int size) {
+  PartitionBatches(ClientShard shard, long rootSeed, int epoch, int size) {
     this.size = size;
-    this.order = permutation(shard.rows(), SeedSequence.root(rootSeed).derive("train-order", epoch, shard.shardId()).random());
+    this.order = Permutations.of(shard.size(), SeedSequence.root(rootSeed).derive("train-order", epoch, shard.clientId()).random());
   }
 
   /** Number of batches in the epoch. */
@@ -25,29 +25,15 @@ final class PartitionBatches {
   }
 
   /** Copies batch {@code b} into {@code x} / {@code y}; returns its row count. */
-  int fill(ExampleShard s, int b, float[] x, int[] y) {
+  int fill(ClientShard s, int b, float[] x, int[] y) {
     int from = b * size;
     int m = Math.min(size, order.length - from);
-    int d = s.cols();
+    int d = s.featureCount();
     for (int r = 0; r < m; r++) {
       int src = order[from + r];
       System.arraycopy(s.features(), src * d, x, r * d, d);
       y[r] = s.labels()[src];
     }
     return m;
-  }
-
-  static int[] permutation(int n, SplittableRandom r) {
-    int[] a = new int[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
-    return a;
   }
 }

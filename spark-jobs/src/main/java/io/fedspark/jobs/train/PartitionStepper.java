@@ -1,7 +1,7 @@
 package io.fedspark.jobs.train;
 
 import io.fedspark.federated.engine.FaultInjection;
-import io.fedspark.jobs.data.ExampleShard;
+import io.fedspark.federated.client.ClientShard;
 import io.fedspark.math.FloatMatrix;
 import io.fedspark.math.blas.MathBackend;
 import io.fedspark.math.blas.MathRuntime;
@@ -52,13 +52,13 @@ final class PartitionStepper implements Serializable {
   }
 
   /** Local SGD over batches [firstBatch, firstBatch + count) of each shard's epoch order. */
-  Iterator<StepAccumulator> localSteps(Iterator<ExampleShard> shards, TrainBroadcast start, int epoch, int batchSize,
+  Iterator<StepAccumulator> localSteps(Iterator<ClientShard> shards, TrainBroadcast start, int epoch, int batchSize,
       int firstBatch, int count, int sync) {
     enter(sync);
     ModelSpec spec = ModelSpec.parse(modelSpec);
     StepAccumulator acc = new StepAccumulator();
     while (shards.hasNext()) {
-      ExampleShard s = shards.next();
+      ClientShard s = shards.next();
       Model model = Model.fromParameters(spec, start.params);
       Optimizer opt = optimizer.create();
       if (start.stateNames.length > 0 || start.step > 0) {
@@ -72,7 +72,7 @@ final class PartitionStepper implements Serializable {
       PartitionBatches batches = new PartitionBatches(s, rootSeed, epoch, batchSize);
       float[] p = model.parameters();
       float[] grad = new float[p.length];
-      float[] bx = new float[batchSize * s.cols()];
+      float[] bx = new float[batchSize * s.featureCount()];
       int[] by = new int[batchSize];
       double lossSum = 0;
       long seen = 0;
@@ -81,7 +81,7 @@ final class PartitionStepper implements Serializable {
       for (int b = firstBatch; b < last; b++) {
         int m = batches.fill(s, b, bx, by);
         int[] labels = m == batchSize ? by : java.util.Arrays.copyOf(by, m);
-        BatchResult r = model.lossAndGradient(FloatMatrix.wrap(bx, 0, m, s.cols()), labels, null, grad);
+        BatchResult r = model.lossAndGradient(FloatMatrix.wrap(bx, 0, m, s.featureCount()), labels, null, grad);
         lossSum += r.loss() * m;
         seen += m;
         correct += r.correct();
@@ -99,22 +99,22 @@ final class PartitionStepper implements Serializable {
   }
 
   /** The gradient of each shard's batch {@code batch} (of size {@code partBatch}). */
-  Iterator<StepAccumulator> gradient(Iterator<ExampleShard> shards, float[] params, int epoch, int partBatchTotal,
+  Iterator<StepAccumulator> gradient(Iterator<ClientShard> shards, float[] params, int epoch, int partBatchTotal,
       int partitions, int batch, int sync) {
     enter(sync);
     ModelSpec spec = ModelSpec.parse(modelSpec);
     StepAccumulator acc = new StepAccumulator();
     while (shards.hasNext()) {
-      ExampleShard s = shards.next();
-      int size = share(partBatchTotal, partitions, s.shardId());
+      ClientShard s = shards.next();
+      int size = share(partBatchTotal, partitions, s.clientId());
       PartitionBatches batches = new PartitionBatches(s, rootSeed, epoch, size);
       Model model = Model.fromParameters(spec, params);
       float[] grad = new float[params.length];
-      float[] bx = new float[size * s.cols()];
+      float[] bx = new float[size * s.featureCount()];
       int[] by = new int[size];
       int m = batches.fill(s, batch, bx, by);
       int[] labels = m == size ? by : java.util.Arrays.copyOf(by, m);
-      BatchResult r = model.lossAndGradient(FloatMatrix.wrap(bx, 0, m, s.cols()), labels, null, grad);
+      BatchResult r = model.lossAndGradient(FloatMatrix.wrap(bx, 0, m, s.featureCount()), labels, null, grad);
       acc.add(grad, m, new String[0], new float[0][], 0, r.loss() * m, m, r.correct());
     }
     return List.of(acc).iterator();

@@ -9,7 +9,7 @@ import io.fedspark.jobs.cli.UserInputException;
 import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.config.MathOptions;
 import io.fedspark.jobs.config.RunOptions;
-import io.fedspark.jobs.data.ExampleShard;
+import io.fedspark.federated.client.ClientShard;
 import io.fedspark.jobs.data.TrainTest;
 import io.fedspark.jobs.io.HadoopFiles;
 import io.fedspark.jobs.io.RunDirectory;
@@ -81,11 +81,11 @@ public final class TrainJob {
     LabeledDataset test = tt.test();
     ModelSpec spec = opts.model();
     SeedSequence seeds = SeedSequence.root(run.seed());
-    List<ExampleShard> shards = ExampleShard.split(train, opts.partitions(), seeds.derive("train-partition"));
-    int[] shardSizes = shards.stream().mapToInt(ExampleShard::rows).toArray();
+    List<ClientShard> shards = ClientShard.split(train, opts.partitions(), seeds.derive("train-partition"));
+    int[] shardSizes = shards.stream().mapToInt(ClientShard::size).toArray();
     prov.dataNote("training set split into " + opts.partitions() + " partitions by a seeded shuffle");
-    JavaRDD<ExampleShard> trainRdd = cache(jsc.parallelize(shards, opts.partitions()));
-    JavaRDD<ExampleShard> testRdd = cache(jsc.parallelize(ExampleShard.split(test, Math.min(opts.partitions(), test.size()), null),
+    JavaRDD<ClientShard> trainRdd = cache(jsc.parallelize(shards, opts.partitions()));
+    JavaRDD<ClientShard> testRdd = cache(jsc.parallelize(ClientShard.split(test, Math.min(opts.partitions(), test.size()), null),
         Math.min(opts.partitions(), test.size())));
     shards = null;
 
@@ -152,7 +152,7 @@ public final class TrainJob {
               final int count = Math.min(opts.localSteps(), batches - first);
               final int sync = epoch * 1_000_000 + s;
               final int batchSize = opts.batchSize();
-              acc = trainRdd.mapPartitions((Iterator<ExampleShard> it) -> stepper.localSteps(it, bc.value(), e, batchSize, first, count, sync))
+              acc = trainRdd.mapPartitions((Iterator<ClientShard> it) -> stepper.localSteps(it, bc.value(), e, batchSize, first, count, sync))
                   .treeAggregate(new StepAccumulator(), StepAccumulator::merge, StepAccumulator::merge, 2);
             } finally {
               bc.destroy();
@@ -181,7 +181,7 @@ public final class TrainJob {
               final int sync = epoch * 1_000_000 + b;
               final int globalBatch = opts.batchSize();
               final int parts = opts.partitions();
-              acc = trainRdd.mapPartitions((Iterator<ExampleShard> it) ->
+              acc = trainRdd.mapPartitions((Iterator<ClientShard> it) ->
                       stepper.gradient(it, bc.value(), e, globalBatch, parts, batch, sync))
                   .treeAggregate(new StepAccumulator(), StepAccumulator::merge, StepAccumulator::merge, 2);
             } finally {
@@ -274,21 +274,21 @@ public final class TrainJob {
         epoch, epochs, done, total, loss, seen / secs, secs / done * (total - done));
   }
 
-  static ConfusionAccumulator evaluate(JavaSparkContext jsc, JavaRDD<ExampleShard> test, ModelSpec spec, float[] params,
+  static ConfusionAccumulator evaluate(JavaSparkContext jsc, JavaRDD<ClientShard> test, ModelSpec spec, float[] params,
       int classes, MathOptions math) {
     Broadcast<float[]> bc = jsc.broadcast(params);
     try {
       String specText = spec.toString();
       String backend = math.backend().name();
       int threads = math.blasThreads();
-      return test.mapPartitions((Iterator<ExampleShard> it) -> {
+      return test.mapPartitions((Iterator<ClientShard> it) -> {
         MathRuntime.configure(io.fedspark.math.blas.MathBackend.valueOf(backend), threads);
         Model m = Model.fromParameters(ModelSpec.parse(specText), bc.value());
         ConfusionAccumulator acc = new ConfusionAccumulator(classes);
         while (it.hasNext()) {
-          ExampleShard s = it.next();
-          var r = m.loss(FloatMatrix.wrap(s.features(), 0, s.rows(), s.cols()), s.labels(), null);
-          for (int i = 0; i < s.rows(); i++) {
+          ClientShard s = it.next();
+          var r = m.loss(FloatMatrix.wrap(s.features(), 0, s.size(), s.featureCount()), s.labels(), null);
+          for (int i = 0; i < s.size(); i++) {
             acc.add(s.labels()[i], r.predictions()[i], r.exampleLosses()[i]);
           }
         }
@@ -303,7 +303,7 @@ public final class TrainJob {
    * Caches shards once with the lineage cut (tasks then carry no training data). Without lineage a
    * lost executor's blocks cannot be recomputed, so every block is kept on two executors.
    */
-  private static JavaRDD<ExampleShard> cache(JavaRDD<ExampleShard> rdd) {
+  private static JavaRDD<ClientShard> cache(JavaRDD<ClientShard> rdd) {
     rdd.persist(StorageLevel.MEMORY_AND_DISK_2());
     rdd.rdd().localCheckpoint();
     rdd.count();

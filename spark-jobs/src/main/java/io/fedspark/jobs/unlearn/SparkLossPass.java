@@ -2,7 +2,7 @@ package io.fedspark.jobs.unlearn;
 
 import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.federated.unlearning.PerExampleLoss;
-import io.fedspark.jobs.data.ExampleShard;
+import io.fedspark.federated.client.ClientShard;
 import io.fedspark.math.blas.MathBackend;
 import io.fedspark.math.blas.MathRuntime;
 import io.fedspark.math.nn.ModelSpec;
@@ -21,7 +21,7 @@ import org.apache.spark.storage.StorageLevel;
  */
 final class SparkLossPass implements PerExampleLoss.Pass, AutoCloseable {
   private final JavaSparkContext jsc;
-  private final JavaRDD<ExampleShard> shards;
+  private final JavaRDD<ClientShard> shards;
   private final String spec;
   private final int n;
   private final String backend;
@@ -35,7 +35,7 @@ final class SparkLossPass implements PerExampleLoss.Pass, AutoCloseable {
     this.backend = backend.name();
     this.blasThreads = blasThreads;
     int parts = Math.max(1, Math.min(partitions, n));
-    List<ExampleShard> blocks = new ArrayList<>(parts);
+    List<ClientShard> blocks = new ArrayList<>(parts);
     for (int p = 0; p < parts; p++) {
       int from = (int) ((long) n * p / parts);
       int to = (int) ((long) n * (p + 1) / parts);
@@ -43,7 +43,7 @@ final class SparkLossPass implements PerExampleLoss.Pass, AutoCloseable {
       for (int i = 0; i < idx.length; i++) {
         idx[i] = from + i;
       }
-      blocks.add(ExampleShard.of(p, train, idx));
+      blocks.add(ClientShard.of(p, train, idx));
     }
     this.shards = jsc.parallelize(blocks, parts);
     shards.persist(StorageLevel.MEMORY_AND_DISK());

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fedspark.federated.aggregate.WeightedParameterSum;
 import io.fedspark.jobs.SparkSessions;
-import io.fedspark.jobs.data.ExampleShard;
+import io.fedspark.federated.client.ClientShard;
 import io.fedspark.jobs.testing.SparkTest;
 import java.io.Serializable;
 import java.util.List;
@@ -41,9 +41,9 @@ class KryoRegistrationTest {
   @Test
   void registeredClassesRoundTrip() {
     SerializerInstance s = kryo();
-    ExampleShard shard = new ExampleShard(3, 2, 2, new float[] {1, 2, 3, 4}, new int[] {0, 1});
-    ExampleShard back = roundTrip(s, shard);
-    assertEquals(3, back.shardId());
+    ClientShard shard = new ClientShard(3, 2, 2, 2, new float[] {1, 2, 3, 4}, new int[] {0, 1});
+    ClientShard back = roundTrip(s, shard);
+    assertEquals(3, back.clientId());
     assertArrayEquals(shard.features(), back.features());
     assertArrayEquals(shard.labels(), back.labels());
 
@@ -79,8 +79,8 @@ class KryoRegistrationTest {
         () -> jsc.parallelize(List.of(1, 2, 3, 4), 2).map(i -> new NotRegistered()).collect());
     assertTrue(e.getMessage().contains("not registered"), e.getMessage());
     // and our own classes travel fine
-    List<ExampleShard> back = jsc.parallelize(List.of(1, 2), 2)
-        .map(i -> new ExampleShard(i, 1, 1, new float[] {i}, new int[] {0})).collect();
+    List<ClientShard> back = jsc.parallelize(List.of(1, 2), 2)
+        .map(i -> new ClientShard(i, 1, 1, 1, new float[] {i}, new int[] {0})).collect();
     assertEquals(2, back.size());
   }
 }

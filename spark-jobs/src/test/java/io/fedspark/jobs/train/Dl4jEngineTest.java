@@ -14,7 +14,7 @@ import io.fedspark.jobs.SparkSessions;
 import io.fedspark.jobs.cli.UserInputException;
 import io.fedspark.jobs.config.ConfigLoader;
 import io.fedspark.jobs.config.InvalidConfigException;
-import io.fedspark.jobs.data.ExampleShard;
+import io.fedspark.federated.client.ClientShard;
 import io.fedspark.jobs.testing.SparkTest;
 import io.fedspark.jobs.testing.TestData;
 import io.fedspark.math.nn.Model;
@@ -170,7 +170,7 @@ class Dl4jEngineTest {
   @Test
   void dl4jDataSetsRoundTripThroughKryoAndUnregisteredClassesStillFail(JavaSparkContext jsc) {
     SerializerInstance kryo = new KryoSerializer(SparkSessions.applyRequired(new SparkConf())).newInstance();
-    ExampleShard shard = new ExampleShard(0, 3, 2, new float[] {1, 2, 3, 4, 5, 6}, new int[] {2, 0, 1});
+    ClientShard shard = new ClientShard(0, 3, 2, 3, new float[] {1, 2, 3, 4, 5, 6}, new int[] {2, 0, 1});
     List<DataSet> batches = Dl4jTrainer.minibatches(jsc.parallelize(List.of(shard), 1), 42, 1, 2, 3).collect();
     assertEquals(2, batches.size(), "3 examples in batches of 2");
     DataSet back = roundTrip(kryo, batches.get(0));
