@@ -1,6 +1,5 @@
 package io.fedspark.jobs.train;
 
-import io.fedspark.jobs.cli.UserInputException;
 import io.fedspark.jobs.config.InvalidConfigException;
 import io.fedspark.jobs.config.MathOptions;
 import io.fedspark.federated.client.ClientShard;
@@ -52,12 +51,18 @@ import org.nd4j.linalg.dataset.DataSet;
  * whereas the native engine reports the running mean over the epoch's steps; {@code seconds} and
  * {@code examples_per_second} time DL4J's {@code fit} only.
  *
- * <p>Not supported with this engine: checkpoints and {@code --resume} (no checkpoint is written and
- * {@code checkpoint.every} is ignored: a resumable state would need DL4J's updater state, its
- * iteration count and the position of its split RNG besides the parameters, and is not
- * implemented), the {@code sync-gradient} mode, the test-only fault and stop hooks.
- * {@link #checkSupported} refuses them before any work starts. Early stopping works as in the
- * native engine.
+ * <p>Checkpoints: every {@code checkpoint.every} epochs (and at the end or an early stop) the
+ * same {@link TrainCheckpoint} file as the native engine's is written, holding the parameters (core
+ * layout), DL4J's updater state view ({@link Dl4jState}), its iteration and epoch counters, the
+ * early-stopping bookkeeping and the metrics so far; {@code --resume DIR} continues from it. The
+ * training master is rebuilt every epoch with a split seed derived from (seed, epoch), so a resumed
+ * epoch assigns minibatches to workers exactly as the uninterrupted run would. The resumed model
+ * is equal to an uninterrupted run's up to float rounding, not bit-identical: DL4J sums the
+ * workers' parameters in the order their tasks finish.
+ *
+ * <p>Not supported with this engine: the {@code sync-gradient} mode and the test-only fault hook.
+ * {@link #checkSupported} refuses them before any work starts. Early stopping and the test-only
+ * stop hook ({@code train.test-stop-after}) work as in the native engine.
  */
 final class Dl4jTrainer {
   private final SparkSession spark;
@@ -86,17 +91,12 @@ final class Dl4jTrainer {
   }
 
   /**
-   * Refuses, before any work, what the DL4J engine cannot do: {@code --resume}, sync-gradient, the
-   * test hooks, an optimizer or model without a DL4J equivalent.
+   * Refuses, before any work, what the DL4J engine cannot do: sync-gradient, the fault hook, an
+   * optimizer or model without a DL4J equivalent.
    *
-   * @throws UserInputException for {@code --resume}
-   * @throws InvalidConfigException naming the key otherwise
+   * @throws InvalidConfigException naming the key
    */
-  static void checkSupported(TrainOptions opts, String resumeDir) {
-    if (resumeDir != null) {
-      throw new UserInputException("--resume " + resumeDir + ": train.engine = dl4j writes no checkpoints and cannot resume;"
-          + " start a new run, or use train.engine = native, which checkpoints and resumes");
-    }
+  static void checkSupported(TrainOptions opts) {
     if (opts.mode() != TrainOptions.Mode.LOCAL_SGD) {
       throw InvalidConfigException.of("train.mode", "sync-gradient", "local-sgd with train.engine = dl4j (DL4J's"
           + " ParameterAveragingTrainingMaster averages parameters every train.local-steps minibatches; local-steps = 1"
@@ -105,10 +105,6 @@ final class Dl4jTrainer {
     if (opts.testFaultFraction() > 0) {
       throw InvalidConfigException.of("train.test-fault-fraction", opts.testFaultFraction(),
           "0 with train.engine = dl4j (the fault hook is part of the native engine's tasks)", null);
-    }
-    if (opts.testStopAfter() > 0) {
-      throw InvalidConfigException.of("train.test-stop-after", opts.testStopAfter(),
-          "0 with train.engine = dl4j (it simulates a driver crash for --resume, which this engine does not support)", null);
     }
     Dl4jOptimizer.of(opts.optimizer());
     converter(opts.model());
@@ -122,9 +118,10 @@ final class Dl4jTrainer {
    * @param testRdd the test set, cached
    * @param shardSizes examples per training partition
    * @param classes number of classes, for the evaluation
+   * @param resumed the checkpoint to continue from, or null to start from {@code initial}
    */
   TrainJob.Result run(JavaRDD<ClientShard> trainRdd, JavaRDD<ClientShard> testRdd, int[] shardSizes, int classes,
-      float[] initial) {
+      float[] initial, TrainCheckpoint resumed) {
     ModelSpec spec = opts.model();
     SeedSequence seeds = SeedSequence.root(seed);
     Nd4jThreadLimit threadLimit = new Nd4jThreadLimit(math.blasThreads());
@@ -132,28 +129,20 @@ final class Dl4jTrainer {
     String nd4j = Nd4jThreads.limitTo(math.blasThreads());
     Dl4jConverter converter = converter(spec);
     Dl4jOptimizer optimizer = Dl4jOptimizer.of(opts.optimizer());
-    MultiLayerNetwork net = optimizer.network(converter, initial, seeds.derive("dl4j-network").seed());
-    ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(opts.partitions(), opts.batchSize())
-        .batchSizePerWorker(opts.batchSize())
-        .averagingFrequency(opts.localSteps())
-        .workerPrefetchNumBatches(0)
-        .saveUpdater(true) // average the updater state too, as the native engine averages optimizer state
-        .collectTrainingStats(false)
-        .rddTrainingApproach(RDDTrainingApproach.Direct)
-        .rngSeed(seeds.derive("dl4j-split").seed())
-        .trainingHooks(threadLimit)
-        .build();
-    SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, net, master);
+    MultiLayerNetwork net = optimizer.network(converter, resumed == null ? initial : resumed.params(),
+        seeds.derive("dl4j-network").seed());
+    if (resumed != null) {
+      Dl4jState.restore(net, resumed);
+    }
 
     long examples = Arrays.stream(shardSizes).asLongStream().sum();
     long batches = Arrays.stream(shardSizes).mapToLong(n -> (n + opts.batchSize() - 1) / opts.batchSize()).sum();
     int steps = (int) ((batches + opts.partitions() - 1) / opts.partitions());
     String masterText = String.format(Locale.ROOT, "ParameterAveragingTrainingMaster(workers=%d, batchSizePerWorker=%d,"
-        + " averagingFrequency=%d, saveUpdater=true, approach=Direct, prefetch=0)", opts.partitions(), opts.batchSize(),
+        + " averagingFrequency=%d, saveUpdater=true, approach=Direct, prefetch=0, split seed per epoch)", opts.partitions(), opts.batchSize(),
         opts.localSteps());
     System.out.printf(Locale.ROOT, "[train] %s on %s: %d examples in %d partitions, engine dl4j %s: %s, updater %s, nd4j %s%n",
         spec, opts.dataset().configName(), examples, opts.partitions(), dl4jVersion(), masterText, optimizer.describe(), nd4j);
-    System.out.printf(Locale.ROOT, "[train] engine dl4j writes no checkpoints (checkpoint.every ignored) and cannot --resume%n");
     prov.dataNote("training set split into " + opts.partitions() + " partitions by a seeded shuffle; engine dl4j: each"
         + " partition's epoch permutation cut into minibatches as in the native engine, assigned to DL4J workers by DL4J's"
         + " seeded balanced random split");
@@ -161,24 +150,32 @@ final class Dl4jTrainer {
     List<String> lines = new ArrayList<>();
     lines.add(TrainJob.CSV_HEADER);
     ConfusionAccumulator lastEval = null;
-    float[] params = initial;
-    double best = Double.NaN;
-    int stale = 0;
+    float[] params = resumed == null ? initial : resumed.params();
+    double best = resumed == null ? Double.NaN : resumed.bestMetric();
+    int stale = resumed == null ? 0 : resumed.evalsWithoutImprovement();
+    int startEpoch = resumed == null ? 0 : resumed.epoch();
+    if (resumed != null) {
+      lines = new ArrayList<>(resumed.metricsLines());
+      System.out.printf(Locale.ROOT, "[train] resuming %s after epoch %d (engine dl4j)%n", runDir, startEpoch);
+    }
     boolean stoppedEarly = false;
     int epoch;
     long runStart = System.nanoTime();
     try {
-      for (epoch = 1; epoch <= opts.epochs(); epoch++) {
+      for (epoch = startEpoch + 1; epoch <= opts.epochs(); epoch++) {
         jsc.setJobGroup("train-epoch-" + epoch, "fedspark train (dl4j): epoch " + epoch + " of " + opts.epochs(), false);
         long t0 = System.nanoTime();
         JavaRDD<DataSet> data = minibatches(trainRdd, seed, epoch, opts.batchSize(), spec.outputSize());
         try {
+          // A master per epoch, its split seeded by (seed, epoch): a resumed epoch splits as the uninterrupted one.
+          SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, net, master(threadLimit, seeds.derive("dl4j-split", epoch).seed()));
           sparkNet.fit(data); // persists data (DL4J's storage level, serialized)
+          net = sparkNet.getNetwork();
         } finally {
           data.unpersist(false);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        params = converter.parameters(sparkNet.getNetwork());
+        params = converter.parameters(net);
         ConfusionAccumulator trainEval = TrainJob.evaluate(jsc, trainRdd, spec, params, classes, math);
         boolean evaluate = epoch % opts.evalEvery() == 0 || epoch == opts.epochs();
         String testLoss = "";
@@ -191,7 +188,7 @@ final class Dl4jTrainer {
         lines.add(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%s,%s,%.1f,%.3f", epoch, steps, trainEval.meanLoss(),
             trainEval.accuracy(), testLoss, testAcc, examples / secs, secs));
         double elapsed = (System.nanoTime() - runStart) / 1e9;
-        double eta = elapsed / epoch * (opts.epochs() - epoch);
+        double eta = elapsed / (epoch - startEpoch) * (opts.epochs() - epoch);
         System.out.printf(Locale.ROOT, "[train] epoch %d/%d  train loss %.4f  train acc %.2f%%%s  %.0f examples/s  %.1f s  ETA %.0f s%n",
             epoch, opts.epochs(), trainEval.meanLoss(), 100 * trainEval.accuracy(),
             evaluate ? String.format(Locale.ROOT, "  test loss %.4f  test acc %.2f%%", lastEval.meanLoss(), 100 * lastEval.accuracy()) : "",
@@ -206,11 +203,20 @@ final class Dl4jTrainer {
             stale++;
           }
         }
-        if (opts.patience() > 0 && stale >= opts.patience()) {
+        boolean stop = opts.patience() > 0 && stale >= opts.patience();
+        if (epoch % opts.checkpointEvery() == 0 || epoch == opts.epochs() || stop) {
+          byte[] bytes = Dl4jState.checkpoint(net, epoch, fingerprint, params, best, stale, lines).toBytes();
+          runDir.files().write(runDir.resolve(TrainJob.CHECKPOINT), out -> out.write(bytes));
+        }
+        if (stop) {
           stoppedEarly = true;
           System.out.printf(Locale.ROOT, "[train] early stopping after epoch %d: no %s improvement > %s in %d evaluations%n",
               epoch, opts.stopMetric().name().toLowerCase(Locale.ROOT), opts.minDelta(), opts.patience());
           break;
+        }
+        if (epoch == opts.testStopAfter()) {
+          System.out.printf(Locale.ROOT, "[train] stopped after epoch %d (train.test-stop-after); resume with --resume %s%n", epoch, runDir);
+          return new TrainJob.Result(runDir, params, epoch, Double.NaN, false);
         }
       }
       int done = Math.min(epoch, opts.epochs());
@@ -231,6 +237,20 @@ final class Dl4jTrainer {
       testRdd.unpersist(false);
       jsc.clearJobGroup();
     }
+  }
+
+  /** DL4J's parameter-averaging master for one epoch, with the split seed {@code splitSeed}. */
+  private ParameterAveragingTrainingMaster master(Nd4jThreadLimit threadLimit, long splitSeed) {
+    return new ParameterAveragingTrainingMaster.Builder(opts.partitions(), opts.batchSize())
+        .batchSizePerWorker(opts.batchSize())
+        .averagingFrequency(opts.localSteps())
+        .workerPrefetchNumBatches(0)
+        .saveUpdater(true) // average the updater state too, as the native engine averages optimizer state
+        .collectTrainingStats(false)
+        .rddTrainingApproach(RDDTrainingApproach.Direct)
+        .rngSeed(splitSeed)
+        .trainingHooks(threadLimit)
+        .build();
   }
 
   /**

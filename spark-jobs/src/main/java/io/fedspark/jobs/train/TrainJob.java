@@ -63,7 +63,7 @@ public final class TrainJob {
     JobConfig cfg = ctx.config();
     TrainOptions opts = TrainOptions.from(cfg);
     if (opts.engine() == TrainOptions.Engine.DL4J) {
-      Dl4jTrainer.checkSupported(opts, resumeDir);
+      Dl4jTrainer.checkSupported(opts);
     }
     JobRun job = JobRun.start(ctx, resumeDir);
     RunOptions run = job.run();
@@ -92,7 +92,7 @@ public final class TrainJob {
     float[] params = Model.create(spec, seeds.derive("model-init").seed()).parameters().clone();
     if (opts.engine() == TrainOptions.Engine.DL4J) {
       return new Dl4jTrainer(spark, runDir, prov, fingerprint, opts, math, run.seed())
-          .run(trainRdd, testRdd, shardSizes, test.numClasses(), params);
+          .run(trainRdd, testRdd, shardSizes, test.numClasses(), params, resumed);
     }
     Optimizer driverOpt = opts.optimizer().create();
     String[] stateNames = new String[0];
