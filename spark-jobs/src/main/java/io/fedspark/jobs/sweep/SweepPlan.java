@@ -52,7 +52,13 @@ public record SweepPlan(SweepSpec spec, List<Run> runs, JobConfig sessionConfig)
     Map<String, Run> byHash = new HashMap<>();
     JobConfig session = null;
     for (SweepSpec.SweepJob job : spec.jobs()) {
-      ExperimentPlan plan = ExperimentPlan.validate(job.grid(), loader);
+      ExperimentPlan plan;
+      try {
+        plan = ExperimentPlan.validate(job.grid(), loader);
+      } catch (InvalidConfigException e) {
+        throw new InvalidConfigException("sweep '" + spec.name() + "', job '" + job.name() + "': "
+            + e.getMessage().replaceFirst("^experiment '[^']*' \\([^)]*\\): ", ""));
+      }
       if (session == null) {
         session = plan.experimentConfig();
       }
