@@ -12,7 +12,8 @@ import java.util.Set;
  * A sweep against a baseline sweep: per configuration (job and grid values, over the seeds of its
  * successful runs) and tracked metric, the mean and sample standard deviation on each side, the
  * difference of the means, and whether it is a regression beyond the metric's tolerance ({@link
- * TrackedMetric#regressed}). Configurations present on one side only are listed, never flagged.
+ * TrackedMetric#regressed}). Configurations present on one side only are listed, never flagged;
+ * metrics that neither side reports for a configuration (another job's results) are left out.
  *
  * @param current the sweep compared
  * @param baseline the sweep it is compared with
@@ -80,6 +81,9 @@ public record SweepComparison(SweepMeta current, SweepMeta baseline, List<Cell> 
       for (TrackedMetric m : current.metrics()) {
         Stat cur = stats(currentRows, m.name()).getOrDefault(c, Stat.NONE);
         Stat base = stats(baselineRows, m.name()).getOrDefault(c, Stat.NONE);
+        if (cur.n() == 0 && base.n() == 0) {
+          continue; // a metric this configuration's job does not report (or no successful run on either side)
+        }
         cells.add(new Cell(c, m, cur, base, cur.n() > 0 && base.n() > 0 && m.regressed(base.mean(), cur.mean())));
       }
     }

@@ -177,7 +177,9 @@ public final class SweepReport {
         x[i] = i + 1;
         y[i] = SweepComparison.stats(recent.get(i).rows(), metric).getOrDefault(configs.get(c), SweepComparison.Stat.NONE).mean();
       }
-      plot.add(new LinePlot.Series("c" + (c + 1), x, y));
+      if (java.util.Arrays.stream(y).anyMatch(Double::isFinite)) {
+        plot.add(new LinePlot.Series("c" + (c + 1), x, y)); // configurations whose job reports the metric
+      }
     }
     return plot.toPng();
   }
