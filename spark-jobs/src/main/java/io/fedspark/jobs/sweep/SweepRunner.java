@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *       (resume). Failed runs are retried.
  *   <li>Runs the others on a driver-side pool of {@code sweep.parallelism} threads, each submitting
  *       its job's Spark jobs concurrently in the one SparkContext, under the job group {@code
- *       sweep-ID-RUNHASH} (jobs that set their own groups per round or epoch override it), each
+ *       sweep-ID-RUNHASH} (the jobs set their own groups per round or epoch, which then show in
+ *       the UI) and with the job tag {@code fedspark-sweep-ID-RUNHASH} on every one of them, each
  *       into its own run directory with its own provenance. A run that throws is recorded as
  *       failed with its error; the sweep goes on.
  *   <li>After each run: its row is appended and {@code results.csv} rebuilt. At the end: {@code
@@ -200,8 +201,10 @@ public final class SweepRunner {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     MemoryPeaks.Window window = peaks.open();
+    String tag = "fedspark-sweep-" + id + "-" + run.hash();
     jsc.setJobGroup("sweep-" + id + "-" + run.hash(), "fedspark sweep " + id + ": " + run.config() + ", seed " + run.planned().seed(),
         false);
+    jsc.sc().addJobTag(tag); // survives the job's own per-round / per-epoch job groups
     Map<String, Double> values = new LinkedHashMap<>();
     String status = RunRow.OK;
     String error = "";
@@ -233,6 +236,7 @@ public final class SweepRunner {
       error = message(e);
     } finally {
       peaks.close(window);
+      jsc.sc().removeJobTag(tag);
       jsc.clearJobGroup();
     }
     values.put("wall_seconds", (System.nanoTime() - t0) / 1e9);

@@ -141,7 +141,24 @@ class SweepJobTest {
     assertTrue(((Double) parquet.get(0).getAs("finalTestAccuracy")) > 0.3);
 
     // 4. A second sweep of the same configuration (deterministic: same accuracies) compares clean.
+    Set<String> tags = ConcurrentHashMap.newKeySet();
+    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+        String t = start.properties() == null ? null : start.properties().getProperty("spark.job.tags");
+        if (t != null) {
+          tags.add(t);
+        }
+      }
+    };
+    spark.sparkContext().addSparkListener(listener);
     SweepRunner.Result n2 = run(List.of("sweep.id=n2"), real);
+    spark.sparkContext().listenerBus().waitUntilEmpty();
+    spark.sparkContext().removeSparkListener(listener);
+    Set<String> runTags = new java.util.HashSet<>();
+    n2.rows().forEach(r -> runTags.add("fedspark-sweep-n2-" + r.runHash()));
+    assertEquals(runTags, tags.stream().filter(t -> t.startsWith("fedspark-sweep-n2-")).collect(java.util.stream.Collectors.toSet()),
+        "every run's Spark jobs carry its tag: " + tags);
     assertEquals(4, n2.executed());
     assertNotNull(n2.comparison());
     assertEquals("n1", n2.comparison().baseline().id());
