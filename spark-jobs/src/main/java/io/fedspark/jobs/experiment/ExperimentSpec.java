@@ -44,6 +44,8 @@ import java.util.TreeMap;
  *     "federate.partition.scheme" = [labeldir, iid]
  *     "federate.curriculum.data-ordering" = [curriculum, anti-curriculum, random, vanilla]
  *   }
+ *   zip = [ { "federate.client.learning-rate" = [0.1, 0.05], "federate.client.local-epochs" = [1, 2] } ]
+ *                                      # optional: values that go together (one axis per group)
  *   labels {                           # optional names for axes and values
  *     "federate.partition.scheme" { name = partition, values { labeldir = "labeldir 0.05" } }
  *     "federate.curriculum.data-ordering" = ordering      # short form: the axis name only
@@ -54,7 +56,9 @@ import java.util.TreeMap;
  * }
  * </pre>
  *
- * <p><b>Runs</b>: the grid is the cartesian product of its axes, first axis slowest; for every
+ * <p><b>Runs</b>: the grid is the cartesian product of its axes (the {@code grid} keys, then one
+ * axis per {@code zip} group, whose i-th value sets each key of the group to its i-th value),
+ * first axis slowest; for every
  * point, one run per seed, in the order listed. Run {@code (point, seed)} gets the job overrides
  * {@code base}, then {@code --set} job keys, then the point's values, then {@code run.seed}, and is
  * loaded and checked exactly like {@code fedspark federate --set ...} would be.
@@ -281,7 +285,7 @@ public record ExperimentSpec(
     try {
       grid = new ExperimentGrid(axes);
     } catch (IllegalArgumentException ex) {
-      throw new InvalidConfigException(prefix + "labels: " + ex.getMessage());
+      throw new InvalidConfigException(prefix + "grid, zip and labels: " + ex.getMessage());
     }
 
     List<Long> seeds = seeds(prefix, e);
