@@ -377,6 +377,10 @@ public record ExperimentSpec(
       throw new InvalidConfigException(at + ": " + key + " cannot be a grid axis (seeds come from " + prefix + "seeds, run"
           + " directories are the runner's, and one SparkSession serves every run)");
     }
+    if (key.startsWith("math.")) {
+      throw new InvalidConfigException(at + ": " + key + " cannot be a grid axis: the math backend is chosen once per JVM and"
+          + " every run shares the driver JVM; run one grid per math setting");
+    }
     if (base.containsKey(key)) {
       throw new InvalidConfigException(at + ": " + key + " is both a grid axis and set in " + prefix + "base" + where(base.get(key))
           + "; keep one");

@@ -51,6 +51,8 @@ public record SweepPlan(SweepSpec spec, List<Run> runs, JobConfig sessionConfig)
     List<Run> runs = new ArrayList<>();
     Map<String, Run> byHash = new HashMap<>();
     JobConfig session = null;
+    String mathOf = null;
+    String mathJob = null;
     for (SweepSpec.SweepJob job : spec.jobs()) {
       ExperimentPlan plan;
       try {
@@ -64,6 +66,15 @@ public record SweepPlan(SweepSpec spec, List<Run> runs, JobConfig sessionConfig)
       }
       for (ExperimentPlan.PlannedRun r : plan.runs()) {
         JobConfig cfg = loader.load(null, r.overrides());
+        String math = cfg.string("math.backend") + ", " + cfg.string("math.blas-threads") + " thread(s)";
+        if (mathOf == null) {
+          mathOf = math;
+          mathJob = job.name();
+        } else if (!mathOf.equals(math)) {
+          throw new InvalidConfigException("sweep '" + spec.name() + "': job '" + job.name() + "' sets math.backend / math.blas-threads to "
+              + math + " but job '" + mathJob + "' to " + mathOf + "; every run shares the driver JVM, whose math backend is chosen"
+              + " once: use one setting per sweep");
+        }
         String hash = RunHash.of(job.grid().command().configName(), cfg);
         Map<String, String> grid = new LinkedHashMap<>();
         for (String o : r.point().overrides()) {

@@ -106,6 +106,9 @@ class SweepSpecTest {
     assertMessage(TWO_JOBS.replace("fed-base.conf", "missing.conf"), "sweep.jobs.fed.base-config", "does not exist");
     assertMessage(TWO_JOBS.replace("command = train", "command = distil"), "sweep.jobs.tr.command", "federate | train | unlearn");
     assertMessage(TWO_JOBS.replace("parallelism = 2", "parallelism = 0"), "sweep.parallelism", "[1, 64]");
+    assertMessage(TWO_JOBS.replace("seeds = [7]", "seeds = [7], base.math.blas-threads = 2"), "job 'tr'", "math.blas-threads",
+        "chosen once");
+    assertMessage(TWO_JOBS.replace("grid {", "grid { \"math.backend\" = [java, native], "), "math.backend cannot be a grid axis");
     assertMessage(TWO_JOBS.replace("[fedavg, fedprox]", "[fedavg, fedprocs]"), "sweep 'nightly', job 'fed'", "grid point 3 of 4", "federate.strategy.kind");
   }
 
