@@ -22,7 +22,7 @@ import java.util.Map;
  * @param status {@code ok} or {@code failed}
  * @param error one-line error of a failed run, else empty
  * @param values numbers of the run: the job's numeric results (provenance.json) and the measured
- *     ones ({@link TrackedMetric#MEASURED}); absent when unknown
+ *     ones ({@link TrackedMetric#MEASURED}); absent when unknown (non-finite values are dropped)
  * @param runDir the run's output directory
  * @param provenance the run's provenance.json (empty if the run wrote none)
  * @param started ISO-8601 start time
@@ -51,7 +51,13 @@ public record RunRow(
 
   public RunRow {
     grid = Map.copyOf(new LinkedHashMap<>(grid));
-    values = Map.copyOf(values);
+    Map<String, Double> finite = new LinkedHashMap<>();
+    values.forEach((k, v) -> {
+      if (v != null && Double.isFinite(v)) {
+        finite.put(k, v); // JSON has no NaN: an unknown value is an absent one
+      }
+    });
+    values = Map.copyOf(finite);
     error = error == null ? "" : error;
   }
 
