@@ -147,10 +147,11 @@ public final class SweepReport {
   }
 
   private static byte[] perConfig(String metric, List<String> configs, List<RunRow> rows, String baselineId, List<RunRow> baselineRows) {
-    LinePlot plot = new LinePlot(metric + " per configuration (mean over seeds)", "configuration c1..c" + configs.size(), metric);
+    LinePlot plot = new LinePlot(metric + " per configuration (mean over seeds)" + (baselineId == null ? "" : "; baseline " + baselineId),
+        "configuration c1..c" + configs.size(), metric);
     plot.add(series("this sweep", metric, configs, rows));
     if (baselineRows != null) {
-      plot.add(series("baseline " + baselineId, metric, configs, baselineRows));
+      plot.add(series("baseline", metric, configs, baselineRows));
     }
     return plot.toPng();
   }
