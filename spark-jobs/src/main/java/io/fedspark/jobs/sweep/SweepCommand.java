@@ -15,7 +15,8 @@ import java.util.List;
  * </pre>
  *
  * Exit codes: run: 0 if every run succeeded, 1 if any failed; compare: 0 if no tracked metric
- * regressed beyond its tolerance, {@value #REGRESSION} if any did (so a scheduler can alert); 2 for
+ * regressed beyond its tolerance (or, with {@code --baseline latest}, there is no earlier sweep of
+ * the name yet), {@value #REGRESSION} if any did (so a scheduler can alert); 2 for
  * bad input (configuration, arguments, unknown sweep id) in both.
  */
 public final class SweepCommand {
@@ -77,6 +78,10 @@ public final class SweepCommand {
     }
     ResultStore rs = new ResultStore(new HadoopFiles(new org.apache.hadoop.conf.Configuration()), store);
     SweepComparison c = compare(rs, name, current, baseline);
+    if (c == null) {
+      out.println("[sweep] compare: the first sweep of its name in " + rs.root() + ": nothing to compare with yet");
+      return 0;
+    }
     out.println("# Sweep " + c.current().id() + " compared with " + c.baseline().id());
     out.println();
     out.print(c.markdown());
@@ -100,6 +105,7 @@ public final class SweepCommand {
    * @param name the sweep name to look in (null: any)
    * @param currentId the sweep compared (null: the latest of {@code name})
    * @param baselineId an id, or {@code latest}: the latest sweep of the same name started before the current one
+   * @return null if {@code latest} finds no earlier sweep of the name
    */
   public static SweepComparison compare(ResultStore store, String name, String currentId, String baselineId) {
     List<SweepMeta> all = store.sweeps();
@@ -117,8 +123,10 @@ public final class SweepCommand {
     if (baselineId.equals("latest")) {
       SweepMeta cur = current;
       base = all.stream().filter(m -> m.name().equals(cur.name()) && !m.id().equals(cur.id()) && m.started().compareTo(cur.started()) <= 0)
-          .reduce((a, b) -> b).orElseThrow(() -> new UserInputException("sweep compare: no sweep named " + cur.name() + " earlier than "
-              + cur.id() + " in " + store.root() + known(all)));
+          .reduce((a, b) -> b).orElse(null);
+      if (base == null) {
+        return null; // the first sweep of its name: nothing to compare with (not an error for a nightly job)
+      }
     } else {
       base = store.meta(baselineId);
       if (base == null) {

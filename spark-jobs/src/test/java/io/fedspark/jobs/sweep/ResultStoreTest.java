@@ -120,5 +120,8 @@ class ResultStoreTest {
     assertEquals(0, FedsparkMain.run(new String[] {"sweep", "compare", "--store", storePath, "--baseline", "night-3", "night-2"}, ps, ps));
     assertEquals(2, FedsparkMain.run(new String[] {"sweep", "compare", "--store", storePath, "--baseline", "night-9"}, ps, ps));
     assertEquals(2, FedsparkMain.run(new String[] {"sweep", "compare", "--store", storePath}, ps, ps));
+    // The first sweep of a name has nothing to compare with: not an error for a nightly job.
+    assertEquals(0, FedsparkMain.run(new String[] {"sweep", "compare", "--store", storePath, "--baseline", "latest", "night-1"}, ps, ps));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("nothing to compare with yet"));
   }
 }
