@@ -261,6 +261,42 @@ class StandaloneClusterIT {
     }
   }
 
+  @Test
+  @Order(4)
+  void aTinySweepRunsOnTheClusterAndResumes() throws Exception {
+    // After the worker-kill test one worker is left: still a standalone cluster.
+    Path store = RUNS.resolve("sweep-store");
+    Path file = RUNS.resolve("tiny-sweep.conf");
+    Files.createDirectories(RUNS);
+    Files.writeString(file, """
+        sweep {
+          name = cluster-tiny, id = it, store = "%s", parallelism = 2, seeds = [1]
+          metrics { finalTestAccuracy { direction = higher, tolerance = 0.02 } }
+          command = federate
+          base.federate { dataset = digits, model = "mlp:64-32-10", rounds = 2, clients-per-round = 4, spark-partitions = 2,
+            partition { clients = 10, min-examples = 40 } }
+          grid { "federate.strategy.kind" = [fedavg, fedprox] }
+        }
+        """.formatted(store));
+    List<String> args = List.of("sweep", file.toString(), "--master", MASTER);
+    List<String> stopped = new ArrayList<>(args);
+    stopped.addAll(List.of("--set", "sweep.test-stop-after=1"));
+    Run first = fedspark(stopped, Map.of("FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS), JOB_TIMEOUT, RUNS.resolve("sweep-1.log"));
+    assertEquals(0, first.exit(), first.output());
+    assertTrue(first.output().contains("master " + MASTER), first.output());
+    assertTrue(first.output().contains("stopped after 1 of 2 pending runs"), first.output());
+    Run second = fedspark(args, Map.of("FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS), JOB_TIMEOUT, RUNS.resolve("sweep-2.log"));
+    assertEquals(0, second.exit(), second.output());
+    assertTrue(second.output().contains("2 runs (1 already complete, skipped)"), second.output());
+    Path sweep = store.resolve("sweeps/it");
+    List<String> csv = Files.readAllLines(sweep.resolve("results.csv"));
+    assertEquals(3, csv.size(), String.join("\n", csv));
+    assertTrue(csv.stream().skip(1).allMatch(l -> l.contains(",ok,")), String.join("\n", csv));
+    assertTrue(Files.size(sweep.resolve("report.html")) > 1000);
+    JsonNode apps = masterState().path("completedapps");
+    assertEquals("fedspark sweep", apps.get(apps.size() - 1).path("name").asText(), apps.toPrettyString());
+  }
+
   // --- the job ----------------------------------------------------------------------------------
 
   private static List<String> train(Path run, int epochs) {

@@ -52,6 +52,8 @@ public record CommandLine(
         default -> {
           if (a.startsWith("--set=")) {
             overrides.add(a.substring("--set=".length()));
+          } else if (a.startsWith("--") && "sweep".equals(command)) {
+            positional.add(a); // sweep compare's own options (--baseline, --store)
           } else if (a.startsWith("--")) {
             throw new InvalidConfigException("unknown option " + a + " (options: --set key=value, --master URL, --resume DIR, --verbose)");
           } else if (command == null) {

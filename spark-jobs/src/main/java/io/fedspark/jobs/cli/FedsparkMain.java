@@ -38,6 +38,8 @@ public final class FedsparkMain {
         federate [--resume DIR]  simulated federated learning with curricula (keys federate.*)
         experiment FILE      grid of federate runs x seeds; mean +- std table and plot (docs/experiments.md)
         unlearn              machine-unlearning audit with worst-case forget sets (keys unlearn.*)
+        sweep FILE           scheduled benchmark sweep: jobs x grid x seeds, resumable, result store + report (docs/sweeps.md)
+        sweep compare [FILE | --store PATH] --baseline ID|latest [ID]   flag regressions (exit 3)
         bench math|federate|train [--quick]  benchmarks with ratios against baselines (bench-results/*.json)
         data fetch [NAME..]  fetch datasets (mnist, fashion-mnist, digits; default all) into the data cache
         data path NAME       print where a dataset is cached
@@ -158,6 +160,9 @@ public final class FedsparkMain {
         FederateJob.run(new JobContext("federate", cl.raw(), cfg), cl.resume());
         return 0;
       }
+      case "sweep" -> {
+        return io.fedspark.jobs.sweep.SweepCommand.run(cl.positional(), cl.configFile(), cl.overrides(), cl.raw(), out);
+      }
       case "unlearn" -> {
         noExtraArgs(cl);
         JobConfig cfg = load(cl);
@@ -173,7 +178,7 @@ public final class FedsparkMain {
         return 0;
       }
       default -> throw new UserInputException(
-          "unknown command '" + cl.command() + "'; expected one of demo, train, federate, experiment, unlearn, data, bench, version, help");
+          "unknown command '" + cl.command() + "'; expected one of demo, train, federate, experiment, sweep, unlearn, data, bench, version, help");
     }
   }
 

@@ -16,8 +16,10 @@ public record ExperimentGrid(List<GridAxis> axes) {
     Set<String> keys = new HashSet<>();
     Set<String> labels = new HashSet<>();
     for (GridAxis a : axes) {
-      if (!keys.add(a.key())) {
-        throw new IllegalArgumentException("grid: the key " + a.key() + " is an axis twice");
+      for (String k : a.keys()) {
+        if (!keys.add(k)) {
+          throw new IllegalArgumentException("grid: the key " + k + " is an axis twice (a grid key or in a zip group)");
+        }
       }
       if (!labels.add(a.label())) {
         throw new IllegalArgumentException("grid: two axes are labelled '" + a.label() + "'");

@@ -44,6 +44,8 @@ import java.util.TreeMap;
  *     "federate.partition.scheme" = [labeldir, iid]
  *     "federate.curriculum.data-ordering" = [curriculum, anti-curriculum, random, vanilla]
  *   }
+ *   zip = [ { "federate.client.learning-rate" = [0.1, 0.05], "federate.client.local-epochs" = [1, 2] } ]
+ *                                      # optional: values that go together (one axis per group)
  *   labels {                           # optional names for axes and values
  *     "federate.partition.scheme" { name = partition, values { labeldir = "labeldir 0.05" } }
  *     "federate.curriculum.data-ordering" = ordering      # short form: the axis name only
@@ -54,7 +56,9 @@ import java.util.TreeMap;
  * }
  * </pre>
  *
- * <p><b>Runs</b>: the grid is the cartesian product of its axes, first axis slowest; for every
+ * <p><b>Runs</b>: the grid is the cartesian product of its axes (the {@code grid} keys, then one
+ * axis per {@code zip} group, whose i-th value sets each key of the group to its i-th value),
+ * first axis slowest; for every
  * point, one run per seed, in the order listed. Run {@code (point, seed)} gets the job overrides
  * {@code base}, then {@code --set} job keys, then the point's values, then {@code run.seed}, and is
  * loaded and checked exactly like {@code fedspark federate --set ...} would be.
@@ -100,7 +104,7 @@ public record ExperimentSpec(
     String resolvedJson) {
 
   /** Keys of the {@code experiment} block. */
-  public static final List<String> KEYS = List.of("name", "command", "base", "grid", "labels", "seeds", "metric", "panel-by");
+  public static final List<String> KEYS = List.of("name", "command", "base", "grid", "zip", "labels", "seeds", "metric", "panel-by");
 
   private static final String ROOT = "experiment";
   private static final String PREFIX = ROOT + ".";
@@ -141,63 +145,106 @@ public record ExperimentSpec(
    * @param sets {@code --set key=value} arguments (see the type's comment)
    */
   public static ExperimentSpec parse(String text, String source, String defaultName, List<String> sets) {
-    Config file;
-    try {
-      file = ConfigFactory.parseString(text, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setOriginDescription(source));
-    } catch (ConfigException e) {
-      throw new InvalidConfigException("experiment file " + e.getMessage());
-    }
-    Config experimentSets = ConfigFactory.empty();
-    List<String> jobSets = new ArrayList<>();
-    for (String s : sets) {
-      int eq = s.indexOf('=');
-      if (eq <= 0) {
-        throw new InvalidConfigException("--set " + s + ": expected key=value");
-      }
-      String key = s.substring(0, eq).trim();
-      if (key.equals(ROOT) || key.startsWith(PREFIX)) {
-        experimentSets = parseSet(key, s.substring(eq + 1)).withFallback(experimentSets);
-      } else {
-        jobSets.add(s);
-      }
-    }
-    Config merged;
-    try {
-      merged = experimentSets.withFallback(file).resolve();
-    } catch (ConfigException e) {
-      throw new InvalidConfigException("experiment file " + source + ": " + e.getMessage());
-    }
-    for (String top : merged.root().keySet()) {
-      if (!top.equals(ROOT)) {
-        throw new InvalidConfigException("experiment file " + source + ": top-level key '" + top + "'" + where(merged.root().get(top))
-            + " is not allowed: the file holds one 'experiment { ... }' block; put job keys under experiment.base");
-      }
-    }
-    if (!merged.hasPath(ROOT) || merged.getValue(ROOT).valueType() != ConfigValueType.OBJECT) {
-      throw new InvalidConfigException("experiment file " + source + ": expected an 'experiment { ... }' block");
-    }
+    Config file = parseText(text, source, ROOT);
+    BlockSets split = BlockSets.of(ROOT, sets);
+    Config merged = merge(split.blockSets(), file, source, ROOT);
     ConfigObject exp = merged.getObject(ROOT);
     for (String k : exp.keySet()) {
       if (!KEYS.contains(k)) {
         throw new InvalidConfigException(PREFIX + k + where(exp.get(k)) + ": unknown experiment key; expected one of " + String.join(", ", KEYS));
       }
     }
-    Config e = exp.toConfig();
-
-    String name = e.hasPath("name") ? string(e, "name") : defaultName;
-    if (!name.matches("[A-Za-z0-9._-]+")) {
-      throw InvalidConfigException.of(PREFIX + "name", name, "a name of letters, digits, '.', '_' and '-' (it names the output directory)", origin(e, "name"));
+    ExperimentSpec spec = ofBlock(PREFIX, exp.toConfig(), file, text, source, defaultName, split.jobSets(), sets);
+    if (spec.command() != ExperimentCommand.FEDERATE) {
+      throw InvalidConfigException.of(PREFIX + "command", spec.command().configName(),
+          "federate (experiments report federate's final test accuracy; use fedspark sweep for other jobs)", origin(exp.toConfig(), "command"));
     }
-    ExperimentCommand command = e.hasPath("command") ? choice(e, "command", ExperimentCommand.class) : ExperimentCommand.FEDERATE;
-    ExperimentMetric metric = e.hasPath("metric") ? choice(e, "metric", ExperimentMetric.class) : ExperimentMetric.FINAL_TEST_ACCURACY;
+    return spec;
+  }
 
-    Map<String, ConfigValue> base = leaves(e, "base");
-    Map<String, ConfigValue> gridValues = leaves(e, "grid");
+  /**
+   * The {@code --set} arguments of a grid file, split into those that change the file's {@code
+   * root} block ({@code --set root.key=...}, as HOCON) and job keys applied to every run.
+   */
+  public record BlockSets(Config blockSets, List<String> jobSets) {
+    public static BlockSets of(String root, List<String> sets) {
+      Config blockSets = ConfigFactory.empty();
+      List<String> jobSets = new ArrayList<>();
+      for (String s : sets) {
+        int eq = s.indexOf('=');
+        if (eq <= 0) {
+          throw new InvalidConfigException("--set " + s + ": expected key=value");
+        }
+        String key = s.substring(0, eq).trim();
+        if (key.equals(root) || key.startsWith(root + ".")) {
+          blockSets = parseSet(key, s.substring(eq + 1)).withFallback(blockSets);
+        } else {
+          jobSets.add(s);
+        }
+      }
+      return new BlockSets(blockSets, List.copyOf(jobSets));
+    }
+  }
+
+  /** Parses a grid file's text (HOCON) whose block is called {@code root} (for messages). */
+  public static Config parseText(String text, String source, String root) {
+    try {
+      return ConfigFactory.parseString(text, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setOriginDescription(source));
+    } catch (ConfigException e) {
+      throw new InvalidConfigException(root + " file " + e.getMessage());
+    }
+  }
+
+  /**
+   * {@code blockSets} over {@code file}, resolved; checks that the file holds exactly one {@code
+   * root { ... }} block.
+   */
+  public static Config merge(Config blockSets, Config file, String source, String root) {
+    Config merged;
+    try {
+      merged = blockSets.withFallback(file).resolve();
+    } catch (ConfigException e) {
+      throw new InvalidConfigException(root + " file " + source + ": " + e.getMessage());
+    }
+    for (String top : merged.root().keySet()) {
+      if (!top.equals(root)) {
+        throw new InvalidConfigException(root + " file " + source + ": top-level key '" + top + "'" + where(merged.root().get(top))
+            + " is not allowed: the file holds one '" + root + " { ... }' block; put job keys under " + root + ".base");
+      }
+    }
+    if (!merged.hasPath(root) || merged.getValue(root).valueType() != ConfigValueType.OBJECT) {
+      throw new InvalidConfigException(root + " file " + source + ": expected a '" + root + " { ... }' block");
+    }
+    return merged;
+  }
+
+  /**
+   * Reads the grid part of a block: {@code name, command, base, grid, zip, labels, seeds, metric,
+   * panel-by} (absent keys take their defaults). The caller has rejected unknown keys.
+   *
+   * @param prefix the block's path with a trailing dot, for messages and for finding the written
+   *     order of the grid in {@code file} (e.g. {@code experiment.} or {@code sweep.jobs.quick.})
+   * @param e the block, after {@code --set}
+   * @param file the file as parsed (before {@code --set})
+   * @param jobSets {@code --set} job keys applied to every run
+   * @param sets every {@code --set} argument, as given (for provenance)
+   */
+  public static ExperimentSpec ofBlock(String prefix, Config e, Config file, String text, String source, String defaultName,
+      List<String> jobSets, List<String> sets) {
+    String name = e.hasPath("name") ? string(prefix, e, "name") : defaultName;
+    if (!name.matches("[A-Za-z0-9._-]+")) {
+      throw InvalidConfigException.of(prefix + "name", name, "a name of letters, digits, '.', '_' and '-' (it names the output directory)", origin(e, "name"));
+    }
+    ExperimentCommand command = e.hasPath("command") ? choice(prefix, e, "command", ExperimentCommand.class) : ExperimentCommand.FEDERATE;
+    ExperimentMetric metric = e.hasPath("metric") ? choice(prefix, e, "metric", ExperimentMetric.class) : ExperimentMetric.FINAL_TEST_ACCURACY;
+
+    Map<String, ConfigValue> base = leaves(prefix, e, "base");
+    Map<String, ConfigValue> gridValues = leaves(prefix, e, "grid");
     // Typesafe Config objects are unordered: recover the written order from line and column.
     Map<String, Long> fileOrder = new HashMap<>();
-    if (file.hasPath(PREFIX + "grid") && file.getValue(PREFIX + "grid").valueType() == ConfigValueType.OBJECT) {
+    if (file.hasPath(prefix + "grid") && file.getValue(prefix + "grid").valueType() == ConfigValueType.OBJECT) {
       String[] lines = text.split("\\R", -1);
-      for (var en : file.getConfig(PREFIX + "grid").entrySet()) {
+      for (var en : file.getConfig(prefix + "grid").entrySet()) {
         String key = plainKey(en.getKey());
         int line = en.getValue().origin().lineNumber();
         int column = line >= 1 && line <= lines.length ? lines[line - 1].indexOf(key) : -1;
@@ -213,39 +260,18 @@ public record ExperimentSpec(
     }
     if (base.containsKey("run.seed") || jobSetKeys.contains("run.seed")) {
       throw new InvalidConfigException("run.seed" + (base.containsKey("run.seed") ? where(base.get("run.seed")) : " (--set)")
-          + ": an experiment takes its seeds from experiment.seeds, not run.seed");
+          + ": the runs take their seeds from " + prefix + "seeds, not run.seed");
     }
 
     List<GridAxis> axes = new ArrayList<>();
     for (String key : gridKeys) {
       ConfigValue v = gridValues.get(key);
-      String at = PREFIX + "grid.\"" + key + "\"" + where(v);
-      if (key.startsWith("run.") || key.startsWith("spark.")) {
-        throw new InvalidConfigException(at + ": " + key + " cannot be a grid axis (seeds come from experiment.seeds, run"
-            + " directories are the experiment's, and one SparkSession serves every run)");
-      }
-      if (base.containsKey(key)) {
-        throw new InvalidConfigException(at + ": " + key + " is both a grid axis and set in experiment.base" + where(base.get(key))
-            + "; keep one");
-      }
-      if (jobSetKeys.contains(key)) {
-        throw new InvalidConfigException("--set " + key + ": " + key + " is a grid axis" + where(v) + "; change the axis instead, e.g."
-            + " --set 'experiment.grid.\"" + key + "\"=[...]'");
-      }
-      if (v.valueType() != ConfigValueType.LIST) {
-        throw new InvalidConfigException(at + ": expected a list of values, e.g. [a, b]; got " + v.valueType().name().toLowerCase(Locale.ROOT));
-      }
+      String at = prefix + "grid.\"" + key + "\"" + where(v);
+      checkAxisKey(prefix, at, key, v, base, jobSetKeys);
       List<GridAxis.Value> values = new ArrayList<>();
-      for (ConfigValue item : (ConfigList) v) {
-        if (item.valueType() == ConfigValueType.OBJECT || item.valueType() == ConfigValueType.LIST) {
-          throw new InvalidConfigException(at + ": grid values must be single values (numbers, strings, booleans); got "
-              + item.render(ConfigRenderOptions.concise()));
-        }
-        String textValue = String.valueOf(item.unwrapped());
-        values.add(new GridAxis.Value(item.render(ConfigRenderOptions.concise()), textValue, textValue));
-      }
-      if (values.isEmpty()) {
-        throw new InvalidConfigException(at + ": expected at least one value");
+      for (String item : axisValues(at, v)) {
+        String textValue = unquoted(item);
+        values.add(new GridAxis.Value(item, textValue, textValue));
       }
       try {
         axes.add(new GridAxis(key, key, values));
@@ -253,21 +279,22 @@ public record ExperimentSpec(
         throw new InvalidConfigException(at + ": " + ex.getMessage());
       }
     }
-    axes = applyLabels(axes, leaves(e, "labels"));
+    axes.addAll(zipGroups(prefix, e, base, jobSetKeys));
+    axes = applyLabels(prefix, axes, leaves(prefix, e, "labels"));
     ExperimentGrid grid;
     try {
       grid = new ExperimentGrid(axes);
     } catch (IllegalArgumentException ex) {
-      throw new InvalidConfigException(PREFIX + "labels: " + ex.getMessage());
+      throw new InvalidConfigException(prefix + "grid, zip and labels: " + ex.getMessage());
     }
 
-    List<Long> seeds = seeds(e);
+    List<Long> seeds = seeds(prefix, e);
     GridAxis panelBy = null;
-    if (e.hasPath("panel-by") && !string(e, "panel-by").isBlank()) {
-      String p = string(e, "panel-by");
+    if (e.hasPath("panel-by") && !string(prefix, e, "panel-by").isBlank()) {
+      String p = string(prefix, e, "panel-by");
       panelBy = grid.axis(p);
       if (panelBy == null) {
-        throw InvalidConfigException.of(PREFIX + "panel-by", p, "a grid axis (key or label): "
+        throw InvalidConfigException.of(prefix + "panel-by", p, "a grid axis (key or label): "
             + String.join(", ", grid.axes().stream().map(GridAxis::label).toList()), origin(e, "panel-by"));
       }
     }
@@ -277,17 +304,124 @@ public record ExperimentSpec(
       baseOverrides.add(en.getKey() + "=" + en.getValue().render(ConfigRenderOptions.concise()));
     }
     baseOverrides.addAll(jobSets);
-    String json = exp.render(ConfigRenderOptions.concise());
+    String json = e.root().render(ConfigRenderOptions.concise());
     return new ExperimentSpec(name, command, baseOverrides, grid, seeds, metric, panelBy, source, text, sets, json);
   }
 
-  private static List<GridAxis> applyLabels(List<GridAxis> axes, Map<String, ConfigValue> labels) {
+  /**
+   * The {@code zip} groups of a block: a list of objects, each mapping job keys to value lists of
+   * one length; the i-th values of every key of a group are set together (one axis of the grid).
+   */
+  private static List<GridAxis> zipGroups(String prefix, Config e, Map<String, ConfigValue> base, Set<String> jobSetKeys) {
+    List<GridAxis> out = new ArrayList<>();
+    if (!e.hasPath("zip")) {
+      return out;
+    }
+    ConfigValue zip = e.getValue("zip");
+    String expected = "a list of groups, e.g. [ { \"federate.rounds\" = [2, 4], \"federate.client.local-epochs\" = [2, 1] } ]";
+    if (zip.valueType() != ConfigValueType.LIST) {
+      throw InvalidConfigException.of(prefix + "zip", zip.unwrapped(), expected, origin(e, "zip"));
+    }
+    int g = 0;
+    for (ConfigValue group : (ConfigList) zip) {
+      String gat = prefix + "zip[" + g++ + "]" + where(group);
+      if (group.valueType() != ConfigValueType.OBJECT) {
+        throw new InvalidConfigException(gat + ": expected an object of key = [values]; " + expected);
+      }
+      Map<String, ConfigValue> keys = new TreeMap<>();
+      for (var en : ((ConfigObject) group).toConfig().entrySet()) {
+        keys.put(plainKey(en.getKey()), en.getValue());
+      }
+      if (keys.size() < 2) {
+        throw new InvalidConfigException(gat + ": a zip group needs at least two keys (put a single key in " + prefix + "grid)");
+      }
+      List<String> zipKeys = new ArrayList<>(keys.keySet());
+      List<List<String>> columns = new ArrayList<>();
+      int n = -1;
+      for (String key : zipKeys) {
+        ConfigValue v = keys.get(key);
+        String at = gat + ".\"" + key + "\"";
+        checkAxisKey(prefix, at, key, v, base, jobSetKeys);
+        List<String> values = axisValues(at, v);
+        if (n >= 0 && values.size() != n) {
+          throw new InvalidConfigException(gat + ": every key of a zip group needs the same number of values; " + zipKeys.get(0) + " has " + n
+              + ", " + key + " has " + values.size());
+        }
+        n = values.size();
+        columns.add(values);
+      }
+      List<GridAxis.Value> values = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        List<String> hocons = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (List<String> c : columns) {
+          hocons.add(c.get(i));
+          texts.add(unquoted(c.get(i)));
+        }
+        String text = String.join("/", texts);
+        values.add(new GridAxis.Value("[" + String.join(",", hocons) + "]", text, text, hocons));
+      }
+      String key = String.join("+", zipKeys);
+      try {
+        out.add(new GridAxis(key, key, values, zipKeys));
+      } catch (IllegalArgumentException ex) {
+        throw new InvalidConfigException(gat + ": " + ex.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /** Checks that {@code key} may be a grid axis (or zip key). */
+  private static void checkAxisKey(String prefix, String at, String key, ConfigValue v, Map<String, ConfigValue> base, Set<String> jobSetKeys) {
+    if (key.startsWith("run.") || key.startsWith("spark.")) {
+      throw new InvalidConfigException(at + ": " + key + " cannot be a grid axis (seeds come from " + prefix + "seeds, run"
+          + " directories are the runner's, and one SparkSession serves every run)");
+    }
+    if (key.startsWith("math.")) {
+      throw new InvalidConfigException(at + ": " + key + " cannot be a grid axis: the math backend is chosen once per JVM and"
+          + " every run shares the driver JVM; run one grid per math setting");
+    }
+    if (base.containsKey(key)) {
+      throw new InvalidConfigException(at + ": " + key + " is both a grid axis and set in " + prefix + "base" + where(base.get(key))
+          + "; keep one");
+    }
+    if (jobSetKeys.contains(key)) {
+      throw new InvalidConfigException("--set " + key + ": " + key + " is a grid axis" + where(v) + "; change the axis instead, e.g."
+          + " --set '" + prefix + "grid.\"" + key + "\"=[...]'");
+    }
+  }
+
+  /** The values of an axis, each as concise HOCON; at least one, none an object or list. */
+  private static List<String> axisValues(String at, ConfigValue v) {
+    if (v.valueType() != ConfigValueType.LIST) {
+      throw new InvalidConfigException(at + ": expected a list of values, e.g. [a, b]; got " + v.valueType().name().toLowerCase(Locale.ROOT));
+    }
+    List<String> values = new ArrayList<>();
+    for (ConfigValue item : (ConfigList) v) {
+      if (item.valueType() == ConfigValueType.OBJECT || item.valueType() == ConfigValueType.LIST) {
+        throw new InvalidConfigException(at + ": grid values must be single values (numbers, strings, booleans); got "
+            + item.render(ConfigRenderOptions.concise()));
+      }
+      values.add(item.render(ConfigRenderOptions.concise()));
+    }
+    if (values.isEmpty()) {
+      throw new InvalidConfigException(at + ": expected at least one value");
+    }
+    return values;
+  }
+
+  /** A concise HOCON scalar as written, unquoted: {@code "mlp:64-10"} gives {@code mlp:64-10}. */
+  public static String unquoted(String hocon) {
+    return String.valueOf(ConfigFactory.parseString("v = " + hocon).getValue("v").unwrapped());
+  }
+
+  private static List<GridAxis> applyLabels(String prefix, List<GridAxis> axes, Map<String, ConfigValue> labels) {
     Map<String, String> axisNames = new HashMap<>();
     Map<String, Map<String, String>> valueNames = new HashMap<>();
     for (var en : labels.entrySet()) {
       String path = en.getKey();
       ConfigValue v = en.getValue();
-      String at = PREFIX + "labels." + path + where(v);
+      String at = prefix + "labels." + path + where(v);
       GridAxis axis = null;
       for (GridAxis a : axes) {
         if ((path.equals(a.key()) || path.startsWith(a.key() + ".")) && (axis == null || a.key().length() > axis.key().length())) {
@@ -318,14 +452,14 @@ public record ExperimentSpec(
     return out;
   }
 
-  private static List<Long> seeds(Config e) {
+  private static List<Long> seeds(String prefix, Config e) {
     if (!e.hasPath("seeds")) {
       return List.of(1L);
     }
     ConfigValue v = e.getValue("seeds");
     String expected = "a non-empty list of distinct integers, e.g. [1, 2, 3]";
     if (v.valueType() != ConfigValueType.LIST) {
-      throw InvalidConfigException.of(PREFIX + "seeds", v.unwrapped(), expected, origin(e, "seeds"));
+      throw InvalidConfigException.of(prefix + "seeds", v.unwrapped(), expected, origin(e, "seeds"));
     }
     List<Long> seeds = new ArrayList<>();
     for (Object o : (List<?>) v.unwrapped()) {
@@ -336,28 +470,28 @@ public record ExperimentSpec(
         try {
           s = Long.parseLong(String.valueOf(o).trim());
         } catch (NumberFormatException ex) {
-          throw InvalidConfigException.of(PREFIX + "seeds", v.unwrapped(), expected, origin(e, "seeds"));
+          throw InvalidConfigException.of(prefix + "seeds", v.unwrapped(), expected, origin(e, "seeds"));
         }
       }
       if (seeds.contains(s)) {
-        throw InvalidConfigException.of(PREFIX + "seeds", v.unwrapped(), expected + " (" + s + " is listed twice)", origin(e, "seeds"));
+        throw InvalidConfigException.of(prefix + "seeds", v.unwrapped(), expected + " (" + s + " is listed twice)", origin(e, "seeds"));
       }
       seeds.add(s);
     }
     if (seeds.isEmpty()) {
-      throw InvalidConfigException.of(PREFIX + "seeds", v.unwrapped(), expected, origin(e, "seeds"));
+      throw InvalidConfigException.of(prefix + "seeds", v.unwrapped(), expected, origin(e, "seeds"));
     }
     return seeds;
   }
 
   /** The leaf values under an object key, by plain dotted key ({@code "a.b"} and {@code a.b} alike), in no order. */
-  private static Map<String, ConfigValue> leaves(Config e, String key) {
+  private static Map<String, ConfigValue> leaves(String prefix, Config e, String key) {
     Map<String, ConfigValue> out = new LinkedHashMap<>();
     if (!e.hasPath(key)) {
       return out;
     }
     if (e.getValue(key).valueType() != ConfigValueType.OBJECT) {
-      throw InvalidConfigException.of(PREFIX + key, e.getValue(key).unwrapped(), "an object { ... }", origin(e, key));
+      throw InvalidConfigException.of(prefix + key, e.getValue(key).unwrapped(), "an object { ... }", origin(e, key));
     }
     for (var en : e.getConfig(key).entrySet()) {
       out.put(plainKey(en.getKey()), en.getValue());
@@ -379,16 +513,16 @@ public record ExperimentSpec(
     }
   }
 
-  private static String string(Config e, String key) {
+  private static String string(String prefix, Config e, String key) {
     ConfigValue v = e.getValue(key);
     if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST) {
-      throw InvalidConfigException.of(PREFIX + key, v.unwrapped(), "a string", origin(e, key));
+      throw InvalidConfigException.of(prefix + key, v.unwrapped(), "a string", origin(e, key));
     }
     return String.valueOf(v.unwrapped());
   }
 
-  private static <E extends Enum<E>> E choice(Config e, String key, Class<E> type) {
-    String s = string(e, key);
+  private static <E extends Enum<E>> E choice(String prefix, Config e, String key, Class<E> type) {
+    String s = string(prefix, e, key);
     String normal = s.trim().toUpperCase(Locale.ROOT).replace('-', '_');
     for (E c : type.getEnumConstants()) {
       if (c.name().equals(normal)) {
@@ -399,7 +533,7 @@ public record ExperimentSpec(
     for (E c : type.getEnumConstants()) {
       allowed.add(c.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
-    throw InvalidConfigException.of(PREFIX + key, s, "one of " + String.join(" | ", allowed), origin(e, key));
+    throw InvalidConfigException.of(prefix + key, s, "one of " + String.join(" | ", allowed), origin(e, key));
   }
 
   private static String origin(Config e, String key) {

@@ -24,15 +24,15 @@ public record GridPoint(int index, List<GridAxis> axes, List<GridAxis.Value> val
   public List<String> overrides() {
     List<String> o = new ArrayList<>(values.size());
     for (int i = 0; i < values.size(); i++) {
-      o.add(axes.get(i).key() + "=" + values.get(i).hocon());
+      o.addAll(axes.get(i).overrides(values.get(i)));
     }
     return o;
   }
 
-  /** The value of the axis with this key, or null if the grid has no such axis. */
+  /** The value of the axis with this key (or zip group holding it), or null if the grid has no such axis. */
   public GridAxis.Value valueOf(String key) {
     for (int i = 0; i < axes.size(); i++) {
-      if (axes.get(i).key().equals(key)) {
+      if (axes.get(i).key().equals(key) || axes.get(i).zipKeys().contains(key)) {
         return values.get(i);
       }
     }

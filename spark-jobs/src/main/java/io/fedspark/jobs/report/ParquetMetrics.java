@@ -34,6 +34,14 @@ public final class ParquetMetrics {
       }
       rows.add(RowFactory.create(values));
     }
+    write(spark, schema, rows, path);
+  }
+
+  /**
+   * Writes rows of any explicit schema as one Parquet file set (no schema inference, so no CSV
+   * reader and no unregistered Kryo classes); {@code path} is replaced if it exists.
+   */
+  public static void write(SparkSession spark, StructType schema, List<Row> rows, String path) {
     spark.createDataFrame(rows, schema).coalesce(1).write().mode("overwrite").parquet(path);
   }
 }

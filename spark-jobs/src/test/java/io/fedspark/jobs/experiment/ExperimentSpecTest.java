@@ -127,4 +127,20 @@ class ExperimentSpecTest {
       assertTrue(ex.getMessage().contains(p), "'" + p + "' missing from: " + ex.getMessage());
     }
   }
+
+  @Test
+  void zipGroupsAreOneAxisAndOnlyFederateIsAnExperimentCommand() {
+    ExperimentSpec s = parse(FILE.replace("seeds = [1, 2]", "seeds = [1, 2]\n zip = [ { \"federate.client.learning-rate\" = [0.1, 0.05],"
+        + " \"federate.client.local-epochs\" = [1, 2] } ]"));
+    assertEquals(12, s.grid().size(), "2 schemes x 3 orderings x 2 zipped pairs, not x 4");
+    GridPoint p1 = s.grid().points().get(1);
+    assertEquals(List.of("federate.partition.scheme=\"labeldir\"", "federate.curriculum.data-ordering=\"curriculum\"",
+        "federate.client.learning-rate=0.05", "federate.client.local-epochs=2"), p1.overrides());
+    assertEquals("0.05/2", p1.valueOf("federate.client.local-epochs").text());
+    InvalidConfigException bad = assertThrows(InvalidConfigException.class, () -> parse(FILE.replace("seeds = [1, 2]",
+        "seeds = [1, 2]\n zip = [ { \"federate.client.learning-rate\" = [0.1], \"federate.curriculum.data-ordering\" = [random] } ]")));
+    assertTrue(bad.getMessage().contains("federate.curriculum.data-ordering is an axis twice"), bad.getMessage());
+    InvalidConfigException train = assertThrows(InvalidConfigException.class, () -> parse(FILE.replace("command = federate", "command = train")));
+    assertTrue(train.getMessage().contains("experiment.command") && train.getMessage().contains("fedspark sweep"), train.getMessage());
+  }
 }
