@@ -99,7 +99,7 @@ public final class UnlearnJob {
     System.out.printf(Locale.ROOT, "[unlearn] %d grid cells in %.1f s%n", rows.size(), (System.nanoTime() - tg) / 1e9);
 
     UnlearnReport.write(spark, runDir, rows, opts);
-    prov.result("cells", rows.size()).result("methodIds", idNames(UnlearningMethodKind.values()))
+    prov.result("cells", rows.size()).result("methodSettings", opts.methodSettings().toString()).result("methodIds", idNames(UnlearningMethodKind.values()))
         .result("forgetKindIds", idNames(ForgetKind.values()))
         .result("miaAttacker", rows.isEmpty() ? "" : rows.get(0).miaAttacker());
     prov.writeTo(runDir);
