@@ -1,12 +1,6 @@
 package io.fedspark.federated.unlearning;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
@@ -60,30 +54,5 @@ public record UnlearningMethodSettings(TrainingOptions retrain, TrainingOptions 
       case EU_K -> LastLayersUnlearning.exact(exactLastLayers);
       case CF_K -> LastLayersUnlearning.fineTune(fineTuneLastLayers);
     };
-  }
-
-  /**
-   * These settings as Java-serialized bytes, so that a Spark broadcast carries them as one
-   * {@code byte[]} (no Kryo registration of every option record).
-   */
-  public byte[] toBytes() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(this);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
-  }
-
-  /** The inverse of {@link #toBytes()}. */
-  public static UnlearningMethodSettings fromBytes(byte[] bytes) {
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-      return (UnlearningMethodSettings) in.readObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

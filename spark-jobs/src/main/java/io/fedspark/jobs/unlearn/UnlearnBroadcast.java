@@ -6,7 +6,7 @@ import io.fedspark.math.nn.ModelSpec;
 
 /**
  * What every grid task needs, broadcast once: the data as plain arrays, the original model, every
- * method's options ({@link UnlearningMethodSettings#toBytes()}, Retrain's being the original
+ * method's options (as {@link JavaBytes}, Retrain's being the original
  * recipe) and the metric and math settings. Plain arrays and strings keep the Kryo registrations
  * to this one record.
  */
@@ -17,7 +17,7 @@ public record UnlearnBroadcast(String modelSpec, String datasetName, int[] shape
   static UnlearnBroadcast of(UnlearnOptions o, LabeledDataset train, LabeledDataset test, float[] original,
       String mathBackend, int blasThreads) {
     return new UnlearnBroadcast(o.model().toString(), train.name(), train.shape(), train.numClasses(),
-        train.features(), train.labels(), test.features(), test.labels(), original, o.methodSettings().toBytes(),
+        train.features(), train.labels(), test.features(), test.labels(), original, JavaBytes.of(o.methodSettings()),
         o.miaFeature().configName(), mathBackend, blasThreads);
   }
 
@@ -34,6 +34,6 @@ public record UnlearnBroadcast(String modelSpec, String datasetName, int[] shape
   }
 
   UnlearningMethodSettings settings() {
-    return UnlearningMethodSettings.fromBytes(methodSettings);
+    return JavaBytes.read(methodSettings, UnlearningMethodSettings.class);
   }
 }

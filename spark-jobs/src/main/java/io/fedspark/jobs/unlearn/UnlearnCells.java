@@ -42,7 +42,7 @@ public final class UnlearnCells {
     MiaFeature feature = MiaFeature.parse(b.miaFeature(), UnlearnOptions.MIA_FEATURE);
     UnlearningResult r = UnlearningMetrics.evaluate(method(kind, b), problem, forgetKind, cell.experimentSeed(),
         feature);
-    return new UnlearnRow(cell.index(), r.method(), forgetKind.configName(), cell.ratio(), cell.seed(), r.forgetSize(),
+    return new UnlearnRow(cell.index(), r.method(), forgetKind.configName(), cell.ratio(), cell.seed(), r.forgetSize(), -1,
         r.scores().ua(), r.scores().ra(), r.scores().ta(), r.scores().mia(), r.scores().attack().feature().configName(),
         r.scores().attack().attacker(), r.runSeconds(), Double.NaN);
   }

@@ -67,8 +67,9 @@ public record UnlearnOptions(DatasetId dataset, ModelSpec model, TrainingOptions
     List<ForgetKind> kinds = new ArrayList<>();
     for (String s : strings(c, FORGET_KINDS)) {
       ForgetKind k = wrap(() -> ForgetKind.parse(s, FORGET_KINDS));
-      if (k == ForgetKind.CLIENT) {
-        throw c.invalid(FORGET_KINDS, "a list of random | worst-case | easiest (client forgetting is not part of this job)");
+      if (k == ForgetKind.CLIENT || k == ForgetKind.WORST_CASE_CLIENT) {
+        throw c.invalid(FORGET_KINDS, "a list of random | worst-case | easiest (to forget whole clients, set "
+            + "unlearn.setting = federated and the unlearn.client.* keys)");
       }
       kinds.add(k);
     }

@@ -58,7 +58,7 @@ class UnlearnMethodKeysTest {
     assertEquals(2, ((LastLayersUnlearning) s.method(UnlearningMethodKind.CF_K)).options().layers());
     assertEquals(List.of(), s.retrain().milestones());
     assertEquals(4, s.retrain().epochs());
-    assertEquals(s, UnlearningMethodSettings.fromBytes(s.toBytes()));
+    assertEquals(s, JavaBytes.read(JavaBytes.of(s), UnlearningMethodSettings.class));
     assertTrue(s.toString().contains("learningRate=0.05"), s.toString());
   }
 
