@@ -2,7 +2,7 @@ package io.fedspark.jobs.unlearn;
 
 import io.fedspark.federated.unlearning.ForgetKind;
 import io.fedspark.jobs.io.RunDirectory;
-import io.fedspark.jobs.report.LinePlot;
+import io.fedspark.jobs.report.BarChart;
 import io.fedspark.jobs.report.ParquetMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,8 +16,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The output files of {@code fedspark unlearn}: results.csv, results.json, results.parquet
  * (numeric columns; method and kind as enum ordinals named in provenance), summary.md (mean +-
- * sample std over seeds per method x kind x ratio) and gap-to-retrain.png (the mean gap per method
- * index, one series per forget kind).
+ * sample std over seeds per method x kind x ratio) and gap-to-retrain.png (a bar chart of the mean
+ * gap per method, one series per forget kind).
  */
 final class UnlearnReport {
   private UnlearnReport() {}
@@ -105,12 +105,16 @@ final class UnlearnReport {
     if (Double.isNaN(mean)) {
       return "-";
     }
+    return String.format(Locale.ROOT, "%.2f +- %.2f", mean, std(v, mean));
+  }
+
+  /** Sample standard deviation (0 for fewer than 2 values). */
+  private static double std(double[] v, double mean) {
     double ss = 0;
     for (double x : v) {
       ss += (x - mean) * (x - mean);
     }
-    double std = v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0;
-    return String.format(Locale.ROOT, "%.2f +- %.2f", mean, std);
+    return v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0;
   }
 
   private static double mean(double[] v) {
@@ -121,30 +125,25 @@ final class UnlearnReport {
     return v.length == 0 ? Double.NaN : s / v.length;
   }
 
-  /** Mean gap to Retrain per method index (x), one series per forget kind (all ratios pooled). */
-  static LinePlot chart(List<UnlearnRow> rows, Layout opts) {
-    StringBuilder title = new StringBuilder("Gap to Retrain per method (");
-    for (int i = 0; i < opts.methods().size(); i++) {
-      title.append(i == 0 ? "" : ", ").append(i).append('=').append(opts.methods().get(i));
-    }
-    LinePlot plot = new LinePlot(title.append(')').toString(), "method index", "average gap (pp)");
+  /**
+   * Mean gap to Retrain per method (bars, +- sample std over seeds as whiskers), one series per
+   * forget kind (all ratios pooled): the paper's random vs worst-case comparison.
+   */
+  static BarChart chart(List<UnlearnRow> rows, Layout opts) {
+    BarChart chart = new BarChart("Gap to Retrain per method (mean +- std over seeds)", "average gap (pp)",
+        opts.methods());
     for (ForgetKind kind : opts.kinds()) {
-      List<Double> xs = new ArrayList<>();
-      List<Double> ys = new ArrayList<>();
-      for (int i = 0; i < opts.methods().size(); i++) {
+      double[] means = new double[opts.methods().size()];
+      double[] stds = new double[means.length];
+      for (int i = 0; i < means.length; i++) {
         String name = opts.methods().get(i);
         double[] gaps = rows.stream().filter(r -> r.method().equals(name) && r.forgetKind().equals(kind.configName()))
             .mapToDouble(UnlearnRow::gap).filter(Double::isFinite).toArray();
-        if (gaps.length > 0) {
-          xs.add((double) i);
-          ys.add(mean(gaps));
-        }
+        means[i] = mean(gaps);
+        stds[i] = std(gaps, means[i]);
       }
-      if (!xs.isEmpty()) {
-        plot.add(new LinePlot.Series(kind.configName(), xs.stream().mapToDouble(Double::doubleValue).toArray(),
-            ys.stream().mapToDouble(Double::doubleValue).toArray()));
-      }
+      chart.add(new BarChart.Series(kind.configName(), means, stds));
     }
-    return plot;
+    return chart;
   }
 }
