@@ -65,7 +65,7 @@ public final class BarChart {
     int h = 500;
     int left = 70;
     int right = 170;
-    int top = 40;
+    int top = 50;
     int bottom = 60;
     double maxY = 0;
     double minY = 0;
@@ -141,7 +141,7 @@ public final class BarChart {
     }
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-    g.drawString(title, left, 25);
+    g.drawString(title, left, 22);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     g.drawString(yLabel, 5, top - 8);
     for (int k = 0; k < series.size(); k++) {
