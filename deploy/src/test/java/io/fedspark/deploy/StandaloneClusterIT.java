@@ -187,6 +187,69 @@ class StandaloneClusterIT {
     }
   }
 
+  /**
+   * fedspark unlearn on the cluster: a tiny centralized audit (Retrain and FT, random and
+   * worst-case 10% forget sets of the digits, one seed; the search's loss pass and the grid run
+   * as tasks on the two workers) gives the same rows as in local[1] (run time excepted), and the
+   * federated setting (forget a client and the worst-case client of a 4-client FedAvg run) runs.
+   */
+  @Test
+  @Order(0)
+  void unlearnOnTheClusterMatchesLocalModeAndRunsTheFederatedAudit() throws Exception {
+    Path run = RUNS.resolve("unlearn-cluster");
+    Path local = RUNS.resolve("unlearn-local");
+    List<String> sets = List.of("--set", "unlearn.dataset=digits", "--set", "unlearn.model=\"mlp:64-32-10\"",
+        "--set", "unlearn.original.epochs=8", "--set", "unlearn.methods=[retrain, ft]",
+        "--set", "unlearn.forget-kinds=[random, worst-case]", "--set", "unlearn.seeds=[1]",
+        "--set", "unlearn.search.select-epochs=2", "--set", "unlearn.search.unlearn-steps=2",
+        "--set", "unlearn.search.lr-w=1.0", "--set", "unlearn.loss-partitions=4");
+    List<String> onCluster = new ArrayList<>(List.of("unlearn", "--master", MASTER, "--set", "run.dir=\"" + run + "\""));
+    onCluster.addAll(sets);
+    Run r = fedspark(onCluster, Map.of("FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS), JOB_TIMEOUT, RUNS.resolve("unlearn.log"));
+    System.out.printf(Locale.ROOT, "unlearn on the cluster: %.1f s%n", seconds(r.took()));
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("[unlearn] 4 grid cells"), r.output());
+    List<String> inLocal = new ArrayList<>(List.of("unlearn", "--master", "local[1]", "--set", "run.dir=\"" + local + "\""));
+    inLocal.addAll(sets);
+    Run l = fedspark(inLocal, Map.of(), JOB_TIMEOUT, RUNS.resolve("unlearn-local.log"));
+    assertEquals(0, l.exit(), l.output());
+    assertEquals(withoutRunTime(local.resolve("results.csv")), withoutRunTime(run.resolve("results.csv")),
+        "unlearn rows on a 2-worker cluster vs local[1]");
+    assertEquals(Files.readString(local.resolve("indices.csv")), Files.readString(run.resolve("indices.csv")));
+    for (String f : List.of("results.parquet", "summary.md", "gap-to-retrain.png", "provenance.json")) {
+      assertTrue(Files.exists(run.resolve(f)), f);
+    }
+
+    Path fed = RUNS.resolve("unlearn-federated");
+    Run f = fedspark(List.of("unlearn", "--master", MASTER, "--set", "run.dir=\"" + fed + "\"",
+        "--set", "unlearn.setting=federated", "--set", "federate.dataset=digits",
+        "--set", "federate.model=\"mlp:64-32-10\"", "--set", "federate.rounds=3", "--set", "federate.clients-per-round=2",
+        "--set", "federate.partition.scheme=iid", "--set", "federate.partition.clients=4",
+        "--set", "federate.client.local-epochs=1", "--set", "unlearn.seeds=[1]", "--set", "unlearn.client.forget=[0]",
+        "--set", "unlearn.client.ft-rounds=1", "--set", "unlearn.client.ga.epochs=1"),
+        Map.of("FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS), JOB_TIMEOUT, RUNS.resolve("unlearn-federated.log"));
+    System.out.printf(Locale.ROOT, "federated unlearn on the cluster: %.1f s%n", seconds(f.took()));
+    assertEquals(0, f.exit(), f.output());
+    assertTrue(f.output().contains("[unlearn] worst-case client per seed"), f.output());
+    // header + 3 methods x (client 0, worst-case client)
+    assertEquals(7, Files.readAllLines(fed.resolve("results.csv")).size());
+    assertTrue(Files.readString(fed.resolve("summary.md")).contains("| GA-client | worst-case-client |"));
+  }
+
+  /** results.csv without the rte_seconds column (measured, not computed). */
+  private static List<String> withoutRunTime(Path csv) throws IOException {
+    List<String> lines = Files.readAllLines(csv);
+    int col = List.of(lines.get(0).split(",")).indexOf("rte_seconds");
+    assertTrue(col >= 0, lines.get(0));
+    List<String> out = new ArrayList<>();
+    for (String line : lines) {
+      List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
+      cells.remove(col);
+      out.add(String.join(",", cells));
+    }
+    return out;
+  }
+
   @Test
   @Order(2)
   void trainInClusterDeployMode() throws Exception {

@@ -19,7 +19,7 @@ public record ClientUnlearningOptions(int fineTuneRounds, TrainingOptions gradie
     int searchCandidates) implements Serializable {
   public static final String PREFIX = "unlearn.client.";
   public static final String FINE_TUNE_ROUNDS = "unlearn.client.ft-rounds";
-  public static final String MIA_FEATURE = "unlearn.client.mia-feature";
+  public static final String MIA_FEATURE = "unlearn.mia-feature";
   public static final String SEARCH_CANDIDATES = "unlearn.client.search-candidates";
 
   public ClientUnlearningOptions {
@@ -41,6 +41,10 @@ public record ClientUnlearningOptions(int fineTuneRounds, TrainingOptions gradie
 
   public ClientUnlearningOptions withGradientAscent(TrainingOptions value) {
     return new ClientUnlearningOptions(fineTuneRounds, value, miaFeature, searchCandidates);
+  }
+
+  public ClientUnlearningOptions withMiaFeature(MiaFeature value) {
+    return new ClientUnlearningOptions(fineTuneRounds, gradientAscent, value, searchCandidates);
   }
 
   public ClientUnlearningOptions withSearchCandidates(int value) {

@@ -11,7 +11,9 @@ public enum ForgetKind {
   /** The easiest-to-forget set of {@link WorstCaseForgetSetSearch} ({@link SearchMode#EASIEST}). */
   EASIEST("easiest"),
   /** All the data of one federated client ({@link ClientUnlearning}). */
-  CLIENT("client");
+  CLIENT("client"),
+  /** All the data of the worst-case client to forget ({@link WorstCaseClientSearch}). */
+  WORST_CASE_CLIENT("worst-case-client");
 
   private final String configName;
 

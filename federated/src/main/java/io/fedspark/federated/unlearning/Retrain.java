@@ -8,14 +8,15 @@ import java.util.Objects;
  * original model's recipe ({@link SgdTrainer#trainFromScratch}, initialised from
  * {@code seed.derive("init")}). The gold standard the other methods are measured against (the
  * "gap to Retrain" of Fan et al., ECCV 2024) and the most expensive. Options under
- * {@code unlearn.retrain}; default: {@link TrainingOptions#original()}.
+ * {@code unlearn.original} (Retrain is exact only with the original model's recipe, so it has no
+ * keys of its own); default: {@link TrainingOptions#original()}.
  */
 public final class Retrain implements UnlearningMethod {
   private final TrainingOptions options;
 
   /** Retrain with the original model's default recipe. */
   public Retrain() {
-    this(TrainingOptions.original().withKeyPrefix(UnlearningMethodKind.RETRAIN.keyPrefix()));
+    this(TrainingOptions.original());
   }
 
   public Retrain(TrainingOptions options) {

@@ -32,16 +32,10 @@ public final class WorstCaseClientSearch {
    * @param global the trained global model of the original run
    */
   public ClientSearchResult search(float[] global, SeedSequence seed) {
-    Objects.requireNonNull(seed, "seed");
-    int n = unlearning.setup().numClients();
-    int wanted = unlearning.options().searchCandidates();
-    int[] candidates = wanted == 0 || wanted >= n
-        ? ForgetSets.random(n, n, seed.derive("candidates"))
-        : ForgetSets.random(n, wanted, seed.derive("candidates"));
+    int[] candidates = candidates(seed);
     double[] gaps = new double[candidates.length];
     List<UnlearningScores> retrain = new ArrayList<>();
     List<UnlearningScores> fineTune = new ArrayList<>();
-    int worst = -1;
     for (int k = 0; k < candidates.length; k++) {
       int c = candidates[k];
       UnlearningScores r = unlearning.score(unlearning.unlearn(ClientUnlearningMethod.RETRAIN, global, c), global, c);
@@ -49,10 +43,33 @@ public final class WorstCaseClientSearch {
       retrain.add(r);
       fineTune.add(f);
       gaps[k] = f.averageGap(r);
-      if (worst < 0 || gaps[k] > gaps[worst]) {
+    }
+    return new ClientSearchResult(candidates[worstIndex(gaps)], candidates, gaps, retrain, fineTune);
+  }
+
+  /**
+   * The candidate clients in the order they are evaluated: all clients, or a seeded sample of
+   * {@link ClientUnlearningOptions#searchCandidates()}, drawn from {@code seed.derive("candidates")}.
+   * A distributed search evaluates these independently and picks with {@link #worstIndex}.
+   */
+  public int[] candidates(SeedSequence seed) {
+    Objects.requireNonNull(seed, "seed");
+    int n = unlearning.setup().numClients();
+    int wanted = unlearning.options().searchCandidates();
+    return ForgetSets.random(n, wanted == 0 || wanted >= n ? n : wanted, seed.derive("candidates"));
+  }
+
+  /** The position of the largest gap, the first on ties. */
+  public static int worstIndex(double[] gaps) {
+    if (gaps.length == 0) {
+      throw new IllegalArgumentException("no candidate clients");
+    }
+    int worst = 0;
+    for (int k = 1; k < gaps.length; k++) {
+      if (gaps[k] > gaps[worst]) {
         worst = k;
       }
     }
-    return new ClientSearchResult(candidates[worst], candidates, gaps, retrain, fineTune);
+    return worst;
   }
 }

@@ -144,7 +144,7 @@ class UnlearningMethodsTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> TrainingOptions.original().withLearningRate(Float.NaN));
     assertEquals("unlearn.original.learning-rate is NaN, expected a finite number > 0", e.getMessage());
-    assertEquals("unlearn.retrain.epochs", ((Retrain) UnlearningMethodKind.RETRAIN.withDefaults()).options().keyPrefix()
+    assertEquals("unlearn.original.epochs", ((Retrain) UnlearningMethodKind.RETRAIN.withDefaults()).options().keyPrefix()
         + ".epochs");
     assertEquals(UnlearningMethodKind.L1_SPARSE, UnlearningMethodKind.parse("L1-Sparse", "unlearn.methods"));
     e = assertThrows(IllegalArgumentException.class, () -> UnlearningMethodKind.parse("scrub", "unlearn.methods"));

@@ -34,7 +34,10 @@ public final class RegisteredClasses {
           io.fedspark.jobs.unlearn.UnlearnCell.class,
           io.fedspark.jobs.unlearn.UnlearnRow.class,
           io.fedspark.jobs.unlearn.UnlearnCell[].class,
-          io.fedspark.jobs.unlearn.UnlearnRow[].class);
+          io.fedspark.jobs.unlearn.UnlearnRow[].class,
+          io.fedspark.jobs.unlearn.ClientAuditBroadcast.class,
+          io.fedspark.jobs.unlearn.ClientAuditCell.class,
+          io.fedspark.jobs.unlearn.ClientAuditCell[].class);
 
   // What DL4J's Spark engine (train.engine = dl4j) sends through Spark's serializer, found by
   // running it with registration required: the minibatches (persisted serialized, shuffled by DL4J's

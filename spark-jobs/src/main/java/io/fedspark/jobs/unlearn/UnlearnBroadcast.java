@@ -1,23 +1,24 @@
 package io.fedspark.jobs.unlearn;
 
 import io.fedspark.federated.data.LabeledDataset;
-import io.fedspark.federated.unlearning.TrainingOptions;
+import io.fedspark.federated.unlearning.UnlearningMethodSettings;
 import io.fedspark.math.nn.ModelSpec;
 
 /**
- * What every grid task needs, broadcast once: the data as plain arrays, the original model, the
- * original training recipe (which Retrain reuses) and the metric and math settings. Plain arrays
- * and strings keep the Kryo registrations to this one record.
+ * What every grid task needs, broadcast once: the data as plain arrays, the original model, every
+ * method's options (as {@link JavaBytes}, Retrain's being the original
+ * recipe) and the metric and math settings. Plain arrays and strings keep the Kryo registrations
+ * to this one record.
  */
 public record UnlearnBroadcast(String modelSpec, String datasetName, int[] shape, int numClasses, float[] trainX,
-    int[] trainY, float[] testX, int[] testY, float[] original, int originalEpochs, int originalBatchSize,
-    float originalLearningRate, String miaFeature, String mathBackend, int blasThreads) {
+    int[] trainY, float[] testX, int[] testY, float[] original, byte[] methodSettings, String miaFeature,
+    String mathBackend, int blasThreads) {
 
   static UnlearnBroadcast of(UnlearnOptions o, LabeledDataset train, LabeledDataset test, float[] original,
       String mathBackend, int blasThreads) {
     return new UnlearnBroadcast(o.model().toString(), train.name(), train.shape(), train.numClasses(),
-        train.features(), train.labels(), test.features(), test.labels(), original, o.original().epochs(),
-        o.original().batchSize(), o.original().learningRate(), o.miaFeature().configName(), mathBackend, blasThreads);
+        train.features(), train.labels(), test.features(), test.labels(), original, JavaBytes.of(o.methodSettings()),
+        o.miaFeature().configName(), mathBackend, blasThreads);
   }
 
   ModelSpec spec() {
@@ -32,7 +33,7 @@ public record UnlearnBroadcast(String modelSpec, String datasetName, int[] shape
     return LabeledDataset.of(datasetName + "-test", shape, testX, testY, numClasses);
   }
 
-  TrainingOptions originalOptions() {
-    return UnlearnOptions.originalRecipe(originalEpochs, originalBatchSize, originalLearningRate);
+  UnlearningMethodSettings settings() {
+    return JavaBytes.read(methodSettings, UnlearningMethodSettings.class);
   }
 }

@@ -3,7 +3,6 @@ package io.fedspark.jobs.unlearn;
 import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.federated.unlearning.ForgetKind;
 import io.fedspark.federated.unlearning.MiaFeature;
-import io.fedspark.federated.unlearning.Retrain;
 import io.fedspark.federated.unlearning.UnlearningMethod;
 import io.fedspark.federated.unlearning.UnlearningMethodKind;
 import io.fedspark.federated.unlearning.UnlearningMetrics;
@@ -22,11 +21,9 @@ import io.fedspark.math.nn.ModelSpec;
 public final class UnlearnCells {
   private UnlearnCells() {}
 
-  /** The method of a kind as this job runs it: Retrain reuses the original model's recipe. */
+  /** The method of a kind with its configured options (Retrain: the original model's recipe). */
   static UnlearningMethod method(UnlearningMethodKind kind, UnlearnBroadcast b) {
-    return kind == UnlearningMethodKind.RETRAIN
-        ? new Retrain(b.originalOptions().withKeyPrefix(kind.keyPrefix()))
-        : kind.withDefaults();
+    return b.settings().method(kind);
   }
 
   /** {@link UnlearningMethod#name()} of a kind as this job runs it (options do not change names). */
@@ -45,7 +42,7 @@ public final class UnlearnCells {
     MiaFeature feature = MiaFeature.parse(b.miaFeature(), UnlearnOptions.MIA_FEATURE);
     UnlearningResult r = UnlearningMetrics.evaluate(method(kind, b), problem, forgetKind, cell.experimentSeed(),
         feature);
-    return new UnlearnRow(cell.index(), r.method(), forgetKind.configName(), cell.ratio(), cell.seed(), r.forgetSize(),
+    return new UnlearnRow(cell.index(), r.method(), forgetKind.configName(), cell.ratio(), cell.seed(), r.forgetSize(), -1,
         r.scores().ua(), r.scores().ra(), r.scores().ta(), r.scores().mia(), r.scores().attack().feature().configName(),
         r.scores().attack().attacker(), r.runSeconds(), Double.NaN);
   }

@@ -54,8 +54,16 @@ public final class UnlearnJob {
   /** Outcome of a run: rows in grid order, gap to Retrain filled in. */
   public record Result(RunDirectory runDir, List<UnlearnRow> rows, List<UnlearnCell> cells, UnlearnBroadcast data) {}
 
+  /**
+   * Runs the audit; with {@code unlearn.setting = federated} it is {@link ClientAuditJob}'s (the
+   * result then has no centralized cells or broadcast).
+   */
   public static Result run(JobContext ctx) {
     JobConfig cfg = ctx.config();
+    if (cfg.choice("unlearn.setting", UnlearnSetting.class) == UnlearnSetting.FEDERATED) {
+      ClientAuditJob.Result r = ClientAuditJob.run(ctx);
+      return new Result(r.runDir(), r.rows(), List.of(), null);
+    }
     UnlearnOptions opts = UnlearnOptions.from(cfg);
     JobRun job = JobRun.start(ctx, null);
     RunOptions run = job.run();
@@ -98,8 +106,8 @@ public final class UnlearnJob {
     rows = withGaps(rows);
     System.out.printf(Locale.ROOT, "[unlearn] %d grid cells in %.1f s%n", rows.size(), (System.nanoTime() - tg) / 1e9);
 
-    UnlearnReport.write(spark, runDir, rows, opts);
-    prov.result("cells", rows.size()).result("methodIds", idNames(UnlearningMethodKind.values()))
+    UnlearnReport.write(spark, runDir, rows, UnlearnReport.Layout.of(opts));
+    prov.result("cells", rows.size()).result("methodSettings", opts.methodSettings().toString()).result("methodIds", idNames(UnlearningMethodKind.values()))
         .result("forgetKindIds", idNames(ForgetKind.values()))
         .result("miaAttacker", rows.isEmpty() ? "" : rows.get(0).miaAttacker());
     prov.writeTo(runDir);
@@ -138,7 +146,8 @@ public final class UnlearnJob {
                     kind.configName(), ratio, seed, m, (System.nanoTime() - t) / 1e9);
                 yield res.indices();
               }
-              case CLIENT -> throw new IllegalStateException("client forget sets are not part of fedspark unlearn");
+              case CLIENT, WORST_CASE_CLIENT -> throw new IllegalStateException(
+                  "client forget sets belong to unlearn.setting = federated");
             };
             sets.put(key(kind, r, seed), set);
             indices.append(kind.configName()).append(',').append(ratio).append(',').append(seed).append(',')
@@ -173,23 +182,32 @@ public final class UnlearnJob {
   }
 
   /**
-   * Fills in the average gap to the Retrain row of the same (kind, ratio, seed); NaN without one.
+   * Fills in the average gap to the Retrain row of the same (kind, ratio, seed, client); NaN without
+   * one.
    * Public so a test can apply it to rows computed in-process.
    */
   public static List<UnlearnRow> withGaps(List<UnlearnRow> rows) {
+    return withGaps(rows, new Retrain().name());
+  }
+
+  /** {@link #withGaps(List)} with the reference rows named {@code retrainName}. */
+  static List<UnlearnRow> withGaps(List<UnlearnRow> rows, String retrainName) {
     Map<String, UnlearnRow> retrain = new LinkedHashMap<>();
-    String retrainName = new Retrain().name();
     for (UnlearnRow row : rows) {
       if (row.method().equals(retrainName)) {
-        retrain.put(row.forgetKind() + "/" + row.ratio() + "/" + row.seed(), row);
+        retrain.put(gapKey(row), row);
       }
     }
     List<UnlearnRow> out = new ArrayList<>(rows.size());
     for (UnlearnRow row : rows) {
-      UnlearnRow ref = retrain.get(row.forgetKind() + "/" + row.ratio() + "/" + row.seed());
+      UnlearnRow ref = retrain.get(gapKey(row));
       out.add(row.withGap(ref == null ? Double.NaN : scores(row).averageGap(scores(ref))));
     }
     return out;
+  }
+
+  private static String gapKey(UnlearnRow r) {
+    return r.forgetKind() + "/" + r.ratio() + "/" + r.seed() + "/" + r.client();
   }
 
   private static UnlearningScores scores(UnlearnRow r) {

@@ -8,6 +8,7 @@ import io.fedspark.federated.unlearning.MiaFeature;
 import io.fedspark.federated.unlearning.SearchMode;
 import io.fedspark.federated.unlearning.TrainingOptions;
 import io.fedspark.federated.unlearning.UnlearningMethodKind;
+import io.fedspark.federated.unlearning.UnlearningMethodSettings;
 import io.fedspark.federated.unlearning.WorstCaseSearchOptions;
 import io.fedspark.jobs.config.InvalidConfigException;
 import io.fedspark.jobs.config.JobConfig;
@@ -23,6 +24,8 @@ import java.util.function.Supplier;
  * key here, it follows from the forget kind (worst-case or easiest).
  *
  * @param original the original model's recipe (and Retrain's), {@code unlearn.original.*}
+ * @param methodSettings every method's hyperparameters, {@code unlearn.<method>.*}
+ *     ({@link UnlearnMethodKeys})
  * @param methods the methods of the grid, in order, no repeats ({@value #METHODS})
  * @param forgetKinds random, worst-case and/or easiest ({@value #FORGET_KINDS})
  * @param ratios forget ratios in (0, 1) ({@value #RATIOS})
@@ -32,7 +35,7 @@ import java.util.function.Supplier;
  * @param gridPartitions Spark partitions of the grid (0: one per cell)
  */
 public record UnlearnOptions(DatasetId dataset, ModelSpec model, TrainingOptions original,
-    List<UnlearningMethodKind> methods, List<ForgetKind> forgetKinds, List<Double> ratios, List<Long> seeds,
+    UnlearningMethodSettings methodSettings, List<UnlearningMethodKind> methods, List<ForgetKind> forgetKinds, List<Double> ratios, List<Long> seeds,
     MiaFeature miaFeature, WorstCaseSearchOptions search, int lossPartitions, int gridPartitions) {
 
   static final String METHODS = "unlearn.methods";
@@ -48,11 +51,6 @@ public record UnlearnOptions(DatasetId dataset, ModelSpec model, TrainingOptions
     seeds = List.copyOf(seeds);
   }
 
-  /** The scaled-down reference recipe ({@link TrainingOptions#original()}) with the configured epochs, batch and rate. */
-  static TrainingOptions originalRecipe(int epochs, int batchSize, float learningRate) {
-    return TrainingOptions.original().withEpochs(epochs).withBatchSize(batchSize).withLearningRate(learningRate);
-  }
-
   public static UnlearnOptions from(JobConfig c) {
     ModelSpec spec;
     try {
@@ -60,10 +58,8 @@ public record UnlearnOptions(DatasetId dataset, ModelSpec model, TrainingOptions
     } catch (IllegalArgumentException e) {
       throw c.invalid("unlearn.model", "a model spec such as mlp:64-32-10 (" + e.getMessage() + ")");
     }
-    TrainingOptions original = wrap(() -> originalRecipe(
-        c.integer("unlearn.original.epochs", 1, 100_000),
-        c.integer("unlearn.original.batch-size", 1, 1 << 20),
-        (float) c.number("unlearn.original.learning-rate", Double.MIN_VALUE, 100)));
+    TrainingOptions original = UnlearnMethodKeys.original(c);
+    UnlearningMethodSettings methodSettings = UnlearnMethodKeys.from(c, original);
     List<UnlearningMethodKind> methods = new ArrayList<>();
     for (String s : strings(c, METHODS)) {
       methods.add(wrap(() -> UnlearningMethodKind.parse(s, METHODS)));
@@ -71,8 +67,9 @@ public record UnlearnOptions(DatasetId dataset, ModelSpec model, TrainingOptions
     List<ForgetKind> kinds = new ArrayList<>();
     for (String s : strings(c, FORGET_KINDS)) {
       ForgetKind k = wrap(() -> ForgetKind.parse(s, FORGET_KINDS));
-      if (k == ForgetKind.CLIENT) {
-        throw c.invalid(FORGET_KINDS, "a list of random | worst-case | easiest (client forgetting is not part of this job)");
+      if (k == ForgetKind.CLIENT || k == ForgetKind.WORST_CASE_CLIENT) {
+        throw c.invalid(FORGET_KINDS, "a list of random | worst-case | easiest (to forget whole clients, set "
+            + "unlearn.setting = federated and the unlearn.client.* keys)");
       }
       kinds.add(k);
     }
@@ -106,7 +103,7 @@ public record UnlearnOptions(DatasetId dataset, ModelSpec model, TrainingOptions
         c.number(WorstCaseSearchOptions.PROJECTION_TOLERANCE, Double.MIN_VALUE, 1e9),
         c.integer(WorstCaseSearchOptions.PROJECTION_ITERATIONS, 1, 1_000_000)));
     MiaFeature feature = wrap(() -> MiaFeature.parse(c.string(MIA_FEATURE), MIA_FEATURE));
-    return new UnlearnOptions(c.choice("unlearn.dataset", DatasetId.class), spec, original, methods, kinds, ratios,
+    return new UnlearnOptions(c.choice("unlearn.dataset", DatasetId.class), spec, original, methodSettings, methods, kinds, ratios,
         seeds, feature, search, c.integer("unlearn.loss-partitions", 1, 1_000_000),
         c.integer("unlearn.grid-partitions", 0, 1_000_000));
   }

@@ -1,9 +1,8 @@
 package io.fedspark.jobs.unlearn;
 
 import io.fedspark.federated.unlearning.ForgetKind;
-import io.fedspark.federated.unlearning.UnlearningMethodKind;
 import io.fedspark.jobs.io.RunDirectory;
-import io.fedspark.jobs.report.LinePlot;
+import io.fedspark.jobs.report.BarChart;
 import io.fedspark.jobs.report.ParquetMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,18 +10,39 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * The output files of {@code fedspark unlearn}: results.csv, results.json, results.parquet
  * (numeric columns; method and kind as enum ordinals named in provenance), summary.md (mean +-
- * sample std over seeds per method x kind x ratio) and gap-to-retrain.png (the mean gap per method
- * index, one series per forget kind).
+ * sample std over seeds per method x kind x ratio) and gap-to-retrain.png (a bar chart of the mean
+ * gap per method, one series per forget kind).
  */
 final class UnlearnReport {
   private UnlearnReport() {}
 
-  static void write(SparkSession spark, RunDirectory dir, List<UnlearnRow> rows, UnlearnOptions opts) {
+  /**
+   * What the report shows: a heading line, the methods in grid order with their result names and
+   * Parquet ids (enum ordinals named in provenance), the forget kinds, and whether rows are per
+   * forgotten client (federated) rather than per ratio.
+   */
+  record Layout(String heading, List<String> methods, List<Integer> methodIds, List<ForgetKind> kinds,
+      boolean byClient) {
+    static Layout of(UnlearnOptions opts) {
+      return new Layout(String.format(Locale.ROOT, "Model %s on %s; mean +- sample std over %d seed(s)", opts.model(),
+          opts.dataset().configName(), opts.seeds().size()),
+          opts.methods().stream().map(UnlearnCells::methodName).toList(),
+          opts.methods().stream().map(Enum::ordinal).toList(), opts.forgetKinds(), false);
+    }
+
+    int methodId(String method) {
+      int i = methods.indexOf(method);
+      return i < 0 ? -1 : methodIds.get(i);
+    }
+  }
+
+  static void write(SparkSession spark, RunDirectory dir, List<UnlearnRow> rows, Layout opts) {
     StringBuilder csv = new StringBuilder(UnlearnRow.CSV_HEADER).append('\n');
     StringBuilder json = new StringBuilder("[\n");
     List<String> numeric = new ArrayList<>();
@@ -31,7 +51,7 @@ final class UnlearnReport {
       UnlearnRow r = rows.get(i);
       csv.append(r.toCsv()).append('\n');
       json.append("  ").append(r.toJson()).append(i + 1 < rows.size() ? "," : "").append('\n');
-      numeric.add(r.toNumericCsv(methodOf(r, opts).ordinal(), ForgetKind.parse(r.forgetKind(), "forget kind").ordinal()));
+      numeric.add(r.toNumericCsv(opts.methodId(r.method()), ForgetKind.parse(r.forgetKind(), "forget kind").ordinal()));
     }
     dir.writeString("results.csv", csv.toString());
     dir.writeString("results.json", json.append("]\n").toString());
@@ -42,23 +62,22 @@ final class UnlearnReport {
     dir.files().write(dir.resolve("gap-to-retrain.png"), out -> out.write(png));
   }
 
-  private static UnlearningMethodKind methodOf(UnlearnRow r, UnlearnOptions opts) {
-    int i = opts.methods().stream().map(m -> UnlearnCells.methodName(m)).toList().indexOf(r.method());
-    return i < 0 ? null : opts.methods().get(i);
-  }
-
-  static String summary(List<UnlearnRow> rows, UnlearnOptions opts) {
+  static String summary(List<UnlearnRow> rows, Layout opts) {
     StringBuilder md = new StringBuilder("# Unlearning audit\n\n");
-    md.append(String.format(Locale.ROOT, "Model %s on %s; mean +- sample std over %d seed(s); MIA attacker: %s "
+    md.append(String.format(Locale.ROOT, "%s; MIA attacker: %s "
         + "(feature %s). Gap = average |difference| to Retrain over UA, MIA, RA, TA (percentage points).%n%n",
-        opts.model(), opts.dataset().configName(), opts.seeds().size(),
-        rows.isEmpty() ? "-" : rows.get(0).miaAttacker(), opts.miaFeature().configName()));
-    md.append("| method | forget kind | ratio | UA | RA | TA | MIA | RTE (s) | gap to Retrain |\n");
+        opts.heading(), rows.isEmpty() ? "-" : rows.get(0).miaAttacker(),
+        rows.isEmpty() ? "-" : rows.get(0).miaFeature()));
+    md.append("| method | forget kind | ").append(opts.byClient() ? "client(s)" : "ratio")
+        .append(" | UA | RA | TA | MIA | RTE (s) | gap to Retrain |\n");
     md.append("|---|---|---|---|---|---|---|---|---|\n");
-    for (Map.Entry<String, List<UnlearnRow>> e : groups(rows).entrySet()) {
+    for (Map.Entry<String, List<UnlearnRow>> e : groups(rows, opts.byClient()).entrySet()) {
       List<UnlearnRow> g = e.getValue();
       UnlearnRow f = g.get(0);
-      md.append("| ").append(f.method()).append(" | ").append(f.forgetKind()).append(" | ").append(f.ratio())
+      String where = opts.byClient()
+          ? g.stream().map(r -> Integer.toString(r.client())).distinct().collect(Collectors.joining(" "))
+          : Double.toString(f.ratio());
+      md.append("| ").append(f.method()).append(" | ").append(f.forgetKind()).append(" | ").append(where)
           .append(" | ").append(ms(g, UnlearnRow::ua)).append(" | ").append(ms(g, UnlearnRow::ra)).append(" | ")
           .append(ms(g, UnlearnRow::ta)).append(" | ").append(ms(g, UnlearnRow::mia)).append(" | ")
           .append(ms(g, UnlearnRow::rteSeconds)).append(" | ").append(ms(g, UnlearnRow::gap)).append(" |\n");
@@ -66,11 +85,16 @@ final class UnlearnReport {
     return md.toString();
   }
 
-  /** Rows grouped by (method, kind, ratio), in grid order of first appearance. */
-  private static Map<String, List<UnlearnRow>> groups(List<UnlearnRow> rows) {
+  /**
+   * Rows grouped by (method, kind, ratio), in grid order of first appearance; per client, also by
+   * the client, except for the worst-case client (which may differ between seeds).
+   */
+  private static Map<String, List<UnlearnRow>> groups(List<UnlearnRow> rows, boolean byClient) {
     Map<String, List<UnlearnRow>> out = new LinkedHashMap<>();
     for (UnlearnRow r : rows) {
-      out.computeIfAbsent(r.method() + "/" + r.forgetKind() + "/" + r.ratio(), k -> new ArrayList<>()).add(r);
+      String client = byClient && !r.forgetKind().equals(ForgetKind.WORST_CASE_CLIENT.configName())
+          ? "/" + r.client() : "";
+      out.computeIfAbsent(r.method() + "/" + r.forgetKind() + "/" + r.ratio() + client, k -> new ArrayList<>()).add(r);
     }
     return out;
   }
@@ -81,12 +105,16 @@ final class UnlearnReport {
     if (Double.isNaN(mean)) {
       return "-";
     }
+    return String.format(Locale.ROOT, "%.2f +- %.2f", mean, std(v, mean));
+  }
+
+  /** Sample standard deviation (0 for fewer than 2 values). */
+  private static double std(double[] v, double mean) {
     double ss = 0;
     for (double x : v) {
       ss += (x - mean) * (x - mean);
     }
-    double std = v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0;
-    return String.format(Locale.ROOT, "%.2f +- %.2f", mean, std);
+    return v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0;
   }
 
   private static double mean(double[] v) {
@@ -97,30 +125,25 @@ final class UnlearnReport {
     return v.length == 0 ? Double.NaN : s / v.length;
   }
 
-  /** Mean gap to Retrain per method index (x), one series per forget kind (all ratios pooled). */
-  static LinePlot chart(List<UnlearnRow> rows, UnlearnOptions opts) {
-    StringBuilder title = new StringBuilder("Gap to Retrain per method (");
-    for (int i = 0; i < opts.methods().size(); i++) {
-      title.append(i == 0 ? "" : ", ").append(i).append('=').append(UnlearnCells.methodName(opts.methods().get(i)));
-    }
-    LinePlot plot = new LinePlot(title.append(')').toString(), "method index", "average gap (pp)");
-    for (ForgetKind kind : opts.forgetKinds()) {
-      List<Double> xs = new ArrayList<>();
-      List<Double> ys = new ArrayList<>();
-      for (int i = 0; i < opts.methods().size(); i++) {
-        String name = UnlearnCells.methodName(opts.methods().get(i));
+  /**
+   * Mean gap to Retrain per method (bars, +- sample std over seeds as whiskers), one series per
+   * forget kind (all ratios pooled): the paper's random vs worst-case comparison.
+   */
+  static BarChart chart(List<UnlearnRow> rows, Layout opts) {
+    BarChart chart = new BarChart("Gap to Retrain per method (mean +- std over seeds)", "average gap (pp)",
+        opts.methods());
+    for (ForgetKind kind : opts.kinds()) {
+      double[] means = new double[opts.methods().size()];
+      double[] stds = new double[means.length];
+      for (int i = 0; i < means.length; i++) {
+        String name = opts.methods().get(i);
         double[] gaps = rows.stream().filter(r -> r.method().equals(name) && r.forgetKind().equals(kind.configName()))
             .mapToDouble(UnlearnRow::gap).filter(Double::isFinite).toArray();
-        if (gaps.length > 0) {
-          xs.add((double) i);
-          ys.add(mean(gaps));
-        }
+        means[i] = mean(gaps);
+        stds[i] = std(gaps, means[i]);
       }
-      if (!xs.isEmpty()) {
-        plot.add(new LinePlot.Series(kind.configName(), xs.stream().mapToDouble(Double::doubleValue).toArray(),
-            ys.stream().mapToDouble(Double::doubleValue).toArray()));
-      }
+      chart.add(new BarChart.Series(kind.configName(), means, stds));
     }
-    return plot;
+    return chart;
   }
 }

@@ -1,0 +1,49 @@
+package io.fedspark.jobs.unlearn;
+
+import io.fedspark.federated.unlearning.ClientUnlearning;
+import io.fedspark.federated.unlearning.ClientUnlearningMethod;
+import io.fedspark.federated.unlearning.ForgetKind;
+import io.fedspark.federated.unlearning.UnlearningResult;
+import io.fedspark.math.blas.MathBackend;
+import io.fedspark.math.blas.MathRuntime;
+import java.util.List;
+
+/**
+ * The work of one task of the federated audit ({@link ClientAuditJob}), a pure function of (cell,
+ * broadcast) apart from run times, so a Spark task and an in-process call give the same rows.
+ */
+public final class ClientAuditCells {
+  private ClientAuditCells() {}
+
+  /** The client-unlearning runner of one experiment's federated run. */
+  public static ClientUnlearning unlearning(ClientAuditBroadcast b, long setupSeed) {
+    MathRuntime.configure(MathBackend.valueOf(b.mathBackend()), b.blasThreads());
+    return new ClientUnlearning(b.setup(setupSeed), b.auditSettings().options());
+  }
+
+  /** The original FedAvg run on all clients. */
+  public static float[] original(ClientAuditBroadcast b, long setupSeed) {
+    return unlearning(b, setupSeed).trainOriginal();
+  }
+
+  /**
+   * The rows of a cell: one for a method cell; Retrain's and FT's (in that order) for a search
+   * candidate. Index and gap are filled in by the driver.
+   */
+  public static List<UnlearnRow> run(ClientAuditCell cell, ClientAuditBroadcast b) {
+    ClientUnlearning u = unlearning(b, cell.setupSeed());
+    if (cell.method().isEmpty()) {
+      return List.of(row(cell, u.evaluate(ClientUnlearningMethod.RETRAIN, cell.global(), cell.client())),
+          row(cell, u.evaluate(ClientUnlearningMethod.FINE_TUNE, cell.global(), cell.client())));
+    }
+    ClientUnlearningMethod m = ClientUnlearningMethod.parse(cell.method(), ClientAuditOptions.METHODS);
+    return List.of(row(cell, u.evaluate(m, cell.global(), cell.client())));
+  }
+
+  static UnlearnRow row(ClientAuditCell cell, UnlearningResult r) {
+    ForgetKind kind = ForgetKind.parse(cell.forgetKind(), "forget kind");
+    return new UnlearnRow(-1, r.method(), kind.configName(), Double.NaN, cell.seed(), r.forgetSize(), cell.client(),
+        r.scores().ua(), r.scores().ra(), r.scores().ta(), r.scores().mia(),
+        r.scores().attack().feature().configName(), r.scores().attack().attacker(), r.runSeconds(), Double.NaN);
+  }
+}

@@ -1,0 +1,249 @@
+package io.fedspark.jobs.unlearn;
+
+import io.fedspark.federated.data.LabeledDataset;
+import io.fedspark.federated.partition.ClientPartition;
+import io.fedspark.federated.partition.Partitioner;
+import io.fedspark.federated.unlearning.ClientUnlearningMethod;
+import io.fedspark.federated.unlearning.ForgetKind;
+import io.fedspark.federated.unlearning.UnlearningMetrics;
+import io.fedspark.federated.unlearning.UnlearningScores;
+import io.fedspark.federated.unlearning.WorstCaseClientSearch;
+import io.fedspark.jobs.JobContext;
+import io.fedspark.jobs.JobRun;
+import io.fedspark.jobs.config.MathOptions;
+import io.fedspark.jobs.data.TrainTest;
+import io.fedspark.jobs.io.RunDirectory;
+import io.fedspark.jobs.provenance.Provenance;
+import io.fedspark.math.nn.Model;
+import io.fedspark.math.random.SeedSequence;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * {@code fedspark unlearn} with {@code unlearn.setting = federated}: forgetting whole clients of a
+ * FedAvg run ({@link io.fedspark.federated.unlearning.ClientUnlearning}), scored like the
+ * centralized audit with the client's data as the forget set, and the worst-case client search
+ * ({@link WorstCaseClientSearch}) distributed over Spark.
+ *
+ * <p>Stages, each a Spark job with one task per unit of work and the data broadcast once
+ * ({@link ClientAuditBroadcast}): (1) the original FedAvg run of every experiment seed; (2) with
+ * {@code unlearn.client.worst-case}, every candidate client's Retrain and FT (the search's two
+ * runs), after which the driver picks the candidate with the largest gap exactly as
+ * {@link WorstCaseClientSearch#search} does; (3) every configured method on every client of
+ * {@code unlearn.client.forget} and the remaining methods on the worst-case client. Each task is a
+ * pure function of its cell, so the rows equal an in-process run of the same clients.
+ *
+ * <p>Seeds: the federation (partition) comes from {@code run.seed} as in {@code fedspark federate};
+ * experiment seed s runs the federated training with root seed
+ * {@code root(run.seed).derive("federated-unlearning", s)}, and its search draws candidates from
+ * {@code root(that).derive("client-search")}.
+ */
+public final class ClientAuditJob {
+  private ClientAuditJob() {}
+
+  /**
+   * Outcome of a run.
+   *
+   * @param rows in order seed, kind (client, worst-case-client), client, method; gaps filled in
+   * @param setupSeeds the federated run's root seed per experiment seed
+   * @param originals the trained global model per experiment seed
+   * @param worstClients the worst-case client per experiment seed (empty without the search)
+   */
+  public record Result(RunDirectory runDir, List<UnlearnRow> rows, ClientAuditBroadcast data, List<Long> setupSeeds,
+      List<float[]> originals, List<Integer> worstClients) {}
+
+  public static Result run(JobContext ctx) {
+    ClientAuditOptions opts = ClientAuditOptions.from(ctx.config());
+    JobRun job = JobRun.start(ctx, null);
+    MathOptions math = job.math();
+    JavaSparkContext jsc = job.jsc();
+    RunDirectory runDir = job.runDir();
+    Provenance prov = job.provenance();
+
+    TrainTest tt = job.load(opts.federate().dataset(), "federate.model", opts.federate().model());
+    LabeledDataset train = tt.train();
+    LabeledDataset test = tt.test();
+    SeedSequence root = SeedSequence.root(job.run().seed());
+    ClientPartition partition = Partitioner.of(opts.federate().partition()).partition(train, root);
+    prov.dataNote("federated split is synthetic: " + opts.federate().partition());
+    ClientAuditBroadcast data = ClientAuditBroadcast.of(opts, train, test, partition, math.backend().name(),
+        math.blasThreads());
+    List<Long> setupSeeds = new ArrayList<>();
+    for (long s : opts.seeds()) {
+      setupSeeds.add(root.derive("federated-unlearning", s).seed());
+    }
+
+    List<float[]> originals;
+    List<Integer> worstClients = new ArrayList<>();
+    List<UnlearnRow> rows = new ArrayList<>();
+    StringBuilder search = new StringBuilder("seed,client,forget_size,ft_gap_to_retrain\n");
+    Broadcast<ClientAuditBroadcast> bc = jsc.broadcast(data);
+    try {
+      long t0 = System.nanoTime();
+      jsc.setJobGroup("unlearn-federated-original", "fedspark unlearn: original FedAvg runs", false);
+      originals = new ArrayList<>(jsc.parallelize(setupSeeds, setupSeeds.size())
+          .map(s -> ClientAuditCells.original(bc.value(), s)).collect());
+      List<Double> accuracies = new ArrayList<>();
+      for (float[] g : originals) {
+        accuracies.add(UnlearningMetrics.accuracy(Model.fromParameters(opts.federate().model(), g), test));
+      }
+      System.out.printf(Locale.ROOT, "[unlearn] original FedAvg runs (%d clients, %d rounds): test accuracy %s (%.1f s)%n",
+          partition.numClients(), opts.federate().simulation().rounds(), accuracies, (System.nanoTime() - t0) / 1e9);
+      prov.result("originalTestAccuracy", accuracies);
+
+      Map<String, UnlearnRow> worstRows = new LinkedHashMap<>();
+      if (opts.worstCase()) {
+        long ts = System.nanoTime();
+        List<ClientAuditCell> candidates = new ArrayList<>();
+        List<int[]> candidateIds = new ArrayList<>();
+        for (int i = 0; i < opts.seeds().size(); i++) {
+          int[] ids = new WorstCaseClientSearch(ClientAuditCells.unlearning(data, setupSeeds.get(i)))
+              .candidates(searchSeed(setupSeeds.get(i)));
+          candidateIds.add(ids);
+          for (int c : ids) {
+            candidates.add(new ClientAuditCell(opts.seeds().get(i), setupSeeds.get(i), "",
+                ForgetKind.WORST_CASE_CLIENT.configName(), c, originals.get(i)));
+          }
+        }
+        List<UnlearnRow> found = runCells(jsc, bc, candidates, opts, "unlearn-federated-search", "worst-case client search");
+        int at = 0;
+        for (int i = 0; i < opts.seeds().size(); i++) {
+          int[] ids = candidateIds.get(i);
+          double[] gaps = new double[ids.length];
+          for (int k = 0; k < ids.length; k++) {
+            UnlearnRow r = found.get(at + 2 * k);
+            UnlearnRow f = found.get(at + 2 * k + 1);
+            gaps[k] = scores(f).averageGap(scores(r));
+            search.append(opts.seeds().get(i)).append(',').append(ids[k]).append(',').append(r.forgetSize()).append(',')
+                .append(gaps[k]).append('\n');
+          }
+          int worst = ids[WorstCaseClientSearch.worstIndex(gaps)];
+          worstClients.add(worst);
+          for (int k = 0; k < ids.length; k++) {
+            if (ids[k] == worst) {
+              worstRows.put(opts.seeds().get(i) + "/" + ClientUnlearningMethod.RETRAIN.resultName(), found.get(at + 2 * k));
+              worstRows.put(opts.seeds().get(i) + "/" + ClientUnlearningMethod.FINE_TUNE.resultName(),
+                  found.get(at + 2 * k + 1));
+            }
+          }
+          at += 2 * ids.length;
+        }
+        System.out.printf(Locale.ROOT, "[unlearn] worst-case client per seed: %s (%d candidates each, %.1f s)%n",
+            worstClients, candidateIds.get(0).length, (System.nanoTime() - ts) / 1e9);
+        runDir.writeString("client-search.csv", search.toString());
+        prov.result("worstCaseClients", worstClients);
+      }
+
+      List<ClientAuditCell> cells = new ArrayList<>();
+      for (int i = 0; i < opts.seeds().size(); i++) {
+        for (int client : opts.forgetClients()) {
+          for (ClientUnlearningMethod m : opts.methods()) {
+            cells.add(new ClientAuditCell(opts.seeds().get(i), setupSeeds.get(i), m.configName(),
+                ForgetKind.CLIENT.configName(), client, originals.get(i)));
+          }
+        }
+        if (opts.worstCase()) {
+          for (ClientUnlearningMethod m : opts.methods()) {
+            if (m == ClientUnlearningMethod.GRADIENT_ASCENT) {
+              cells.add(new ClientAuditCell(opts.seeds().get(i), setupSeeds.get(i), m.configName(),
+                  ForgetKind.WORST_CASE_CLIENT.configName(), worstClients.get(i), originals.get(i)));
+            }
+          }
+        }
+      }
+      long tg = System.nanoTime();
+      List<UnlearnRow> audited = cells.isEmpty() ? List.of()
+          : runCells(jsc, bc, cells, opts, "unlearn-federated-grid", cells.size() + " client unlearning runs");
+      System.out.printf(Locale.ROOT, "[unlearn] %d client unlearning runs in %.1f s%n", cells.size(),
+          (System.nanoTime() - tg) / 1e9);
+
+      // Final order: seed, kind (client, then worst-case-client), client, method.
+      int next = 0;
+      for (int i = 0; i < opts.seeds().size(); i++) {
+        for (int j = 0; j < cells.size(); j++) {
+          ClientAuditCell c = cells.get(j);
+          if (c.seed() == opts.seeds().get(i) && c.forgetKind().equals(ForgetKind.CLIENT.configName())) {
+            rows.add(at(audited.get(j), next++));
+          }
+        }
+        if (opts.worstCase()) {
+          for (ClientUnlearningMethod m : opts.methods()) {
+            UnlearnRow r = m == ClientUnlearningMethod.GRADIENT_ASCENT
+                ? gaRow(cells, audited, opts.seeds().get(i))
+                : worstRows.get(opts.seeds().get(i) + "/" + m.resultName());
+            rows.add(at(r, next++));
+          }
+        }
+      }
+    } finally {
+      jsc.clearJobGroup();
+      bc.destroy();
+    }
+    rows = UnlearnJob.withGaps(rows, ClientUnlearningMethod.RETRAIN.resultName());
+
+    List<ForgetKind> kinds = new ArrayList<>();
+    if (!opts.forgetClients().isEmpty()) {
+      kinds.add(ForgetKind.CLIENT);
+    }
+    if (opts.worstCase()) {
+      kinds.add(ForgetKind.WORST_CASE_CLIENT);
+    }
+    String heading = String.format(Locale.ROOT, "Federated: FedAvg, model %s on %s, %d clients (%s), %d rounds of %d "
+        + "clients, FT for %d rounds; mean +- sample std over %d seed(s)", opts.federate().model(),
+        opts.federate().dataset().configName(), partition.numClients(),
+        opts.federate().partition().scheme().configName(), opts.federate().simulation().rounds(),
+        opts.federate().clientsPerRound(), opts.client().fineTuneRounds(), opts.seeds().size());
+    UnlearnReport.write(job.spark(), runDir, rows, new UnlearnReport.Layout(heading,
+        opts.methods().stream().map(ClientUnlearningMethod::resultName).toList(),
+        opts.methods().stream().map(Enum::ordinal).toList(), kinds, true));
+    prov.result("cells", rows.size())
+        .result("methodIds", Arrays.stream(ClientUnlearningMethod.values()).map(e -> e.ordinal() + "=" + e.name())
+            .collect(Collectors.joining(" ")))
+        .result("forgetKindIds", Arrays.stream(ForgetKind.values()).map(e -> e.ordinal() + "=" + e.name())
+            .collect(Collectors.joining(" ")))
+        .result("clientUnlearningOptions", opts.client().toString())
+        .result("miaAttacker", rows.isEmpty() ? "" : rows.get(0).miaAttacker());
+    prov.writeTo(runDir);
+    System.out.println("[unlearn] results in " + runDir);
+    return new Result(runDir, rows, data, List.copyOf(setupSeeds), originals, List.copyOf(worstClients));
+  }
+
+  /** The search's seed stream of the federated run with root seed {@code setupSeed}. */
+  public static SeedSequence searchSeed(long setupSeed) {
+    return SeedSequence.root(setupSeed).derive("client-search");
+  }
+
+  private static List<UnlearnRow> runCells(JavaSparkContext jsc, Broadcast<ClientAuditBroadcast> bc,
+      List<ClientAuditCell> cells, ClientAuditOptions opts, String group, String description) {
+    jsc.setJobGroup(group, "fedspark unlearn: " + description, false);
+    int slices = opts.gridPartitions() == 0 ? cells.size() : Math.min(opts.gridPartitions(), cells.size());
+    return new ArrayList<>(jsc.parallelize(cells, slices)
+        .flatMap(cell -> ClientAuditCells.run(cell, bc.value()).iterator()).collect());
+  }
+
+  private static UnlearnRow gaRow(List<ClientAuditCell> cells, List<UnlearnRow> audited, long seed) {
+    for (int j = 0; j < cells.size(); j++) {
+      ClientAuditCell c = cells.get(j);
+      if (c.seed() == seed && c.forgetKind().equals(ForgetKind.WORST_CASE_CLIENT.configName())) {
+        return audited.get(j);
+      }
+    }
+    throw new IllegalStateException("no GA row of the worst-case client of seed " + seed);
+  }
+
+  private static UnlearnRow at(UnlearnRow r, int index) {
+    return new UnlearnRow(index, r.method(), r.forgetKind(), r.ratio(), r.seed(), r.forgetSize(), r.client(), r.ua(),
+        r.ra(), r.ta(), r.mia(), r.miaFeature(), r.miaAttacker(), r.rteSeconds(), r.gap());
+  }
+
+  private static UnlearningScores scores(UnlearnRow r) {
+    return new UnlearningScores(r.ua(), r.ra(), r.ta(), r.mia(), null);
+  }
+}

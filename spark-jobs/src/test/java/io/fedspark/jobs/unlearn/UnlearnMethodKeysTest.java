@@ -1,0 +1,82 @@
+package io.fedspark.jobs.unlearn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fedspark.federated.unlearning.FineTune;
+import io.fedspark.federated.unlearning.LastLayersUnlearning;
+import io.fedspark.federated.unlearning.TrainingOptions;
+import io.fedspark.federated.unlearning.UnlearningMethodKind;
+import io.fedspark.federated.unlearning.UnlearningMethodSettings;
+import io.fedspark.jobs.config.ConfigLoader;
+import io.fedspark.jobs.config.InvalidConfigException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The methods' hyperparameter keys {@code unlearn.<method>.*}: the shipped defaults are the
+ * methods' own defaults, overrides reach the method that runs, bad values are rejected naming key,
+ * value and expectation, and the settings survive the broadcast's byte form.
+ */
+class UnlearnMethodKeysTest {
+
+  private static UnlearnOptions load(String... sets) {
+    return UnlearnOptions.from(ConfigLoader.withShippedDefaults().load(null, List.of(sets)));
+  }
+
+  @Test
+  void shippedDefaultsAreTheMethodsOwnDefaults() {
+    UnlearnOptions o = load();
+    UnlearningMethodSettings d = UnlearningMethodSettings.defaults();
+    UnlearningMethodSettings s = o.methodSettings();
+    assertEquals(TrainingOptions.original(), o.original());
+    assertEquals(TrainingOptions.original(), s.retrain());
+    assertEquals(d.fineTune(), s.fineTune());
+    assertEquals(d.gradientAscent(), s.gradientAscent());
+    assertEquals(d.randomLabels(), s.randomLabels());
+    assertEquals(d.l1Sparse(), s.l1Sparse());
+    assertEquals(d.influence(), s.influence());
+    assertEquals(d.exactLastLayers(), s.exactLastLayers());
+    assertEquals(d.fineTuneLastLayers(), s.fineTuneLastLayers());
+  }
+
+  @Test
+  void overridesReachTheMethodsAndSurviveTheBroadcastBytes() {
+    UnlearnOptions o = load("unlearn.ft.epochs=3", "unlearn.ft.learning-rate=0.05", "unlearn.ga.learning-rate=1e-4",
+        "unlearn.l1-sparse.alpha=5e-4", "unlearn.l1-sparse.no-l1-epochs=2", "unlearn.iu.damping=0.1",
+        "unlearn.cf-k.layers=2", "unlearn.original.milestones=[]", "unlearn.original.epochs=4");
+    UnlearningMethodSettings s = o.methodSettings();
+    TrainingOptions ft = ((FineTune) s.method(UnlearningMethodKind.FT)).options();
+    assertEquals(3, ft.epochs());
+    assertEquals(0.05f, ft.learningRate());
+    assertEquals("unlearn.ft", ft.keyPrefix());
+    assertEquals(1e-4f, s.gradientAscent().learningRate());
+    assertEquals(5e-4f, s.l1Sparse().alpha());
+    assertEquals(2, s.l1Sparse().noL1Epochs());
+    assertEquals(0.1f, s.influence().damping());
+    assertEquals(2, ((LastLayersUnlearning) s.method(UnlearningMethodKind.CF_K)).options().layers());
+    assertEquals(List.of(), s.retrain().milestones());
+    assertEquals(4, s.retrain().epochs());
+    assertEquals(s, JavaBytes.read(JavaBytes.of(s), UnlearningMethodSettings.class));
+    assertTrue(s.toString().contains("learningRate=0.05"), s.toString());
+  }
+
+  @Test
+  void badValuesNameKeyValueAndExpectation() {
+    assertMessage("unlearn.ft.epochs", "0", "unlearn.ft.epochs=0");
+    assertMessage("unlearn.rl.momentum", "1", "unlearn.rl.momentum=1");
+    assertMessage("unlearn.ga.learning-rate", "-0.1", "unlearn.ga.learning-rate=-0.1");
+    assertMessage("unlearn.l1-sparse.no-l1-epochs", "[0, 10)", "unlearn.l1-sparse.no-l1-epochs=10");
+    assertMessage("unlearn.iu.damping", "0", "unlearn.iu.damping=0");
+    assertMessage("unlearn.eu-k.layers", "0", "unlearn.eu-k.layers=0");
+    assertMessage("unlearn.original.milestones", "strictly increasing", "unlearn.original.milestones=[5, 3]");
+    assertMessage("unlearn.original.lr-decay", "2", "unlearn.original.lr-decay=2");
+    assertMessage("unlearn.cf-k.weight-decay", "abc", "unlearn.cf-k.weight-decay=abc");
+  }
+
+  private static void assertMessage(String key, String fragment, String set) {
+    InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> load(set), set);
+    assertTrue(e.getMessage().contains(key) && e.getMessage().contains(fragment), e.getMessage());
+  }
+}
