@@ -38,6 +38,7 @@ public final class FedsparkMain {
         federate [--resume DIR]  simulated federated learning with curricula (keys federate.*)
         experiment FILE      grid of federate runs x seeds; mean +- std table and plot (docs/experiments.md)
         unlearn              machine-unlearning audit with worst-case forget sets (keys unlearn.*)
+        distill              KRR-ST self-supervised dataset distillation and its transfer evaluation (keys distill.*)
         bench math|federate|train [--quick]  benchmarks with ratios against baselines (bench-results/*.json)
         data fetch [NAME..]  fetch datasets (mnist, fashion-mnist, digits; default all) into the data cache
         data path NAME       print where a dataset is cached
@@ -164,6 +165,12 @@ public final class FedsparkMain {
         io.fedspark.jobs.unlearn.UnlearnJob.run(new JobContext("unlearn", cl.raw(), cfg));
         return 0;
       }
+      case "distill" -> {
+        noExtraArgs(cl);
+        JobConfig cfg = load(cl);
+        io.fedspark.jobs.distill.DistillJob.run(new JobContext("distill", cl.raw(), cfg));
+        return 0;
+      }
       case "demo" -> {
         noExtraArgs(cl);
         List<String> overrides = new ArrayList<>(DEMO_PRESET);
@@ -173,7 +180,7 @@ public final class FedsparkMain {
         return 0;
       }
       default -> throw new UserInputException(
-          "unknown command '" + cl.command() + "'; expected one of demo, train, federate, experiment, unlearn, data, bench, version, help");
+          "unknown command '" + cl.command() + "'; expected one of demo, train, federate, experiment, unlearn, distill, data, bench, version, help");
     }
   }
 
