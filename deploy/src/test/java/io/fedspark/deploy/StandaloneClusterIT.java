@@ -1,5 +1,6 @@
 package io.fedspark.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -167,12 +168,12 @@ class StandaloneClusterIT {
     List<String> sets = List.of("--set", "federate.dataset=digits", "--set", "federate.model=\"mlp:64-32-10\"",
         "--set", "federate.rounds=3", "--set", "federate.partition.clients=12", "--set", "federate.clients-per-round=4",
         "--set", "federate.spark-partitions=4");
-    List<String> onCluster = new java.util.ArrayList<>(List.of("federate", "--master", MASTER, "--set", "run.dir=\"" + run + "\""));
+    List<String> onCluster = new ArrayList<>(List.of("federate", "--master", MASTER, "--set", "run.dir=\"" + run + "\""));
     onCluster.addAll(sets);
     Run r = fedspark(onCluster, Map.of("FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS), JOB_TIMEOUT, RUNS.resolve("federate.log"));
     assertEquals(0, r.exit(), r.output());
     assertTrue(r.output().contains("[federate] round 3/3"), r.output());
-    List<String> inProcess = new java.util.ArrayList<>(List.of("federate", "--master", "local[1]", "--set", "run.dir=\"" + local + "\"",
+    List<String> inProcess = new ArrayList<>(List.of("federate", "--master", "local[1]", "--set", "run.dir=\"" + local + "\"",
         "--set", "federate.backend=in-process"));
     inProcess.addAll(sets);
     Run l = fedspark(inProcess, Map.of(), JOB_TIMEOUT, RUNS.resolve("federate-local.log"));
@@ -180,7 +181,7 @@ class StandaloneClusterIT {
     // The checkpoints hold the final global parameters: bit-identical.
     try (var a = Files.newInputStream(local.resolve("checkpoint/state.bin"));
         var b = Files.newInputStream(run.resolve("checkpoint/state.bin"))) {
-      org.junit.jupiter.api.Assertions.assertArrayEquals(
+      assertArrayEquals(
           io.fedspark.federated.engine.CheckpointCodec.read(a, "in-process").global(),
           io.fedspark.federated.engine.CheckpointCodec.read(b, "cluster").global(), 0f,
           "federate on a 2-worker cluster and in-process give the same model");
@@ -248,6 +249,48 @@ class StandaloneClusterIT {
       out.add(String.join(",", cells));
     }
     return out;
+  }
+
+  /**
+   * fedspark distill with every outer step's real batch on the cluster's executors (chunks over 4
+   * partitions) and its evaluation grid as cluster tasks; the distilled sets equal, byte for byte,
+   * those of the same runs as tasks of a local[1] master.
+   */
+  @Test
+  @Order(0)
+  void distillOnTheClusterMatchesALocalRunBitForBit() throws Exception {
+    Path run = RUNS.resolve("distill-cluster");
+    Path local = RUNS.resolve("distill-local");
+    List<String> sets = List.of("--set", "distill.dataset=digits", "--set", "distill.pool.model=\"mlp:64-32-16:loss=mse\"",
+        "--set", "distill.target.dimension=16", "--set", "distill.target.hidden=[32]",
+        "--set", "distill.target.projector=[32, 32]", "--set", "distill.target.epochs=2",
+        "--set", "distill.target.augmentation.max-shift=1", "--set", "distill.augmentation.max-shift=1",
+        "--set", "distill.sizes=[10, 20]", "--set", "distill.outer.steps=20", "--set", "distill.outer.batch-size=256",
+        "--set", "distill.pool.size=3", "--set", "distill.pool.init-steps-max=20", "--set", "distill.chunk-size=200",
+        "--set", "distill.evaluation.tasks=[\"digits:0.1\"]", "--set", "distill.evaluation.repeats=2",
+        "--set", "distill.evaluation.pretrain.epochs=10", "--set", "distill.evaluation.probe.steps=30",
+        "--set", "distill.evaluation.fine-tune.steps=10", "--set", "distill.evaluation.kmeans-iterations=3");
+    List<String> onCluster = new ArrayList<>(List.of("distill", "--master", MASTER, "--set", "run.dir=\"" + run + "\"",
+        "--set", "distill.parallelism=real-batch", "--set", "distill.data-partitions=4"));
+    onCluster.addAll(sets);
+    Run r = fedspark(onCluster, Map.of("FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS), JOB_TIMEOUT, RUNS.resolve("distill.log"));
+    System.out.printf(Locale.ROOT, "distill on the cluster: %.1f s%n", seconds(r.took()));
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("[distill] m=20 seed=1: outer step 20/20"), r.output());
+    assertTrue(Files.readString(run.resolve("evaluation.csv")).contains(",krr-st,1,digits-10%,linear-probe,"),
+        Files.readString(run.resolve("evaluation.csv")));
+    List<String> inProcess = new ArrayList<>(List.of("distill", "--master", "local[1]", "--set", "run.dir=\"" + local + "\"",
+        "--set", "distill.parallelism=runs", "--set", "distill.evaluation.enabled=false"));
+    inProcess.addAll(sets);
+    Run l = fedspark(inProcess, Map.of(), JOB_TIMEOUT, RUNS.resolve("distill-local.log"));
+    assertEquals(0, l.exit(), l.output());
+    for (String set : List.of("m10-seed1", "m20-seed1")) {
+      for (String file : List.of("inputs.npy", "targets.npy", "inputs.idx")) {
+        assertArrayEquals(
+            Files.readAllBytes(local.resolve("runs").resolve(set).resolve(file)),
+            Files.readAllBytes(run.resolve("runs").resolve(set).resolve(file)), set + "/" + file);
+      }
+    }
   }
 
   @Test

@@ -11,7 +11,8 @@ import java.util.Set;
  * @param weightDecay L2 penalty coefficient (added to the gradient as {@code weightDecay * p}), finite and >= 0
  * @param nesterov use Nesterov momentum (requires momentum > 0)
  */
-public record SgdOptions(float learningRate, float momentum, float weightDecay, boolean nesterov) {
+public record SgdOptions(float learningRate, float momentum, float weightDecay, boolean nesterov)
+    implements java.io.Serializable {
 
     public SgdOptions {
         if (!(learningRate > 0f) || Float.isInfinite(learningRate)) {

@@ -30,7 +30,8 @@ import java.util.Set;
  */
 public record EvaluationOptions(ModelSpec backbone, int pretrainEpochs, int pretrainBatchSize,
     SgdOptions pretrainOptimizer, int probeSteps, int probeBatchSize, SgdOptions probeOptimizer, int fineTuneSteps,
-    int fineTuneBatchSize, SgdOptions fineTuneOptimizer, int repeats, Set<EvaluationProtocol> protocols) {
+    int fineTuneBatchSize, SgdOptions fineTuneOptimizer, int repeats, Set<EvaluationProtocol> protocols)
+    implements java.io.Serializable {
 
   public EvaluationOptions {
     Objects.requireNonNull(backbone, "backbone");

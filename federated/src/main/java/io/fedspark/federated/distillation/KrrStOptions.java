@@ -37,7 +37,7 @@ import java.util.Objects;
 public record KrrStOptions(int syntheticSize, long outerSteps, int outerBatchSize, int poolSize, ModelSpec poolSpec,
     double outerLearningRate, double outerWeightDecay, double finalLearningRateFactor, SgdOptions poolOptimizer,
     int poolResetPeriod, int poolInitStepsMin, int poolInitStepsMax, double ridgeFactor,
-    ImageAugmentation augmentation, boolean classBalancedInit) {
+    ImageAugmentation augmentation, boolean classBalancedInit) implements java.io.Serializable {
 
   /** The default pool architecture. */
   public static final String DEFAULT_POOL_SPEC = "mlp:784-256-128-64:loss=mse";

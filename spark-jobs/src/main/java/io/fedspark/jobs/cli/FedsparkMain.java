@@ -40,6 +40,7 @@ public final class FedsparkMain {
         unlearn              machine-unlearning audit with worst-case forget sets (keys unlearn.*)
         sweep FILE           scheduled benchmark sweep: jobs x grid x seeds, resumable, result store + report (docs/sweeps.md)
         sweep compare [FILE | --store PATH] --baseline ID|latest [ID]   flag regressions (exit 3)
+        distill              KRR-ST self-supervised dataset distillation and its transfer evaluation (keys distill.*)
         bench math|federate|train [--quick]  benchmarks with ratios against baselines (bench-results/*.json)
         data fetch [NAME..]  fetch datasets (mnist, fashion-mnist, digits; default all) into the data cache
         data path NAME       print where a dataset is cached
@@ -169,6 +170,12 @@ public final class FedsparkMain {
         io.fedspark.jobs.unlearn.UnlearnJob.run(new JobContext("unlearn", cl.raw(), cfg));
         return 0;
       }
+      case "distill" -> {
+        noExtraArgs(cl);
+        JobConfig cfg = load(cl);
+        io.fedspark.jobs.distill.DistillJob.run(new JobContext("distill", cl.raw(), cfg));
+        return 0;
+      }
       case "demo" -> {
         noExtraArgs(cl);
         List<String> overrides = new ArrayList<>(DEMO_PRESET);
@@ -178,7 +185,7 @@ public final class FedsparkMain {
         return 0;
       }
       default -> throw new UserInputException(
-          "unknown command '" + cl.command() + "'; expected one of demo, train, federate, experiment, sweep, unlearn, data, bench, version, help");
+          "unknown command '" + cl.command() + "'; expected one of demo, train, federate, experiment, sweep, unlearn, distill, data, bench, version, help");
     }
   }
 

@@ -37,7 +37,20 @@ public final class RegisteredClasses {
           io.fedspark.jobs.unlearn.UnlearnRow[].class,
           io.fedspark.jobs.unlearn.ClientAuditBroadcast.class,
           io.fedspark.jobs.unlearn.ClientAuditCell.class,
-          io.fedspark.jobs.unlearn.ClientAuditCell[].class);
+          io.fedspark.jobs.unlearn.ClientAuditCell[].class,
+          io.fedspark.federated.client.ClientShard[].class,
+          io.fedspark.federated.distillation.DistilledSet.class,
+          io.fedspark.federated.distillation.DistilledSet[].class,
+          io.fedspark.federated.distillation.RealBatchStatistics.class,
+          io.fedspark.jobs.distill.ChunkStatistics.class,
+          io.fedspark.jobs.distill.ChunkStatistics[].class,
+          io.fedspark.jobs.distill.DistillData.class,
+          io.fedspark.jobs.distill.DistillCell.class,
+          io.fedspark.jobs.distill.DistillResult.class,
+          io.fedspark.jobs.distill.DistillResult[].class,
+          io.fedspark.jobs.distill.EvaluationCell.class,
+          io.fedspark.jobs.distill.EvaluationRecord.class,
+          io.fedspark.jobs.distill.EvaluationRecord[].class);
 
   // What DL4J's Spark engine (train.engine = dl4j) sends through Spark's serializer, found by
   // running it with registration required: the minibatches (persisted serialized, shuffled by DL4J's

@@ -1,0 +1,282 @@
+package io.fedspark.jobs.distill;
+
+import io.fedspark.federated.data.DatasetId;
+import io.fedspark.federated.data.LabeledDataset;
+import io.fedspark.federated.distillation.DistilledSet;
+import io.fedspark.federated.distillation.EvaluationOptions;
+import io.fedspark.federated.distillation.KrrStOptions;
+import io.fedspark.federated.distillation.TargetEncoder;
+import io.fedspark.federated.distillation.TargetEncoderTrainer;
+import io.fedspark.federated.distillation.TargetTask;
+import io.fedspark.jobs.JobContext;
+import io.fedspark.jobs.JobRun;
+import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.jobs.config.MathOptions;
+import io.fedspark.jobs.data.HadoopDatasetSource;
+import io.fedspark.jobs.data.TrainTest;
+import io.fedspark.jobs.io.RunDirectory;
+import io.fedspark.jobs.provenance.Provenance;
+import io.fedspark.jobs.report.LinePlot;
+import io.fedspark.math.blas.MathBackend;
+import io.fedspark.math.blas.MathRuntime;
+import io.fedspark.math.random.SeedSequence;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * {@code fedspark distill}: self-supervised dataset distillation with kernel ridge regression,
+ * KRR-ST (Lee, Lee and Hwang, "Self-Supervised Dataset Distillation for Transfer Learning", ICLR
+ * 2024; docs/algorithms.md section 3), then the transfer evaluation against baselines of the same
+ * size. Steps:
+ * <ol>
+ *   <li>options validated ({@link DistillOptions}), source and target-task data loaded and checked
+ *       against the pool model, all before anything is written;</li>
+ *   <li>the frozen target representation {@code phi} trained on the driver
+ *       ({@link TargetEncoderTrainer}, Barlow Twins or supervised);</li>
+ *   <li>one distillation per (m, seed): with {@code parallelism = runs} each is one Spark task
+ *       (data broadcast); with {@code real-batch} they run one after another on the driver and each
+ *       outer step's real batch is computed on executors over cached chunks ({@link SparkRealBatch}).
+ *       Both reduce the real batch per fixed chunk ({@link ChunkedRealBatch}), so the sets are
+ *       bit-identical to an in-process run;</li>
+ *   <li>the evaluation grid (distilled sets and baselines) as one Spark task per candidate
+ *       ({@link EvaluationCells});</li>
+ *   <li>outputs written atomically: per run the inputs (IDX, NPY), targets (NPY), a PNG grid and
+ *       the loss curve; the loss curves of all runs (CSV, PNG), the evaluation table (markdown,
+ *       CSV, Parquet) and provenance.json (docs/distillation.md).</li>
+ * </ol>
+ * Seeds: phi from {@code root(run.seed).derive("phi")}, run (m, s) from
+ * {@code derive("distill", m, s)}, task t's labelled subset from {@code derive("task", t)}, the
+ * evaluation from {@code derive("evaluation")}.
+ */
+public final class DistillJob {
+  private DistillJob() {}
+
+  /** Outcome of a run, in run order. */
+  public record Result(RunDirectory runDir, DistillOptions options, TargetEncoder phi, LabeledDataset source,
+      List<DistillResult> runs, List<EvaluationRecord> evaluation) {}
+
+  public static Result run(JobContext ctx) {
+    DistillOptions opts = DistillOptions.from(ctx.config());
+    JobRun job = JobRun.start(ctx, null);
+    JavaSparkContext jsc = job.jsc();
+    RunDirectory runDir = job.runDir();
+    Provenance prov = job.provenance();
+    MathOptions math = job.math();
+    SeedSequence root = SeedSequence.root(job.run().seed());
+    long t0 = System.nanoTime();
+
+    TrainTest tt = job.load(opts.dataset(), DistillOptions.POOL_MODEL, opts.krrSt().poolSpec());
+    LabeledDataset source = opts.sourceLimit() > 0 && opts.sourceLimit() < tt.train().size()
+        ? tt.train().head(opts.sourceLimit()) : tt.train();
+    int[] shape = source.shape();
+    int side = (int) Math.round(Math.sqrt(source.featureCount()));
+    int height = shape.length >= 2 ? shape[shape.length - 2] : side;
+    int width = shape.length >= 2 ? shape[shape.length - 1] : side;
+    if (height * width != source.featureCount()) {
+      throw new InvalidConfigException("distill.dataset = " + opts.dataset().configName() + ": examples of shape "
+          + Arrays.toString(shape) + " are not single-channel images, which KRR-ST's augmentations expect");
+    }
+    try {
+      opts = opts.forImages(height, width);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException("distill.augmentation / distill.target.augmentation on the " + height + " x "
+          + width + " images of " + opts.dataset().configName() + ": " + e.getMessage());
+    }
+    for (int m : opts.sizes()) {
+      if (m > source.size()) {
+        throw InvalidConfigException.of(DistillOptions.SIZES, opts.sizes(), "sizes m of at most the "
+            + source.size() + " source examples", null);
+      }
+    }
+    List<TargetTask> tasks = opts.evaluate() ? tasks(job, opts, tt, root) : List.of();
+    DistillOptions o = opts;
+
+    long tp = System.nanoTime();
+    LabeledDataset phiData = o.targetLimit() > 0 && o.targetLimit() < source.size() ? source.head(o.targetLimit())
+        : source;
+    System.out.printf(Locale.ROOT, "[distill] training phi (%s, r = %d) on %d examples for %d epochs%n",
+        o.target().kind(), o.target().dimension(), phiData.size(), o.target().epochs());
+    TargetEncoder phi = TargetEncoderTrainer.train(phiData, o.target(), root.derive("phi").seed());
+    double[] phiLosses = phi.trainingLosses();
+    System.out.printf(Locale.ROOT, "[distill] phi trained in %.1f s; loss per epoch %.4f -> %.4f%n",
+        (System.nanoTime() - tp) / 1e9, phiLosses[0], phiLosses[phiLosses.length - 1]);
+
+    List<DistillCell> cells = new ArrayList<>();
+    for (int m : o.sizes()) {
+      for (long s : o.seeds()) {
+        cells.add(new DistillCell(cells.size(), m, s, root.derive("distill", m, s).seed()));
+      }
+    }
+    DistillData data = DistillData.of(source, tasks);
+    long td = System.nanoTime();
+    List<DistillResult> runs = distill(jsc, o, cells, phi, source, data, math);
+    double distillSeconds = (System.nanoTime() - td) / 1e9;
+    System.out.printf(Locale.ROOT, "[distill] %d distillation runs (%s) in %.1f s%n", runs.size(),
+        o.parallelism().name().toLowerCase(Locale.ROOT).replace('_', '-'), distillSeconds);
+
+    List<EvaluationRecord> evaluation = List.of();
+    double evalSeconds = 0;
+    if (o.evaluate()) {
+      long te = System.nanoTime();
+      evaluation = evaluate(jsc, o, runs, phi, data, math, root.derive("evaluation").seed());
+      evalSeconds = (System.nanoTime() - te) / 1e9;
+      System.out.printf(Locale.ROOT, "[distill] evaluation grid of %d rows in %.1f s%n", evaluation.size(),
+          evalSeconds);
+    }
+
+    DistillOutputs.write(runDir, runs, source, height, width);
+    DistillOutputs.writeLossCurves(runDir, runs);
+    if (o.evaluate()) {
+      String heading = String.format(Locale.ROOT, "# KRR-ST evaluation: %s, phi %s (r = %d), %d outer steps,"
+          + " %d repeats%n", o.dataset().configName(), o.target().kind(), o.target().dimension(),
+          o.krrSt().outerSteps(), o.evaluation().repeats());
+      EvaluationTable.write(job.spark(), runDir, evaluation, tasks.stream().map(TargetTask::name).toList(), heading);
+      System.out.print(EvaluationTable.markdown(evaluation, heading));
+    }
+    prov.result("phi", phi.toString()).result("phiTrainingLosses", phiLosses)
+        .result("parallelism", o.parallelism().name()).result("distillSeconds", distillSeconds)
+        .result("evaluationSeconds", evalSeconds).result("totalSeconds", (System.nanoTime() - t0) / 1e9)
+        .result("candidateIds", String.join(" ", EvaluationTable.CANDIDATES))
+        .result("taskIds", String.join(" ", tasks.stream().map(TargetTask::name).toList()))
+        .result("protocolIds", String.join(" ", EvaluationTable.PROTOCOLS));
+    for (DistillResult r : runs) {
+      int k = Math.max(1, r.set().lossCurve().length / 10);
+      prov.result("run " + r.cell().directory(), String.format(Locale.ROOT,
+          "outer loss %.6f (first %d steps) -> %.6f (last %d), %.1f s", r.set().meanLoss(true, k), k,
+          r.set().meanLoss(false, k), k, r.seconds()));
+    }
+    prov.writeTo(runDir);
+    System.out.println("[distill] results in " + runDir);
+    return new Result(runDir, o, phi, source, runs, evaluation);
+  }
+
+  /** The target tasks: each dataset's training split (few labels) and its test split. */
+  private static List<TargetTask> tasks(JobRun job, DistillOptions o, TrainTest sourceData, SeedSequence root) {
+    Map<DatasetId, TrainTest> loaded = new EnumMap<>(DatasetId.class);
+    loaded.put(o.dataset(), sourceData);
+    List<TargetTask> out = new ArrayList<>();
+    for (int t = 0; t < o.tasks().size(); t++) {
+      DistillOptions.TaskSpec spec = o.tasks().get(t);
+      TrainTest d = loaded.computeIfAbsent(spec.dataset(),
+          id -> new HadoopDatasetSource(job.files(), job.data()).load(id, job.run().seed(), job.provenance()));
+      if (d.train().featureCount() != o.krrSt().poolSpec().inputSize()) {
+        throw InvalidConfigException.of(DistillOptions.TASKS, spec.dataset().configName() + ":" + spec.fraction(),
+            "tasks on data of " + o.krrSt().poolSpec().inputSize() + " features like the pool model "
+                + o.krrSt().poolSpec() + " (" + spec.dataset().configName() + " has " + d.train().featureCount()
+                + ")", null);
+      }
+      LabeledDataset test = o.testLimit() > 0 && o.testLimit() < d.test().size() ? d.test().head(o.testLimit())
+          : d.test();
+      out.add(TargetTask.fewLabels(spec.name(), d.train(), spec.fraction(), test, root.derive("task", t).seed()));
+    }
+    return out;
+  }
+
+  private static List<DistillResult> distill(JavaSparkContext jsc, DistillOptions o, List<DistillCell> cells,
+      TargetEncoder phi, LabeledDataset source, DistillData data, MathOptions math) {
+    KrrStOptions base = o.krrSt();
+    int chunk = o.chunkSize();
+    int lines = o.progressLines();
+    if (o.parallelism() == DistillOptions.Parallelism.REAL_BATCH) {
+      List<DistillResult> out = new ArrayList<>();
+      try (SparkRealBatch pass = new SparkRealBatch(jsc, source, phi, chunk, o.dataPartitions(), math.backend(),
+          math.blasThreads())) {
+        for (DistillCell c : cells) {
+          jsc.setJobGroup("distill-real-batch", "fedspark distill: real batches of " + c.directory(), false);
+          long t = System.nanoTime();
+          DistilledSet set = pass.distill(base.withSyntheticSize(c.m()), phi, source, c.runSeed(),
+              progress(c, base, lines));
+          out.add(new DistillResult(c, set, (System.nanoTime() - t) / 1e9));
+        }
+      } finally {
+        jsc.clearJobGroup();
+      }
+      return out;
+    }
+    Broadcast<DistillData> bc = jsc.broadcast(data);
+    String backend = math.backend().name();
+    int threads = math.blasThreads();
+    try {
+      jsc.setJobGroup("distill-runs", "fedspark distill: " + cells.size() + " distillation runs", false);
+      int slices = o.gridPartitions() == 0 ? cells.size() : Math.min(o.gridPartitions(), cells.size());
+      List<DistillResult> out = new ArrayList<>(jsc.parallelize(cells, slices).map(c -> {
+        MathRuntime.configure(MathBackend.valueOf(backend), threads);
+        long t = System.nanoTime();
+        DistilledSet set = ChunkedRealBatch.distill(base.withSyntheticSize(c.m()), phi, bc.value().sourceDataset(),
+            c.runSeed(), chunk, progress(c, base, lines));
+        return new DistillResult(c, set, (System.nanoTime() - t) / 1e9);
+      }).collect());
+      out.sort(Comparator.comparingInt(r -> r.cell().index()));
+      return out;
+    } finally {
+      jsc.clearJobGroup();
+      bc.destroy();
+    }
+  }
+
+  private static OuterProgress progress(DistillCell c, KrrStOptions base, int lines) {
+    return new OuterProgress("m=" + c.m() + " seed=" + c.seed(), base.outerSteps(), lines);
+  }
+
+  /**
+   * The evaluation cells: per m, the distilled set of every seed, then each baseline of that m;
+   * no-pretraining once at the end.
+   */
+  static List<EvaluationCell> evaluationCells(DistillOptions o, List<DistillResult> runs) {
+    List<EvaluationCell> cells = new ArrayList<>();
+    for (int m : o.sizes()) {
+      for (int r = 0; r < runs.size(); r++) {
+        if (runs.get(r).cell().m() == m) {
+          cells.add(new EvaluationCell(cells.size(), m, runs.get(r).cell().seed(), "krr-st", r));
+        }
+      }
+      for (DistillOptions.Baseline b : o.baselines()) {
+        if (b != DistillOptions.Baseline.NO_PRETRAINING) {
+          cells.add(new EvaluationCell(cells.size(), m, -1, b.configName(), -1));
+        }
+      }
+    }
+    if (o.baselines().contains(DistillOptions.Baseline.NO_PRETRAINING)) {
+      cells.add(new EvaluationCell(cells.size(), 0, -1, DistillOptions.Baseline.NO_PRETRAINING.configName(), -1));
+    }
+    return cells;
+  }
+
+  private static List<EvaluationRecord> evaluate(JavaSparkContext jsc, DistillOptions o, List<DistillResult> runs,
+      TargetEncoder phi, DistillData data, MathOptions math, long seed) {
+    List<EvaluationCell> cells = evaluationCells(o, runs);
+    DistilledSet[] sets = runs.stream().map(DistillResult::set).toArray(DistilledSet[]::new);
+    Broadcast<DistillData> bc = jsc.broadcast(data);
+    Broadcast<DistilledSet[]> setsBc = jsc.broadcast(sets);
+    EvaluationOptions eo = o.evaluation();
+    int iterations = o.kmeansIterations();
+    String backend = math.backend().name();
+    int threads = math.blasThreads();
+    try {
+      jsc.setJobGroup("distill-evaluation", "fedspark distill: " + cells.size() + " evaluation cells", false);
+      int slices = o.gridPartitions() == 0 ? cells.size() : Math.min(o.gridPartitions(), cells.size());
+      List<EvaluationRecord> rows = new ArrayList<>(jsc.parallelize(cells, slices).flatMap(c -> {
+        MathRuntime.configure(MathBackend.valueOf(backend), threads);
+        long t = System.nanoTime();
+        List<EvaluationRecord> r = EvaluationCells.run(c, bc.value(), List.of(setsBc.value()), phi, eo, iterations,
+            seed);
+        System.out.printf(Locale.ROOT, "[distill] evaluated %s (m = %d) in %.1f s%n", c.candidate(), c.m(),
+            (System.nanoTime() - t) / 1e9);
+        return r.iterator();
+      }).collect());
+      rows.sort(Comparator.comparingInt(EvaluationRecord::cell));
+      return rows;
+    } finally {
+      jsc.clearJobGroup();
+      bc.destroy();
+      setsBc.destroy();
+    }
+  }
+}
