@@ -146,6 +146,7 @@ public final class DistillJob {
         .result("candidateIds", String.join(" ", EvaluationTable.CANDIDATES))
         .result("taskIds", String.join(" ", tasks.stream().map(TargetTask::name).toList()))
         .result("protocolIds", String.join(" ", EvaluationTable.PROTOCOLS));
+    headlineResults(prov, runs, evaluation);
     for (DistillResult r : runs) {
       int k = Math.max(1, r.set().lossCurve().length / 10);
       prov.result("run " + r.cell().directory(), String.format(Locale.ROOT,
@@ -155,6 +156,32 @@ public final class DistillJob {
     prov.writeTo(runDir);
     System.out.println("[distill] results in " + runDir);
     return new Result(runDir, o, phi, source, runs, evaluation);
+  }
+
+  /**
+   * The numbers a sweep tracks (provenance results): {@code finalOuterLoss}, the mean over runs of
+   * the outer loss over the last tenth of the steps, and, with the evaluation on, the linear-probe
+   * test accuracy on the first task averaged over sizes, seeds and repeats, of the distilled sets
+   * ({@code distilledProbeAccuracy}) and of the random real subsets of the same sizes
+   * ({@code randomSubsetProbeAccuracy}).
+   */
+  private static void headlineResults(Provenance prov, List<DistillResult> runs, List<EvaluationRecord> evaluation) {
+    double loss = 0;
+    for (DistillResult r : runs) {
+      loss += r.set().meanLoss(false, Math.max(1, r.set().lossCurve().length / 10));
+    }
+    prov.result("finalOuterLoss", loss / runs.size());
+    if (evaluation.isEmpty()) {
+      return;
+    }
+    String task = evaluation.get(0).task();
+    for (String[] c : new String[][] {{"krr-st", "distilledProbeAccuracy"}, {"random-subset", "randomSubsetProbeAccuracy"}}) {
+      double[] means = evaluation.stream().filter(e -> e.candidate().equals(c[0]) && e.task().equals(task)
+          && e.protocol().equals("linear-probe")).mapToDouble(EvaluationRecord::mean).toArray();
+      if (means.length > 0) {
+        prov.result(c[1], Arrays.stream(means).average().orElseThrow());
+      }
+    }
   }
 
   /** The target tasks: each dataset's training split (few labels) and its test split. */

@@ -5,6 +5,8 @@ import io.fedspark.jobs.config.DataOptions;
 import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.config.MathOptions;
 import io.fedspark.jobs.config.RunOptions;
+import io.fedspark.jobs.distill.DistillJob;
+import io.fedspark.jobs.distill.DistillOptions;
 import io.fedspark.jobs.federate.FederateJob;
 import io.fedspark.jobs.federate.FederateOptions;
 import io.fedspark.jobs.io.RunDirectory;
@@ -22,7 +24,7 @@ import java.util.function.Function;
  * option record built), so a grid can be checked before the first run, and how to run one job.
  *
  * <p>This is the one job dispatch table of the grid runners: a new job joins experiments and sweeps
- * with one constant here, e.g. {@code DISTILL(DistillOptions::from, ctx -> DistillJob.run(ctx).runDir())}.
+ * with one constant here, as {@link #DISTILL} did.
  * Its headline numbers reach the sweep's result table through its {@code provenance.json} {@code
  * results} (see {@link io.fedspark.jobs.provenance.Provenance#result}).
  */
@@ -32,7 +34,9 @@ public enum ExperimentCommand {
   /** {@code fedspark train}: data-parallel training (keys {@code train.*}). */
   TRAIN(TrainOptions::from, ctx -> dir(TrainJob.run(ctx, null).runDir())),
   /** {@code fedspark unlearn}: machine-unlearning audit (keys {@code unlearn.*}). */
-  UNLEARN(UnlearnOptions::from, ctx -> dir(UnlearnJob.run(ctx).runDir()));
+  UNLEARN(UnlearnOptions::from, ctx -> dir(UnlearnJob.run(ctx).runDir())),
+  /** {@code fedspark distill}: KRR-ST dataset distillation and its evaluation (keys {@code distill.*}). */
+  DISTILL(DistillOptions::from, ctx -> dir(DistillJob.run(ctx).runDir()));
 
   private final Consumer<JobConfig> options;
   private final Function<JobContext, String> runner;
