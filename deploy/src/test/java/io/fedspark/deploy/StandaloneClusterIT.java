@@ -65,6 +65,11 @@ class StandaloneClusterIT {
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
   /** Executors must fit 1g workers; the cluster-mode driver takes one whole worker. */
   private static final String SUBMIT_ARGS = "--conf spark.executor.memory=512m";
+  /**
+   * Client mode, so both workers are free for executors: after the kill, the surviving 900m executor
+   * holds every cached MNIST partition (512m ran out of memory once under heavy machine load).
+   */
+  private static final String SUBMIT_ARGS_CLIENT_LARGE = "--conf spark.executor.memory=900m";
   private static final Set<String> TIMING_COLUMNS = Set.of("seconds", "examples_per_second");
   private static final Pattern ACCURACY = Pattern.compile("final test accuracy (\\d+\\.\\d+)%");
   /** Lowest test accuracy accepted: this logistic regression reaches about 92.0% after 2 epochs. */
@@ -326,7 +331,7 @@ class StandaloneClusterIT {
     long t0 = System.nanoTime();
     // An epoch is 10 Spark jobs of 4 tasks (50 local steps each), 3-6 s here: 2 epochs after the
     // kill keep tasks running while the executor disappears.
-    Process p = start(train(run, 3), Map.of("FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS), log);
+    Process p = start(train(run, 3), Map.of("FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS_CLIENT_LARGE), log);
     try {
       awaitLine(p, log, "[train] epoch 1/3  train loss", JOB_TIMEOUT);
       // Kill a worker that runs an executor of this job (its child JVM), worker and executor at once.
