@@ -38,25 +38,35 @@ public record EvaluationReport(List<Row> rows) {
 
     /** The mean accuracy over the repeats. */
     public double mean() {
-      double s = 0;
-      for (double a : accuracies) {
-        s += a;
-      }
-      return s / accuracies.length;
+      return EvaluationReport.mean(accuracies);
     }
 
-    /**
-     * The population standard deviation over the repeats, {@code sqrt(mean((a - mean)^2))} (numpy's
-     * default {@code ddof = 0}, as the "mean +- std over 3 seeds" of papers usually is).
-     */
+    /** The population standard deviation over the repeats (see {@link EvaluationReport#std}). */
     public double std() {
-      double mu = mean();
-      double s = 0;
-      for (double a : accuracies) {
-        s += (a - mu) * (a - mu);
-      }
-      return Math.sqrt(s / accuracies.length);
+      return EvaluationReport.std(accuracies);
     }
+  }
+
+  /** The mean of {@code values} (non-empty). */
+  public static double mean(double[] values) {
+    double s = 0;
+    for (double a : values) {
+      s += a;
+    }
+    return s / values.length;
+  }
+
+  /**
+   * The population standard deviation of {@code values}, {@code sqrt(mean((a - mean)^2))} (numpy's
+   * default {@code ddof = 0}, as the "mean +- std over 3 seeds" of papers usually is).
+   */
+  public static double std(double[] values) {
+    double mu = mean(values);
+    double s = 0;
+    for (double a : values) {
+      s += (a - mu) * (a - mu);
+    }
+    return Math.sqrt(s / values.length);
   }
 
   /** The row of a (candidate, task, protocol), if evaluated. */

@@ -1,5 +1,7 @@
 package io.fedspark.jobs.distill;
 
+import io.fedspark.federated.distillation.EvaluationReport;
+
 /**
  * One row of the evaluation table: a candidate's test accuracies on one task with one protocol.
  *
@@ -15,20 +17,11 @@ public record EvaluationRecord(int cell, int m, long seed, String candidate, Str
     double[] accuracies) {
 
   public double mean() {
-    double s = 0;
-    for (double a : accuracies) {
-      s += a;
-    }
-    return s / accuracies.length;
+    return EvaluationReport.mean(accuracies);
   }
 
-  /** Population standard deviation over the repeats (as {@code EvaluationReport.Row#std}). */
+  /** Population standard deviation over the repeats (as {@link EvaluationReport#std}). */
   public double std() {
-    double mu = mean();
-    double s = 0;
-    for (double a : accuracies) {
-      s += (a - mu) * (a - mu);
-    }
-    return Math.sqrt(s / accuracies.length);
+    return EvaluationReport.std(accuracies);
   }
 }

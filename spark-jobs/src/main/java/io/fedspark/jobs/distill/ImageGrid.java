@@ -1,10 +1,7 @@
 package io.fedspark.jobs.distill;
 
+import io.fedspark.jobs.report.ChartCanvas;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import javax.imageio.ImageIO;
 
 /**
  * A PNG of images in a grid (the distilled inputs), grey levels as in the IDX file
@@ -41,12 +38,6 @@ public final class ImageGrid {
         }
       }
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(img, "png", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return ChartCanvas.png(img);
   }
 }

@@ -1,5 +1,6 @@
 package io.fedspark.jobs.distill;
 
+import io.fedspark.jobs.kryo.JavaBytes;
 import io.fedspark.federated.client.ClientShard;
 import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.federated.distillation.DistilledSet;

@@ -1,11 +1,11 @@
 package io.fedspark.jobs.experiment;
 
+import io.fedspark.jobs.report.ChartCanvas;
 import io.fedspark.jobs.report.LinePlot;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -68,9 +68,7 @@ final class SummaryPlot {
         g.drawImage(images.get(i), (i % cols) * w, (i / cols) * h, null);
       }
       g.dispose();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ImageIO.write(all, "png", out);
-      return out.toByteArray();
+      return ChartCanvas.png(all);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot compose the summary plot: " + e.getMessage(), e);
     }

@@ -4,15 +4,10 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * A small PNG grouped bar chart (named categories on the x axis, one bar per series in each
@@ -20,11 +15,6 @@ import javax.imageio.ImageIO;
  * counterpart of {@link LinePlot}. Bars start at 0; NaN values leave their slot empty.
  */
 public final class BarChart {
-  private static final Color[] PALETTE = {
-    new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
-    new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127)
-  };
-
   /**
    * One named series: a value per category and a non-negative error (e.g. a standard deviation)
    * drawn as a whisker, 0 for none.
@@ -60,7 +50,6 @@ public final class BarChart {
 
   /** Renders the chart as PNG bytes (900 x 500). */
   public byte[] toPng() {
-    System.setProperty("java.awt.headless", "true");
     int w = 900;
     int h = 500;
     int left = 70;
@@ -84,24 +73,14 @@ public final class BarChart {
     }
     maxY += (maxY - minY) * 0.05;
 
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, w, h);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    BufferedImage[] img = new BufferedImage[1];
+    Graphics2D g = ChartCanvas.canvas(img, w, h);
     int pw = w - left - right;
     int ph = h - top - bottom;
     double lo = minY;
     double hi = maxY;
     java.util.function.DoubleToIntFunction yOf = v -> top + ph - (int) Math.round((v - lo) / (hi - lo) * ph);
-    g.setColor(new Color(230, 230, 230));
-    for (int t = 0; t <= 5; t++) {
-      int y = top + ph - t * ph / 5;
-      g.drawLine(left, y, left + pw, y);
-    }
-    g.setColor(Color.BLACK);
-    g.drawRect(left, top, pw, ph);
+    ChartCanvas.frame(g, left, top, pw, ph);
     for (int t = 0; t <= 5; t++) {
       double vy = lo + t * (hi - lo) / 5;
       g.drawString(String.format(Locale.ROOT, "%.2f", vy), 5, top + ph - t * ph / 5 + 4);
@@ -125,7 +104,7 @@ public final class BarChart {
         int bw = Math.max(1, (int) Math.round(barWidth) - 2);
         int y0 = yOf.applyAsInt(0);
         int y1 = yOf.applyAsInt(v);
-        g.setColor(PALETTE[k % PALETTE.length]);
+        g.setColor(ChartCanvas.color(k));
         g.fillRect(x0, Math.min(y0, y1), bw, Math.max(1, Math.abs(y1 - y0)));
         double e = series.get(k).errors()[c];
         if (Double.isFinite(e) && e > 0) {
@@ -145,18 +124,12 @@ public final class BarChart {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     g.drawString(yLabel, 5, top - 8);
     for (int k = 0; k < series.size(); k++) {
-      g.setColor(PALETTE[k % PALETTE.length]);
+      g.setColor(ChartCanvas.color(k));
       g.fillRect(left + pw + 15, top + 8 + k * 20, 14, 10);
       g.setColor(Color.BLACK);
       g.drawString(series.get(k).name(), left + pw + 35, top + 17 + k * 20);
     }
     g.dispose();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(img, "png", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return ChartCanvas.png(img[0]);
   }
 }

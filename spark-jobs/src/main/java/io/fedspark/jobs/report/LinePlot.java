@@ -4,26 +4,16 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * A small PNG line chart (one or more series over a shared x axis) drawn with java.awt in headless
  * mode, so runs can show their curves without any plotting dependency.
  */
 public final class LinePlot {
-  private static final Color[] PALETTE = {
-    new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
-    new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127)
-  };
-
   /** One named series of (x, y) points; NaN y values are skipped. */
   public record Series(String name, double[] x, double[] y) {
     public Series {
@@ -51,7 +41,6 @@ public final class LinePlot {
 
   /** Renders the chart as PNG bytes (800 x 500). */
   public byte[] toPng() {
-    System.setProperty("java.awt.headless", "true");
     int w = 800;
     int h = 500;
     int left = 70;
@@ -88,21 +77,11 @@ public final class LinePlot {
     minY -= padY;
     maxY += padY;
 
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, w, h);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    BufferedImage[] img = new BufferedImage[1];
+    Graphics2D g = ChartCanvas.canvas(img, w, h);
     int pw = w - left - right;
     int ph = h - top - bottom;
-    g.setColor(new Color(230, 230, 230));
-    for (int t = 0; t <= 5; t++) {
-      int y = top + ph - t * ph / 5;
-      g.drawLine(left, y, left + pw, y);
-    }
-    g.setColor(Color.BLACK);
-    g.drawRect(left, top, pw, ph);
+    ChartCanvas.frame(g, left, top, pw, ph);
     for (int t = 0; t <= 5; t++) {
       double vy = minY + t * (maxY - minY) / 5;
       int y = top + ph - t * ph / 5;
@@ -118,7 +97,7 @@ public final class LinePlot {
     g.drawString(yLabel, 5, top - 8);
     for (int k = 0; k < series.size(); k++) {
       Series s = series.get(k);
-      g.setColor(PALETTE[k % PALETTE.length]);
+      g.setColor(ChartCanvas.color(k));
       g.setStroke(new BasicStroke(2f));
       int px = -1;
       int py = -1;
@@ -140,13 +119,7 @@ public final class LinePlot {
       g.drawString(s.name(), left + pw + 35, top + 16 + k * 20);
     }
     g.dispose();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(img, "png", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return ChartCanvas.png(img[0]);
   }
 
   private static String fmt(double v) {

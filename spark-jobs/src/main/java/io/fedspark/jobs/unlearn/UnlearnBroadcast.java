@@ -1,5 +1,6 @@
 package io.fedspark.jobs.unlearn;
 
+import io.fedspark.jobs.kryo.JavaBytes;
 import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.federated.unlearning.UnlearningMethodSettings;
 import io.fedspark.math.nn.ModelSpec;

@@ -1,5 +1,6 @@
 package io.fedspark.jobs.unlearn;
 
+import io.fedspark.jobs.kryo.JavaBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

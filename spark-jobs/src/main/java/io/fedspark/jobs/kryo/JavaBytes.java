@@ -1,4 +1,4 @@
-package io.fedspark.jobs.distill;
+package io.fedspark.jobs.kryo;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,13 +12,15 @@ import java.io.UncheckedIOException;
 
 /**
  * Java serialization to and from a byte array, for broadcasting a {@link Serializable} core object
- * (e.g. the target encoder) as a {@code byte[]}, which Kryo (registration required) already knows.
+ * (e.g. distillation's target encoder, unlearning's method settings) as a {@code byte[]}, which
+ * Kryo (registration required) already knows, instead of registering every nested option class.
+ * Not for data: arrays travel as arrays.
  * Classes resolve through the thread's context class loader, which on an executor sees the job's jar.
  */
-final class JavaBytes {
+public final class JavaBytes {
   private JavaBytes() {}
 
-  static byte[] of(Serializable value) {
+  public static byte[] of(Serializable value) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(value);
@@ -28,7 +30,7 @@ final class JavaBytes {
     return bytes.toByteArray();
   }
 
-  static <T> T read(byte[] bytes, Class<T> type) {
+  public static <T> T read(byte[] bytes, Class<T> type) {
     try (ObjectInputStream in = new ContextObjectInputStream(new ByteArrayInputStream(bytes))) {
       return type.cast(in.readObject());
     } catch (IOException | ClassNotFoundException e) {
