@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code unlearn.forget-set}: a worst-case audit on the sklearn digits publishes its indices.csv; a
- * second audit that reuses it (and adds GA, a method the first did not run) gets the same forget set
+ * second audit that reuses it (and adds GA and SCRUB, methods the first did not run) gets the same forget set
  * and bit-identical rows for the methods both ran (run time excepted). Bad files and configurations
  * that do not match the saved set fail with exit code 2, a message naming the key, the value and
  * what was expected, and no run directory.
@@ -72,12 +72,12 @@ class UnlearnForgetSetReuseTest {
     assertTrue(saved.contains("# run-seed = 42"), saved.toString());
 
     Path again = dir.resolve("again");
-    UnlearnJob.Result second = run(again, "unlearn.methods=[retrain, ft, ga]", "unlearn.forget-set=\"" + indices + "\"");
+    UnlearnJob.Result second = run(again, "unlearn.methods=[retrain, ft, ga, scrub]", "unlearn.forget-set=\"" + indices + "\"");
 
     assertEquals(rows(indices), rows(again.resolve("indices.csv")), "the same forget set, byte for byte");
     assertTrue(Files.readAllLines(again.resolve("indices.csv")).contains("# reused-from = " + indices));
     assertEquals(2, first.rows().size());
-    assertEquals(3, second.rows().size());
+    assertEquals(4, second.rows().size());
     for (int i = 0; i < 2; i++) {
       assertEquals(first.rows().get(i).withoutRunTime(), second.rows().get(i).withoutRunTime(), "row " + i);
       assertTrue(Arrays.equals(first.cells().get(i).forgetIndices(), second.cells().get(i).forgetIndices()), "cell " + i);
@@ -86,6 +86,10 @@ class UnlearnForgetSetReuseTest {
     assertEquals("GA", ga.method());
     assertEquals(144, ga.forgetSize());
     assertTrue(Arrays.equals(first.cells().get(0).forgetIndices(), second.cells().get(2).forgetIndices()), "GA audits the same set");
+    UnlearnRow scrub = second.rows().get(3);
+    assertEquals("SCRUB", scrub.method());
+    assertTrue(Arrays.equals(first.cells().get(0).forgetIndices(), second.cells().get(3).forgetIndices()));
+    assertFalse(Double.isNaN(scrub.gap()), "SCRUB's gap to Retrain on the published set");
     String prov = Files.readString(again.resolve("provenance.json"));
     assertTrue(prov.contains("forgetSetSource"), prov);
     assertTrue(saved.contains("# fingerprint = " + ForgetSetFile.fingerprint(
