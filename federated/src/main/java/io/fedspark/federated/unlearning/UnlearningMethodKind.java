@@ -7,7 +7,7 @@ import java.util.function.Supplier;
  * The unlearning methods, with their configuration names (the prefix of their keys is
  * {@code unlearn.<configName>}) and their default settings, scaled down to small data. The set
  * is the one Fan et al., "Challenging Forgets: Unveiling the Worst-Case Forget Sets in Machine
- * Unlearning" (ECCV 2024) evaluate; each constant names the method's paper.
+ * Unlearning" (ECCV 2024) evaluate, plus SCRUB; each constant names the method's paper.
  */
 public enum UnlearningMethodKind {
   /** Exact unlearning: train from scratch on the retain set ({@link Retrain}). */
@@ -37,7 +37,12 @@ public enum UnlearningMethodKind {
    * Catastrophic forgetting of the last k layers: fine-tune only them (Goel et al., 2022;
    * {@link LastLayersUnlearning}).
    */
-  CF_K("cf-k", LastLayersUnlearning::fineTune);
+  CF_K("cf-k", LastLayersUnlearning::fineTune),
+  /**
+   * Teacher-student unlearning: disobey the original model on the forget set, obey it on the retain
+   * set (Kurmanji et al., NeurIPS 2023; {@link Scrub}). Not one of Fan et al.'s methods.
+   */
+  SCRUB("scrub", Scrub::new);
 
   private final String configName;
   private final Supplier<UnlearningMethod> defaults;

@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param influence IU ({@code unlearn.iu.*})
  * @param exactLastLayers EU-k ({@code unlearn.eu-k.*})
  * @param fineTuneLastLayers CF-k ({@code unlearn.cf-k.*})
+ * @param scrub SCRUB ({@code unlearn.scrub.*})
  */
 public record UnlearningMethodSettings(TrainingOptions retrain, TrainingOptions fineTune,
     TrainingOptions gradientAscent, TrainingOptions randomLabels, L1SparseOptions l1Sparse,
-    InfluenceOptions influence, LastLayersOptions exactLastLayers, LastLayersOptions fineTuneLastLayers)
+    InfluenceOptions influence, LastLayersOptions exactLastLayers, LastLayersOptions fineTuneLastLayers, ScrubOptions scrub)
     implements Serializable {
 
   public UnlearningMethodSettings {
@@ -33,13 +34,14 @@ public record UnlearningMethodSettings(TrainingOptions retrain, TrainingOptions 
     Objects.requireNonNull(influence, "influence");
     Objects.requireNonNull(exactLastLayers, "exactLastLayers");
     Objects.requireNonNull(fineTuneLastLayers, "fineTuneLastLayers");
+    Objects.requireNonNull(scrub, "scrub");
   }
 
   /** Every method's default options (Retrain: {@link TrainingOptions#original()}). */
   public static UnlearningMethodSettings defaults() {
     return new UnlearningMethodSettings(new Retrain().options(), new FineTune().options(),
         new GradientAscent().options(), new RandomLabels().options(), new L1SparseOptions(), new InfluenceOptions(),
-        LastLayersOptions.exactDefaults(), LastLayersOptions.fineTuneDefaults());
+        LastLayersOptions.exactDefaults(), LastLayersOptions.fineTuneDefaults(), new ScrubOptions());
   }
 
   /** The method of {@code kind} with these options. */
@@ -53,6 +55,7 @@ public record UnlearningMethodSettings(TrainingOptions retrain, TrainingOptions 
       case IU -> new InfluenceUnlearning(influence);
       case EU_K -> LastLayersUnlearning.exact(exactLastLayers);
       case CF_K -> LastLayersUnlearning.fineTune(fineTuneLastLayers);
+      case SCRUB -> new Scrub(scrub);
     };
   }
 }

@@ -43,6 +43,8 @@ import org.apache.spark.sql.SparkSession;
  * then runs the grid method x kind x ratio x seed as one Spark task per cell with the original
  * model and data broadcast ({@link UnlearnCells}), and writes results (CSV, JSON, Parquet), a
  * summary with mean +- std and the gap to Retrain, a chart, the forget indices and provenance.
+ * With {@code unlearn.forget-set} the sets come from a saved {@link ForgetSetFile} (checked
+ * against this run before the original model is trained) and no search runs.
  *
  * <p>Seeds: forget sets from {@code run.seed} derived by ("forget-random" | "forget-search",
  * ratio index, seed); each cell's experiment seed from ("experiment", ratio index, seed), the same
@@ -61,6 +63,9 @@ public final class UnlearnJob {
   public static Result run(JobContext ctx) {
     JobConfig cfg = ctx.config();
     if (cfg.choice("unlearn.setting", UnlearnSetting.class) == UnlearnSetting.FEDERATED) {
+      if (!cfg.string(ForgetSetFile.KEY).isBlank()) {
+        throw cfg.invalid(ForgetSetFile.KEY, "\"\" with unlearn.setting = federated (saved sets are centralized forget sets)");
+      }
       ClientAuditJob.Result r = ClientAuditJob.run(ctx);
       return new Result(r.runDir(), r.rows(), List.of(), null);
     }
@@ -78,6 +83,16 @@ public final class UnlearnJob {
     LabeledDataset train = tt.train();
     LabeledDataset test = tt.test();
     SeedSequence root = SeedSequence.root(run.seed());
+    ForgetSetFile.Origin origin = new ForgetSetFile.Origin(opts.dataset().configName(), train.size(), run.seed(),
+        ForgetSetFile.fingerprint(cfg));
+    prov.result("forgetSetFingerprint", origin.fingerprint());
+    ForgetSetFile given = null;
+    if (!opts.forgetSet().isEmpty()) {
+      given = ForgetSetFile.read(files, opts.forgetSet());
+      given.check(origin, opts);
+      System.out.println("[unlearn] forget sets from " + ForgetSetFile.KEY + " = " + opts.forgetSet() + " (no search)");
+      prov.result("forgetSetSource", opts.forgetSet());
+    }
 
     long t0 = System.nanoTime();
     float[] original = SgdTrainer.trainFromScratch(opts.model(), train, opts.original(), root.derive("original"));
@@ -88,7 +103,7 @@ public final class UnlearnJob {
         opts.model(), 100 * origTrain, 100 * origTest, (System.nanoTime() - t0) / 1e9);
     prov.result("originalTrainAccuracy", origTrain).result("originalTestAccuracy", origTest);
 
-    List<UnlearnCell> cells = cells(jsc, opts, train, original, root, math, runDir);
+    List<UnlearnCell> cells = cells(jsc, opts, train, original, root, math, runDir, origin, given);
     UnlearnBroadcast data = UnlearnBroadcast.of(opts, train, test, original, math.backend().name(), math.blasThreads());
 
     long tg = System.nanoTime();
@@ -115,13 +130,17 @@ public final class UnlearnJob {
     return new Result(runDir, rows, cells, data);
   }
 
-  /** The forget sets of every (kind, ratio, seed), then the grid cells; writes indices.csv. */
+  /**
+   * The forget sets of every (kind, ratio, seed), built or taken from {@code given} (checked), then
+   * the grid cells; writes indices.csv.
+   */
   private static List<UnlearnCell> cells(JavaSparkContext jsc, UnlearnOptions opts, LabeledDataset train,
-      float[] original, SeedSequence root, MathOptions math, RunDirectory runDir) {
+      float[] original, SeedSequence root, MathOptions math, RunDirectory runDir, ForgetSetFile.Origin origin,
+      ForgetSetFile given) {
     int n = train.size();
     Map<String, int[]> sets = new LinkedHashMap<>();
-    StringBuilder indices = new StringBuilder("forget_kind,ratio,seed,forget_size,indices\n");
-    try (SparkLossPass pass = needsSearch(opts)
+    List<ForgetSetFile.Row> saved = new ArrayList<>();
+    try (SparkLossPass pass = given == null && needsSearch(opts)
         ? new SparkLossPass(jsc, opts.model(), train, opts.lossPartitions(), math.backend(), math.blasThreads())
         : null) {
       for (int r = 0; r < opts.ratios().size(); r++) {
@@ -133,7 +152,7 @@ public final class UnlearnJob {
         }
         for (long seed : opts.seeds()) {
           for (ForgetKind kind : opts.forgetKinds()) {
-            int[] set = switch (kind) {
+            int[] set = given != null ? given.set(kind, ratio, seed) : switch (kind) {
               case RANDOM -> ForgetSets.random(n, m, root.derive("forget-random", r, seed));
               case WORST_CASE, EASIEST -> {
                 SearchMode mode = kind == ForgetKind.WORST_CASE ? SearchMode.WORST : SearchMode.EASIEST;
@@ -150,14 +169,12 @@ public final class UnlearnJob {
                   "client forget sets belong to unlearn.setting = federated");
             };
             sets.put(key(kind, r, seed), set);
-            indices.append(kind.configName()).append(',').append(ratio).append(',').append(seed).append(',')
-                .append(set.length).append(',')
-                .append(Arrays.stream(set).mapToObj(Integer::toString).collect(Collectors.joining(" "))).append('\n');
+            saved.add(new ForgetSetFile.Row(kind, ratio, seed, set, saved.size() + 1));
           }
         }
       }
     }
-    runDir.writeString("indices.csv", indices.toString());
+    runDir.writeString("indices.csv", ForgetSetFile.render(origin, given == null ? null : given.path(), saved));
     List<UnlearnCell> cells = new ArrayList<>();
     for (int r = 0; r < opts.ratios().size(); r++) {
       for (long seed : opts.seeds()) {

@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigException;
 import io.fedspark.federated.unlearning.InfluenceOptions;
 import io.fedspark.federated.unlearning.L1SparseOptions;
 import io.fedspark.federated.unlearning.LastLayersOptions;
+import io.fedspark.federated.unlearning.ScrubOptions;
 import io.fedspark.federated.unlearning.TrainingOptions;
 import io.fedspark.federated.unlearning.UnlearningMethodKind;
 import io.fedspark.federated.unlearning.UnlearningMethodSettings;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
  * milestones, lr-decay}} (the original model and Retrain); {@code unlearn.{ft, ga, rl, l1-sparse,
  * eu-k, cf-k}.{epochs, batch-size, learning-rate, momentum, weight-decay}}; {@code
  * unlearn.l1-sparse.{alpha, no-l1-epochs}}; {@code unlearn.{eu-k, cf-k}.layers}; {@code
- * unlearn.iu.{damping, scale, fisher-samples, fisher-batch}}.
+ * unlearn.iu.{damping, scale, fisher-samples, fisher-batch}}; {@code unlearn.scrub.{epochs, batch-size,
+ * learning-rate, momentum, weight-decay, max-epochs, forget-batch-size, temperature, kl-weight, ce-weight}}.
  */
 final class UnlearnMethodKeys {
   private UnlearnMethodKeys() {}
@@ -59,7 +61,18 @@ final class UnlearnMethodKeys {
         l1Sparse,
         iu,
         lastLayers(c, UnlearningMethodKind.EU_K),
-        lastLayers(c, UnlearningMethodKind.CF_K));
+        lastLayers(c, UnlearningMethodKind.CF_K),
+        scrub(c));
+  }
+
+  private static ScrubOptions scrub(JobConfig c) {
+    TrainingOptions t = training(c, UnlearningMethodKind.SCRUB.keyPrefix());
+    return wrap(() -> new ScrubOptions(t,
+        c.integer(ScrubOptions.MAX_EPOCHS, 0, 1_000_000),
+        c.integer(ScrubOptions.FORGET_BATCH_SIZE, 1, 1 << 20),
+        (float) c.number(ScrubOptions.TEMPERATURE, Double.MIN_VALUE, 1e6),
+        (float) c.number(ScrubOptions.KL_WEIGHT, 0, 1e6),
+        (float) c.number(ScrubOptions.CE_WEIGHT, 0, 1e6)));
   }
 
   private static LastLayersOptions lastLayers(JobConfig c, UnlearningMethodKind kind) {

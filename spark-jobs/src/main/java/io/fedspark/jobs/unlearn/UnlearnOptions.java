@@ -33,10 +33,12 @@ import java.util.function.Supplier;
  * @param search the search settings (mode WORST; easiest sets use the same with mode EASIEST)
  * @param lossPartitions data partitions of the distributed per-example loss pass
  * @param gridPartitions Spark partitions of the grid (0: one per cell)
+ * @param forgetSet the {@code indices.csv} of an earlier run whose sets replace the search
+ *     ({@value ForgetSetFile#KEY}; empty: build the sets)
  */
 public record UnlearnOptions(DatasetId dataset, ModelSpec model, TrainingOptions original,
     UnlearningMethodSettings methodSettings, List<UnlearningMethodKind> methods, List<ForgetKind> forgetKinds, List<Double> ratios, List<Long> seeds,
-    MiaFeature miaFeature, WorstCaseSearchOptions search, int lossPartitions, int gridPartitions) {
+    MiaFeature miaFeature, WorstCaseSearchOptions search, int lossPartitions, int gridPartitions, String forgetSet) {
 
   static final String METHODS = "unlearn.methods";
   static final String FORGET_KINDS = "unlearn.forget-kinds";
@@ -105,7 +107,7 @@ public record UnlearnOptions(DatasetId dataset, ModelSpec model, TrainingOptions
     MiaFeature feature = wrap(() -> MiaFeature.parse(c.string(MIA_FEATURE), MIA_FEATURE));
     return new UnlearnOptions(c.choice("unlearn.dataset", DatasetId.class), spec, original, methodSettings, methods, kinds, ratios,
         seeds, feature, search, c.integer("unlearn.loss-partitions", 1, 1_000_000),
-        c.integer("unlearn.grid-partitions", 0, 1_000_000));
+        c.integer("unlearn.grid-partitions", 0, 1_000_000), c.string(ForgetSetFile.KEY).strip());
   }
 
   private static List<String> strings(JobConfig c, String key) {

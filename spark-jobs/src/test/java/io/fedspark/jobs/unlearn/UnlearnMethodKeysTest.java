@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fedspark.federated.unlearning.FineTune;
 import io.fedspark.federated.unlearning.LastLayersUnlearning;
+import io.fedspark.federated.unlearning.Scrub;
+import io.fedspark.federated.unlearning.ScrubOptions;
 import io.fedspark.federated.unlearning.TrainingOptions;
 import io.fedspark.federated.unlearning.UnlearningMethodKind;
 import io.fedspark.federated.unlearning.UnlearningMethodSettings;
@@ -40,13 +42,17 @@ class UnlearnMethodKeysTest {
     assertEquals(d.influence(), s.influence());
     assertEquals(d.exactLastLayers(), s.exactLastLayers());
     assertEquals(d.fineTuneLastLayers(), s.fineTuneLastLayers());
+    assertEquals(d.scrub(), s.scrub());
+    assertEquals("", o.forgetSet());
   }
 
   @Test
   void overridesReachTheMethodsAndSurviveTheBroadcastBytes() {
     UnlearnOptions o = load("unlearn.ft.epochs=3", "unlearn.ft.learning-rate=0.05", "unlearn.ga.learning-rate=1e-4",
         "unlearn.l1-sparse.alpha=5e-4", "unlearn.l1-sparse.no-l1-epochs=2", "unlearn.iu.damping=0.1",
-        "unlearn.cf-k.layers=2", "unlearn.original.milestones=[]", "unlearn.original.epochs=4");
+        "unlearn.cf-k.layers=2", "unlearn.original.milestones=[]", "unlearn.original.epochs=4",
+        "unlearn.scrub.max-epochs=1", "unlearn.scrub.temperature=2", "unlearn.scrub.kl-weight=0.5",
+        "unlearn.scrub.ce-weight=1", "unlearn.scrub.forget-batch-size=8", "unlearn.scrub.epochs=3");
     UnlearningMethodSettings s = o.methodSettings();
     TrainingOptions ft = ((FineTune) s.method(UnlearningMethodKind.FT)).options();
     assertEquals(3, ft.epochs());
@@ -59,6 +65,8 @@ class UnlearnMethodKeysTest {
     assertEquals(2, ((LastLayersUnlearning) s.method(UnlearningMethodKind.CF_K)).options().layers());
     assertEquals(List.of(), s.retrain().milestones());
     assertEquals(4, s.retrain().epochs());
+    assertEquals(new ScrubOptions(TrainingOptions.constant("unlearn.scrub", 3, 0.01f), 1, 8, 2f, 0.5f, 1f),
+        ((Scrub) s.method(UnlearningMethodKind.SCRUB)).options());
     assertEquals(s, JavaBytes.read(JavaBytes.of(s), UnlearningMethodSettings.class));
     assertTrue(s.toString().contains("learningRate=0.05"), s.toString());
   }
@@ -74,6 +82,9 @@ class UnlearnMethodKeysTest {
     assertMessage("unlearn.original.milestones", "strictly increasing", "unlearn.original.milestones=[5, 3]");
     assertMessage("unlearn.original.lr-decay", "2", "unlearn.original.lr-decay=2");
     assertMessage("unlearn.cf-k.weight-decay", "abc", "unlearn.cf-k.weight-decay=abc");
+    assertMessage("unlearn.scrub.max-epochs", "[0, 5]", "unlearn.scrub.max-epochs=6");
+    assertMessage("unlearn.scrub.temperature", "0", "unlearn.scrub.temperature=0");
+    assertMessage("unlearn.scrub.kl-weight", "-1", "unlearn.scrub.kl-weight=-1");
   }
 
   private static void assertMessage(String key, String fragment, String set) {
