@@ -6,9 +6,9 @@ import java.util.Locale;
 /**
  * Console progress of one distillation run: {@code lines} evenly spaced lines of the form
  * {@code [distill] m=100 seed=1: outer step 300/1000, loss 0.01234 (mean of the last 100), outer
- * gradient norm max 0.0213, 2.1 steps/s, ETA 5m33s} (the norm before any clipping,
- * {@code KrrStDistiller.lastGradientNorm}). Printed by whichever JVM runs the loop (the driver, or an executor whose
- * output a local master shows on the console).
+ * gradient norm max 0.0213, 2.1 steps/s, ETA 5m33s} (the largest norm of the window, before any
+ * clipping: {@code KrrStDistiller.lastGradientNorm}). Printed by whichever JVM runs the loop (the
+ * driver, or an executor whose output a local master shows on the console).
  */
 public final class OuterProgress implements Serializable {
   private static final long serialVersionUID = 1L;
