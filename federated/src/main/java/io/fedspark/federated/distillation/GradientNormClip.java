@@ -3,8 +3,10 @@ package io.fedspark.federated.distillation;
 /**
  * Gradient-norm clipping of the KRR-ST outer step, the optional {@code outer_grad_norm} of the
  * reference implementation of Lee, Lee and Hwang, "Self-Supervised Dataset Distillation for
- * Transfer Learning", ICLR 2024 (off by default there and here), with the semantics of PyTorch's
- * {@code torch.nn.utils.clip_grad_norm_} over all distilled parameters together:
+ * Transfer Learning", ICLR 2024 (off by default there and here), computed as PyTorch's
+ * {@code torch.nn.utils.clip_grad_norm_} over all distilled parameters together (whether the
+ * reference passes X_s and Y_s to one call or clips them separately was not checked against its
+ * code; one joint norm is what this class does):
  * <pre>
  *   ||g|| = sqrt(sum_i g_i^2)                 over (dL/dX_s, dL/dY_s) jointly, in double
  *   if c / (||g|| + 1e-6) < 1:  g <- g * c / (||g|| + 1e-6)
