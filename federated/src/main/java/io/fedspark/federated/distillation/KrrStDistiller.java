@@ -23,6 +23,7 @@ import java.util.Objects;
  *   L = mean((K_rs A^-1 Y_s - y_r)^2),  K_rs = F_r F_s',  A = F_s F_s' + lambda I
  *   (dL/dX_s, dL/dY_s) by the manual gradients of KernelRidgeSystem, dL/dF_s backpropagated
  *       through g_j with Model.backpropagateFeatures (bias column dropped)
+ *   optionally clip the norm of (dL/dX_s, dL/dY_s) to outerGradientClip   (GradientNormClip)
  *   AdamW step on (X_s, Y_s), lr = outerLearningRate * (1 + (final - 1) t / T)
  *   pool.update(j, X_s, Y_s)                (after the step, on the updated set, as the reference)
  * </pre>
@@ -52,6 +53,8 @@ public final class KrrStDistiller {
   private final FeatureExtractorPool pool;
   private final double[] lossCurve;
   private long step;
+  private double lastGradientNorm = Double.NaN;
+  private double lastAppliedGradientNorm = Double.NaN;
 
   /**
    * The work of one outer step between {@link #beginStep()} and {@link #finishStep}.
@@ -205,6 +208,13 @@ public final class KrrStDistiller {
     int mx = xs.size();
     System.arraycopy(g.inputGradient().data(), 0, gradient, 0, mx);
     System.arraycopy(g.targetGradient().data(), 0, gradient, mx, ys.size());
+    if (options.outerGradientClip() > 0) {
+      lastGradientNorm = GradientNormClip.clip(gradient, options.outerGradientClip());
+      lastAppliedGradientNorm = GradientNormClip.norm(gradient);
+    } else {
+      lastGradientNorm = GradientNormClip.norm(gradient);
+      lastAppliedGradientNorm = lastGradientNorm;
+    }
     optimizer.step(synthetic, gradient);
     pool.update(outer.model(), xs, ys);
     lossCurve[(int) step] = g.loss();
@@ -268,6 +278,22 @@ public final class KrrStDistiller {
   /** The number of outer steps taken. */
   public long stepCount() {
     return step;
+  }
+
+  /**
+   * The norm of the joint outer gradient {@code (dL/dX_s, dL/dY_s)} of the last finished step,
+   * before any clipping (NaN before the first step).
+   */
+  public double lastGradientNorm() {
+    return lastGradientNorm;
+  }
+
+  /**
+   * The norm of the gradient the last step handed to AdamW: {@link #lastGradientNorm()} clipped
+   * to {@code options.outerGradientClip()} when that is on (NaN before the first step).
+   */
+  public double lastAppliedGradientNorm() {
+    return lastAppliedGradientNorm;
   }
 
   /** The learning rate the next outer step will use. */

@@ -33,11 +33,15 @@ import java.util.Objects;
  * @param augmentation of the real batch (pixels must match the pool's input size)
  * @param classBalancedInit initialise X_s with equally many examples of each class (uses labels,
  *     which the self-supervised method otherwise never sees); false draws uniformly
+ * @param outerGradientClip the bound c of the outer gradient-norm clip ({@link GradientNormClip}):
+ *     before each AdamW step the joint gradient {@code (dL/dX_s, dL/dY_s)} is rescaled to norm at
+ *     most c. 0 switches it off, the reference's default (its optional {@code outer_grad_norm});
+ *     finite and >= 0
  */
 public record KrrStOptions(int syntheticSize, long outerSteps, int outerBatchSize, int poolSize, ModelSpec poolSpec,
     double outerLearningRate, double outerWeightDecay, double finalLearningRateFactor, SgdOptions poolOptimizer,
     int poolResetPeriod, int poolInitStepsMin, int poolInitStepsMax, double ridgeFactor,
-    ImageAugmentation augmentation, boolean classBalancedInit) implements java.io.Serializable {
+    ImageAugmentation augmentation, boolean classBalancedInit, double outerGradientClip) implements java.io.Serializable {
 
   /** The default pool architecture. */
   public static final String DEFAULT_POOL_SPEC = "mlp:784-256-128-64:loss=mse";
@@ -85,6 +89,10 @@ public record KrrStOptions(int syntheticSize, long outerSteps, int outerBatchSiz
     if (!(ridgeFactor > 0) || Double.isInfinite(ridgeFactor)) {
       throw new IllegalArgumentException(p + "ridgeFactor is " + ridgeFactor + ", expected a finite number > 0");
     }
+    if (!(outerGradientClip >= 0) || Double.isInfinite(outerGradientClip)) {
+      throw new IllegalArgumentException(p + "outerGradientClip is " + outerGradientClip
+          + ", expected a finite number >= 0 (0 = no clipping)");
+    }
     if (augmentation.pixels() != poolSpec.inputSize()) {
       throw new IllegalArgumentException(p + "the augmentation works on " + augmentation.height() + " x "
           + augmentation.width() + " images but poolSpec " + poolSpec + " takes " + poolSpec.inputSize()
@@ -96,32 +104,32 @@ public record KrrStOptions(int syntheticSize, long outerSteps, int outerBatchSiz
   public KrrStOptions() {
     this(1000, 160_000, 1024, 10, ModelSpec.parse(DEFAULT_POOL_SPEC), 1e-4, 0, 1e-3,
         new SgdOptions(0.1f, 0.9f, 1e-3f, false), 1000, 1, 999, 1e-6, ImageAugmentation.distillationDefault(),
-        false);
+        false, 0);
   }
 
   public KrrStOptions withSyntheticSize(int value) {
     return new KrrStOptions(value, outerSteps, outerBatchSize, poolSize, poolSpec, outerLearningRate,
         outerWeightDecay, finalLearningRateFactor, poolOptimizer, poolResetPeriod, poolInitStepsMin,
-        poolInitStepsMax, ridgeFactor, augmentation, classBalancedInit);
+        poolInitStepsMax, ridgeFactor, augmentation, classBalancedInit, outerGradientClip);
   }
 
   public KrrStOptions withOuterSteps(long value) {
     return new KrrStOptions(syntheticSize, value, outerBatchSize, poolSize, poolSpec, outerLearningRate,
         outerWeightDecay, finalLearningRateFactor, poolOptimizer, poolResetPeriod, poolInitStepsMin,
-        poolInitStepsMax, ridgeFactor, augmentation, classBalancedInit);
+        poolInitStepsMax, ridgeFactor, augmentation, classBalancedInit, outerGradientClip);
   }
 
   public KrrStOptions withOuterBatchSize(int value) {
     return new KrrStOptions(syntheticSize, outerSteps, value, poolSize, poolSpec, outerLearningRate,
         outerWeightDecay, finalLearningRateFactor, poolOptimizer, poolResetPeriod, poolInitStepsMin,
-        poolInitStepsMax, ridgeFactor, augmentation, classBalancedInit);
+        poolInitStepsMax, ridgeFactor, augmentation, classBalancedInit, outerGradientClip);
   }
 
   /** This with another pool: M models of the given spec. */
   public KrrStOptions withPool(int size, ModelSpec spec) {
     return new KrrStOptions(syntheticSize, outerSteps, outerBatchSize, size, spec, outerLearningRate,
         outerWeightDecay, finalLearningRateFactor, poolOptimizer, poolResetPeriod, poolInitStepsMin,
-        poolInitStepsMax, ridgeFactor, augmentation, classBalancedInit);
+        poolInitStepsMax, ridgeFactor, augmentation, classBalancedInit, outerGradientClip);
   }
 
   /**
@@ -131,31 +139,38 @@ public record KrrStOptions(int syntheticSize, long outerSteps, int outerBatchSiz
   public KrrStOptions withPool(int size, ModelSpec spec, ImageAugmentation realAugmentation) {
     return new KrrStOptions(syntheticSize, outerSteps, outerBatchSize, size, spec, outerLearningRate,
         outerWeightDecay, finalLearningRateFactor, poolOptimizer, poolResetPeriod, poolInitStepsMin,
-        poolInitStepsMax, ridgeFactor, realAugmentation, classBalancedInit);
+        poolInitStepsMax, ridgeFactor, realAugmentation, classBalancedInit, outerGradientClip);
   }
 
   public KrrStOptions withOuterLearningRate(double value) {
     return new KrrStOptions(syntheticSize, outerSteps, outerBatchSize, poolSize, poolSpec, value,
         outerWeightDecay, finalLearningRateFactor, poolOptimizer, poolResetPeriod, poolInitStepsMin,
-        poolInitStepsMax, ridgeFactor, augmentation, classBalancedInit);
+        poolInitStepsMax, ridgeFactor, augmentation, classBalancedInit, outerGradientClip);
   }
 
   /** This with another pool schedule: reset period and the range of initial steps. */
   public KrrStOptions withPoolSchedule(int resetPeriod, int initStepsMin, int initStepsMax) {
     return new KrrStOptions(syntheticSize, outerSteps, outerBatchSize, poolSize, poolSpec, outerLearningRate,
         outerWeightDecay, finalLearningRateFactor, poolOptimizer, resetPeriod, initStepsMin, initStepsMax,
-        ridgeFactor, augmentation, classBalancedInit);
+        ridgeFactor, augmentation, classBalancedInit, outerGradientClip);
   }
 
   public KrrStOptions withAugmentation(ImageAugmentation value) {
     return new KrrStOptions(syntheticSize, outerSteps, outerBatchSize, poolSize, poolSpec, outerLearningRate,
         outerWeightDecay, finalLearningRateFactor, poolOptimizer, poolResetPeriod, poolInitStepsMin,
-        poolInitStepsMax, ridgeFactor, value, classBalancedInit);
+        poolInitStepsMax, ridgeFactor, value, classBalancedInit, outerGradientClip);
   }
 
   public KrrStOptions withClassBalancedInit(boolean value) {
     return new KrrStOptions(syntheticSize, outerSteps, outerBatchSize, poolSize, poolSpec, outerLearningRate,
         outerWeightDecay, finalLearningRateFactor, poolOptimizer, poolResetPeriod, poolInitStepsMin,
-        poolInitStepsMax, ridgeFactor, augmentation, value);
+        poolInitStepsMax, ridgeFactor, augmentation, value, outerGradientClip);
+  }
+
+  /** This with the outer gradient-norm clip c (0 = off, the reference's default). */
+  public KrrStOptions withOuterGradientClip(double value) {
+    return new KrrStOptions(syntheticSize, outerSteps, outerBatchSize, poolSize, poolSpec, outerLearningRate,
+        outerWeightDecay, finalLearningRateFactor, poolOptimizer, poolResetPeriod, poolInitStepsMin,
+        poolInitStepsMax, ridgeFactor, augmentation, classBalancedInit, value);
   }
 }

@@ -90,7 +90,7 @@ public final class ChunkedRealBatch {
       KrrStDistiller.OuterStep step = d.beginStep();
       RealBatchStatistics real = inProcess(step.pass(), phi, source, chunkSize, step.realBatch());
       double loss = d.finishStep(step, real);
-      progress.step(d.stepCount(), loss);
+      progress.step(d.stepCount(), loss, d.lastGradientNorm());
     }
     return d.result();
   }

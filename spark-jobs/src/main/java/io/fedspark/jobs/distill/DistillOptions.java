@@ -167,7 +167,7 @@ public record DistillOptions(DatasetId dataset, int sourceLimit, List<Integer> s
         c.integer("distill.pool.init-steps-min", 0, 1_000_000),
         c.integer("distill.pool.init-steps-max", 0, 1_000_000),
         c.number("distill.outer.ridge-factor", Double.MIN_VALUE, 1e6), realAug,
-        c.bool("distill.class-balanced-init")));
+        c.bool("distill.class-balanced-init"), c.number("distill.outer.gradient-clip", 0, 1e12)));
 
     RepresentationKind kind;
     try {

@@ -5,9 +5,10 @@ import java.util.Locale;
 
 /**
  * Console progress of one distillation run: {@code lines} evenly spaced lines of the form
- * {@code [distill] m=100 seed=1: outer step 300/1000, loss 0.01234 (mean of the last 100), 2.1
- * steps/s, ETA 5m33s}. Printed by whichever JVM runs the loop (the driver, or an executor whose
- * output a local master shows on the console).
+ * {@code [distill] m=100 seed=1: outer step 300/1000, loss 0.01234 (mean of the last 100), outer
+ * gradient norm max 0.0213, 2.1 steps/s, ETA 5m33s} (the largest norm of the window, before any
+ * clipping: {@code KrrStDistiller.lastGradientNorm}). Printed by whichever JVM runs the loop (the
+ * driver, or an executor whose output a local master shows on the console).
  */
 public final class OuterProgress implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -18,6 +19,7 @@ public final class OuterProgress implements Serializable {
   private transient long startNanos;
   private transient double windowSum;
   private transient int windowCount;
+  private transient double windowMaxNorm;
 
   /**
    * @param label e.g. {@code m=100 seed=1}
@@ -32,11 +34,19 @@ public final class OuterProgress implements Serializable {
 
   /** Records that step {@code done} (1-based) finished with {@code loss}; prints on a line boundary. */
   public void step(long done, double loss) {
+    step(done, loss, Double.NaN);
+  }
+
+  /** As {@link #step(long, double)}, with the step's outer gradient norm (NaN if unknown). */
+  public void step(long done, double loss, double gradientNorm) {
     if (startNanos == 0) {
       startNanos = System.nanoTime();
     }
     windowSum += loss;
     windowCount++;
+    if (windowCount == 1 || gradientNorm > windowMaxNorm || Double.isNaN(windowMaxNorm)) {
+      windowMaxNorm = gradientNorm;
+    }
     if (lines == 0) {
       return;
     }
@@ -47,8 +57,9 @@ public final class OuterProgress implements Serializable {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     double rate = done / Math.max(seconds, 1e-9);
     long eta = Math.round((total - done) / Math.max(rate, 1e-9));
-    System.out.printf(Locale.ROOT, "[distill] %s: outer step %d/%d, loss %.5f (mean of the last %d), %.2f steps/s,"
-        + " ETA %dm%02ds%n", label, done, total, windowSum / windowCount, windowCount, rate, eta / 60, eta % 60);
+    System.out.printf(Locale.ROOT, "[distill] %s: outer step %d/%d, loss %.5f (mean of the last %d), outer gradient norm"
+        + " max %.4g, %.2f steps/s, ETA %dm%02ds%n", label, done, total, windowSum / windowCount, windowCount,
+        windowMaxNorm, rate, eta / 60, eta % 60);
     windowSum = 0;
     windowCount = 0;
   }

@@ -88,7 +88,7 @@ final class SparkRealBatch implements AutoCloseable {
     while (d.stepCount() < options.outerSteps()) {
       KrrStDistiller.OuterStep step = d.beginStep();
       double loss = d.finishStep(step, statistics(step.pass(), step.realBatch()));
-      progress.step(d.stepCount(), loss);
+      progress.step(d.stepCount(), loss, d.lastGradientNorm());
     }
     return d.result();
   }

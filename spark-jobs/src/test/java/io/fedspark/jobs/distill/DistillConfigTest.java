@@ -62,6 +62,7 @@ class DistillConfigTest {
     contains(fails("distill.outer.learning-rate=-1"), "distill.outer.learning-rate = -1", "a number in");
     contains(fails("distill.outer.final-learning-rate-factor=2"), "distill.outer.final-learning-rate-factor = 2",
         "a number in [0, 1]");
+    contains(fails("distill.outer.gradient-clip=-0.5"), "distill.outer.gradient-clip = -0.5", "a number in");
     contains(fails("distill.pool.model=\"mlp:784-256-32:loss=mse\""), "distill.pool.model", "r = "
         + "distill.target.dimension = 64");
     contains(fails("distill.pool.model=\"mlp:784-256-64\""), "distill.pool", "loss=mse");
