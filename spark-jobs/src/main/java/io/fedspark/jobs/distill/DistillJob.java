@@ -146,31 +146,30 @@ public final class DistillJob {
         .result("candidateIds", String.join(" ", EvaluationTable.CANDIDATES))
         .result("taskIds", String.join(" ", tasks.stream().map(TargetTask::name).toList()))
         .result("protocolIds", String.join(" ", EvaluationTable.PROTOCOLS));
-    headlineResults(prov, runs, evaluation);
+    double finalLossSum = 0;
     for (DistillResult r : runs) {
       int k = Math.max(1, r.set().lossCurve().length / 10);
+      double finalLoss = r.set().meanLoss(false, k);
+      finalLossSum += finalLoss;
       prov.result("run " + r.cell().directory(), String.format(Locale.ROOT,
-          "outer loss %.6f (first %d steps) -> %.6f (last %d), %.1f s", r.set().meanLoss(true, k), k,
-          r.set().meanLoss(false, k), k, r.seconds()));
+          "outer loss %.6f (first %d steps) -> %.6f (last %d), %.1f s", r.set().meanLoss(true, k), k, finalLoss, k,
+          r.seconds()));
     }
+    prov.result("finalOuterLoss", finalLossSum / runs.size());
+    probeResults(prov, evaluation);
     prov.writeTo(runDir);
     System.out.println("[distill] results in " + runDir);
     return new Result(runDir, o, phi, source, runs, evaluation);
   }
 
   /**
-   * The numbers a sweep tracks (provenance results): {@code finalOuterLoss}, the mean over runs of
-   * the outer loss over the last tenth of the steps, and, with the evaluation on, the linear-probe
-   * test accuracy on the first task averaged over sizes, seeds and repeats, of the distilled sets
-   * ({@code distilledProbeAccuracy}) and of the random real subsets of the same sizes
-   * ({@code randomSubsetProbeAccuracy}).
+   * The accuracies a sweep tracks (provenance results; with {@code finalOuterLoss}, the mean over
+   * runs of the outer loss over the last tenth of the steps): with the evaluation on, the
+   * linear-probe test accuracy on the first task averaged over sizes, seeds and repeats, of the
+   * distilled sets ({@code distilledProbeAccuracy}) and of the random real subsets of the same
+   * sizes ({@code randomSubsetProbeAccuracy}).
    */
-  private static void headlineResults(Provenance prov, List<DistillResult> runs, List<EvaluationRecord> evaluation) {
-    double loss = 0;
-    for (DistillResult r : runs) {
-      loss += r.set().meanLoss(false, Math.max(1, r.set().lossCurve().length / 10));
-    }
-    prov.result("finalOuterLoss", loss / runs.size());
+  private static void probeResults(Provenance prov, List<EvaluationRecord> evaluation) {
     if (evaluation.isEmpty()) {
       return;
     }

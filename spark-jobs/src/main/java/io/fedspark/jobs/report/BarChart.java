@@ -73,8 +73,8 @@ public final class BarChart {
     }
     maxY += (maxY - minY) * 0.05;
 
-    BufferedImage[] img = new BufferedImage[1];
-    Graphics2D g = ChartCanvas.canvas(img, w, h);
+    BufferedImage img = ChartCanvas.blank(w, h);
+    Graphics2D g = ChartCanvas.graphics(img);
     int pw = w - left - right;
     int ph = h - top - bottom;
     double lo = minY;
@@ -130,6 +130,6 @@ public final class BarChart {
       g.drawString(series.get(k).name(), left + pw + 35, top + 17 + k * 20);
     }
     g.dispose();
-    return ChartCanvas.png(img[0]);
+    return ChartCanvas.png(img);
   }
 }

@@ -28,14 +28,21 @@ public final class ChartCanvas {
     return PALETTE[k % PALETTE.length];
   }
 
-  /** A white {@code w x h} RGB image (headless AWT) and its antialiased graphics with a 12 pt sans-serif font. */
-  static Graphics2D canvas(BufferedImage[] image, int w, int h) {
+  /** A white {@code w x h} RGB image (headless AWT). */
+  static BufferedImage blank(int w, int h) {
     System.setProperty("java.awt.headless", "true");
-    image[0] = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image[0].createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, w, h);
+    g.dispose();
+    return image;
+  }
+
+  /** Antialiased graphics on {@code image} with a 12 pt sans-serif font; the caller disposes it. */
+  static Graphics2D graphics(BufferedImage image) {
+    Graphics2D g = image.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     return g;
   }

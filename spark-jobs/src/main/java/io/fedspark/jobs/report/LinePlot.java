@@ -77,8 +77,8 @@ public final class LinePlot {
     minY -= padY;
     maxY += padY;
 
-    BufferedImage[] img = new BufferedImage[1];
-    Graphics2D g = ChartCanvas.canvas(img, w, h);
+    BufferedImage img = ChartCanvas.blank(w, h);
+    Graphics2D g = ChartCanvas.graphics(img);
     int pw = w - left - right;
     int ph = h - top - bottom;
     ChartCanvas.frame(g, left, top, pw, ph);
@@ -119,7 +119,7 @@ public final class LinePlot {
       g.drawString(s.name(), left + pw + 35, top + 16 + k * 20);
     }
     g.dispose();
-    return ChartCanvas.png(img[0]);
+    return ChartCanvas.png(img);
   }
 
   private static String fmt(double v) {

@@ -151,8 +151,7 @@ final class Dl4jTrainer {
     lines.add(TrainJob.CSV_HEADER);
     ConfusionAccumulator lastEval = null;
     float[] params = resumed == null ? initial : resumed.params();
-    double best = resumed == null ? Double.NaN : resumed.bestMetric();
-    int stale = resumed == null ? 0 : resumed.evalsWithoutImprovement();
+    EarlyStopping stopping = new EarlyStopping(opts, resumed);
     int startEpoch = resumed == null ? 0 : resumed.epoch();
     if (resumed != null) {
       lines = new ArrayList<>(resumed.metricsLines());
@@ -178,40 +177,21 @@ final class Dl4jTrainer {
         params = converter.parameters(net);
         ConfusionAccumulator trainEval = TrainJob.evaluate(jsc, trainRdd, spec, params, classes, math);
         boolean evaluate = epoch % opts.evalEvery() == 0 || epoch == opts.epochs();
-        String testLoss = "";
-        String testAcc = "";
         if (evaluate) {
           lastEval = TrainJob.evaluate(jsc, testRdd, spec, params, classes, math);
-          testLoss = String.format(Locale.ROOT, "%.6f", lastEval.meanLoss());
-          testAcc = String.format(Locale.ROOT, "%.6f", lastEval.accuracy());
         }
-        lines.add(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%s,%s,%.1f,%.3f", epoch, steps, trainEval.meanLoss(),
-            trainEval.accuracy(), testLoss, testAcc, examples / secs, secs));
-        double elapsed = (System.nanoTime() - runStart) / 1e9;
-        double eta = elapsed / (epoch - startEpoch) * (opts.epochs() - epoch);
-        System.out.printf(Locale.ROOT, "[train] epoch %d/%d  train loss %.4f  train acc %.2f%%%s  %.0f examples/s  %.1f s  ETA %.0f s%n",
-            epoch, opts.epochs(), trainEval.meanLoss(), 100 * trainEval.accuracy(),
-            evaluate ? String.format(Locale.ROOT, "  test loss %.4f  test acc %.2f%%", lastEval.meanLoss(), 100 * lastEval.accuracy()) : "",
-            examples / secs, secs, eta);
+        double eta = (System.nanoTime() - runStart) / 1e9 / (epoch - startEpoch) * (opts.epochs() - epoch);
+        lines.add(TrainJob.epochLine(epoch, opts.epochs(), steps, trainEval.meanLoss(), trainEval.accuracy(),
+            evaluate ? lastEval : null, examples / secs, secs, eta));
         runDir.writeString("metrics.csv", String.join("\n", lines) + "\n");
-        if (evaluate && opts.patience() > 0) {
-          double metric = opts.stopMetric() == TrainOptions.StopMetric.ACCURACY ? lastEval.accuracy() : -lastEval.meanLoss();
-          if (Double.isNaN(best) || metric > best + opts.minDelta()) {
-            best = metric;
-            stale = 0;
-          } else {
-            stale++;
-          }
-        }
-        boolean stop = opts.patience() > 0 && stale >= opts.patience();
+        boolean stop = stopping.update(evaluate ? lastEval : null);
         if (epoch % opts.checkpointEvery() == 0 || epoch == opts.epochs() || stop) {
-          byte[] bytes = Dl4jState.checkpoint(net, epoch, fingerprint, params, best, stale, lines).toBytes();
+          byte[] bytes = Dl4jState.checkpoint(net, epoch, fingerprint, params, stopping.best(), stopping.stale(), lines).toBytes();
           runDir.files().write(runDir.resolve(TrainJob.CHECKPOINT), out -> out.write(bytes));
         }
         if (stop) {
           stoppedEarly = true;
-          System.out.printf(Locale.ROOT, "[train] early stopping after epoch %d: no %s improvement > %s in %d evaluations%n",
-              epoch, opts.stopMetric().name().toLowerCase(Locale.ROOT), opts.minDelta(), opts.patience());
+          System.out.println(stopping.message(epoch));
           break;
         }
         if (epoch == opts.testStopAfter()) {

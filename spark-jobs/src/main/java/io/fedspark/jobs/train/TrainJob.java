@@ -99,8 +99,7 @@ public final class TrainJob {
     float[][] stateArrays = new float[0][];
     long step = 0;
     int startEpoch = 0;
-    double best = Double.NaN;
-    int stale = 0;
+    EarlyStopping stopping = new EarlyStopping(opts, resumed);
     List<String> lines = new ArrayList<>();
     lines.add(CSV_HEADER);
     if (resumed != null) {
@@ -109,8 +108,6 @@ public final class TrainJob {
       stateNames = resumed.stateNames();
       stateArrays = resumed.stateArrays();
       startEpoch = resumed.epoch();
-      best = resumed.bestMetric();
-      stale = resumed.evalsWithoutImprovement();
       lines = new ArrayList<>(resumed.metricsLines());
       if (opts.mode() == TrainOptions.Mode.SYNC_GRADIENT) {
         restoreDriver(driverOpt, step, stateNames, stateArrays);
@@ -204,42 +201,23 @@ public final class TrainJob {
           step = st.step();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        String testLoss = "";
-        String testAcc = "";
         boolean evaluate = epoch % opts.evalEvery() == 0 || epoch == opts.epochs();
         if (evaluate) {
           lastEval = evaluate(jsc, testRdd, spec, params, test.numClasses(), math);
-          testLoss = String.format(Locale.ROOT, "%.6f", lastEval.meanLoss());
-          testAcc = String.format(Locale.ROOT, "%.6f", lastEval.accuracy());
         }
-        lines.add(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%s,%s,%.1f,%.3f", epoch, steps, lossSum / seen,
-            (double) correct / seen, testLoss, testAcc, seen / secs, secs));
-        double elapsed = (System.nanoTime() - runStart) / 1e9;
-        double eta = elapsed / (epoch - startEpoch) * (opts.epochs() - epoch);
-        System.out.printf(Locale.ROOT, "[train] epoch %d/%d  train loss %.4f  train acc %.2f%%%s  %.0f examples/s  %.1f s  ETA %.0f s%n",
-            epoch, opts.epochs(), lossSum / seen, 100.0 * correct / seen,
-            evaluate ? String.format(Locale.ROOT, "  test loss %.4f  test acc %.2f%%", lastEval.meanLoss(), 100 * lastEval.accuracy()) : "",
-            seen / secs, secs, eta);
-        if (evaluate && opts.patience() > 0) {
-          double metric = opts.stopMetric() == TrainOptions.StopMetric.ACCURACY ? lastEval.accuracy() : -lastEval.meanLoss();
-          if (Double.isNaN(best) || metric > best + opts.minDelta()) {
-            best = metric;
-            stale = 0;
-          } else {
-            stale++;
-          }
-        }
-        boolean stop = opts.patience() > 0 && stale >= opts.patience();
+        double eta = (System.nanoTime() - runStart) / 1e9 / (epoch - startEpoch) * (opts.epochs() - epoch);
+        lines.add(epochLine(epoch, opts.epochs(), steps, lossSum / seen, (double) correct / seen, evaluate ? lastEval : null,
+            seen / secs, secs, eta));
+        boolean stop = stopping.update(evaluate ? lastEval : null);
         if (epoch % opts.checkpointEvery() == 0 || epoch == opts.epochs() || stop) {
-          TrainCheckpoint cp = new TrainCheckpoint(epoch, fingerprint, params, step, stateNames, stateArrays, best, stale, lines);
+          TrainCheckpoint cp = new TrainCheckpoint(epoch, fingerprint, params, step, stateNames, stateArrays, stopping.best(), stopping.stale(), lines);
           byte[] bytes = cp.toBytes();
           runDir.files().write(runDir.resolve(CHECKPOINT), out -> out.write(bytes));
           runDir.writeString("metrics.csv", String.join("\n", lines) + "\n");
         }
         if (stop) {
           stoppedEarly = true;
-          System.out.printf(Locale.ROOT, "[train] early stopping after epoch %d: no %s improvement > %s in %d evaluations%n",
-              epoch, opts.stopMetric().name().toLowerCase(Locale.ROOT), opts.minDelta(), opts.patience());
+          System.out.println(stopping.message(epoch));
           break;
         }
         if (epoch == opts.testStopAfter()) {
@@ -344,6 +322,22 @@ public final class TrainJob {
         .add(new LinePlot.Series("train", x, acc.stream().mapToDouble(a -> a[2]).toArray())).toPng();
     dir.files().write(dir.resolve("accuracy.png"), out -> out.write(png));
     ParquetMetrics.write(spark, lines, header.length, dir.resolve("metrics.parquet").toString());
+  }
+
+  /**
+   * Prints the progress line of an epoch and returns its {@link #CSV_HEADER} line; {@code test} is
+   * the epoch's test evaluation, or null if it was not evaluated (empty test columns).
+   */
+  static String epochLine(int epoch, int epochs, int steps, double trainLoss, double trainAccuracy, ConfusionAccumulator test,
+      double examplesPerSecond, double seconds, double etaSeconds) {
+    System.out.printf(Locale.ROOT, "[train] epoch %d/%d  train loss %.4f  train acc %.2f%%%s  %.0f examples/s  %.1f s  ETA %.0f s%n",
+        epoch, epochs, trainLoss, 100 * trainAccuracy,
+        test != null ? String.format(Locale.ROOT, "  test loss %.4f  test acc %.2f%%", test.meanLoss(), 100 * test.accuracy()) : "",
+        examplesPerSecond, seconds, etaSeconds);
+    String testLoss = test == null ? "" : String.format(Locale.ROOT, "%.6f", test.meanLoss());
+    String testAcc = test == null ? "" : String.format(Locale.ROOT, "%.6f", test.accuracy());
+    return String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%s,%s,%.1f,%.3f", epoch, steps, trainLoss, trainAccuracy, testLoss,
+        testAcc, examplesPerSecond, seconds);
   }
 
   private static TrainCheckpoint readCheckpoint(HadoopFiles files, Path p, String fingerprint) {
