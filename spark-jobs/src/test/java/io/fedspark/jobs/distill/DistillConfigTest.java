@@ -1,5 +1,7 @@
 package io.fedspark.jobs.distill;
 
+import io.fedspark.jobs.testing.RejectedRun;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,28 +25,11 @@ class DistillConfigTest {
   @TempDir Path dir;
 
   private String fails(String... overrides) {
-    Path runDir = dir.resolve("run");
-    List<String> args = new ArrayList<>(List.of("distill", "--set", "run.dir=\"" + runDir + "\""));
-    for (String o : overrides) {
-      args.add("--set");
-      args.add(o);
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = FedsparkMain.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    String e = err.toString(StandardCharsets.UTF_8);
-    assertEquals(2, code, e);
-    assertTrue(e.startsWith("fedspark: error: "), e);
-    assertFalse(e.contains("at io.fedspark"), "no stack trace: " + e);
-    assertFalse(Files.exists(runDir), "no output for " + List.of(overrides));
-    return e;
+    return RejectedRun.message("distill", dir.resolve("run"), List.of(overrides));
   }
 
   private static void contains(String message, String... parts) {
-    for (String p : parts) {
-      assertTrue(message.contains(p), "'" + p + "' in: " + message);
-    }
+    RejectedRun.contains(message, parts);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.fedspark.jobs.unlearn;
 
+import io.fedspark.jobs.testing.RejectedRun;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -179,36 +181,15 @@ class UnlearnForgetSetReuseTest {
   }
 
   private String fails(String... overrides) {
-    Path runDir = dir.resolve("run");
-    List<String> args = new ArrayList<>(List.of("unlearn"));
-    for (String o : BASE) {
-      args.add("--set");
-      args.add(o);
-    }
-    args.add("--set");
-    args.add("unlearn.methods=[retrain, ft]");
-    args.add("--set");
-    args.add("run.dir=\"" + runDir + "\"");
-    for (String o : overrides) {
-      args.add("--set");
-      args.add(o);
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = FedsparkMain.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    String e = err.toString(StandardCharsets.UTF_8);
+    List<String> sets = new ArrayList<>(BASE);
+    sets.add("unlearn.methods=[retrain, ft]");
+    sets.addAll(List.of(overrides));
+    String e = RejectedRun.message("unlearn", dir.resolve("run"), sets);
     System.out.println("[test] " + e.strip());
-    assertEquals(2, code, e);
-    assertTrue(e.startsWith("fedspark: error: "), e);
-    assertFalse(e.contains("at io.fedspark"), "no stack trace: " + e);
-    assertFalse(Files.exists(runDir), "no output for " + List.of(overrides));
     return e;
   }
 
   private static void contains(String message, String... parts) {
-    for (String p : parts) {
-      assertTrue(message.contains(p), "'" + p + "' in: " + message);
-    }
+    RejectedRun.contains(message, parts);
   }
 }
