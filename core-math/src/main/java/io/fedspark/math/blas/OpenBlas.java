@@ -18,9 +18,13 @@ import org.bytedeco.openblas.global.openblas_full;
  * JavaCPP presets {@code org.bytedeco.openblas.global.openblas} ({@code cblas_sgemm},
  * {@code cblas_sgemv}, ...).
  *
- * <p>Operands are copied into per-thread, reused off-heap buffers ({@link NativeScratch}) and
- * only the output is copied back: JavaCPP's {@code float[]} overloads would copy every whole
- * array in and out on each call and cannot address views at an offset. Level-1 routines
+ * <p>{@code gemm} and {@code gemv} run on the Java arrays in place when the pinned-array binding
+ * loads ({@link PinnedArrayBlas}, the normal case on Linux with glibc 2.34 or newer). Otherwise
+ * operands are <em>staged</em>: copied into per-thread, reused off-heap buffers
+ * ({@link NativeScratch}) and only the output is copied back, because JavaCPP's {@code float[]}
+ * overloads would copy every whole array in and out on each call and cannot address views at an
+ * offset. Both paths call the same OpenBLAS routine and give bit-identical results; the
+ * description says which one is in use and, for staging, why. Level-1 routines
  * ({@code axpy}, {@code dot}, {@code scal}) do O(n) work on O(n) data, so staging costs more than
  * the arithmetic: they run as Java loops ({@link JavaBlas}). Measured by {@link GemmProbe} on
  * 159,010 floats (one mlp:784-200-10), GFLOPS Java vs native-with-copies: axpy 33 vs 8.5,
@@ -36,24 +40,46 @@ public final class OpenBlas implements Blas {
     private static final ThreadLocal<NativeScratch> SCRATCH = ThreadLocal.withInitial(NativeScratch::new);
 
     private final int threads;
+    private final PinnedArrayBlas pinned; // null: operands are staged
+    private final String operands;
     private final String version;
     private final String coreName;
     private final String javacppVersion;
 
-    private OpenBlas(int threads, String version, String coreName, String javacppVersion) {
+    private OpenBlas(int threads, PinnedArrayBlas pinned, String operands, String version, String coreName,
+            String javacppVersion) {
         this.threads = threads;
+        this.pinned = pinned;
+        this.operands = operands;
         this.version = version;
         this.coreName = coreName;
         this.javacppVersion = javacppVersion;
     }
 
     /**
-     * Loads the native library (once per JVM; later calls are cheap) and sets the OpenBLAS thread
-     * count. Prefer {@link MathRuntime#blas()}, which chooses the backend once per JVM.
+     * Loads the native library (once per JVM; later calls are cheap), sets the OpenBLAS thread
+     * count and loads the pinned-array binding for gemm and gemv ({@link PinnedArrayBlas}); if that
+     * binding is unavailable, gemm and gemv stage their operands and {@link #description()} says
+     * why. Prefer {@link MathRuntime#blas()}, which chooses the backend once per JVM.
      *
-     * @throws IllegalStateException with the loader's error as cause if the library cannot be loaded
+     * @throws IllegalStateException with the loader's error as cause if OpenBLAS cannot be loaded
      */
     public static OpenBlas load(int threads) {
+        OpenBlas staged = loadStaged(threads);
+        PinnedArrayBlas.Loaded binding = PinnedArrayBlas.load();
+        if (binding.blas() == null) {
+            return new OpenBlas(staged.threads, null, "operands staged, because " + binding.unavailableBecause(),
+                    staged.version, staged.coreName, staged.javacppVersion);
+        }
+        return new OpenBlas(staged.threads, binding.blas(), "arrays pinned", staged.version, staged.coreName,
+                staged.javacppVersion);
+    }
+
+    /**
+     * Like {@link #load(int)}, but gemm and gemv always stage their operands: the fallback path,
+     * for tests and for measuring what pinning saves ({@code bench math} figure e).
+     */
+    public static OpenBlas loadStaged(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("OpenBLAS threads is " + threads + ", expected at least 1");
         }
@@ -64,7 +90,7 @@ public final class OpenBlas implements Blas {
             int actual = openblas_full.openblas_get_num_threads();
             String config = openblas_full.openblas_get_config().getString();
             String core = openblas_full.openblas_get_corename().getString();
-            return new OpenBlas(actual, versionOf(config), core, javacppVersion());
+            return new OpenBlas(actual, null, "operands staged", versionOf(config), core, javacppVersion());
         } catch (LinkageError | RuntimeException e) {
             throw new IllegalStateException("native OpenBLAS (org.bytedeco:openblas, platform "
                     + Loader.getPlatform() + ") could not be loaded: " + e, e);
@@ -101,10 +127,18 @@ public final class OpenBlas implements Blas {
         return coreName;
     }
 
-    /** For provenance, e.g. {@code "native OpenBLAS 0.3.31 (javacpp 1.5.13, core Haswell), 1 thread"}. */
+    /**
+     * For provenance, e.g. {@code "native OpenBLAS 0.3.31 (javacpp 1.5.13, core Haswell), 1 thread,
+     * arrays pinned"}; on the fallback path it ends with {@code "operands staged, because ..."}.
+     */
     public String description() {
         return "native OpenBLAS " + version + " (javacpp " + javacppVersion + ", core " + coreName + "), "
-                + threads + (threads == 1 ? " thread" : " threads");
+                + threads + (threads == 1 ? " thread" : " threads") + ", " + operands;
+    }
+
+    /** True if gemm and gemv work on the Java arrays in place, false if they stage copies. */
+    public boolean pinsArrays() {
+        return pinned != null;
     }
 
     @Override
@@ -123,6 +157,10 @@ public final class OpenBlas implements Blas {
         }
         if (k == 0 || alpha == 0f) {
             JavaBlas.scaleOutput(c.data(), c.offset(), c.size(), beta);
+            return;
+        }
+        if (pinned != null) {
+            pinned.gemm(transA, transB, m, n, k, alpha, a, b, beta, c);
             return;
         }
         NativeScratch scratch = SCRATCH.get();
@@ -147,6 +185,10 @@ public final class OpenBlas implements Blas {
         }
         if (n == 0 || alpha == 0f) {
             JavaBlas.scaleOutput(y, yOff, m, beta);
+            return;
+        }
+        if (pinned != null) {
+            pinned.gemv(trans, alpha, a, x, xOff, beta, y, yOff);
             return;
         }
         NativeScratch scratch = SCRATCH.get();

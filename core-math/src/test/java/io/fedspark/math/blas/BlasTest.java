@@ -34,8 +34,13 @@ class BlasTest {
     private static final double U = Math.ulp(1.0f) / 2; // 2^-24
     private static final float SENTINEL = 12345.678f;
 
+    /** Java, native on pinned arrays (the normal native path) and native with staged operands. */
     static Stream<Blas> backends() {
-        return Stream.of(JavaBlas.instance(), OpenBlas.load(1));
+        return Stream.of(JavaBlas.instance(), OpenBlas.load(1), OpenBlas.loadStaged(1));
+    }
+
+    static Stream<OpenBlas> nativePaths() {
+        return Stream.of(OpenBlas.load(1), OpenBlas.loadStaged(1));
     }
 
     static Stream<Arguments> gemmCases() {
@@ -279,10 +284,11 @@ class BlasTest {
         assertEquals(0f, x[1]);
     }
 
-    @Test
-    void nativeGemmIsCorrectAndDeterministicUnderConcurrentCalls() throws Exception {
-        // Spark runs several task threads in one executor JVM: each must get its own staging buffers.
-        OpenBlas blas = OpenBlas.load(1);
+    @ParameterizedTest
+    @MethodSource("nativePaths")
+    void nativeGemmIsCorrectAndDeterministicUnderConcurrentCalls(OpenBlas blas) throws Exception {
+        // Spark runs several task threads in one executor JVM: each must get its own staging
+        // buffers, and pinned calls on different arrays must not interfere.
         int threads = 4;
         int calls = 40;
         List<FloatMatrix[]> problems = new ArrayList<>();
@@ -339,5 +345,41 @@ class BlasTest {
         }
         // |c| ~ sqrt(784)/3 ~ 9; sum |a b| ~ 784/4 ~ 200; bound 2 * 786 * 6e-8 * 200 ~ 0.02
         assertTrue(maxDiff < 0.02f, "max difference " + maxDiff);
+    }
+
+    @Test
+    void pinnedAndStagedNativeCallsAreBitIdentical() {
+        // the same OpenBLAS routine on the same numbers: only the way the operands reach it differs
+        OpenBlas pinned = OpenBlas.load(1);
+        OpenBlas staged = OpenBlas.loadStaged(1);
+        assertTrue(pinned.pinsArrays(), pinned.description());
+        assertTrue(!staged.pinsArrays(), staged.description());
+        SplittableRandom r = new SplittableRandom(21);
+        int[][] sizes = {{1, 1, 1}, {10, 784, 200}, {33, 17, 65}, {200, 300, 150}};
+        for (int[] s : sizes) {
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0;
+                boolean tb = (t & 2) != 0;
+                FloatMatrix a = ta ? embedded(s[1], s[0], r) : embedded(s[0], s[1], r);
+                FloatMatrix b = tb ? embedded(s[2], s[1], r) : embedded(s[1], s[2], r);
+                FloatMatrix c0 = embedded(s[0], s[2], r);
+                FloatMatrix c1 = FloatMatrix.wrap(c0.data().clone(), c0.offset(), c0.nrow(), c0.ncol());
+                pinned.gemm(ta, tb, 0.75f, a, b, 0.5f, c0);
+                staged.gemm(ta, tb, 0.75f, a, b, 0.5f, c1);
+                assertArrayEquals(c1.data(), c0.data(), 0f, "gemm " + java.util.Arrays.toString(s) + " t=" + t);
+                assertSentinelsIntact(c0);
+            }
+            for (boolean trans : new boolean[] {false, true}) {
+                FloatMatrix a = embedded(s[1], s[2], r);
+                int xLen = trans ? s[1] : s[2];
+                int yLen = trans ? s[2] : s[1];
+                float[] x = embedded(1, xLen, r).data();
+                float[] y0 = embedded(1, yLen + 3, r).data();
+                float[] y1 = y0.clone();
+                pinned.gemv(trans, 1.5f, a, x, 1, 0.25f, y0, 2);
+                staged.gemv(trans, 1.5f, a, x, 1, 0.25f, y1, 2);
+                assertArrayEquals(y1, y0, 0f, "gemv " + java.util.Arrays.toString(s) + " trans=" + trans);
+            }
+        }
     }
 }

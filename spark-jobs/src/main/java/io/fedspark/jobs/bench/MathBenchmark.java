@@ -35,7 +35,10 @@ import org.nd4j.linalg.dataset.DataSet;
  *   <li>the same core throughput vs the bound implied by raw GEMM speed: the time of the step's
  *       GEMMs alone (forward {@code X W}, backward {@code X^T D} and {@code D W^T} per layer),
  *       each at the rate {@code cblas_sgemm} reaches at that exact shape and transposition;</li>
- *   <li>the pure-Java backend vs the native one, on the gemm shapes and on training.</li>
+ *   <li>the pure-Java backend vs the native one, on the gemm shapes and on training;</li>
+ *   <li>core {@code Blas.gemm} on the native fallback path that stages operands through off-heap
+ *       copies ({@link OpenBlas#loadStaged}) vs raw {@code cblas_sgemm}: what pinning the arrays
+ *       saves.</li>
  * </ol>
  * Single-threaded everywhere: OpenBLAS is loaded with 1 thread and ND4J is limited with
  * {@link Nd4jThreads#limitTo}; each figure records the process CPU seconds per wall second
@@ -60,9 +63,9 @@ public final class MathBenchmark {
 
   /** The figures by kind, in the order the report lists them. */
   private record Figures(List<BenchRecord> gemm, List<BenchRecord> training, List<BenchRecord> bound,
-      List<BenchRecord> javaVsNative) {
+      List<BenchRecord> javaVsNative, List<BenchRecord> staged) {
     Figures() {
-      this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+      this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     }
 
     List<BenchRecord> all() {
@@ -70,6 +73,7 @@ public final class MathBenchmark {
       all.addAll(training);
       all.addAll(bound);
       all.addAll(javaVsNative);
+      all.addAll(staged);
       return all;
     }
   }
@@ -98,22 +102,29 @@ public final class MathBenchmark {
     }
     return new BenchReport("math", options.mode(), command, start, Instant.now(),
         MachineDescription.detect(nativeBlas.description()), options.sampling(),
-        notes(rows, loadAtStart, nd4jThreads), figures.all());
+        notes(rows, loadAtStart, nd4jThreads, nativeBlas.pinsArrays()
+            ? "sgemm_ on the arrays in place, pinned by JNI GetPrimitiveArrayCritical"
+            : "operands staged: copied into off-heap scratch, result copied back, on every call"), figures.all());
   }
 
-  /** Figures (a) and (d) at one shape: raw cblas_sgemm, core native and core Java, interleaved. */
+  /**
+   * Figures (a), (d) and (e) at one shape: raw cblas_sgemm, core native (arrays pinned), core Java
+   * and core native with staged operands, interleaved.
+   */
   private void measureGemm(GemmShape shape, Blas nativeBlas, Figures figures) {
     List<Sample> s;
     try (RawSgemm raw = new RawSgemm(shape, 1)) {
       s = sampler.interleaved(List.of(gigaflops(raw), gigaflops(coreGemm(nativeBlas, shape)),
-          gigaflops(coreGemm(JavaBlas.instance(), shape))));
+          gigaflops(coreGemm(JavaBlas.instance(), shape)), gigaflops(coreGemm(OpenBlas.loadStaged(1), shape))));
     }
     figures.gemm().add(BenchRecord.compare("gemm " + shape + ": core native", "GFLOPS", s.get(1), "raw cblas_sgemm",
         s.get(0), 0.9));
     figures.javaVsNative().add(BenchRecord.compare("gemm " + shape + ": core java", "GFLOPS", s.get(2), "core native",
         s.get(1), null));
-    progress.printf(Locale.ROOT, "gemm %s: raw %.1f, core native %.1f, core java %.1f GFLOPS%n", shape,
-        s.get(0).median(), s.get(1).median(), s.get(2).median());
+    figures.staged().add(BenchRecord.compare("gemm " + shape + ": core native, operands staged", "GFLOPS", s.get(3),
+        "raw cblas_sgemm", s.get(0), null));
+    progress.printf(Locale.ROOT, "gemm %s: raw %.1f, core native %.1f, core java %.1f, core native staged %.1f"
+        + " GFLOPS%n", shape, s.get(0).median(), s.get(1).median(), s.get(2).median(), s.get(3).median());
   }
 
   /**
@@ -175,20 +186,22 @@ public final class MathBenchmark {
     }
   }
 
-  private Map<String, String> notes(TrainingRows rows, double loadAtStart, String nd4jThreads) {
+  private Map<String, String> notes(TrainingRows rows, double loadAtStart, String nd4jThreads, String nativeOperands) {
     Map<String, String> notes = new LinkedHashMap<>();
     notes.put("load", loadNote(loadAtStart, MachineDescription.loadAverage()));
     notes.put("data", rows.description());
     notes.put("threads", "1 everywhere: OpenBLAS set to 1 thread; ND4J " + nd4jThreads
         + "; cpuPerWall in the JSON is process CPU s per wall s during each measurement");
-    notes.put("a", "core gemm = Blas.gemm on Java float[] (stages operands into off-heap scratch and copies the"
-        + " result back on every call); raw = cblas_sgemm on off-heap buffers filled once");
+    notes.put("a", "core gemm = Blas.gemm on Java float[] (" + nativeOperands + "); raw = cblas_sgemm on off-heap"
+        + " buffers filled once");
     notes.put("b", "one step = core Model.lossAndGradient + Sgd.step / DL4J MultiLayerNetwork.fit(DataSet), plain SGD"
         + " lr " + options.learningRate() + ", same initial parameters (core seed 42, copied to DL4J), batches"
         + " prebuilt (DL4J DataSets, core row views), float32, DL4J workspaces on");
     notes.put("c", "raw-GEMM bound = batch / sum over the step's GEMMs of flops / (raw cblas_sgemm GFLOPS at that"
         + " shape); ratio = measured core throughput as a fraction of it");
     notes.put("d", "the pure-Java backend (JavaBlas) vs native OpenBLAS in the same code");
+    notes.put("e", "core gemm on the fallback path that copies operands into off-heap scratch and the result back"
+        + " on every call (used where the pinned-array binding cannot load) vs raw cblas_sgemm");
     notes.put("versions", "fedspark " + BuildInfo.version() + " (git " + BuildInfo.gitCommit() + "), DL4J "
         + BuildInfo.dl4jVersion());
     return notes;

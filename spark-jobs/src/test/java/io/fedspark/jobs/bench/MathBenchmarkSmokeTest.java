@@ -34,8 +34,9 @@ class MathBenchmarkSmokeTest {
 
     JsonNode root = new ObjectMapper().readTree(dir.resolve("math.json").toFile());
     JsonNode records = root.get("records");
-    // per gemm shape: core native vs raw, core java vs native; per batch: vs DL4J, vs bound, java vs native
-    assertEquals(2 * 2 + 3 * 2, records.size(), records.toString());
+    // per gemm shape: core native vs raw, core java vs native, staged vs raw; per batch: vs DL4J, vs bound,
+    // java vs native
+    assertEquals(2 * 3 + 3 * 2, records.size(), records.toString());
     for (JsonNode r : records) {
       assertTrue(r.get("value").asDouble() > 0 && r.get("baselineValue").asDouble() > 0, r.toString());
       assertEquals(r.get("value").asDouble() / r.get("baselineValue").asDouble(), r.get("ratio").asDouble(), 1e-9,
@@ -47,6 +48,9 @@ class MathBenchmarkSmokeTest {
     assertEquals("DL4J 1.0.0-M2", records.get(2).get("baseline").asText());
     assertEquals(3.0, records.get(2).get("targetRatio").asDouble());
     assertTrue(root.get("machine").get("nativeBlas").asText().startsWith("native OpenBLAS"), root.toString());
+    assertEquals("gemm 5^Tx3x7^T: core native, operands staged", records.get(records.size() - 1).get("name").asText());
+    assertEquals("raw cblas_sgemm", records.get(records.size() - 1).get("baseline").asText());
+    assertTrue(root.get("notes").get("a").asText().contains("pinned"), root.toString());
     assertTrue(root.get("notes").get("data").asText().startsWith("random"), root.toString());
 
     String table = out.toString(StandardCharsets.UTF_8);
