@@ -3,7 +3,8 @@ package io.fedspark.math.blas;
 import org.bytedeco.javacpp.FloatPointer;
 
 /**
- * Off-heap staging buffers for one thread's native BLAS calls, grown on demand and reused.
+ * Off-heap staging buffers for one thread's native BLAS calls, grown on demand and reused: used
+ * by {@link OpenBlas} when the pinned-array binding ({@link PinnedArrayBlas}) is unavailable.
  *
  * <p>Why: JavaCPP's {@code float[]} overloads copy the <em>whole</em> Java array in and back out
  * on every call (JNI {@code Get/ReleaseFloatArrayElements}; measured: a {@code cblas_sdot} of
