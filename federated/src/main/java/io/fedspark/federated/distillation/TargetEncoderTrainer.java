@@ -47,7 +47,21 @@ public final class TargetEncoderTrainer {
    * @throws IllegalArgumentException if the images do not match the augmentation's size
    */
   public static TargetEncoder train(LabeledDataset source, TargetEncoderOptions options, long seed) {
+    return train(source, options, seed, (epoch, epochs, loss) -> { });
+  }
+
+  /** Called after each training epoch, on the training thread (progress output). */
+  @FunctionalInterface
+  public interface EpochListener {
+    /** Epoch {@code epoch} (1-based) of {@code epochs} finished with mean batch loss {@code loss}. */
+    void epochDone(int epoch, int epochs, double loss);
+  }
+
+  /** As {@link #train(LabeledDataset, TargetEncoderOptions, long)}, reporting each epoch to {@code listener}. */
+  public static TargetEncoder train(LabeledDataset source, TargetEncoderOptions options, long seed,
+      EpochListener listener) {
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(options, "options");
     if (source.featureCount() != options.augmentation().pixels()) {
       throw new IllegalArgumentException("target encoder: " + source.name() + " has " + source.featureCount()
@@ -62,8 +76,8 @@ public final class TargetEncoderTrainer {
     String provenance = String.format(Locale.ROOT, "%s on %s (%d examples), %s, seed %d", options.kind(),
         source.name(), source.size(), options, seed);
     return options.kind() == RepresentationKind.SELF_SUPERVISED
-        ? trainBarlowTwins(source, options, seeds, provenance)
-        : trainSupervised(source, options, seeds, provenance);
+        ? trainBarlowTwins(source, options, seeds, provenance, listener)
+        : trainSupervised(source, options, seeds, provenance, listener);
   }
 
   /** The encoder of the self-supervised kind: {@code mlp:inputs-hidden...-r:loss=mse} (a linear output). */
@@ -94,7 +108,7 @@ public final class TargetEncoderTrainer {
   }
 
   private static TargetEncoder trainBarlowTwins(LabeledDataset source, TargetEncoderOptions options,
-      SeedSequence seeds, String provenance) {
+      SeedSequence seeds, String provenance, EpochListener listener) {
     int d = source.featureCount();
     Model encoder = Model.create(encoderSpec(d, options), seeds.derive("phi-init").seed());
     Model projector = Model.create(projectorSpec(options), seeds.derive("phi-projector-init").seed());
@@ -133,13 +147,14 @@ public final class TargetEncoderTrainer {
         batches++;
       }
       epochLosses[epoch] = sum / batches;
+      listener.epochDone(epoch + 1, options.epochs(), epochLosses[epoch]);
     }
     return new TargetEncoder(RepresentationKind.SELF_SUPERVISED, encoder.spec(), encoder.parameters(), epochLosses,
         provenance);
   }
 
   private static TargetEncoder trainSupervised(LabeledDataset source, TargetEncoderOptions options,
-      SeedSequence seeds, String provenance) {
+      SeedSequence seeds, String provenance, EpochListener listener) {
     int d = source.featureCount();
     Model model = Model.create(classifierSpec(d, source.numClasses(), options), seeds.derive("phi-init").seed());
     AdamW opt = new AdamW(options.optimizer());
@@ -164,6 +179,7 @@ public final class TargetEncoderTrainer {
         batches++;
       }
       epochLosses[epoch] = sum / batches;
+      listener.epochDone(epoch + 1, options.epochs(), epochLosses[epoch]);
     }
     return new TargetEncoder(RepresentationKind.SUPERVISED, model.spec(), model.parameters(), epochLosses,
         provenance);

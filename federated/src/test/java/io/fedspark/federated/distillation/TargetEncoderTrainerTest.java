@@ -35,8 +35,12 @@ class TargetEncoderTrainerTest {
     FloatMatrix y = phi.encode(x);
     assertEquals(5, y.nrow());
     assertEquals(16, y.ncol());
-    TargetEncoder again = TargetEncoderTrainer.train(source, tiny(RepresentationKind.SELF_SUPERVISED), 1);
+    java.util.List<String> reported = new java.util.ArrayList<>();
+    TargetEncoder again = TargetEncoderTrainer.train(source, tiny(RepresentationKind.SELF_SUPERVISED), 1,
+        (epoch, epochs, loss) -> reported.add(epoch + "/" + epochs + " " + loss));
     assertArrayEquals(phi.parameters(), again.parameters(), "same data, options and seed: same encoder");
+    assertEquals(java.util.List.of("1/3 " + losses[0], "2/3 " + losses[1], "3/3 " + losses[2]), reported,
+        "one progress report per epoch, with that epoch's loss");
     TargetEncoder other = TargetEncoderTrainer.train(source.head(300), tiny(RepresentationKind.SELF_SUPERVISED), 2);
     assertFalse(Arrays.equals(phi.parameters(), other.parameters()));
   }

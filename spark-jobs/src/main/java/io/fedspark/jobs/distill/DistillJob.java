@@ -103,7 +103,13 @@ public final class DistillJob {
         : source;
     System.out.printf(Locale.ROOT, "[distill] training phi (%s, r = %d) on %d examples for %d epochs%n",
         o.target().kind(), o.target().dimension(), phiData.size(), o.target().epochs());
-    TargetEncoder phi = TargetEncoderTrainer.train(phiData, o.target(), root.derive("phi").seed());
+    TargetEncoder phi = TargetEncoderTrainer.train(phiData, o.target(), root.derive("phi").seed(),
+        (epoch, epochs, loss) -> {
+          double elapsed = (System.nanoTime() - tp) / 1e9;
+          long eta = Math.round(elapsed / epoch * (epochs - epoch));
+          System.out.printf(Locale.ROOT, "[distill] phi epoch %d/%d: loss %.4f, %.1f s, ETA %dm%02ds%n", epoch, epochs,
+              loss, elapsed, eta / 60, eta % 60);
+        });
     double[] phiLosses = phi.trainingLosses();
     System.out.printf(Locale.ROOT, "[distill] phi trained in %.1f s; loss per epoch %.4f -> %.4f%n",
         (System.nanoTime() - tp) / 1e9, phiLosses[0], phiLosses[phiLosses.length - 1]);
