@@ -35,7 +35,7 @@ public final class GradientAscent implements UnlearningMethod {
   @Override
   public float[] unlearn(UnlearningProblem problem, SeedSequence seed) {
     SgdTrainer.Objective ascent = new SgdTrainer.Objective(true, SgdTrainer.Reduction.MEAN, null,
-        options.weightDecay(), 0);
+        options.weightDecay(), null);
     return SgdTrainer.train(problem.spec(), problem.originalParams(), problem.forget(), options, seed, ascent);
   }
 }

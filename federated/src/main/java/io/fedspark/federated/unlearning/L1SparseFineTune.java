@@ -43,7 +43,7 @@ public final class L1SparseFineTune implements UnlearningMethod {
       }
     };
     SgdTrainer.Objective objective = new SgdTrainer.Objective(false, SgdTrainer.Reduction.MEAN, l1,
-        training.weightDecay(), 0);
+        training.weightDecay(), null);
     return SgdTrainer.train(problem.spec(), problem.originalParams(), problem.retain(), training, seed, objective);
   }
 }

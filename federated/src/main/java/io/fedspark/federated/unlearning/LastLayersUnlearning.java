@@ -5,6 +5,7 @@ import io.fedspark.math.nn.Model;
 import io.fedspark.math.nn.ModelSpec;
 import io.fedspark.math.random.SeedSequence;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -74,8 +75,10 @@ public final class LastLayersUnlearning implements UnlearningMethod {
       System.arraycopy(fresh, from, start, from, start.length - from);
     }
     TrainingOptions training = options.training();
+    BitSet frozen = new BitSet(start.length);
+    frozen.set(0, from);
     SgdTrainer.Objective objective = new SgdTrainer.Objective(false, SgdTrainer.Reduction.MEAN, null,
-        training.weightDecay(), from);
+        training.weightDecay(), frozen);
     return SgdTrainer.train(spec, start, problem.retain(), training, seed, objective);
   }
 

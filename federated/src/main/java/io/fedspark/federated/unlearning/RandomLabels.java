@@ -35,6 +35,14 @@ public final class RandomLabels implements UnlearningMethod {
 
   @Override
   public float[] unlearn(UnlearningProblem problem, SeedSequence seed) {
+    return SgdTrainer.train(problem.spec(), problem.originalParams(), withRandomLabels(problem, seed), options, seed);
+  }
+
+  /**
+   * The retain set followed by the forget set with every label replaced by a class drawn
+   * uniformly from {@code seed.derive("random-labels")}: RL's training set (and SalUn's).
+   */
+  static LabeledDataset withRandomLabels(UnlearningProblem problem, SeedSequence seed) {
     LabeledDataset retain = problem.retain();
     LabeledDataset forget = problem.forget();
     int classes = problem.spec().outputSize();
@@ -50,7 +58,6 @@ public final class RandomLabels implements UnlearningMethod {
     for (int i = 0; i < nf; i++) {
       y[nr + i] = random.nextInt(classes);
     }
-    LabeledDataset mixed = LabeledDataset.of(retain.name() + "+relabelled-forget", retain.shape(), x, y, classes);
-    return SgdTrainer.train(problem.spec(), problem.originalParams(), mixed, options, seed);
+    return LabeledDataset.of(retain.name() + "+relabelled-forget", retain.shape(), x, y, classes);
   }
 }

@@ -10,6 +10,7 @@ import io.fedspark.math.nn.ModelSpec;
 import io.fedspark.math.optim.Optimizer;
 import io.fedspark.math.optim.Sgd;
 import io.fedspark.math.random.SeedSequence;
+import java.util.BitSet;
 import java.util.Objects;
 
 /**
@@ -29,7 +30,7 @@ import java.util.Objects;
  *   g = -g                                   (gradient ascent)
  *   g = hook(theta, g, epoch)                (e.g. the l1 subgradient alpha_e sign(theta))
  *   g = g + weightDecay * theta
- *   g_j = 0 for j below trainableFrom         (frozen layers of EU-k and CF-k)
+ *   g_j = 0 for every frozen j               (the frozen layers of EU-k and CF-k, SalUn's non-salient weights)
  *   theta = optimizer.step(theta, g)         (SGD with momentum, or SignSGD)
  * </pre>
  * A SUM minibatch whose weights are all 0 has a zero gradient and is skipped. Weight decay is
@@ -61,11 +62,11 @@ public final class SgdTrainer {
    * @param reduction mean or sum over the minibatch
    * @param hook extra gradient terms, or null
    * @param weightDecay L2 coefficient added to the gradient
-   * @param trainableFrom parameters below this index are frozen (0: all train)
+   * @param frozen the indices of parameters that do not train, or null if all train
    */
-  record Objective(boolean ascent, Reduction reduction, GradientHook hook, float weightDecay, int trainableFrom) {
+  record Objective(boolean ascent, Reduction reduction, GradientHook hook, float weightDecay, BitSet frozen) {
     static Objective descent(TrainingOptions options) {
-      return new Objective(false, Reduction.MEAN, null, options.weightDecay(), 0);
+      return new Objective(false, Reduction.MEAN, null, options.weightDecay(), null);
     }
   }
 
@@ -178,8 +179,11 @@ public final class SgdTrainer {
             grad[j] += wd * params[j];
           }
         }
-        for (int j = 0; j < objective.trainableFrom(); j++) {
-          grad[j] = 0f;
+        BitSet frozen = objective.frozen();
+        if (frozen != null) {
+          for (int j = frozen.nextSetBit(0); j >= 0; j = frozen.nextSetBit(j + 1)) {
+            grad[j] = 0f;
+          }
         }
         optimizer.step(params, grad);
       }

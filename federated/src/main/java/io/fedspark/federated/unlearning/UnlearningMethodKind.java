@@ -7,7 +7,7 @@ import java.util.function.Supplier;
  * The unlearning methods, with their configuration names (the prefix of their keys is
  * {@code unlearn.<configName>}) and their default settings, scaled down to small data. The set
  * is the one Fan et al., "Challenging Forgets: Unveiling the Worst-Case Forget Sets in Machine
- * Unlearning" (ECCV 2024) evaluate, plus SCRUB; each constant names the method's paper.
+ * Unlearning" (ECCV 2024) evaluate, plus SCRUB and SalUn; each constant names the method's paper.
  */
 public enum UnlearningMethodKind {
   /** Exact unlearning: train from scratch on the retain set ({@link Retrain}). */
@@ -42,7 +42,12 @@ public enum UnlearningMethodKind {
    * Teacher-student unlearning: disobey the original model on the forget set, obey it on the retain
    * set (Kurmanji et al., NeurIPS 2023; {@link Scrub}). Not one of Fan et al.'s methods.
    */
-  SCRUB("scrub", Scrub::new);
+  SCRUB("scrub", Scrub::new),
+  /**
+   * Random labels restricted to the weights with the largest forget-loss gradients (Fan et al.,
+   * ICLR 2024; {@link SalUn}). Not one of the methods of "Challenging Forgets", which reports it.
+   */
+  SALUN("salun", SalUn::new);
 
   private final String configName;
   private final Supplier<UnlearningMethod> defaults;

@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param exactLastLayers EU-k ({@code unlearn.eu-k.*})
  * @param fineTuneLastLayers CF-k ({@code unlearn.cf-k.*})
  * @param scrub SCRUB ({@code unlearn.scrub.*})
+ * @param salun SalUn ({@code unlearn.salun.*})
  */
 public record UnlearningMethodSettings(TrainingOptions retrain, TrainingOptions fineTune,
     TrainingOptions gradientAscent, TrainingOptions randomLabels, L1SparseOptions l1Sparse,
-    InfluenceOptions influence, LastLayersOptions exactLastLayers, LastLayersOptions fineTuneLastLayers, ScrubOptions scrub)
+    InfluenceOptions influence, LastLayersOptions exactLastLayers, LastLayersOptions fineTuneLastLayers, ScrubOptions scrub,
+    SalUnOptions salun)
     implements Serializable {
 
   public UnlearningMethodSettings {
@@ -35,13 +37,15 @@ public record UnlearningMethodSettings(TrainingOptions retrain, TrainingOptions 
     Objects.requireNonNull(exactLastLayers, "exactLastLayers");
     Objects.requireNonNull(fineTuneLastLayers, "fineTuneLastLayers");
     Objects.requireNonNull(scrub, "scrub");
+    Objects.requireNonNull(salun, "salun");
   }
 
   /** Every method's default options (Retrain: {@link TrainingOptions#original()}). */
   public static UnlearningMethodSettings defaults() {
     return new UnlearningMethodSettings(new Retrain().options(), new FineTune().options(),
         new GradientAscent().options(), new RandomLabels().options(), new L1SparseOptions(), new InfluenceOptions(),
-        LastLayersOptions.exactDefaults(), LastLayersOptions.fineTuneDefaults(), new ScrubOptions());
+        LastLayersOptions.exactDefaults(), LastLayersOptions.fineTuneDefaults(), new ScrubOptions(),
+        new SalUnOptions());
   }
 
   /** The method of {@code kind} with these options. */
@@ -56,6 +60,7 @@ public record UnlearningMethodSettings(TrainingOptions retrain, TrainingOptions 
       case EU_K -> LastLayersUnlearning.exact(exactLastLayers);
       case CF_K -> LastLayersUnlearning.fineTune(fineTuneLastLayers);
       case SCRUB -> new Scrub(scrub);
+      case SALUN -> new SalUn(salun);
     };
   }
 }

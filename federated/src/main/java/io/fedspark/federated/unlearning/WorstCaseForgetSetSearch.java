@@ -104,7 +104,7 @@ public final class WorstCaseForgetSetSearch {
       for (int i = 0; i < n; i++) {
         lowerWeights[i] = (float) (1 - w[i]);
       }
-      SgdTrainer.Objective sum = new SgdTrainer.Objective(false, SgdTrainer.Reduction.SUM, null, 0f, 0);
+      SgdTrainer.Objective sum = new SgdTrainer.Objective(false, SgdTrainer.Reduction.SUM, null, 0f, null);
       float[] theta = SgdTrainer.run(spec, start, train, lowerWeights, options.unlearnSteps(), options.batchSize(),
           new SignSgd(new SignSgdOptions(options.thetaLearningRate())), sum, seed.derive("lower-level", e),
           "unlearn.search");

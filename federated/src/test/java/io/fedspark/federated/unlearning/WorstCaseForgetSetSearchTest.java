@@ -126,7 +126,7 @@ class WorstCaseForgetSetSearchTest {
   void sumLowerLevelSkipsBatchesWhoseWeightsAreAllZero() {
     LabeledDataset train = Digits.train().head(100);
     float[] start = Digits.original();
-    SgdTrainer.Objective sum = new SgdTrainer.Objective(false, SgdTrainer.Reduction.SUM, null, 0f, 0);
+    SgdTrainer.Objective sum = new SgdTrainer.Objective(false, SgdTrainer.Reduction.SUM, null, 0f, null);
     float[] after = SgdTrainer.run(Digits.SPEC, start, train, new float[100], 3, 25,
         new SignSgd(new SignSgdOptions(0.01f)), sum, SeedSequence.root(1), "test");
     assertArrayEquals(start, after, 0f);

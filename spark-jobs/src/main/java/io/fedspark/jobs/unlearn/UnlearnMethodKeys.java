@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigException;
 import io.fedspark.federated.unlearning.InfluenceOptions;
 import io.fedspark.federated.unlearning.L1SparseOptions;
 import io.fedspark.federated.unlearning.LastLayersOptions;
+import io.fedspark.federated.unlearning.SalUnOptions;
 import io.fedspark.federated.unlearning.ScrubOptions;
 import io.fedspark.federated.unlearning.TrainingOptions;
 import io.fedspark.federated.unlearning.UnlearningMethodKind;
@@ -23,7 +24,9 @@ import java.util.function.Supplier;
  * eu-k, cf-k}.{epochs, batch-size, learning-rate, momentum, weight-decay}}; {@code
  * unlearn.l1-sparse.{alpha, no-l1-epochs}}; {@code unlearn.{eu-k, cf-k}.layers}; {@code
  * unlearn.iu.{damping, scale, fisher-samples, fisher-batch}}; {@code unlearn.scrub.{epochs, batch-size,
- * learning-rate, momentum, weight-decay, max-epochs, forget-batch-size, temperature, kl-weight, ce-weight}}.
+ * learning-rate, momentum, weight-decay, max-epochs, forget-batch-size, temperature, kl-weight, ce-weight}};
+ * {@code unlearn.salun.{epochs, batch-size, learning-rate, momentum, weight-decay, salient-fraction,
+ * mask-batch-size}}.
  */
 final class UnlearnMethodKeys {
   private UnlearnMethodKeys() {}
@@ -62,7 +65,15 @@ final class UnlearnMethodKeys {
         iu,
         lastLayers(c, UnlearningMethodKind.EU_K),
         lastLayers(c, UnlearningMethodKind.CF_K),
-        scrub(c));
+        scrub(c),
+        salun(c));
+  }
+
+  private static SalUnOptions salun(JobConfig c) {
+    TrainingOptions t = training(c, UnlearningMethodKind.SALUN.keyPrefix());
+    return wrap(() -> new SalUnOptions(t,
+        c.number(SalUnOptions.SALIENT_FRACTION, Double.MIN_VALUE, 1),
+        c.integer(SalUnOptions.MASK_BATCH_SIZE, 1, 1 << 20)));
   }
 
   private static ScrubOptions scrub(JobConfig c) {

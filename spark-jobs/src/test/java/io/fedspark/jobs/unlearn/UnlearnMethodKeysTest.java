@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fedspark.federated.unlearning.FineTune;
 import io.fedspark.federated.unlearning.LastLayersUnlearning;
+import io.fedspark.federated.unlearning.SalUn;
+import io.fedspark.federated.unlearning.SalUnOptions;
 import io.fedspark.federated.unlearning.Scrub;
 import io.fedspark.federated.unlearning.ScrubOptions;
 import io.fedspark.federated.unlearning.TrainingOptions;
@@ -43,6 +45,7 @@ class UnlearnMethodKeysTest {
     assertEquals(d.exactLastLayers(), s.exactLastLayers());
     assertEquals(d.fineTuneLastLayers(), s.fineTuneLastLayers());
     assertEquals(d.scrub(), s.scrub());
+    assertEquals(d.salun(), s.salun());
     assertEquals("", o.forgetSet());
   }
 
@@ -52,7 +55,8 @@ class UnlearnMethodKeysTest {
         "unlearn.l1-sparse.alpha=5e-4", "unlearn.l1-sparse.no-l1-epochs=2", "unlearn.iu.damping=0.1",
         "unlearn.cf-k.layers=2", "unlearn.original.milestones=[]", "unlearn.original.epochs=4",
         "unlearn.scrub.max-epochs=1", "unlearn.scrub.temperature=2", "unlearn.scrub.kl-weight=0.5",
-        "unlearn.scrub.ce-weight=1", "unlearn.scrub.forget-batch-size=8", "unlearn.scrub.epochs=3");
+        "unlearn.scrub.ce-weight=1", "unlearn.scrub.forget-batch-size=8", "unlearn.scrub.epochs=3",
+        "unlearn.salun.salient-fraction=0.25", "unlearn.salun.mask-batch-size=32", "unlearn.salun.epochs=4");
     UnlearningMethodSettings s = o.methodSettings();
     TrainingOptions ft = ((FineTune) s.method(UnlearningMethodKind.FT)).options();
     assertEquals(3, ft.epochs());
@@ -67,6 +71,8 @@ class UnlearnMethodKeysTest {
     assertEquals(4, s.retrain().epochs());
     assertEquals(new ScrubOptions(TrainingOptions.constant("unlearn.scrub", 3, 0.01f), 1, 8, 2f, 0.5f, 1f),
         ((Scrub) s.method(UnlearningMethodKind.SCRUB)).options());
+    assertEquals(new SalUnOptions(TrainingOptions.constant("unlearn.salun", 4, 0.01f), 0.25, 32),
+        ((SalUn) s.method(UnlearningMethodKind.SALUN)).options());
     assertEquals(s, JavaBytes.read(JavaBytes.of(s), UnlearningMethodSettings.class));
     assertTrue(s.toString().contains("learningRate=0.05"), s.toString());
   }
@@ -85,6 +91,8 @@ class UnlearnMethodKeysTest {
     assertMessage("unlearn.scrub.max-epochs", "[0, 5]", "unlearn.scrub.max-epochs=6");
     assertMessage("unlearn.scrub.temperature", "0", "unlearn.scrub.temperature=0");
     assertMessage("unlearn.scrub.kl-weight", "-1", "unlearn.scrub.kl-weight=-1");
+    assertMessage("unlearn.salun.salient-fraction", "1.5", "unlearn.salun.salient-fraction=1.5");
+    assertMessage("unlearn.salun.mask-batch-size", "0", "unlearn.salun.mask-batch-size=0");
   }
 
   private static void assertMessage(String key, String fragment, String set) {
