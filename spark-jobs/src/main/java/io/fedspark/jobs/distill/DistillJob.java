@@ -10,6 +10,7 @@ import io.fedspark.federated.distillation.TargetEncoderTrainer;
 import io.fedspark.federated.distillation.TargetTask;
 import io.fedspark.jobs.JobContext;
 import io.fedspark.jobs.JobRun;
+import io.fedspark.jobs.TaskProgress;
 import io.fedspark.jobs.config.InvalidConfigException;
 import io.fedspark.jobs.config.MathOptions;
 import io.fedspark.jobs.data.HadoopDatasetSource;
@@ -292,9 +293,9 @@ public final class DistillJob {
     String backend = math.backend().name();
     int threads = math.blasThreads();
     try {
-      jsc.setJobGroup("distill-evaluation", "fedspark distill: " + cells.size() + " evaluation cells", false);
       int slices = o.gridPartitions() == 0 ? cells.size() : Math.min(o.gridPartitions(), cells.size());
-      List<EvaluationRecord> rows = new ArrayList<>(jsc.parallelize(cells, slices).flatMap(c -> {
+      List<EvaluationRecord> rows = new ArrayList<>(TaskProgress.run(jsc, "distill-evaluation", "fedspark distill: "
+          + cells.size() + " evaluation cells", "[distill] evaluation", () -> jsc.parallelize(cells, slices).flatMap(c -> {
         MathRuntime.configure(MathBackend.valueOf(backend), threads);
         long t = System.nanoTime();
         List<EvaluationRecord> r = EvaluationCells.run(c, bc.value(), List.of(setsBc.value()), phi, eo, iterations,
@@ -302,7 +303,7 @@ public final class DistillJob {
         System.out.printf(Locale.ROOT, "[distill] evaluated %s (m = %d) in %.1f s%n", c.candidate(), c.m(),
             (System.nanoTime() - t) / 1e9);
         return r.iterator();
-      }).collect());
+      }).collect()));
       rows.sort(Comparator.comparingInt(EvaluationRecord::cell));
       return rows;
     } finally {

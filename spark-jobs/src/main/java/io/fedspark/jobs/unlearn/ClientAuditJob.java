@@ -10,6 +10,7 @@ import io.fedspark.federated.unlearning.UnlearningScores;
 import io.fedspark.federated.unlearning.WorstCaseClientSearch;
 import io.fedspark.jobs.JobContext;
 import io.fedspark.jobs.JobRun;
+import io.fedspark.jobs.TaskProgress;
 import io.fedspark.jobs.config.MathOptions;
 import io.fedspark.jobs.data.TrainTest;
 import io.fedspark.jobs.io.RunDirectory;
@@ -222,10 +223,10 @@ public final class ClientAuditJob {
 
   private static List<UnlearnRow> runCells(JavaSparkContext jsc, Broadcast<ClientAuditBroadcast> bc,
       List<ClientAuditCell> cells, ClientAuditOptions opts, String group, String description) {
-    jsc.setJobGroup(group, "fedspark unlearn: " + description, false);
     int slices = opts.gridPartitions() == 0 ? cells.size() : Math.min(opts.gridPartitions(), cells.size());
-    return new ArrayList<>(jsc.parallelize(cells, slices)
-        .flatMap(cell -> ClientAuditCells.run(cell, bc.value()).iterator()).collect());
+    return new ArrayList<>(TaskProgress.run(jsc, group, "fedspark unlearn: " + description, "[unlearn] " + description,
+        () -> jsc.parallelize(cells, slices).flatMap(cell -> ClientAuditCells.run(cell, bc.value()).iterator())
+            .collect()));
   }
 
   private static UnlearnRow gaRow(List<ClientAuditCell> cells, List<UnlearnRow> audited, long seed) {

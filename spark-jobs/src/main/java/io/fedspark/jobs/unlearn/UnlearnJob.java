@@ -13,6 +13,7 @@ import io.fedspark.federated.unlearning.UnlearningScores;
 import io.fedspark.federated.unlearning.WorstCaseForgetSetSearch;
 import io.fedspark.jobs.JobContext;
 import io.fedspark.jobs.JobRun;
+import io.fedspark.jobs.TaskProgress;
 import io.fedspark.jobs.config.InvalidConfigException;
 import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.config.MathOptions;
@@ -110,9 +111,10 @@ public final class UnlearnJob {
     List<UnlearnRow> rows;
     Broadcast<UnlearnBroadcast> bc = jsc.broadcast(data);
     try {
-      jsc.setJobGroup("unlearn-grid", "fedspark unlearn: " + cells.size() + " grid cells", false);
       int slices = opts.gridPartitions() == 0 ? cells.size() : Math.min(opts.gridPartitions(), cells.size());
-      rows = new ArrayList<>(jsc.parallelize(cells, slices).map(cell -> UnlearnCells.run(cell, bc.value())).collect());
+      rows = new ArrayList<>(TaskProgress.run(jsc, "unlearn-grid", "fedspark unlearn: " + cells.size() + " grid cells",
+          "[unlearn] grid", () -> jsc.parallelize(cells, slices).map(cell -> UnlearnCells.run(cell, bc.value()))
+              .collect()));
     } finally {
       jsc.clearJobGroup();
       bc.destroy();
