@@ -1,0 +1,47 @@
+package io.fedspark.math.blas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fedspark.math.FloatMatrix;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fallback in a JVM of its own (the binding loads once per JVM): when
+ * {@code dev.ludovic.netlib.blas.nativeLibPath} already names another library, the native backend
+ * stages its operands, says why, and still computes the same product.
+ */
+class PinnedArrayFallbackTest {
+
+    /** Entry point of the child JVM: prints the backend description and the result of a small gemm. */
+    public static void main(String[] args) {
+        OpenBlas blas = OpenBlas.load(1);
+        System.out.println(blas.description());
+        System.out.println("pins " + blas.pinsArrays());
+        FloatMatrix a = FloatMatrix.wrap(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        FloatMatrix b = FloatMatrix.wrap(new float[] {1, 0, 0, 1, 1, 1}, 3, 2);
+        FloatMatrix c = new FloatMatrix(2, 2);
+        blas.gemm(false, false, 1f, a, b, 0f, c);
+        System.out.println("product " + java.util.Arrays.toString(c.toArray()));
+    }
+
+    @Test
+    void anotherLibraryInThePropertyMeansStagedOperandsWithTheReason() throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(List.of(java, "-Ddev.ludovic.netlib.blas.nativeLibPath=/usr/lib/libblas.so.3",
+                "-cp", System.getProperty("java.class.path"), PinnedArrayFallbackTest.class.getName()))
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains(", operands staged, because dev.ludovic.netlib.blas.nativeLibPath is already set to"
+                + " /usr/lib/libblas.so.3, not to /"), out);
+        assertTrue(out.contains("pins false"), out);
+        assertTrue(out.contains("product [4.0, 5.0, 10.0, 11.0]"), out);
+    }
+}
