@@ -1,8 +1,11 @@
 package io.fedspark.math.blas;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.ludovic.netlib.blas.NativeBLAS;
 import io.fedspark.math.FloatMatrix;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +32,18 @@ import org.bytedeco.javacpp.Loader;
  * thread count. If something else already loaded the binding, possibly with another BLAS (a
  * {@code libblas.so.3}), it is not used and the reason is reported.
  *
+ * <p>Holding an array with {@code GetPrimitiveArrayCritical} holds off the garbage collector
+ * ("GC locker") on JDK 17. A thread whose allocation needs a collection while other threads keep
+ * entering critical regions retries only {@code GCLockerRetryAllocationCount} times (2 by default)
+ * and then throws {@code OutOfMemoryError}, even with free heap. Measured here: 6 threads doing
+ * 10 x 784 x 200 gemms and 2 threads allocating 800 KB arrays in a 256 MB heap threw 4 such errors
+ * in 20 s; with {@code -XX:+UnlockDiagnosticVMOptions -XX:GCLockerRetryAllocationCount=100} none,
+ * and none on the staged path. In a Spark executor an {@code OutOfMemoryError} kills the executor,
+ * so the binding is used only in a JVM started with at least {@value #MIN_GC_LOCKER_RETRIES}
+ * retries ({@link #JVM_OPTIONS}, set by conf/spark-defaults.conf, the launcher and the test JVMs),
+ * or on JDK 22+ with G1, which pins regions instead of locking out the collector (JEP 423);
+ * otherwise operands are staged and the description says why.
+ *
  * <p>Row-major calls are mapped to the column-major Fortran ones by the identity
  * {@code C^T = op(B)^T op(A)^T}: a row-major {@code r x c} matrix with leading dimension {@code c}
  * is, read column-major, its {@code c x r} transpose.
@@ -36,6 +51,9 @@ import org.bytedeco.javacpp.Loader;
 final class PinnedArrayBlas {
 
     static final String LIBRARY_PATH_PROPERTY = "dev.ludovic.netlib.blas.nativeLibPath";
+    static final long MIN_GC_LOCKER_RETRIES = 100;
+    /** The JVM options that make pinning safe on JDK 17 (see the type's comment). */
+    public static final String JVM_OPTIONS = "-XX:+UnlockDiagnosticVMOptions -XX:GCLockerRetryAllocationCount=100";
     private static final String BINDING_LIBRARY = "libnetlibblasjni";
 
     private static volatile Loaded loaded;
@@ -73,6 +91,9 @@ final class PinnedArrayBlas {
     private static Loaded tryLoad() {
         String path = openBlasPath(Loader.getLoadedLibraries());
         String conflict = conflict(path, System.getProperty(LIBRARY_PATH_PROPERTY), mappedLibraries());
+        if (conflict == null) {
+            conflict = gcLockerRisk(Runtime.version().feature(), usesG1(), gcLockerRetries());
+        }
         if (conflict != null) {
             return new Loaded(null, conflict);
         }
@@ -125,6 +146,45 @@ final class PinnedArrayBlas {
                     + " possibly with another BLAS library";
         }
         return null;
+    }
+
+    /**
+     * Why pinning could make allocations fail in this JVM, or null if it cannot: JDK 22+ with G1,
+     * or at least {@value #MIN_GC_LOCKER_RETRIES} GC-locker retries.
+     *
+     * @param retries the JVM's {@code GCLockerRetryAllocationCount}, or null if the option is not
+     *     visible (on JDK 17 a diagnostic option is visible only when unlocked; then it has its
+     *     default, 2)
+     */
+    static String gcLockerRisk(int javaFeature, boolean g1, Long retries) {
+        if (javaFeature >= 22 && g1) {
+            return null;
+        }
+        long effective = retries == null ? 2 : retries;
+        if (effective >= MIN_GC_LOCKER_RETRIES) {
+            return null;
+        }
+        return "this JVM has GCLockerRetryAllocationCount = " + effective + ": pinned arrays could make other threads'"
+                + " allocations fail with OutOfMemoryError; start it with " + JVM_OPTIONS
+                + " (conf/spark-defaults.conf does, see docs/deploy.md)";
+    }
+
+    private static boolean usesG1() {
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc.getName().startsWith("G1")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Long gcLockerRetries() {
+        try {
+            HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return hotspot == null ? null : Long.valueOf(hotspot.getVMOption("GCLockerRetryAllocationCount").getValue());
+        } catch (IllegalArgumentException e) {
+            return null; // not visible (locked diagnostic option) or not a HotSpot JVM
+        }
     }
 
     /** The process's memory map on Linux (library paths), or "" where there is none. */

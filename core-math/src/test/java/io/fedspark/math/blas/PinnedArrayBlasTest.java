@@ -41,4 +41,19 @@ class PinnedArrayBlasTest {
         String mapped = PinnedArrayBlas.conflict(OURS, null, "7f00 r-xp /tmp/libnetlibblasjni.so4242\n");
         assertTrue(mapped != null && mapped.contains("already loaded by another component"), mapped);
     }
+
+    @Test
+    void pinsOnlyWhereTheGcLockerCannotFailAllocations() {
+        // JDK 17 default (the diagnostic option not unlocked, so not visible): 2 retries
+        String risk = PinnedArrayBlas.gcLockerRisk(17, true, null);
+        assertTrue(risk != null && risk.startsWith("this JVM has GCLockerRetryAllocationCount = 2:")
+                && risk.contains(PinnedArrayBlas.JVM_OPTIONS), risk);
+        assertTrue(PinnedArrayBlas.gcLockerRisk(17, true, 99L).contains("= 99:"));
+        assertNull(PinnedArrayBlas.gcLockerRisk(17, true, 100L));
+        assertNull(PinnedArrayBlas.gcLockerRisk(22, true, null), "G1 pins regions from JDK 22 (JEP 423)");
+        assertTrue(PinnedArrayBlas.gcLockerRisk(22, false, null) != null, "other collectors still lock");
+        // the test JVMs run with the options (pom.xml jni.pinning.opts), so this one pins
+        assertTrue(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+                .contains("-XX:GCLockerRetryAllocationCount=100"));
+    }
 }

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fallback in a JVM of its own (the binding loads once per JVM): when
- * {@code dev.ludovic.netlib.blas.nativeLibPath} already names another library, the native backend
- * stages its operands, says why, and still computes the same product.
+ * The fallback in JVMs of their own (the binding loads once per JVM): without the GC-locker
+ * options, or when {@code dev.ludovic.netlib.blas.nativeLibPath} already names another library,
+ * the native backend stages its operands, says why, and still computes the same product.
  */
 class PinnedArrayFallbackTest {
 
@@ -31,14 +31,34 @@ class PinnedArrayFallbackTest {
     }
 
     @Test
-    void anotherLibraryInThePropertyMeansStagedOperandsWithTheReason() throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-Ddev.ludovic.netlib.blas.nativeLibPath=/usr/lib/libblas.so.3",
-                "-cp", System.getProperty("java.class.path"), PinnedArrayFallbackTest.class.getName()))
-                .redirectErrorStream(true).start();
+    void aJvmWithoutTheGcLockerOptionsStagesOperandsAndSaysWhy() throws IOException, InterruptedException {
+        String out = runChild(List.of());
+        assertTrue(out.contains(", operands staged, because this JVM has GCLockerRetryAllocationCount = 2: pinned"
+                + " arrays could make other threads' allocations fail with OutOfMemoryError; start it with "
+                + PinnedArrayBlas.JVM_OPTIONS), out);
+        assertTrue(out.contains("pins false"), out);
+        assertTrue(out.contains("product [4.0, 5.0, 10.0, 11.0]"), out);
+        out = runChild(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:GCLockerRetryAllocationCount=100"));
+        assertTrue(out.contains(", arrays pinned") && out.contains("pins true"), out);
+        assertTrue(out.contains("product [4.0, 5.0, 10.0, 11.0]"), out);
+    }
+
+    private static String runChild(List<String> jvmOptions) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PinnedArrayFallbackTest.class.getName()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
         assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    @Test
+    void anotherLibraryInThePropertyMeansStagedOperandsWithTheReason() throws IOException, InterruptedException {
+        String out = runChild(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:GCLockerRetryAllocationCount=100",
+                "-Ddev.ludovic.netlib.blas.nativeLibPath=/usr/lib/libblas.so.3"));
         assertTrue(out.contains(", operands staged, because dev.ludovic.netlib.blas.nativeLibPath is already set to"
                 + " /usr/lib/libblas.so.3, not to /"), out);
         assertTrue(out.contains("pins false"), out);
