@@ -151,6 +151,7 @@ class StandaloneClusterIT {
   @Order(1)
   void trainInClientDeployMode() throws Exception {
     int appsBefore = masterState().path("completedapps").size();
+    long started = System.currentTimeMillis();
     Path run = RUNS.resolve("client");
     Run r = fedspark(train(run, 2), Map.of("FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS), JOB_TIMEOUT, RUNS.resolve("client.log"));
     System.out.printf(Locale.ROOT, "client-mode job: %.1f s%n", seconds(r.took()));
@@ -163,6 +164,25 @@ class StandaloneClusterIT {
     JsonNode apps = masterState().path("completedapps");
     assertEquals(appsBefore + 1, apps.size(), apps.toPrettyString());
     assertEquals("fedspark train", apps.get(apps.size() - 1).path("name").asText(), apps.toPrettyString());
+    // The executors got conf/spark-defaults.conf's JVM options: their math core pins arrays
+    // (io.fedspark.math.blas.PinnedArrayBlas) instead of falling back to staged copies.
+    List<String> backends = executorLogLines(started, "math backend:");
+    assertFalse(backends.isEmpty(), "no executor logged its math backend");
+    for (String line : backends) {
+      assertTrue(line.contains("arrays pinned"), line);
+    }
+  }
+
+  /** Lines containing {@code text} in the stderr of executors the workers started since {@code sinceMillis}. */
+  private static List<String> executorLogLines(long sinceMillis, String text) throws IOException {
+    List<String> lines = new ArrayList<>();
+    try (var files = Files.find(STATE, 6, (f, a) -> f.getFileName().toString().equals("stderr")
+        && f.toString().contains("/work/app-") && a.lastModifiedTime().toMillis() >= sinceMillis)) {
+      for (Path f : files.toList()) {
+        Files.readAllLines(f).stream().filter(l -> l.contains(text)).forEach(lines::add);
+      }
+    }
+    return lines;
   }
 
   @Test
