@@ -86,6 +86,16 @@ class SalUnTest {
   }
 
   @Test
+  void withEveryWeightSalientItIsRandomLabels() {
+    UnlearningProblem p = classThree();
+    SalUnOptions all = new SalUnOptions().withSalientFraction(1.0);
+    float[] salun = new SalUn(all).unlearn(p, SeedSequence.root(6));
+    float[] rl = new RandomLabels(all.training().withKeyPrefix(UnlearningMethodKind.RL.keyPrefix()))
+        .unlearn(p, SeedSequence.root(6));
+    assertArrayEquals(rl, salun, 0f, "same relabelling, same SGD, nothing frozen");
+  }
+
+  @Test
   void optionsAreValidatedWithTheirKeys() {
     var e = assertThrows(IllegalArgumentException.class, () -> new SalUnOptions().withSalientFraction(0));
     assertEquals("unlearn.salun.salient-fraction is 0.0, expected a number in (0, 1]", e.getMessage());
