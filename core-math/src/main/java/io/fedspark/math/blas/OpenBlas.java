@@ -19,7 +19,8 @@ import org.bytedeco.openblas.global.openblas_full;
  * {@code cblas_sgemv}, ...).
  *
  * <p>{@code gemm} and {@code gemv} run on the Java arrays in place when the pinned-array binding
- * loads ({@link PinnedArrayBlas}, the normal case on Linux with glibc 2.34 or newer). Otherwise
+ * loads ({@link PinnedArrayBlas}, on Linux with glibc 2.34 or newer, in a JVM started with
+ * {@link PinnedArrayBlas#JVM_OPTIONS} as fedspark's launcher and Spark defaults do). Otherwise
  * operands are <em>staged</em>: copied into per-thread, reused off-heap buffers
  * ({@link NativeScratch}) and only the output is copied back, because JavaCPP's {@code float[]}
  * overloads would copy every whole array in and out on each call and cannot address views at an
