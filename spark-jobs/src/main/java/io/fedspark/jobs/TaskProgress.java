@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.StageInfo;
 
@@ -18,8 +18,10 @@ import org.apache.spark.scheduler.StageInfo;
  * group's finished tasks at most every {@code interval}, e.g.
  * {@code [unlearn] worst-case client search: 24/60 tasks, 50 s, ETA 1m15s}. The ETA assumes the
  * remaining tasks take as long as the finished ones. Nothing is printed for work that ends within
- * one interval. A Spark listener counts the successful task ends of the stages of the group's jobs;
- * retried and speculative attempts that fail are not counted.
+ * one interval. A Spark listener counts the successful task ends of the group's submitted stages
+ * (the total grows as a multi-stage job submits its later stages); failed attempts are not counted.
+ * Events arrive asynchronously, so the last few tasks may end after the work has returned and the
+ * listener is gone: the job's own summary line reports the end.
  */
 public final class TaskProgress extends SparkListener {
   /** How often progress is printed by default. */
@@ -67,19 +69,17 @@ public final class TaskProgress extends SparkListener {
   }
 
   @Override
-  public void onJobStart(SparkListenerJobStart jobStart) {
-    if (jobStart.properties() == null || !group.equals(jobStart.properties().getProperty("spark.jobGroup.id"))) {
+  public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
+    // stages, not jobs: a job's stages whose shuffle output already exists are skipped, never
+    // submitted, and must not count
+    if (submitted.properties() == null || !group.equals(submitted.properties().getProperty("spark.jobGroup.id"))) {
       return;
     }
-    int tasks = 0;
-    scala.collection.Iterator<StageInfo> it = jobStart.stageInfos().iterator();
-    while (it.hasNext()) {
-      StageInfo stage = it.next();
-      stages.add(stage.stageId());
-      tasks += stage.numTasks();
-    }
-    synchronized (this) {
-      total += tasks;
+    StageInfo stage = submitted.stageInfo();
+    if (stages.add(stage.stageId())) {
+      synchronized (this) {
+        total += stage.numTasks();
+      }
     }
   }
 

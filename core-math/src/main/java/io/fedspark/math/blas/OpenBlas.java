@@ -189,6 +189,11 @@ public final class OpenBlas implements Blas {
             return;
         }
         if (pinned != null) {
+            if (beta == 0f) {
+                // y is only m floats: zero it rather than rely on sgemv_ not reading it (BLAS says
+                // it does not; this holds whatever the library version does, as on the staged path)
+                JavaBlas.scaleOutput(y, yOff, m, 0f);
+            }
             pinned.gemv(trans, alpha, a, x, xOff, beta, y, yOff);
             return;
         }

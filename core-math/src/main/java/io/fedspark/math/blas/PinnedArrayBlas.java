@@ -40,7 +40,7 @@ import org.bytedeco.javacpp.Loader;
  * in 20 s; with {@code -XX:+UnlockDiagnosticVMOptions -XX:GCLockerRetryAllocationCount=100} none,
  * and none on the staged path. In a Spark executor an {@code OutOfMemoryError} kills the executor,
  * so the binding is used only in a JVM started with at least {@value #MIN_GC_LOCKER_RETRIES}
- * retries ({@link #JVM_OPTIONS}, set by conf/spark-defaults.conf, the launcher and the test JVMs),
+ * retries ({@link #JVM_OPTIONS}, set by conf/spark-defaults.conf, the launcher and surefire's JVMs),
  * or on JDK 22+ with G1, which pins regions instead of locking out the collector (JEP 423);
  * otherwise operands are staged and the description says why.
  *
@@ -160,11 +160,12 @@ final class PinnedArrayBlas {
         if (javaFeature >= 22 && g1) {
             return null;
         }
-        long effective = retries == null ? 2 : retries;
-        if (effective >= MIN_GC_LOCKER_RETRIES) {
+        if (retries != null && retries >= MIN_GC_LOCKER_RETRIES) {
             return null;
         }
-        return "this JVM has GCLockerRetryAllocationCount = " + effective + ": pinned arrays could make other threads'"
+        String setting = retries == null ? "GCLockerRetryAllocationCount not set (default 2)"
+                : "GCLockerRetryAllocationCount = " + retries;
+        return "this JVM has " + setting + ": pinned arrays could make other threads'"
                 + " allocations fail with OutOfMemoryError; start it with " + JVM_OPTIONS
                 + " (conf/spark-defaults.conf does, see docs/deploy.md)";
     }

@@ -119,6 +119,24 @@ class BlasTest {
 
     @ParameterizedTest
     @MethodSource("backends")
+    void gemvWithBetaZeroIgnoresNaNInY(Blas blas) {
+        SplittableRandom r = new SplittableRandom(4);
+        for (boolean trans : new boolean[] {false, true}) {
+            FloatMatrix a = embedded(30, 17, r);
+            float[] x = embedded(1, trans ? 30 : 17, r).data();
+            float[] y = new float[(trans ? 17 : 30) + 2];
+            java.util.Arrays.fill(y, Float.NaN);
+            blas.gemv(trans, 1f, a, x, 1, 0f, y, 1);
+            for (int i = 1; i < y.length - 1; i++) {
+                assertTrue(Float.isFinite(y[i]), blas.name() + ": beta = 0 must not read y (trans " + trans + "), y["
+                        + i + "] = " + y[i]);
+            }
+            assertTrue(Float.isNaN(y[0]) && Float.isNaN(y[y.length - 1]), "elements outside the range untouched");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
     void gemmWithBetaZeroIgnoresNaNInC(Blas blas) {
         // Small shapes take OpenBLAS's small-matrix kernels, larger ones its beta kernel + GEMM
         // driver; the native backend relies on both never reading C when beta = 0 (no zero-fill).

@@ -47,7 +47,7 @@ public final class SalUn implements UnlearningMethod {
 
   @Override
   public float[] unlearn(UnlearningProblem problem, SeedSequence seed) {
-    BitSet salient = saliencyMask(problem, options.salientFraction(), options.maskBatchSize());
+    BitSet salient = saliencyMask(problem, options.salientFraction(), options.maskBatchSize(), seed);
     BitSet frozen = (BitSet) salient.clone();
     frozen.flip(0, problem.spec().parameterCount());
     TrainingOptions training = options.training();
@@ -58,13 +58,14 @@ public final class SalUn implements UnlearningMethod {
   }
 
   /**
-   * The salient parameters: the {@code ceil(fraction * P)} of the P parameters with the largest
+   * The salient parameters: the {@code ceil(fraction * P)} of the P parameters (at least one;
+   * the product rounded to 1e-9 first, so that 0.07 * 100 keeps 7, not 8) with the largest
    * {@code |d l_f / d theta_j|} at the original model, ties to the higher index.
    */
-  static BitSet saliencyMask(UnlearningProblem problem, double fraction, int batchSize) {
-    float[] g = forgetLossGradient(problem, batchSize);
+  static BitSet saliencyMask(UnlearningProblem problem, double fraction, int batchSize, SeedSequence seed) {
+    float[] g = forgetLossGradient(problem, batchSize, seed);
     int p = g.length;
-    int keep = (int) Math.min(p, Math.ceil(fraction * p));
+    int keep = saliencyCount(fraction, p);
     // |g| >= 0, so its float bits order like its value; the index breaks ties
     long[] keys = new long[p];
     for (int j = 0; j < p; j++) {
@@ -78,10 +79,19 @@ public final class SalUn implements UnlearningMethod {
     return salient;
   }
 
-  /** The gradient of the mean cross-entropy over the whole forget set at the original parameters. */
-  static float[] forgetLossGradient(UnlearningProblem problem, int batchSize) {
+  /** How many of {@code p} parameters a salient fraction keeps. */
+  static int saliencyCount(double fraction, int p) {
+    return (int) Math.max(1, Math.min(p, Math.ceil(fraction * p - 1e-9)));
+  }
+
+  /**
+   * The gradient of the mean cross-entropy over the whole forget set at the original parameters
+   * (a training pass: dropout layers draw their masks from {@code seed.derive("salun-mask")}).
+   */
+  static float[] forgetLossGradient(UnlearningProblem problem, int batchSize, SeedSequence seed) {
     LabeledDataset forget = problem.forget();
     Model model = Model.fromParameters(problem.spec(), problem.originalParams());
+    model.setTrainingSeed(seed.derive("salun-mask").seed());
     int n = forget.size();
     int d = forget.featureCount();
     int params = model.parameterCount();

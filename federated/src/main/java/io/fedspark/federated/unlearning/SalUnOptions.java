@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param salientFraction the share of all parameters, in (0, 1], with the largest forget-loss
  *     gradient magnitudes, that train ({@value #SALIENT_FRACTION})
  * @param maskBatchSize minibatch size of the pass over the forget set that computes the
- *     gradient for the mask, >= 1 ({@value #MASK_BATCH_SIZE}); only speed and memory depend on it
+ *     gradient for the mask, >= 1 ({@value #MASK_BATCH_SIZE}); speed and memory depend on it, the
+ *     gradient only up to float rounding (which can swap near-ties at the mask's threshold)
  */
 public record SalUnOptions(TrainingOptions training, double salientFraction, int maskBatchSize)
     implements Serializable {

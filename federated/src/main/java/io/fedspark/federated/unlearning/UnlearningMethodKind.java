@@ -45,7 +45,8 @@ public enum UnlearningMethodKind {
   SCRUB("scrub", Scrub::new),
   /**
    * Random labels restricted to the weights with the largest forget-loss gradients (Fan et al.,
-   * ICLR 2024; {@link SalUn}). Not one of the methods of "Challenging Forgets", which reports it.
+   * ICLR 2024; {@link SalUn}). Not in the default method list; "Challenging Forgets" reports its
+   * gaps alongside the eight above.
    */
   SALUN("salun", SalUn::new);
 

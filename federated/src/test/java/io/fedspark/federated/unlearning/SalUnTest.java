@@ -29,9 +29,9 @@ class SalUnTest {
   void maskIsTheTopShareOfTheForgetLossGradient() {
     UnlearningProblem p = classThree();
     int params = p.spec().parameterCount();
-    float[] g = SalUn.forgetLossGradient(p, 7);
+    float[] g = SalUn.forgetLossGradient(p, 7, SeedSequence.root(1));
     // the same gradient in one batch (within float rounding of the batch weighting)
-    assertArrayEquals(SalUn.forgetLossGradient(p, p.forget().size()), g, 1e-6f);
+    assertArrayEquals(SalUn.forgetLossGradient(p, p.forget().size(), SeedSequence.root(1)), g, 1e-6f);
     // and it is the gradient of the mean forget loss: one batch of all of it, straight from the model
     float[] direct = new float[params];
     LabeledDataset f = p.forget();
@@ -39,8 +39,9 @@ class SalUnTest {
         .lossAndGradient(FloatMatrix.wrap(f.features(), 0, f.size(), f.featureCount()), f.labels(), null, direct);
     assertArrayEquals(direct, g, 1e-6f);
 
-    BitSet salient = SalUn.saliencyMask(p, 0.3, 7);
-    assertEquals((int) Math.ceil(0.3 * params), salient.cardinality());
+    BitSet salient = SalUn.saliencyMask(p, 0.3, 7, SeedSequence.root(1));
+    assertEquals(723, salient.cardinality(), "0.3 of " + params);
+    assertEquals(2410, params);
     float minSalient = Float.MAX_VALUE;
     float maxOther = 0;
     for (int j = 0; j < params; j++) {
@@ -51,7 +52,7 @@ class SalUnTest {
       }
     }
     assertTrue(minSalient >= maxOther, "every salient |g| " + minSalient + " >= every other " + maxOther);
-    assertEquals(params, SalUn.saliencyMask(p, 1.0, 64).cardinality());
+    assertEquals(params, SalUn.saliencyMask(p, 1.0, 64, SeedSequence.root(1)).cardinality());
   }
 
   @Test
@@ -59,7 +60,7 @@ class SalUnTest {
     UnlearningProblem p = classThree();
     SalUnOptions o = new SalUnOptions();
     float[] unlearned = new SalUn(o).unlearn(p, SeedSequence.root(4));
-    BitSet salient = SalUn.saliencyMask(p, o.salientFraction(), o.maskBatchSize());
+    BitSet salient = SalUn.saliencyMask(p, o.salientFraction(), o.maskBatchSize(), SeedSequence.root(4));
     float[] original = p.originalParams();
     int moved = 0;
     for (int j = 0; j < original.length; j++) {
@@ -83,6 +84,26 @@ class SalUnTest {
     assertTrue(after.ua() > before.ua() + 50, "UA " + after.ua() + " vs original " + before.ua());
     assertTrue(after.ra() > 90, "retain accuracy kept: " + after.ra());
     assertArrayEquals(unlearned, new SalUn(o).unlearn(p, SeedSequence.root(4)), 0f, "same seed, same parameters");
+  }
+
+  @Test
+  void maskSizeIsTheCeilingOfTheShareWithoutFloatingPointOvershoot() {
+    assertEquals(7, SalUn.saliencyCount(0.07, 100), "0.07 * 100 is 7.000000000000001 in double");
+    assertEquals(8, SalUn.saliencyCount(0.071, 100));
+    assertEquals(1, SalUn.saliencyCount(1e-12, 100), "at least one weight");
+    assertEquals(100, SalUn.saliencyCount(1.0, 100));
+  }
+
+  @Test
+  void worksOnAModelWithDropout() {
+    LabeledDataset train = Digits.train();
+    int[] forget = IntStream.range(0, train.size()).filter(i -> train.labels()[i] == 3).toArray();
+    io.fedspark.math.nn.ModelSpec spec = io.fedspark.math.nn.ModelSpec.parse("mlp:64-32-10:dropout=0.2");
+    UnlearningProblem p = UnlearningProblem.split(spec, Model.create(spec, 5).parameters(), train, forget,
+        Digits.test());
+    SalUnOptions o = new SalUnOptions().withTraining(TrainingOptions.constant("unlearn.salun", 1, 0.01f));
+    float[] a = new SalUn(o).unlearn(p, SeedSequence.root(2));
+    assertArrayEquals(a, new SalUn(o).unlearn(p, SeedSequence.root(2)), 0f, "dropout masks come from the seed");
   }
 
   @Test
