@@ -1,5 +1,6 @@
 package io.fedspark.jobs.config;
 
+import com.typesafe.config.ConfigRenderOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,7 +21,9 @@ public final class ConfigFingerprint {
     Map<String, String> keys = new TreeMap<>();
     for (var e : cfg.raw().entrySet()) {
       if (relevant.test(e.getKey())) {
-        keys.put(e.getKey(), e.getValue().render());
+        // concise: the value alone. The default rendering adds origin comments ("conf/defaults.conf:
+        // 30"), so editing a comment line in a configuration file changed every fingerprint.
+        keys.put(e.getKey(), e.getValue().render(ConfigRenderOptions.concise()));
       }
     }
     try {
