@@ -8,7 +8,6 @@ import io.fedspark.math.FloatMatrix;
 import java.io.IOException;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
-import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas;
 import org.bytedeco.openblas.global.openblas_full;
 
@@ -188,35 +187,22 @@ public final class OpenBlas implements Blas {
             JavaBlas.scaleOutput(y, yOff, m, beta);
             return;
         }
+        if (beta == 0f) {
+            // y is only m floats: zero it rather than rely on sgemv_ not reading it (BLAS says it
+            // does not; this holds whatever the library version does, on both paths)
+            JavaBlas.scaleOutput(y, yOff, m, 0f);
+        }
         if (pinned != null) {
-            if (beta == 0f) {
-                // y is only m floats: zero it rather than rely on sgemv_ not reading it (BLAS says
-                // it does not; this holds whatever the library version does, as on the staged path)
-                JavaBlas.scaleOutput(y, yOff, m, 0f);
-            }
             pinned.gemv(trans, alpha, a, x, xOff, beta, y, yOff);
             return;
         }
         NativeScratch scratch = SCRATCH.get();
         FloatPointer pa = scratch.get(0, a.size()).put(a.data(), a.offset(), a.size());
         FloatPointer px = scratch.get(1, n).put(x, xOff, n);
-        FloatPointer py = stageOutput(scratch.get(2, m), y, yOff, m, beta);
+        FloatPointer py = scratch.get(2, m).put(y, yOff, m);
         openblas.cblas_sgemv(CblasRowMajor, trans ? CblasTrans : CblasNoTrans, a.nrow(), a.ncol(),
                 alpha, pa, a.ncol(), px, 1, beta, py, 1);
         py.get(y, yOff, m);
-    }
-
-    /**
-     * Copies the output operand in when beta is non-zero; otherwise zero-fills it, so that stale
-     * NaNs from an earlier call in the reused buffer can never leak through (BLAS promises not to
-     * read C when beta is 0, and this makes that true whatever the library version does).
-     */
-    private static FloatPointer stageOutput(FloatPointer p, float[] v, int off, int len, float beta) {
-        if (beta != 0f) {
-            return p.put(v, off, len);
-        }
-        Pointer.memset(p, 0, (long) len * Float.BYTES);
-        return p;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.fedspark.jobs.config;
 
+import java.util.function.Supplier;
+
 /**
  * A configuration value that cannot be used. The message names the key, the value as given, what is
  * expected and, when known, where the value came from (file and line), so the command line can
@@ -22,6 +24,25 @@ public final class InvalidConfigException extends IllegalArgumentException {
   public static void check(boolean ok, String key, Object value, String expected) {
     if (!ok) {
       throw of(key, value, expected, null);
+    }
+  }
+
+  /**
+   * Runs a constructor that validates its own arguments (the core's option records) and re-raises
+   * its {@code IllegalArgumentException}, whose message names the key, as a configuration error.
+   */
+  public static <T> T wrapping(Supplier<T> constructor) {
+    return wrapping(null, constructor);
+  }
+
+  /** As {@link #wrapping(Supplier)}, with {@code keys + ": "} before the message unless null. */
+  public static <T> T wrapping(String keys, Supplier<T> constructor) {
+    try {
+      return constructor.get();
+    } catch (InvalidConfigException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(keys == null ? e.getMessage() : keys + ": " + e.getMessage());
     }
   }
 

@@ -1,5 +1,7 @@
 package io.fedspark.jobs.distill;
 
+import static io.fedspark.jobs.config.InvalidConfigException.wrapping;
+
 import com.typesafe.config.ConfigException;
 import io.fedspark.federated.data.DatasetId;
 import io.fedspark.federated.distillation.EvaluationOptions;
@@ -20,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * All options of {@code fedspark distill} (keys under {@code distill.}), read from a validated
@@ -157,7 +158,7 @@ public record DistillOptions(DatasetId dataset, int sourceLimit, List<Integer> s
     }
     ImageAugmentation realAug = augmentation(c, "distill.augmentation", side);
     SgdOptions poolSgd = sgd(c, "distill.pool");
-    KrrStOptions krr = wrap("distill.pool / distill.outer", () -> new KrrStOptions(sizes.get(0),
+    KrrStOptions krr = wrapping("distill.pool / distill.outer", () -> new KrrStOptions(sizes.get(0),
         c.integer("distill.outer.steps", 1, 100_000_000), c.integer("distill.outer.batch-size", 1, 1 << 24),
         c.integer("distill.pool.size", 1, 10_000), pool,
         c.number("distill.outer.learning-rate", Double.MIN_VALUE, 1e6),
@@ -175,7 +176,7 @@ public record DistillOptions(DatasetId dataset, int sourceLimit, List<Integer> s
     } catch (IllegalArgumentException e) {
       throw c.invalid("distill.target.kind", "one of self-supervised | supervised");
     }
-    TargetEncoderOptions target = wrap("distill.target", () -> new TargetEncoderOptions(kind,
+    TargetEncoderOptions target = wrapping("distill.target", () -> new TargetEncoderOptions(kind,
         widths(c, "distill.target.hidden", true), dimension, widths(c, "distill.target.projector", false),
         c.integer("distill.target.epochs", 1, 1_000_000), c.integer("distill.target.batch-size", 2, 1 << 24),
         new AdamOptions(c.number("distill.target.learning-rate", Double.MIN_VALUE, 1e6), 0.9, 0.999, 1e-8,
@@ -197,7 +198,7 @@ public record DistillOptions(DatasetId dataset, int sourceLimit, List<Integer> s
         throw c.invalid(PROTOCOLS, "a non-empty list without repeats of linear-probe | fine-tune");
       }
     }
-    EvaluationOptions evaluation = wrap("distill.evaluation", () -> new EvaluationOptions(pool,
+    EvaluationOptions evaluation = wrapping("distill.evaluation", () -> new EvaluationOptions(pool,
         c.integer(e + "pretrain.epochs", 1, 10_000_000), c.integer(e + "pretrain.batch-size", 1, 1 << 24),
         sgd(c, e + "pretrain"), c.integer(e + "probe.steps", 1, 100_000_000),
         c.integer(e + "probe.batch-size", 1, 1 << 24), sgd(c, e + "probe"),
@@ -246,14 +247,14 @@ public record DistillOptions(DatasetId dataset, int sourceLimit, List<Integer> s
   }
 
   private static SgdOptions sgd(JobConfig c, String prefix) {
-    return wrap(prefix, () -> new SgdOptions((float) c.number(prefix + ".learning-rate", Double.MIN_VALUE, 1e6),
+    return wrapping(prefix, () -> new SgdOptions((float) c.number(prefix + ".learning-rate", Double.MIN_VALUE, 1e6),
         (float) c.number(prefix + ".momentum", 0, 0.999999),
         (float) c.number(prefix + ".weight-decay", 0, 1e6), false));
   }
 
   private static ImageAugmentation augmentation(JobConfig c, String prefix, int side) {
     int shift = c.integer(prefix + ".max-shift", 0, Math.max(0, side - 1));
-    return wrap(prefix, () -> new ImageAugmentation(side, side, shift,
+    return wrapping(prefix, () -> new ImageAugmentation(side, side, shift,
         c.number(prefix + ".max-rotation-degrees", 0, 180), c.number(prefix + ".max-scale", 1, 100),
         c.number(prefix + ".noise-std", 0, 100)));
   }
@@ -291,17 +292,6 @@ public record DistillOptions(DatasetId dataset, int sourceLimit, List<Integer> s
   private static void requireDistinctNonEmpty(JobConfig c, String key, List<?> values) {
     if (values.isEmpty() || new LinkedHashSet<>(values).size() != values.size()) {
       throw c.invalid(key, "a non-empty list without repeats");
-    }
-  }
-
-  /** Runs a core constructor; its IllegalArgumentException becomes a config error under {@code keys}. */
-  private static <T> T wrap(String keys, Supplier<T> s) {
-    try {
-      return s.get();
-    } catch (InvalidConfigException ex) {
-      throw ex;
-    } catch (IllegalArgumentException ex) {
-      throw new InvalidConfigException(keys + ": " + ex.getMessage());
     }
   }
 }

@@ -125,7 +125,7 @@ public final class ExperimentJob {
         }
       } catch (RuntimeException e) {
         LOG.warn("experiment {}: run {} ({}) failed", spec.name(), run.number(), run.describe(), e);
-        outcome = RunOutcome.failed(run, message(e), (System.nanoTime() - t0) / 1e9, runDir);
+        outcome = RunOutcome.failed(run, RunOutcome.failureMessage(e), (System.nanoTime() - t0) / 1e9, runDir);
       }
       outcomes.add(outcome);
       out.println(what + " ... " + (outcome.succeeded()
@@ -141,19 +141,6 @@ public final class ExperimentJob {
     out.printf(Locale.ROOT, "%n[experiment] %s: %s (%d failed) in %s; results in %s%n", spec.name(), count(total, "run"), result.failed(),
         duration(seconds), dir);
     return result;
-  }
-
-  /** The exception's message with its root cause, on one line. */
-  private static String message(Throwable e) {
-    String m = e.getMessage() != null ? e.getMessage() : e.toString();
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    if (root != e && root.getMessage() != null && !m.contains(root.getMessage())) {
-      m += " (caused by " + root + ")";
-    }
-    return m;
   }
 
   private static String count(long n, String noun) {

@@ -1,5 +1,6 @@
 package io.fedspark.jobs.experiment;
 
+import io.fedspark.jobs.io.Csv;
 import io.fedspark.jobs.io.RunDirectory;
 import java.util.List;
 import java.util.Locale;
@@ -30,18 +31,18 @@ final class ExperimentReport {
   static String csv(ExperimentSpec spec, List<RunOutcome> outcomes) {
     StringBuilder sb = new StringBuilder("run");
     for (GridAxis a : spec.grid().axes()) {
-      sb.append(',').append(field(a.label()));
+      sb.append(',').append(Csv.field(a.label()));
     }
     sb.append(",seed,status,").append(spec.metric().csvColumn()).append(",rounds,seconds,run_dir,error\n");
     for (RunOutcome o : outcomes) {
       sb.append(o.run().number());
       for (GridAxis.Value v : o.run().point().values()) {
-        sb.append(',').append(field(v.text()));
+        sb.append(',').append(Csv.field(v.text()));
       }
       sb.append(',').append(o.run().seed()).append(',').append(o.succeeded() ? "ok" : "failed").append(',')
           .append(o.succeeded() ? String.format(Locale.ROOT, "%.6f", o.metric()) : "").append(',').append(o.rounds()).append(',')
-          .append(String.format(Locale.ROOT, "%.1f", o.seconds())).append(',').append(field(o.runDir())).append(',')
-          .append(o.succeeded() ? "" : field(o.error())).append('\n');
+          .append(String.format(Locale.ROOT, "%.1f", o.seconds())).append(',').append(Csv.field(o.runDir())).append(',')
+          .append(o.succeeded() ? "" : Csv.field(o.error())).append('\n');
     }
     return sb.toString();
   }
@@ -66,15 +67,5 @@ final class ExperimentReport {
     }
     sb.append("\nCommand: `").append(commandLine).append("`\n");
     return sb.toString();
-  }
-
-  private static String field(String s) {
-    if (s == null) {
-      return "";
-    }
-    if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0) {
-      return '"' + s.replace("\"", "\"\"") + '"';
-    }
-    return s;
   }
 }

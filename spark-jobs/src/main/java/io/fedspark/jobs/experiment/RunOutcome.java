@@ -36,6 +36,22 @@ public record RunOutcome(
     }
   }
 
+  /**
+   * What a failed run reports: the exception's message, with its root cause when that adds
+   * something, on one line.
+   */
+  public static String failureMessage(Throwable e) {
+    String m = e.getMessage() != null ? e.getMessage() : e.toString();
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root != e && root.getMessage() != null && !m.contains(root.getMessage())) {
+      m += " (caused by " + root + ")";
+    }
+    return m.replaceAll("\\s*\\R\\s*", " ");
+  }
+
   public boolean succeeded() {
     return error == null;
   }

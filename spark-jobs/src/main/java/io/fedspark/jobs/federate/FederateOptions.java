@@ -1,5 +1,7 @@
 package io.fedspark.jobs.federate;
 
+import static io.fedspark.jobs.config.InvalidConfigException.wrapping;
+
 import io.fedspark.federated.client.LocalTrainingOptions;
 import io.fedspark.federated.curriculum.CurriculumOptions;
 import io.fedspark.federated.curriculum.Ordering;
@@ -61,12 +63,12 @@ public record FederateOptions(
     } catch (IllegalArgumentException e) {
       throw c.invalid("federate.model", "a model spec such as mlp:784-200-10 or lenet5 (" + e.getMessage() + ")");
     }
-    SimulationOptions sim = wrap(() -> new SimulationOptions(
+    SimulationOptions sim = wrapping(() -> new SimulationOptions(
         c.integer("federate.rounds", 1, 1_000_000),
         c.integer("federate.eval-every", 1, 1_000_000),
         c.number("federate.failure.max-fraction", 0, 1),
         c.integer("federate.checkpoint.every", 1, 1_000_000)));
-    PartitionOptions part = wrap(() -> new PartitionOptions(
+    PartitionOptions part = wrapping(() -> new PartitionOptions(
         c.choice("federate.partition.scheme", PartitionScheme.class),
         c.integer("federate.partition.clients", 1, 10_000_000),
         c.number("federate.partition.beta", Double.MIN_VALUE, 1e9),
@@ -75,7 +77,7 @@ public record FederateOptions(
         c.integer("federate.partition.max-redraws", 1, 1_000_000),
         c.number("federate.partition.quantity-beta", Double.MIN_VALUE, 1e9)));
     StrategyOptions strat = strategy(c);
-    LocalTrainingOptions client = wrap(() -> new LocalTrainingOptions(
+    LocalTrainingOptions client = wrapping(() -> new LocalTrainingOptions(
         c.integer("federate.client.local-epochs", 1, 100_000),
         c.integer("federate.client.batch-size", 1, 1 << 20),
         (float) c.number("federate.client.learning-rate", Double.MIN_VALUE, 100),
@@ -87,7 +89,7 @@ public record FederateOptions(
         (float) strat.mu() * (strat.kind() == StrategyKind.FEDPROX ? 1 : 0)));
     CurriculumOptions cur = null;
     if (c.bool("federate.curriculum.enabled")) {
-      cur = wrap(() -> new CurriculumOptions(
+      cur = wrapping(() -> new CurriculumOptions(
           c.choice("federate.curriculum.data-ordering", Ordering.class),
           c.choice("federate.curriculum.scoring-model", ScoringModel.class),
           c.choice("federate.curriculum.score-kind", ScoreKind.class),
@@ -146,17 +148,6 @@ public record FederateOptions(
     } catch (NumberFormatException e) {
       throw c.invalid(key, "a number, or empty for the strategy's default");
     }
-    return wrap(() -> with.apply(v));
-  }
-
-  /** Re-raises a record's validation error (which names its key) as a configuration error. */
-  private static <T> T wrap(java.util.function.Supplier<T> s) {
-    try {
-      return s.get();
-    } catch (InvalidConfigException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException(e.getMessage());
-    }
+    return wrapping(() -> with.apply(v));
   }
 }

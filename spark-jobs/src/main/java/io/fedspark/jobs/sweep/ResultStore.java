@@ -1,5 +1,6 @@
 package io.fedspark.jobs.sweep;
 
+import io.fedspark.jobs.io.Csv;
 import io.fedspark.jobs.io.HadoopFiles;
 import io.fedspark.jobs.report.ParquetMetrics;
 import java.io.FileNotFoundException;
@@ -155,7 +156,7 @@ public final class ResultStore {
       }
       f.addAll(List.of(r.runDir(), r.provenance(), r.started(), r.finished(), r.error()));
       for (int i = 0; i < f.size(); i++) {
-        sb.append(i == 0 ? "" : ",").append(field(f.get(i)));
+        sb.append(i == 0 ? "" : ",").append(Csv.field(f.get(i)));
       }
       sb.append('\n');
     }
@@ -216,15 +217,5 @@ public final class ResultStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
     }
-  }
-
-  private static String field(String s) {
-    if (s == null) {
-      return "";
-    }
-    if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0) {
-      return '"' + s.replace("\"", "\"\"") + '"';
-    }
-    return s;
   }
 }

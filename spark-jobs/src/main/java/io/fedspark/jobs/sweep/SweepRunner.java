@@ -7,6 +7,7 @@ import io.fedspark.jobs.cli.UserInputException;
 import io.fedspark.jobs.config.ConfigLoader;
 import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.experiment.ExperimentCommand;
+import io.fedspark.jobs.experiment.RunOutcome;
 import io.fedspark.jobs.io.HadoopFiles;
 import java.io.FileNotFoundException;
 import java.io.PrintStream;
@@ -233,7 +234,7 @@ public final class SweepRunner {
     } catch (Exception | LinkageError e) {
       LOG.warn("sweep {}: run {} ({}, seed {}) failed", id, run.hash(), run.config(), run.planned().seed(), e);
       status = RunRow.FAILED;
-      error = message(e);
+      error = RunOutcome.failureMessage(e);
     } finally {
       peaks.close(window);
       jsc.sc().removeJobTag(tag);
@@ -257,18 +258,5 @@ public final class SweepRunner {
       }
     }
     return parts.isEmpty() ? "ok" : "ok " + String.join(" ", parts);
-  }
-
-  /** The exception's message with its root cause, on one line. */
-  static String message(Throwable e) {
-    String m = e.getMessage() != null ? e.getMessage() : e.toString();
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    if (root != e && root.getMessage() != null && !m.contains(root.getMessage())) {
-      m += " (caused by " + root + ")";
-    }
-    return m.replaceAll("\\s*\\R\\s*", " ");
   }
 }

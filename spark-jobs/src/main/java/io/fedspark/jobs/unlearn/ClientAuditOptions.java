@@ -1,11 +1,12 @@
 package io.fedspark.jobs.unlearn;
 
+import static io.fedspark.jobs.config.InvalidConfigException.wrapping;
+
 import com.typesafe.config.ConfigException;
 import io.fedspark.federated.strategy.StrategyKind;
 import io.fedspark.federated.unlearning.ClientUnlearningMethod;
 import io.fedspark.federated.unlearning.ClientUnlearningOptions;
 import io.fedspark.federated.unlearning.MiaFeature;
-import io.fedspark.jobs.config.InvalidConfigException;
 import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.federate.FederateOptions;
 import java.util.ArrayList;
@@ -48,8 +49,8 @@ public record ClientAuditOptions(FederateOptions federate, ClientUnlearningOptio
     if (fed.curriculum() != null) {
       throw c.invalid("federate.curriculum.enabled", "false (federated unlearning uses uniform client sampling)");
     }
-    MiaFeature feature = wrap(() -> MiaFeature.parse(c.string(UnlearnOptions.MIA_FEATURE), UnlearnOptions.MIA_FEATURE));
-    ClientUnlearningOptions client = wrap(() -> new ClientUnlearningOptions(
+    MiaFeature feature = wrapping(() -> MiaFeature.parse(c.string(UnlearnOptions.MIA_FEATURE), UnlearnOptions.MIA_FEATURE));
+    ClientUnlearningOptions client = wrapping(() -> new ClientUnlearningOptions(
         c.integer(ClientUnlearningOptions.FINE_TUNE_ROUNDS, 1, 1_000_000),
         UnlearnMethodKeys.training(c, "unlearn.client.ga"),
         feature,
@@ -74,7 +75,7 @@ public record ClientAuditOptions(FederateOptions federate, ClientUnlearningOptio
       throw c.invalid(UnlearnOptions.SEEDS, "a list of integer seeds");
     }
     for (String s : names) {
-      methods.add(wrap(() -> ClientUnlearningMethod.parse(s, METHODS)));
+      methods.add(wrapping(() -> ClientUnlearningMethod.parse(s, METHODS)));
     }
     if (methods.isEmpty() || new LinkedHashSet<>(methods).size() != methods.size()) {
       throw c.invalid(METHODS, "a non-empty list of retrain | ft | ga without repeats");
@@ -100,15 +101,5 @@ public record ClientAuditOptions(FederateOptions federate, ClientUnlearningOptio
     }
     return new ClientAuditOptions(fed, client, methods, forget, worst, seeds,
         c.integer("unlearn.grid-partitions", 0, 1_000_000));
-  }
-
-  private static <T> T wrap(java.util.function.Supplier<T> s) {
-    try {
-      return s.get();
-    } catch (InvalidConfigException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException(e.getMessage());
-    }
   }
 }

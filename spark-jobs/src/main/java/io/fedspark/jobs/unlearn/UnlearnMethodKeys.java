@@ -1,5 +1,7 @@
 package io.fedspark.jobs.unlearn;
 
+import static io.fedspark.jobs.config.InvalidConfigException.wrapping;
+
 import com.typesafe.config.ConfigException;
 import io.fedspark.federated.unlearning.InfluenceOptions;
 import io.fedspark.federated.unlearning.L1SparseOptions;
@@ -9,10 +11,8 @@ import io.fedspark.federated.unlearning.ScrubOptions;
 import io.fedspark.federated.unlearning.TrainingOptions;
 import io.fedspark.federated.unlearning.UnlearningMethodKind;
 import io.fedspark.federated.unlearning.UnlearningMethodSettings;
-import io.fedspark.jobs.config.InvalidConfigException;
 import io.fedspark.jobs.config.JobConfig;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Reads the unlearning methods' hyperparameters, {@code unlearn.<method>.*} (defaults and their
@@ -42,16 +42,16 @@ final class UnlearnMethodKeys {
       throw c.invalid(ORIGINAL + ".milestones", "a list of strictly increasing epochs >= 1, e.g. [15, 23]");
     }
     TrainingOptions base = training(c, ORIGINAL);
-    return wrap(() -> base.withMilestones(milestones, c.number(ORIGINAL + ".lr-decay", Double.MIN_VALUE, 1)));
+    return wrapping(() -> base.withMilestones(milestones, c.number(ORIGINAL + ".lr-decay", Double.MIN_VALUE, 1)));
   }
 
   /** Every method's options; {@code original} is Retrain's recipe. */
   static UnlearningMethodSettings from(JobConfig c, TrainingOptions original) {
     TrainingOptions l1 = training(c, UnlearningMethodKind.L1_SPARSE.keyPrefix());
-    L1SparseOptions l1Sparse = wrap(() -> new L1SparseOptions(l1,
+    L1SparseOptions l1Sparse = wrapping(() -> new L1SparseOptions(l1,
         (float) c.number(L1SparseOptions.ALPHA, 0, 1e6),
         c.integer(L1SparseOptions.NO_L1_EPOCHS, 0, 1_000_000)));
-    InfluenceOptions iu = wrap(() -> new InfluenceOptions(
+    InfluenceOptions iu = wrapping(() -> new InfluenceOptions(
         (float) c.number(InfluenceOptions.DAMPING, Double.MIN_VALUE, 1e9),
         (float) c.number(InfluenceOptions.SCALE, Double.MIN_VALUE, 1e9),
         c.integer(InfluenceOptions.FISHER_SAMPLES, 0, Integer.MAX_VALUE),
@@ -71,14 +71,14 @@ final class UnlearnMethodKeys {
 
   private static SalUnOptions salun(JobConfig c) {
     TrainingOptions t = training(c, UnlearningMethodKind.SALUN.keyPrefix());
-    return wrap(() -> new SalUnOptions(t,
+    return wrapping(() -> new SalUnOptions(t,
         c.number(SalUnOptions.SALIENT_FRACTION, Double.MIN_VALUE, 1),
         c.integer(SalUnOptions.MASK_BATCH_SIZE, 1, 1 << 20)));
   }
 
   private static ScrubOptions scrub(JobConfig c) {
     TrainingOptions t = training(c, UnlearningMethodKind.SCRUB.keyPrefix());
-    return wrap(() -> new ScrubOptions(t,
+    return wrapping(() -> new ScrubOptions(t,
         c.integer(ScrubOptions.MAX_EPOCHS, 0, 1_000_000),
         c.integer(ScrubOptions.FORGET_BATCH_SIZE, 1, 1 << 20),
         (float) c.number(ScrubOptions.TEMPERATURE, Double.MIN_VALUE, 1e6),
@@ -88,27 +88,17 @@ final class UnlearnMethodKeys {
 
   private static LastLayersOptions lastLayers(JobConfig c, UnlearningMethodKind kind) {
     TrainingOptions t = training(c, kind.keyPrefix());
-    return wrap(() -> new LastLayersOptions(t, c.integer(kind.keyPrefix() + ".layers", 1, 1_000)));
+    return wrapping(() -> new LastLayersOptions(t, c.integer(kind.keyPrefix() + ".layers", 1, 1_000)));
   }
 
   /** {@code <prefix>.{epochs, batch-size, learning-rate, momentum, weight-decay}}, constant rate. */
   static TrainingOptions training(JobConfig c, String prefix) {
-    return wrap(() -> new TrainingOptions(prefix,
+    return wrapping(() -> new TrainingOptions(prefix,
         c.integer(prefix + ".epochs", 1, 1_000_000),
         c.integer(prefix + ".batch-size", 1, 1 << 20),
         (float) c.number(prefix + ".learning-rate", Double.MIN_VALUE, 1e3),
         (float) c.number(prefix + ".momentum", 0, 1),
         (float) c.number(prefix + ".weight-decay", 0, 1e3),
         List.of(), 0.1));
-  }
-
-  private static <T> T wrap(Supplier<T> s) {
-    try {
-      return s.get();
-    } catch (InvalidConfigException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException(e.getMessage());
-    }
   }
 }

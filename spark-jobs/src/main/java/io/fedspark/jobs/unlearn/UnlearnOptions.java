@@ -1,5 +1,7 @@
 package io.fedspark.jobs.unlearn;
 
+import static io.fedspark.jobs.config.InvalidConfigException.wrapping;
+
 import com.typesafe.config.ConfigException;
 import io.fedspark.federated.data.DatasetId;
 import io.fedspark.federated.unlearning.ForgetKind;
@@ -16,7 +18,6 @@ import io.fedspark.math.nn.ModelSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * All options of {@code fedspark unlearn} (keys under {@code unlearn.}), loaded from a validated
@@ -64,11 +65,11 @@ public record UnlearnOptions(DatasetId dataset, ModelSpec model, TrainingOptions
     UnlearningMethodSettings methodSettings = UnlearnMethodKeys.from(c, original);
     List<UnlearningMethodKind> methods = new ArrayList<>();
     for (String s : strings(c, METHODS)) {
-      methods.add(wrap(() -> UnlearningMethodKind.parse(s, METHODS)));
+      methods.add(wrapping(() -> UnlearningMethodKind.parse(s, METHODS)));
     }
     List<ForgetKind> kinds = new ArrayList<>();
     for (String s : strings(c, FORGET_KINDS)) {
-      ForgetKind k = wrap(() -> ForgetKind.parse(s, FORGET_KINDS));
+      ForgetKind k = wrapping(() -> ForgetKind.parse(s, FORGET_KINDS));
       if (k == ForgetKind.CLIENT || k == ForgetKind.WORST_CASE_CLIENT) {
         throw c.invalid(FORGET_KINDS, "a list of random | worst-case | easiest (to forget whole clients, set "
             + "unlearn.setting = federated and the unlearn.client.* keys)");
@@ -92,7 +93,7 @@ public record UnlearnOptions(DatasetId dataset, ModelSpec model, TrainingOptions
     requireDistinctNonEmpty(c, FORGET_KINDS, kinds);
     requireDistinctNonEmpty(c, RATIOS, ratios);
     requireDistinctNonEmpty(c, SEEDS, seeds);
-    WorstCaseSearchOptions search = wrap(() -> new WorstCaseSearchOptions(
+    WorstCaseSearchOptions search = wrapping(() -> new WorstCaseSearchOptions(
         SearchMode.WORST,
         c.choice(WorstCaseSearchOptions.LOWER_LEVEL, LowerLevelStart.class),
         (float) c.number(WorstCaseSearchOptions.LR_THETA, Double.MIN_VALUE, 1e6),
@@ -104,7 +105,7 @@ public record UnlearnOptions(DatasetId dataset, ModelSpec model, TrainingOptions
         c.integer(WorstCaseSearchOptions.BATCH_SIZE, 1, 1 << 20),
         c.number(WorstCaseSearchOptions.PROJECTION_TOLERANCE, Double.MIN_VALUE, 1e9),
         c.integer(WorstCaseSearchOptions.PROJECTION_ITERATIONS, 1, 1_000_000)));
-    MiaFeature feature = wrap(() -> MiaFeature.parse(c.string(MIA_FEATURE), MIA_FEATURE));
+    MiaFeature feature = wrapping(() -> MiaFeature.parse(c.string(MIA_FEATURE), MIA_FEATURE));
     return new UnlearnOptions(c.choice("unlearn.dataset", DatasetId.class), spec, original, methodSettings, methods, kinds, ratios,
         seeds, feature, search, c.integer("unlearn.loss-partitions", 1, 1_000_000),
         c.integer("unlearn.grid-partitions", 0, 1_000_000), c.string(ForgetSetFile.KEY).strip());
@@ -121,16 +122,6 @@ public record UnlearnOptions(DatasetId dataset, ModelSpec model, TrainingOptions
   private static void requireDistinctNonEmpty(JobConfig c, String key, List<?> values) {
     if (values.isEmpty() || new LinkedHashSet<>(values).size() != values.size()) {
       throw c.invalid(key, "a non-empty list without repeats");
-    }
-  }
-
-  private static <T> T wrap(Supplier<T> s) {
-    try {
-      return s.get();
-    } catch (InvalidConfigException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException(e.getMessage());
     }
   }
 }
