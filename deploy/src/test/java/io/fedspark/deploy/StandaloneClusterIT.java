@@ -410,9 +410,8 @@ class StandaloneClusterIT {
         }
         """.formatted(store));
     List<String> args = List.of("sweep", file.toString(), "--master", MASTER);
-    List<String> stopped = new ArrayList<>(args);
-    stopped.addAll(List.of("--set", "sweep.test-stop-after=1"));
-    Run first = fedspark(stopped, Map.of("FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS), JOB_TIMEOUT, RUNS.resolve("sweep-1.log"));
+    Run first = fedspark(args, Map.of("FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS, "FEDSPARK_TEST_SWEEP_STOP_AFTER", "1"),
+        JOB_TIMEOUT, RUNS.resolve("sweep-1.log"));
     assertEquals(0, first.exit(), first.output());
     assertTrue(first.output().contains("master " + MASTER), first.output());
     assertTrue(first.output().contains("stopped after 1 of 2 pending runs"), first.output());

@@ -2,10 +2,11 @@ package io.fedspark.jobs;
 
 import io.fedspark.federated.data.DatasetId;
 import io.fedspark.jobs.config.DataOptions;
-import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.config.MathOptions;
 import io.fedspark.jobs.config.RunOptions;
+import io.fedspark.jobs.config.SparkOptions;
 import io.fedspark.jobs.data.HadoopDatasetSource;
 import io.fedspark.jobs.data.TrainTest;
 import io.fedspark.jobs.io.HadoopFiles;
@@ -31,7 +32,8 @@ public record JobRun(
     JavaSparkContext jsc,
     HadoopFiles files,
     RunDirectory runDir,
-    Provenance provenance) {
+    Provenance provenance,
+    TestHooks hooks) {
 
   /**
    * Starts a job: reads the shared options (failing before any Spark work on a bad value),
@@ -48,12 +50,12 @@ public record JobRun(
     DataOptions data = DataOptions.from(cfg);
     MathOptions math = MathOptions.from(cfg);
     MathRuntime.configure(math.backend(), math.blasThreads());
-    SparkSession spark = SparkSessions.getOrCreate(cfg.string("spark.app-name"), cfg.string("spark.master"));
+    SparkSession spark = SparkSessions.getOrCreate(SparkOptions.from(cfg));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopFiles files = new HadoopFiles(jsc.hadoopConfiguration());
     RunDirectory runDir = RunDirectory.prepare(run, ctx.command(), files);
     Provenance prov = new Provenance(ctx.command(), ctx.arguments(), cfg, run.seed()).spark(spark.version(), jsc.master());
-    return new JobRun(ctx, run, data, math, spark, jsc, files, runDir, prov);
+    return new JobRun(ctx, run, data, math, spark, jsc, files, runDir, prov, TestHooks.fromSystemProperties());
   }
 
   /**

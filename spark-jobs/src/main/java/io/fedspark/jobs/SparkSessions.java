@@ -1,5 +1,6 @@
 package io.fedspark.jobs;
 
+import io.fedspark.jobs.config.SparkOptions;
 import io.fedspark.jobs.kryo.FedsparkKryoRegistrator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -23,17 +24,19 @@ public final class SparkSessions {
   }
 
   /**
-   * @param appName application name (kept if spark-submit set one)
-   * @param fallbackMaster master URL used only when none is set (e.g. run outside spark-submit)
+   * The session of this JVM: on the master spark-submit set or else {@code options.master()}, with
+   * the pass-through {@code spark.*} settings of the configuration applied (they win over
+   * spark-submit's, as they were given for this run) and then the required ones.
    */
-  public static SparkSession getOrCreate(String appName, String fallbackMaster) {
+  public static SparkSession getOrCreate(SparkOptions options) {
     SparkConf conf = new SparkConf();
     if (!conf.contains("spark.master")) {
-      conf.setMaster(fallbackMaster);
+      conf.setMaster(options.master());
     }
     if (!conf.contains("spark.app.name")) {
-      conf.setAppName(appName);
+      conf.setAppName(options.appName());
     }
+    options.passThrough().forEach(conf::set);
     applyRequired(conf);
     return SparkSession.builder().config(conf).getOrCreate();
   }

@@ -70,7 +70,7 @@ final class BackendSelection {
 
     /** Parsed on use, so that a bad value is an IllegalArgumentException naming it, not a class-init error. */
     private MathBackend preset() {
-        return presetText == null ? null : MathBackend.parse(presetText, "system property " + MathRuntime.BACKEND_PROPERTY);
+        return presetText == null ? null : io.fedspark.math.Choice.parse(MathBackend.class, presetText, "system property " + MathRuntime.BACKEND_PROPERTY);
     }
 
     private Choice choose(MathBackend effective, int threads, String source) {

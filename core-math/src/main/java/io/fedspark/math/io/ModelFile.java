@@ -1,5 +1,6 @@
 package io.fedspark.math.io;
 
+import io.fedspark.math.Choice;
 import io.fedspark.math.nn.ModelSpec;
 import io.fedspark.math.optim.LearningRateSchedule;
 import io.fedspark.math.optim.OptimizerKind;
@@ -124,7 +125,7 @@ public final class ModelFile {
 
     /** Payload bytes of an optimizer state; checks that every array has one element per parameter. */
     private static long optimizerStateSize(OptimizerState s, int parameters) {
-        long size = PayloadWriter.sizeOf(s.kind().specName()) + 8 + PayloadWriter.sizeOf(s.schedule().toString()) + 4;
+        long size = PayloadWriter.sizeOf(s.kind().configName()) + 8 + PayloadWriter.sizeOf(s.schedule().toString()) + 4;
         for (String name : s.hyperparameters().keySet()) {
             size += PayloadWriter.sizeOf(name) + 8;
         }
@@ -141,7 +142,7 @@ public final class ModelFile {
     }
 
     private static void writeOptimizerState(PayloadWriter w, OptimizerState s) throws IOException {
-        w.string(s.kind().specName());
+        w.string(s.kind().configName());
         w.i64(s.step());
         w.string(s.schedule().toString());
         w.u32(s.hyperparameters().size());
@@ -285,7 +286,7 @@ public final class ModelFile {
             throws ModelFileException {
         long at = r.offset();
         try {
-            OptimizerKind kind = OptimizerKind.parse(r.string("the optimizer kind"), "optimizer kind");
+            OptimizerKind kind = Choice.parse(OptimizerKind.class, r.string("the optimizer kind"), "optimizer kind");
             long step = r.i64("the optimizer step count");
             LearningRateSchedule schedule = LearningRateSchedule.parse(r.string("the learning-rate schedule"));
             int h = r.count("the hyperparameter count");

@@ -67,7 +67,7 @@ public interface Optimizer {
     static Optimizer fromState(OptimizerState state) {
         Objects.requireNonNull(state, "state");
         Optimizer optimizer;
-        String source = state.kind().specName() + " state";
+        String source = state.kind().configName() + " state";
         switch (state.kind()) {
             case SGD:
                 optimizer = new Sgd(SgdOptions.fromHyperparameters(state.hyperparameters(), source), state.schedule());

@@ -1,12 +1,13 @@
 package io.fedspark.math.optim;
 
+import io.fedspark.math.Choice;
 import java.util.Locale;
 
 /**
  * The optimizers fedspark implements: a closed choice, spelled in configuration files and model
- * files by {@link #specName()}.
+ * files by {@link #configName()}.
  */
-public enum OptimizerKind {
+public enum OptimizerKind implements Choice {
     /** Stochastic gradient descent with optional momentum, Nesterov and L2 weight decay ({@link Sgd}). */
     SGD("sgd"),
     /** Adam with optional L2 weight decay added to the gradient ({@link Adam}). */
@@ -23,25 +24,9 @@ public enum OptimizerKind {
     }
 
     /** The spelling in configuration and model files, e.g. {@code "adamw"}. */
-    public String specName() {
+    @Override
+    public String configName() {
         return specName;
     }
 
-    /**
-     * Parses a spec name ({@code sgd}, {@code adam}, {@code adamw}, {@code signsgd}; any case).
-     *
-     * @param source where the text came from, for the error message (e.g. a config key or a file)
-     * @throws IllegalArgumentException naming the source, the text and the accepted values
-     */
-    public static OptimizerKind parse(String text, String source) {
-        if (text != null) {
-            String t = text.trim().toLowerCase(Locale.ROOT);
-            for (OptimizerKind k : values()) {
-                if (k.specName.equals(t)) {
-                    return k;
-                }
-            }
-        }
-        throw new IllegalArgumentException(source + " is '" + text + "': expected one of sgd, adam, adamw, signsgd");
-    }
 }

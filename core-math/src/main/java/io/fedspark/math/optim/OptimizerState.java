@@ -34,14 +34,14 @@ public record OptimizerState(OptimizerKind kind, long step, Map<String, Double> 
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(schedule, "schedule");
         if (step < 0) {
-            throw new IllegalArgumentException(kind.specName() + " state: step is " + step + ", expected >= 0");
+            throw new IllegalArgumentException(kind.configName() + " state: step is " + step + ", expected >= 0");
         }
         TreeMap<String, Double> h = new TreeMap<>();
         for (Map.Entry<String, Double> e : Objects.requireNonNull(hyperparameters, "hyperparameters").entrySet()) {
             String name = checkName(kind, "hyperparameter", e.getKey());
             Double v = e.getValue();
             if (v == null || !Double.isFinite(v)) {
-                throw new IllegalArgumentException(kind.specName() + " state: hyperparameter " + name + " is " + v
+                throw new IllegalArgumentException(kind.configName() + " state: hyperparameter " + name + " is " + v
                         + ", expected a finite number");
             }
             h.put(name, v);
@@ -49,7 +49,7 @@ public record OptimizerState(OptimizerKind kind, long step, Map<String, Double> 
         TreeMap<String, float[]> a = new TreeMap<>();
         for (Map.Entry<String, float[]> e : Objects.requireNonNull(arrays, "arrays").entrySet()) {
             String name = checkName(kind, "array", e.getKey());
-            float[] v = Objects.requireNonNull(e.getValue(), () -> kind.specName() + " state: array " + name);
+            float[] v = Objects.requireNonNull(e.getValue(), () -> kind.configName() + " state: array " + name);
             a.put(name, v.clone());
         }
         hyperparameters = Collections.unmodifiableMap(h);
@@ -58,7 +58,7 @@ public record OptimizerState(OptimizerKind kind, long step, Map<String, Double> 
 
     private static String checkName(OptimizerKind kind, String what, String name) {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException(kind.specName() + " state: a " + what + " name is '" + name
+            throw new IllegalArgumentException(kind.configName() + " state: a " + what + " name is '" + name
                     + "', expected a non-blank name");
         }
         return name;
@@ -93,7 +93,7 @@ public record OptimizerState(OptimizerKind kind, long step, Map<String, Double> 
     public double hyperparameter(String name) {
         Double v = hyperparameters.get(name);
         if (v == null) {
-            throw new IllegalArgumentException(kind.specName() + " state has no hyperparameter " + name
+            throw new IllegalArgumentException(kind.configName() + " state has no hyperparameter " + name
                     + "; it has " + hyperparameters.keySet());
         }
         return v;
@@ -137,7 +137,7 @@ public record OptimizerState(OptimizerKind kind, long step, Map<String, Double> 
     /** A summary without the array contents, e.g. {@code "adam state at step 12 {...}, schedule constant, arrays firstMoment[7850] ..."}. */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(kind.specName()).append(" state at step ").append(step)
+        StringBuilder sb = new StringBuilder(kind.configName()).append(" state at step ").append(step)
                 .append(' ').append(hyperparameters).append(", schedule ").append(schedule).append(", arrays");
         if (arrays.isEmpty()) {
             sb.append(" none");

@@ -46,7 +46,7 @@ abstract class ScheduledOptimizer implements Optimizer {
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(grad, "grad");
         if (params.length != grad.length) {
-            throw new IllegalArgumentException(kind().specName() + " step: params has " + params.length
+            throw new IllegalArgumentException(kind().configName() + " step: params has " + params.length
                     + " floats but grad has " + grad.length);
         }
     }
@@ -57,7 +57,7 @@ abstract class ScheduledOptimizer implements Optimizer {
             return new float[n];
         }
         if (state.length != n) {
-            throw new IllegalArgumentException(kind().specName() + " step: params has " + n + " floats but the "
+            throw new IllegalArgumentException(kind().configName() + " step: params has " + n + " floats but the "
                     + name + " state has " + state.length);
         }
         return state;
@@ -88,10 +88,10 @@ abstract class ScheduledOptimizer implements Optimizer {
     @Override
     public final void restore(OptimizerState state) {
         Objects.requireNonNull(state, "state");
-        String who = kind().specName() + " restore";
+        String who = kind().configName() + " restore";
         if (state.kind() != kind()) {
-            throw new IllegalArgumentException(who + ": the state was saved by " + state.kind().specName()
-                    + ", expected a " + kind().specName() + " state");
+            throw new IllegalArgumentException(who + ": the state was saved by " + state.kind().configName()
+                    + ", expected a " + kind().configName() + " state");
         }
         Map<String, Double> mine = hyperparameters();
         for (Map.Entry<String, Double> e : mine.entrySet()) {

@@ -1,5 +1,6 @@
 package io.fedspark.math.blas;
 
+import io.fedspark.math.Choice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -111,7 +112,7 @@ class MathRuntimeTest {
 
         BackendSelection bad = new BackendSelection("gpu", BROKEN);
         IllegalArgumentException b = assertThrows(IllegalArgumentException.class, bad::blas);
-        assertEquals("system property fedspark.math.backend is 'gpu': expected one of native, java, auto", b.getMessage());
+        assertEquals("system property fedspark.math.backend = 'gpu': expected one of native | java | auto", b.getMessage());
     }
 
     @Test
@@ -124,10 +125,10 @@ class MathRuntimeTest {
 
     @Test
     void backendNamesParseFromConfiguration() {
-        assertEquals(MathBackend.NATIVE, MathBackend.parse(" Native ", "math.backend"));
+        assertEquals(MathBackend.NATIVE, Choice.parse(MathBackend.class, " Native ", "math.backend"));
         assertEquals("auto", MathBackend.AUTO.configName());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MathBackend.parse("cuda", "math.backend"));
-        assertEquals("math.backend is 'cuda': expected one of native, java, auto", e.getMessage());
+                () -> Choice.parse(MathBackend.class, "cuda", "math.backend"));
+        assertEquals("math.backend = 'cuda': expected one of native | java | auto", e.getMessage());
     }
 }

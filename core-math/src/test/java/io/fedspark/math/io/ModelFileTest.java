@@ -234,8 +234,8 @@ class ModelFileTest {
             raw.string("rmsprop");
         });
         // header 20 + spec (4 + 10) + count 4 + 6 floats 24 + flag 1 = offset 63
-        assertEquals("model file k.bin: the optimizer state at offset 63 is invalid: optimizer kind is 'rmsprop':"
-                + " expected one of sgd, adam, adamw, signsgd", readFails("k.bin", badKind).getMessage());
+        assertEquals("model file k.bin: the optimizer state at offset 63 is invalid: optimizer kind = 'rmsprop':"
+                + " expected one of sgd | adam | adamw | signsgd", readFails("k.bin", badKind).getMessage());
     }
 
     @Test
@@ -274,7 +274,7 @@ class ModelFileTest {
             if (optimizerBytes != null) {
                 optimizerBytes.write(raw);
             } else if (state != null) {
-                raw.string(state.kind().specName());
+                raw.string(state.kind().configName());
                 raw.le(8, state.step());
                 raw.string(state.schedule().toString());
                 raw.le(4, state.hyperparameters().size());

@@ -1,5 +1,6 @@
 package io.fedspark.math.optim;
 
+import io.fedspark.math.Choice;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -186,9 +187,9 @@ class OptimizerStateTest {
     @Test
     void kindsParseFromTheirSpecNames() {
         for (OptimizerKind k : OptimizerKind.values()) {
-            assertEquals(k, OptimizerKind.parse(k.specName().toUpperCase(java.util.Locale.ROOT), "test"));
+            assertEquals(k, Choice.parse(OptimizerKind.class, k.configName().toUpperCase(java.util.Locale.ROOT), "test"));
         }
-        assertEquals("optimizer is 'rmsprop': expected one of sgd, adam, adamw, signsgd",
-                assertThrows(IllegalArgumentException.class, () -> OptimizerKind.parse("rmsprop", "optimizer")).getMessage());
+        assertEquals("optimizer = 'rmsprop': expected one of sgd | adam | adamw | signsgd",
+                assertThrows(IllegalArgumentException.class, () -> Choice.parse(OptimizerKind.class, "rmsprop", "optimizer")).getMessage());
     }
 }

@@ -3,35 +3,36 @@ package io.fedspark.federated.client;
 import io.fedspark.math.optim.LearningRateSchedule;
 import io.fedspark.math.optim.SgdOptions;
 import java.io.Serializable;
-import java.util.Locale;
+import io.fedspark.federated.config.Bounds;
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.Setting;
+import io.fedspark.math.Choice;
 
 /**
  * Settings of a client's local training: minibatch SGD with heavy-ball momentum and L2 weight
  * decay, a learning-rate schedule that restarts every round, and FedProx's proximal term (Li et
  * al., "Federated Optimization in Heterogeneous Networks", MLSys 2020), which adds
  * {@code mu (w - w_global)} to the gradient. Validates itself; each error names its
- * configuration key under {@value #PREFIX}.
- *
- * <p>The no-argument constructor gives the reference settings of Vahidian et al., "When Do
- * Curricula Work in Federated Learning?" (ICCV 2023): 10 local epochs, batch 10, lr0 = 0.01,
- * momentum 0.9, weight decay 5e-4, and the inverse decay {@code lr_t = lr0 (1 + a t)^(-b)} with
- * {@code a = 0.001, b = 0.75} ({@link LearningRateSchedule.InverseDecay}); no proximal term.
+ * configuration key under {@code federate.client}. The no-argument constructor gives the
+ * defaults of those keys; {@link #reference()} the settings of Vahidian et al., "When Do Curricula
+ * Work in Federated Learning?" (ICCV 2023), with the inverse decay
+ * {@code lr_t = lr0 (1 + a t)^(-b)} ({@link LearningRateSchedule.InverseDecay}).
  *
  * <p>The schedule is stored as a {@link LearningRateDecay} choice plus its two numbers (not as a
  * {@link LearningRateSchedule} object) so that the record stays {@link Serializable} inside Spark
  * closures; {@link #learningRateSchedule()} builds the core-math schedule.
  *
  * @param localEpochs passes over the client's data per round (the curriculum loop's step budget
- *     is {@code (N // batchSize + 1) * localEpochs}), >= 1 ({@value #LOCAL_EPOCHS})
- * @param batchSize minibatch size, >= 1 ({@value #BATCH_SIZE})
- * @param learningRate lr0, finite and > 0 ({@value #LEARNING_RATE})
- * @param momentum heavy-ball momentum in [0, 1) ({@value #MOMENTUM})
- * @param weightDecay L2 coefficient, finite and >= 0 ({@value #WEIGHT_DECAY})
- * @param lrSchedule the learning-rate schedule within a round ({@value #LR_SCHEDULE})
- * @param lrDecayA {@code a} of the inverse decay, finite and >= 0 ({@value #LR_DECAY_A})
- * @param lrDecayB {@code b} of the inverse decay, finite and >= 0 ({@value #LR_DECAY_B})
- * @param proximalMu FedProx's mu, finite and >= 0; 0 is plain FedAvg local training
- *     ({@value #PROXIMAL_MU}; the engine takes it from {@code Strategy.proximalMu()})
+ *     is {@code (N // batchSize + 1) * localEpochs}), >= 1 ({@code local-epochs})
+ * @param batchSize minibatch size, >= 1 ({@code batch-size})
+ * @param learningRate lr0, finite and > 0 ({@code learning-rate})
+ * @param momentum heavy-ball momentum in [0, 1) ({@code momentum})
+ * @param weightDecay L2 coefficient, finite and >= 0 ({@code weight-decay})
+ * @param lrSchedule the learning-rate schedule within a round ({@code lr-schedule})
+ * @param lrDecayA {@code a} of the inverse decay, finite and >= 0 ({@code lr-decay-a})
+ * @param lrDecayB {@code b} of the inverse decay, finite and >= 0 ({@code lr-decay-b})
+ * @param proximalMu FedProx's mu, finite and >= 0; 0 is plain FedAvg local training (not a
+ *     key: the strategy sets it each round through {@code Strategy.configureFit})
  */
 public record LocalTrainingOptions(
     int localEpochs,
@@ -44,87 +45,68 @@ public record LocalTrainingOptions(
     double lrDecayB,
     float proximalMu) implements Serializable {
 
-  /** Prefix of the configuration keys. */
-  public static final String PREFIX = "federate.client.";
-  public static final String LOCAL_EPOCHS = "federate.client.local-epochs";
-  public static final String BATCH_SIZE = "federate.client.batch-size";
-  public static final String LEARNING_RATE = "federate.client.learning-rate";
-  public static final String MOMENTUM = "federate.client.momentum";
-  public static final String WEIGHT_DECAY = "federate.client.weight-decay";
-  public static final String LR_SCHEDULE = "federate.client.lr-schedule";
-  public static final String LR_DECAY_A = "federate.client.lr-decay-a";
-  public static final String LR_DECAY_B = "federate.client.lr-decay-b";
-  public static final String PROXIMAL_MU = "federate.client.proximal-mu";
+  /** {@code federate.client.local-epochs}: passes over the client's data per round. */
+  public static final Setting<Integer> LOCAL_EPOCHS = Setting.integer("federate.client.local-epochs", 1, 1);
+  /** {@code federate.client.batch-size}: the minibatch size. */
+  public static final Setting<Integer> BATCH_SIZE = Setting.integer("federate.client.batch-size", 10, 1);
+  /** {@code federate.client.learning-rate}: lr0. */
+  public static final Setting<Double> LEARNING_RATE =
+      Setting.number("federate.client.learning-rate", 0.05, Bounds.above(0));
+  /** {@code federate.client.momentum}: heavy-ball momentum. */
+  public static final Setting<Double> MOMENTUM = Setting.number("federate.client.momentum", 0.9, Bounds.closedOpen(0, 1));
+  /** {@code federate.client.weight-decay}: the L2 coefficient. */
+  public static final Setting<Double> WEIGHT_DECAY = Setting.number("federate.client.weight-decay", 5e-4, Bounds.atLeast(0));
+  /** {@code federate.client.lr-schedule}: constant or inverse. */
+  public static final Setting<LearningRateDecay> LR_SCHEDULE =
+      Setting.choice("federate.client.lr-schedule", LearningRateDecay.class, LearningRateDecay.INVERSE);
+  /** {@code federate.client.lr-decay-a}: {@code a} of the inverse decay. */
+  public static final Setting<Double> LR_DECAY_A = Setting.number("federate.client.lr-decay-a", 0.001, Bounds.atLeast(0));
+  /** {@code federate.client.lr-decay-b}: {@code b} of the inverse decay. */
+  public static final Setting<Double> LR_DECAY_B = Setting.number("federate.client.lr-decay-b", 0.75, Bounds.atLeast(0));
 
   /** The learning-rate schedule of local training, restarted every round. */
-  public enum LearningRateDecay {
+  public enum LearningRateDecay implements Choice {
     /** {@code lr_t = lr0}. */
-    CONSTANT("constant"),
+    CONSTANT,
     /** {@code lr_t = lr0 (1 + a t)^(-b)} (Caffe's "inv" policy). */
-    INVERSE("inverse");
-
-    private final String configName;
-
-    LearningRateDecay(String configName) {
-      this.configName = configName;
-    }
-
-    /** The spelling in configuration files: constant, inverse. */
-    public String configName() {
-      return configName;
-    }
-
-    /**
-     * Parses a config name (any case).
-     *
-     * @param key the configuration key the text came from, for the error message
-     */
-    public static LearningRateDecay parse(String text, String key) {
-      if (text != null) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        for (LearningRateDecay d : values()) {
-          if (d.configName.equals(t)) {
-            return d;
-          }
-        }
-      }
-      throw new IllegalArgumentException(key + " is '" + text + "', expected one of constant, inverse");
-    }
+    INVERSE
   }
 
   public LocalTrainingOptions {
-    if (localEpochs < 1) {
-      throw new IllegalArgumentException(LOCAL_EPOCHS + " is " + localEpochs + ", expected an integer >= 1");
-    }
-    if (batchSize < 1) {
-      throw new IllegalArgumentException(BATCH_SIZE + " is " + batchSize + ", expected an integer >= 1");
-    }
-    if (!(learningRate > 0f) || Float.isInfinite(learningRate)) {
-      throw new IllegalArgumentException(LEARNING_RATE + " is " + learningRate + ", expected a finite number > 0");
-    }
-    if (!(momentum >= 0f && momentum < 1f)) {
-      throw new IllegalArgumentException(MOMENTUM + " is " + momentum + ", expected a number in [0, 1)");
-    }
-    if (!(weightDecay >= 0f) || Float.isInfinite(weightDecay)) {
-      throw new IllegalArgumentException(WEIGHT_DECAY + " is " + weightDecay + ", expected a finite number >= 0");
-    }
-    if (lrSchedule == null) {
-      throw new IllegalArgumentException(LR_SCHEDULE + " is missing, expected constant or inverse");
-    }
-    if (!(lrDecayA >= 0) || Double.isInfinite(lrDecayA)) {
-      throw new IllegalArgumentException(LR_DECAY_A + " is " + lrDecayA + ", expected a finite number >= 0");
-    }
-    if (!(lrDecayB >= 0) || Double.isInfinite(lrDecayB)) {
-      throw new IllegalArgumentException(LR_DECAY_B + " is " + lrDecayB + ", expected a finite number >= 0");
-    }
+    LOCAL_EPOCHS.check(localEpochs);
+    BATCH_SIZE.check(batchSize);
+    LEARNING_RATE.check((double) learningRate);
+    MOMENTUM.check((double) momentum);
+    WEIGHT_DECAY.check((double) weightDecay);
+    LR_SCHEDULE.check(lrSchedule);
+    LR_DECAY_A.check(lrDecayA);
+    LR_DECAY_B.check(lrDecayB);
     if (!(proximalMu >= 0f) || Float.isInfinite(proximalMu)) {
-      throw new IllegalArgumentException(PROXIMAL_MU + " is " + proximalMu + ", expected a finite number >= 0");
+      throw new IllegalArgumentException("the proximal coefficient mu is " + proximalMu
+          + ", expected a finite number >= 0 (set by the strategy, e.g. federate.strategy.fedprox.mu)");
     }
   }
 
-  /** The reference settings (see the type's comment). */
+  /** The defaults of every {@code federate.client} key; no proximal term. */
   public LocalTrainingOptions() {
-    this(10, 10, 0.01f, 0.9f, 5e-4f, LearningRateDecay.INVERSE, 0.001, 0.75, 0f);
+    this(LOCAL_EPOCHS.defaultValue(), BATCH_SIZE.defaultValue(), LEARNING_RATE.defaultValue().floatValue(),
+        MOMENTUM.defaultValue().floatValue(), WEIGHT_DECAY.defaultValue().floatValue(), LR_SCHEDULE.defaultValue(),
+        LR_DECAY_A.defaultValue(), LR_DECAY_B.defaultValue(), 0f);
+  }
+
+  /**
+   * The reference settings of Vahidian et al. (ICCV 2023): 10 local epochs, batch 10, lr0 = 0.01,
+   * momentum 0.9, weight decay 5e-4, inverse decay a = 0.001, b = 0.75.
+   */
+  public static LocalTrainingOptions reference() {
+    return new LocalTrainingOptions(10, 10, 0.01f, 0.9f, 5e-4f, LearningRateDecay.INVERSE, 0.001, 0.75, 0f);
+  }
+
+  /** The options under {@code federate.client} in {@code c} (no proximal term: the strategy sets it). */
+  public static LocalTrainingOptions from(ConfigView c) {
+    return new LocalTrainingOptions(c.get(LOCAL_EPOCHS), c.get(BATCH_SIZE), c.get(LEARNING_RATE).floatValue(),
+        c.get(MOMENTUM).floatValue(), c.get(WEIGHT_DECAY).floatValue(), c.get(LR_SCHEDULE), c.get(LR_DECAY_A),
+        c.get(LR_DECAY_B), 0f);
   }
 
   public LocalTrainingOptions withLocalEpochs(int value) {

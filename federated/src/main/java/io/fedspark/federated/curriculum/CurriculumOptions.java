@@ -1,12 +1,16 @@
 package io.fedspark.federated.curriculum;
 
+import io.fedspark.federated.config.Bounds;
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.Setting;
+import java.util.Optional;
 import java.io.Serializable;
 
 /**
  * Settings of the federated curricula of Vahidian et al., "When Do Curricula Work in Federated
  * Learning?" (ICCV 2023): the data-level curriculum inside each client's local training and the
  * client-level curriculum of the client scheduler. Validates itself; each error names its
- * configuration key under {@value #PREFIX}. The no-argument constructor gives the reference
+ * configuration key under {@code federate.curriculum}. The no-argument constructor gives the reference
  * defaults: data curriculum (ascending loss under the global model, linear pacing a = 0.8,
  * b = 0.2, at least 32 examples) and vanilla client participation (a shuffled pass through all
  * clients).
@@ -18,20 +22,20 @@ import java.io.Serializable;
  * {@code g_client(used; clientA, clientB, T = B, N = K)} clients of the client ordering
  * ({@link #clientPoolSize}).
  *
- * @param dataOrdering order of a client's examples ({@value #DATA_ORDERING})
- * @param scoringModel model the examples (and clients) are scored under ({@value #SCORING_MODEL})
- * @param scoreKind loss or 0/1 misclassification ({@value #SCORE_KIND})
- * @param dataPacing the data pacing function g ({@value #DATA_PACING})
+ * @param dataOrdering order of a client's examples ({@code data-ordering})
+ * @param scoringModel model the examples (and clients) are scored under ({@code scoring-model})
+ * @param scoreKind loss or 0/1 misclassification ({@code score-kind})
+ * @param dataPacing the data pacing function g ({@code data-pacing})
  * @param dataA fraction of the local steps at which the full data is reached, finite and > 0
- *     ({@value #DATA_PACING_A})
- * @param dataB starting fraction of the data, in [0, 1] ({@value #DATA_PACING_B})
+ *     ({@code data-pacing-a})
+ * @param dataB starting fraction of the data, in [0, 1] ({@code data-pacing-b})
  * @param minSubsetSize the paced subset never has fewer examples than this (reference: 32), >= 1
- *     ({@value #MIN_SUBSET_SIZE})
- * @param clientOrdering order of the clients ({@value #CLIENT_ORDERING})
- * @param clientPacing the client pacing function g_client ({@value #CLIENT_PACING})
+ *     ({@code min-subset-size})
+ * @param clientOrdering order of the clients ({@code client-ordering})
+ * @param clientPacing the client pacing function g_client ({@code client-pacing})
  * @param clientA fraction of the participation budget at which all clients are in the pool,
- *     finite and > 0 ({@value #CLIENT_PACING_A})
- * @param clientB starting fraction of the clients, in [0, 1] ({@value #CLIENT_PACING_B})
+ *     finite and > 0 ({@code client-pacing-a})
+ * @param clientB starting fraction of the clients, in [0, 1] ({@code client-pacing-b})
  */
 public record CurriculumOptions(
     Ordering dataOrdering,
@@ -46,40 +50,71 @@ public record CurriculumOptions(
     double clientA,
     double clientB) implements Serializable {
 
-  /** Prefix of the configuration keys. */
-  public static final String PREFIX = "federate.curriculum.";
-  public static final String DATA_ORDERING = "federate.curriculum.data-ordering";
-  public static final String SCORING_MODEL = "federate.curriculum.scoring-model";
-  public static final String SCORE_KIND = "federate.curriculum.score-kind";
-  public static final String DATA_PACING = "federate.curriculum.data-pacing";
-  public static final String DATA_PACING_A = "federate.curriculum.data-pacing-a";
-  public static final String DATA_PACING_B = "federate.curriculum.data-pacing-b";
-  public static final String MIN_SUBSET_SIZE = "federate.curriculum.min-subset-size";
-  public static final String CLIENT_ORDERING = "federate.curriculum.client-ordering";
-  public static final String CLIENT_PACING = "federate.curriculum.client-pacing";
-  public static final String CLIENT_PACING_A = "federate.curriculum.client-pacing-a";
-  public static final String CLIENT_PACING_B = "federate.curriculum.client-pacing-b";
+  /** {@code federate.curriculum.enabled}: off gives plain local epochs and uniform client sampling. */
+  public static final Setting<Boolean> ENABLED = Setting.bool("federate.curriculum.enabled", false);
+  /** {@code federate.curriculum.data-ordering}. */
+  public static final Setting<Ordering> DATA_ORDERING =
+      Setting.choice("federate.curriculum.data-ordering", Ordering.class, Ordering.CURRICULUM);
+  /** {@code federate.curriculum.scoring-model}. */
+  public static final Setting<ScoringModel> SCORING_MODEL =
+      Setting.choice("federate.curriculum.scoring-model", ScoringModel.class, ScoringModel.GLOBAL);
+  /** {@code federate.curriculum.score-kind}. */
+  public static final Setting<ScoreKind> SCORE_KIND =
+      Setting.choice("federate.curriculum.score-kind", ScoreKind.class, ScoreKind.LOSS);
+  /** {@code federate.curriculum.data-pacing}. */
+  public static final Setting<PacingFunction> DATA_PACING =
+      Setting.choice("federate.curriculum.data-pacing", PacingFunction.class, PacingFunction.LINEAR);
+  /** {@code federate.curriculum.data-pacing-a}: fraction of the steps at which the full data is reached. */
+  public static final Setting<Double> DATA_PACING_A =
+      Setting.number("federate.curriculum.data-pacing-a", 0.8, Bounds.above(0));
+  /** {@code federate.curriculum.data-pacing-b}: the starting fraction of the data. */
+  public static final Setting<Double> DATA_PACING_B =
+      Setting.number("federate.curriculum.data-pacing-b", 0.2, Bounds.closed(0, 1));
+  /** {@code federate.curriculum.min-subset-size}: the reference's 32. */
+  public static final Setting<Integer> MIN_SUBSET_SIZE = Setting.integer("federate.curriculum.min-subset-size", 32, 1);
+  /** {@code federate.curriculum.client-ordering}. */
+  public static final Setting<Ordering> CLIENT_ORDERING =
+      Setting.choice("federate.curriculum.client-ordering", Ordering.class, Ordering.VANILLA);
+  /** {@code federate.curriculum.client-pacing}. */
+  public static final Setting<PacingFunction> CLIENT_PACING =
+      Setting.choice("federate.curriculum.client-pacing", PacingFunction.class, PacingFunction.LINEAR);
+  /** {@code federate.curriculum.client-pacing-a}: fraction of the budget at which every client is in the pool. */
+  public static final Setting<Double> CLIENT_PACING_A =
+      Setting.number("federate.curriculum.client-pacing-a", 0.8, Bounds.above(0));
+  /** {@code federate.curriculum.client-pacing-b}: the starting fraction of the clients. */
+  public static final Setting<Double> CLIENT_PACING_B =
+      Setting.number("federate.curriculum.client-pacing-b", 0.2, Bounds.closed(0, 1));
 
   public CurriculumOptions {
-    require(dataOrdering, DATA_ORDERING);
-    require(scoringModel, SCORING_MODEL);
-    require(scoreKind, SCORE_KIND);
-    require(dataPacing, DATA_PACING);
-    require(clientOrdering, CLIENT_ORDERING);
-    require(clientPacing, CLIENT_PACING);
-    checkA(DATA_PACING_A, dataA);
-    checkB(DATA_PACING_B, dataB);
-    if (minSubsetSize < 1) {
-      throw new IllegalArgumentException(MIN_SUBSET_SIZE + " is " + minSubsetSize + ", expected an integer >= 1");
-    }
-    checkA(CLIENT_PACING_A, clientA);
-    checkB(CLIENT_PACING_B, clientB);
+    DATA_ORDERING.check(dataOrdering);
+    SCORING_MODEL.check(scoringModel);
+    SCORE_KIND.check(scoreKind);
+    DATA_PACING.check(dataPacing);
+    DATA_PACING_A.check(dataA);
+    DATA_PACING_B.check(dataB);
+    MIN_SUBSET_SIZE.check(minSubsetSize);
+    CLIENT_ORDERING.check(clientOrdering);
+    CLIENT_PACING.check(clientPacing);
+    CLIENT_PACING_A.check(clientA);
+    CLIENT_PACING_B.check(clientB);
   }
 
-  /** The reference defaults (see the type's comment). */
+  /** The defaults of every key (the reference defaults, see the type's comment). */
   public CurriculumOptions() {
-    this(Ordering.CURRICULUM, ScoringModel.GLOBAL, ScoreKind.LOSS, PacingFunction.LINEAR, 0.8, 0.2, 32,
-        Ordering.VANILLA, PacingFunction.LINEAR, 0.8, 0.2);
+    this(DATA_ORDERING.defaultValue(), SCORING_MODEL.defaultValue(), SCORE_KIND.defaultValue(),
+        DATA_PACING.defaultValue(), DATA_PACING_A.defaultValue(), DATA_PACING_B.defaultValue(),
+        MIN_SUBSET_SIZE.defaultValue(), CLIENT_ORDERING.defaultValue(), CLIENT_PACING.defaultValue(),
+        CLIENT_PACING_A.defaultValue(), CLIENT_PACING_B.defaultValue());
+  }
+
+  /** The options under {@code federate.curriculum}, or empty when it is not enabled. */
+  public static Optional<CurriculumOptions> from(ConfigView c) {
+    if (!c.get(ENABLED)) {
+      return Optional.empty();
+    }
+    return Optional.of(new CurriculumOptions(c.get(DATA_ORDERING), c.get(SCORING_MODEL), c.get(SCORE_KIND),
+        c.get(DATA_PACING), c.get(DATA_PACING_A), c.get(DATA_PACING_B), c.get(MIN_SUBSET_SIZE),
+        c.get(CLIENT_ORDERING), c.get(CLIENT_PACING), c.get(CLIENT_PACING_A), c.get(CLIENT_PACING_B)));
   }
 
   /** The vanilla baseline at both levels: full data, shuffled; a shuffled pass through all clients. */
@@ -152,22 +187,6 @@ public record CurriculumOptions(
     return clientOrdering.pacedSize(clientPacing, used, clientA, clientB, budget, numClients);
   }
 
-  private static void require(Object value, String key) {
-    if (value == null) {
-      throw new IllegalArgumentException(key + " is missing");
-    }
-  }
 
-  private static void checkA(String key, double a) {
-    if (!(a > 0) || Double.isInfinite(a)) {
-      throw new IllegalArgumentException(key + " is " + a
-          + ", expected a finite number > 0 (the fraction of the steps at which the full data is reached)");
-    }
-  }
 
-  private static void checkB(String key, double b) {
-    if (!(b >= 0 && b <= 1)) {
-      throw new IllegalArgumentException(key + " is " + b + ", expected a fraction in [0, 1] (the starting fraction)");
-    }
-  }
 }

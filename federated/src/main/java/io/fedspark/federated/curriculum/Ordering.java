@@ -1,5 +1,6 @@
 package io.fedspark.federated.curriculum;
 
+import io.fedspark.math.Choice;
 import io.fedspark.math.random.Permutations;
 import java.util.Arrays;
 import java.util.Objects;
@@ -18,17 +19,11 @@ import java.util.SplittableRandom;
  * Ties in score are broken by index (lower first, in both directions), so an order is a pure
  * function of the scores; {@code Float.compare} defines the order of scores (NaN above +Inf).
  */
-public enum Ordering {
-  CURRICULUM("curriculum"),
-  ANTI_CURRICULUM("anti-curriculum"),
-  RANDOM("random"),
-  VANILLA("vanilla");
-
-  private final String configName;
-
-  Ordering(String configName) {
-    this.configName = configName;
-  }
+public enum Ordering implements Choice {
+  CURRICULUM,
+  ANTI_CURRICULUM,
+  RANDOM,
+  VANILLA;
 
   /** Whether this ordering reads the scores (only the length of the score array otherwise). */
   public boolean usesScores() {
@@ -51,7 +46,7 @@ public enum Ordering {
       case ANTI_CURRICULUM:
         return sortedIndices(scores, true);
       default:
-        Objects.requireNonNull(random, configName + " ordering: random");
+        Objects.requireNonNull(random, configName() + " ordering: random");
         int[] order = identity(n);
         Permutations.shuffle(order, random);
         return order;
@@ -67,20 +62,6 @@ public enum Ordering {
       return PacingFunction.STEP.size(t, 1, 1, T, N);
     }
     return Objects.requireNonNull(pacing, "pacing").size(t, a, b, T, N);
-  }
-
-  /** The spelling in configuration files: curriculum, anti-curriculum, random, vanilla. */
-  public String configName() {
-    return configName;
-  }
-
-  /**
-   * Parses a config name (any case).
-   *
-   * @param key the configuration key the text came from, for the error message
-   */
-  public static Ordering parse(String text, String key) {
-    return ConfigNames.parse(values(), Ordering::configName, text, key);
   }
 
   private static int[] identity(int n) {

@@ -1,5 +1,6 @@
 package io.fedspark.federated.curriculum;
 
+import io.fedspark.math.Choice;
 /**
  * A pacing function {@code g(t; a, b, T, N)}: how many of the {@code N} ordered examples (or
  * clients) a curriculum uses at step {@code t} of {@code T} (Vahidian et al., "When Do Curricula
@@ -21,38 +22,38 @@ package io.fedspark.federated.curriculum;
  * exceed {@code N} there and are clipped to it, and returning {@code N} directly keeps rounding
  * (e.g. {@code (int) 99.99999999999999}) from ever withholding the last example.
  */
-public enum PacingFunction {
-  LINEAR("linear") {
+public enum PacingFunction implements Choice {
+  LINEAR {
     @Override
     double growth(double t, double aT) {
       return t / aT;
     }
   },
-  QUAD("quad") {
+  QUAD {
     @Override
     double growth(double t, double aT) {
       return t * t / (aT * aT);
     }
   },
-  SQRT("sqrt") {
+  SQRT {
     @Override
     double growth(double t, double aT) {
       return Math.sqrt(t) / Math.sqrt(aT);
     }
   },
-  EXP("exp") {
+  EXP {
     @Override
     double growth(double t, double aT) {
       return (Math.exp(C * t / aT) - 1) / (Math.exp(C) - 1);
     }
   },
-  LOG("log") {
+  LOG {
     @Override
     double growth(double t, double aT) {
       return 1 + Math.log(t / aT + Math.exp(-C)) / C;
     }
   },
-  STEP("step") {
+  STEP {
     @Override
     double growth(double t, double aT) {
       // N0 + N floor(t / aT) with t < aT: floor is 0, the size stays N0 until aT.
@@ -62,12 +63,6 @@ public enum PacingFunction {
 
   /** The steepness constant {@code c} of {@link #EXP} and {@link #LOG}. */
   public static final double C = 10;
-
-  private final String configName;
-
-  PacingFunction(String configName) {
-    this.configName = configName;
-  }
 
   /** The fraction of {@code N - N0} added at {@code t < aT}. */
   abstract double growth(double t, double aT);
@@ -84,19 +79,19 @@ public enum PacingFunction {
    */
   public int size(double t, double a, double b, double T, int N) {
     if (!(t >= 0) || Double.isInfinite(t)) {
-      throw new IllegalArgumentException(configName + " pacing: step t is " + t + ", expected a finite number >= 0");
+      throw new IllegalArgumentException(configName() + " pacing: step t is " + t + ", expected a finite number >= 0");
     }
     if (!(a > 0) || Double.isInfinite(a)) {
-      throw new IllegalArgumentException(configName + " pacing: a is " + a + ", expected a finite number > 0");
+      throw new IllegalArgumentException(configName() + " pacing: a is " + a + ", expected a finite number > 0");
     }
     if (!(b >= 0 && b <= 1)) {
-      throw new IllegalArgumentException(configName + " pacing: b is " + b + ", expected a fraction in [0, 1]");
+      throw new IllegalArgumentException(configName() + " pacing: b is " + b + ", expected a fraction in [0, 1]");
     }
     if (!(T > 0) || Double.isInfinite(T)) {
-      throw new IllegalArgumentException(configName + " pacing: T is " + T + ", expected a finite number > 0");
+      throw new IllegalArgumentException(configName() + " pacing: T is " + T + ", expected a finite number > 0");
     }
     if (N < 1) {
-      throw new IllegalArgumentException(configName + " pacing: N is " + N + ", expected at least 1 example");
+      throw new IllegalArgumentException(configName() + " pacing: N is " + N + ", expected at least 1 example");
     }
     double aT = a * T;
     if (t >= aT) {
@@ -106,19 +101,5 @@ public enum PacingFunction {
     double value = n0 + (N - n0) * growth(t, aT);
     int size = (int) value;
     return Math.max(1, Math.min(N, size));
-  }
-
-  /** The spelling in configuration files: linear, quad, sqrt, exp, log, step. */
-  public String configName() {
-    return configName;
-  }
-
-  /**
-   * Parses a config name (any case).
-   *
-   * @param key the configuration key the text came from, for the error message
-   */
-  public static PacingFunction parse(String text, String key) {
-    return ConfigNames.parse(values(), PacingFunction::configName, text, key);
   }
 }

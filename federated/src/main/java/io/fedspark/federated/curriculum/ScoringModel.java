@@ -1,5 +1,6 @@
 package io.fedspark.federated.curriculum;
 
+import io.fedspark.math.Choice;
 /**
  * Under which model a curriculum scores examples (Vahidian et al., "When Do Curricula Work in
  * Federated Learning?", ICCV 2023):
@@ -15,34 +16,14 @@ package io.fedspark.federated.curriculum;
  * The scorer ({@link ExampleScorer}) takes the model's parameter vectors and sums the scores over
  * them, so LOCAL_PLUS_GLOBAL is simply two vectors.
  */
-public enum ScoringModel {
-  EXPERT("expert"),
-  GLOBAL("global"),
-  LOCAL("local"),
-  LOCAL_PLUS_GLOBAL("local-plus-global");
-
-  private final String configName;
-
-  ScoringModel(String configName) {
-    this.configName = configName;
-  }
+public enum ScoringModel implements Choice {
+  EXPERT,
+  GLOBAL,
+  LOCAL,
+  LOCAL_PLUS_GLOBAL;
 
   /** Number of parameter vectors whose scores are summed: 2 for LOCAL_PLUS_GLOBAL, else 1. */
   public int parameterSets() {
     return this == LOCAL_PLUS_GLOBAL ? 2 : 1;
-  }
-
-  /** The spelling in configuration files: expert, global, local, local-plus-global. */
-  public String configName() {
-    return configName;
-  }
-
-  /**
-   * Parses a config name (any case).
-   *
-   * @param key the configuration key the text came from, for the error message
-   */
-  public static ScoringModel parse(String text, String key) {
-    return ConfigNames.parse(values(), ScoringModel::configName, text, key);
   }
 }

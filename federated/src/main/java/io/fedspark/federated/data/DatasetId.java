@@ -1,5 +1,6 @@
 package io.fedspark.federated.data;
 
+import io.fedspark.math.Choice;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -8,7 +9,7 @@ import java.util.stream.Collectors;
  * The real datasets fedspark can fetch and read. The configuration name is the only string form;
  * everything inside the code uses the enum.
  */
-public enum DatasetId {
+public enum DatasetId implements Choice {
   /** MNIST handwritten digits, 60,000 train + 10,000 test 28x28 images, raw IDX files. */
   MNIST("mnist", 10,
       List.of(DatasetFile.TRAIN_IMAGES, DatasetFile.TRAIN_LABELS, DatasetFile.TEST_IMAGES,
@@ -32,28 +33,6 @@ public enum DatasetId {
     this.numClasses = numClasses;
     this.files = files;
     this.splits = splits;
-  }
-
-  /**
-   * Looks a dataset up by its configuration name.
-   *
-   * @param name a configuration name such as {@code "fashion-mnist"}; surrounding blanks and case
-   *     are ignored
-   * @return the dataset
-   * @throws IllegalArgumentException listing the allowed names if none matches
-   */
-  public static DatasetId fromConfigName(String name) {
-    if (name != null) {
-      String wanted = name.trim();
-      for (DatasetId id : values()) {
-        if (id.configName.equalsIgnoreCase(wanted)) {
-          return id;
-        }
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown dataset '" + name + "': expected one of "
-            + Arrays.stream(values()).map(DatasetId::configName).collect(Collectors.joining(", ")));
   }
 
   /** @return the name used in configuration files and as the cache directory name */

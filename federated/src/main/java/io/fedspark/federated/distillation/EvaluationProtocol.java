@@ -1,24 +1,15 @@
 package io.fedspark.federated.distillation;
 
+import io.fedspark.math.Choice;
 /** How a pretrained network is evaluated on a target task (KRR-ST, Lee et al., ICLR 2024). */
-public enum EvaluationProtocol {
+public enum EvaluationProtocol implements Choice {
   /** Freeze the network, train a new linear softmax head on its {@code features}. */
-  LINEAR_PROBE("linear-probe"),
+  LINEAR_PROBE,
   /** Replace the head by a new classification head and train the whole network. */
-  FINE_TUNE("fine-tune");
-
-  private final String configName;
-
-  EvaluationProtocol(String configName) {
-    this.configName = configName;
-  }
-
-  public String configName() {
-    return configName;
-  }
+  FINE_TUNE;
 
   @Override
   public String toString() {
-    return configName;
+    return configName();
   }
 }

@@ -1,5 +1,6 @@
 package io.fedspark.federated.distillation;
 
+import io.fedspark.math.Choice;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -9,7 +10,7 @@ import java.util.stream.Collectors;
  * al., ICLR 2024) uses a self-supervised Barlow Twins ResNet-18 without its head; at CPU scale an
  * MLP stands in, trained one of two ways.
  */
-public enum RepresentationKind {
+public enum RepresentationKind implements Choice {
   /**
    * The output of an MLP encoder trained with the Barlow Twins objective (Zbontar, Jing, Misra,
    * LeCun and Deny, "Barlow Twins: Self-Supervised Learning via Redundancy Reduction", ICML 2021)
@@ -28,22 +29,6 @@ public enum RepresentationKind {
   /** The name used in configuration files and provenance. */
   public String configName() {
     return configName;
-  }
-
-  /**
-   * Looks a kind up by its configuration name (case and surrounding blanks ignored).
-   *
-   * @throws IllegalArgumentException listing the allowed names
-   */
-  public static RepresentationKind fromConfigName(String name) {
-    String wanted = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-    for (RepresentationKind kind : values()) {
-      if (kind.configName.equals(wanted)) {
-        return kind;
-      }
-    }
-    throw new IllegalArgumentException("target representation '" + name + "' is unknown; expected one of "
-        + Arrays.stream(values()).map(RepresentationKind::configName).collect(Collectors.joining(", ")));
   }
 
   @Override

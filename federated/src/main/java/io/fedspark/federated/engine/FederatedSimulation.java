@@ -105,7 +105,7 @@ public final class FederatedSimulation {
       if (selector instanceof CurriculumClientScheduler sched) {
         pool = sched.poolSize();
       }
-      RoundTask task = new RoundTask(modelSpec, training, curriculum, rootSeed, round,
+      RoundTask task = new RoundTask(modelSpec, strategy.configureFit(round, training), curriculum, rootSeed, round,
           strategy.needsIndividualUpdates() || keepLocal, cohort);
       ScoringParameters scoring = scoringFor(cohort, localModels);
       RoundAccumulator acc = backend.runRound(task, global, scoring);

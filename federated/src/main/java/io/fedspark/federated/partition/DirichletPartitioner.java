@@ -82,7 +82,7 @@ public final class DirichletPartitioner implements Partitioner {
       }
       MinSizeRule.progress(options, draw + 1, bestSmallest);
     }
-    throw MinSizeRule.unsatisfied(options, n, PartitionOptions.KEY_BETA, options.beta(),
+    throw MinSizeRule.unsatisfied(options, n, PartitionOptions.BETA.key(), options.beta(),
         bestSmallest);
   }
 }

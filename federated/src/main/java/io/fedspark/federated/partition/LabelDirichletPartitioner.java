@@ -94,7 +94,7 @@ public final class LabelDirichletPartitioner implements Partitioner {
       }
       MinSizeRule.progress(options, draw + 1, bestSmallest);
     }
-    throw MinSizeRule.unsatisfied(options, n, PartitionOptions.KEY_BETA, options.beta(),
+    throw MinSizeRule.unsatisfied(options, n, PartitionOptions.BETA.key(), options.beta(),
         bestSmallest);
   }
 }

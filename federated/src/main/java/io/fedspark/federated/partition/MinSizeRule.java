@@ -18,7 +18,7 @@ final class MinSizeRule {
     if (drawsSoFar >= 100 && isPowerOfTen(drawsSoFar) && drawsSoFar < o.maxRedraws()) {
       LOG.info("{} partition: {} draws so far without every client reaching {} examples (best "
           + "smallest client {}); continuing up to {} ({})", o.scheme().configName(), drawsSoFar,
-          o.minExamples(), bestSmallest, o.maxRedraws(), PartitionOptions.KEY_MAX_REDRAWS);
+          o.minExamples(), bestSmallest, o.maxRedraws(), PartitionOptions.MAX_REDRAWS.key());
     }
   }
 
@@ -34,10 +34,10 @@ final class MinSizeRule {
     long needed = (long) o.numClients() * o.minExamples();
     if (needed > numExamples) {
       throw new IllegalArgumentException(o.scheme().configName() + " partition: " + numExamples
-          + " examples cannot give " + o.numClients() + " clients (" + PartitionOptions.KEY_CLIENTS
+          + " examples cannot give " + o.numClients() + " clients (" + PartitionOptions.CLIENTS.key()
           + ") at least " + o.minExamples() + " examples each ("
-          + PartitionOptions.KEY_MIN_EXAMPLES + "); that needs " + needed
-          + ". Use fewer clients or a lower " + PartitionOptions.KEY_MIN_EXAMPLES + ".");
+          + PartitionOptions.MIN_EXAMPLES.key() + "); that needs " + needed
+          + ". Use fewer clients or a lower " + PartitionOptions.MIN_EXAMPLES.key() + ".");
     }
   }
 
@@ -52,11 +52,11 @@ final class MinSizeRule {
       String concentrationKey, double concentration, int bestSmallest) {
     return new IllegalArgumentException(o.scheme().configName() + " partition of " + numExamples
         + " examples into " + o.numClients() + " clients: none of " + o.maxRedraws() + " draws ("
-        + PartitionOptions.KEY_MAX_REDRAWS + ") gave every client at least " + o.minExamples()
-        + " examples (" + PartitionOptions.KEY_MIN_EXAMPLES + "); the best draw's smallest client"
-        + " had " + bestSmallest + ". Use fewer clients (" + PartitionOptions.KEY_CLIENTS
+        + PartitionOptions.MAX_REDRAWS.key() + ") gave every client at least " + o.minExamples()
+        + " examples (" + PartitionOptions.MIN_EXAMPLES.key() + "); the best draw's smallest client"
+        + " had " + bestSmallest + ". Use fewer clients (" + PartitionOptions.CLIENTS.key()
         + "), a larger " + concentrationKey + " (now " + concentration + "), or a lower "
-        + PartitionOptions.KEY_MIN_EXAMPLES + ".");
+        + PartitionOptions.MIN_EXAMPLES.key() + ".");
   }
 
   /** The failure of a scheme whose client sizes do not depend on the draw. */
@@ -64,14 +64,14 @@ final class MinSizeRule {
       int size, String advice) {
     return new IllegalArgumentException(o.scheme().configName() + " partition of " + numExamples
         + " examples into " + o.numClients() + " clients: client " + client + " gets " + size
-        + " examples, fewer than " + PartitionOptions.KEY_MIN_EXAMPLES + " = " + o.minExamples()
+        + " examples, fewer than " + PartitionOptions.MIN_EXAMPLES.key() + " = " + o.minExamples()
         + ". " + advice);
   }
 
   /** Checks that a partitioner was built from options of its own scheme. */
   static void checkScheme(PartitionOptions o, PartitionScheme expected, String type) {
     if (o.scheme() != expected) {
-      throw new IllegalArgumentException(type + " implements " + PartitionOptions.KEY_SCHEME
+      throw new IllegalArgumentException(type + " implements " + PartitionOptions.SCHEME.key()
           + " = " + expected.configName() + " but the options say " + o.scheme().configName()
           + "; use Partitioner.of(options)");
     }

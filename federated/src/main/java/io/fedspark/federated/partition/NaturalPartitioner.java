@@ -56,9 +56,9 @@ public final class NaturalPartitioner implements Partitioner {
     }
     int[] values = Arrays.copyOf(sorted, distinct);
     if (distinct != options.numClients()) {
-      throw new IllegalArgumentException(PartitionOptions.KEY_CLIENTS + " = "
+      throw new IllegalArgumentException(PartitionOptions.CLIENTS.key() + " = "
           + options.numClients() + " but the group column has " + distinct + " distinct values: "
-          + "natural partitioning makes one client per group; set " + PartitionOptions.KEY_CLIENTS
+          + "natural partitioning makes one client per group; set " + PartitionOptions.CLIENTS.key()
           + " = " + distinct);
     }
     int[] owner = new int[n];
@@ -79,7 +79,7 @@ public final class NaturalPartitioner implements Partitioner {
       }
       throw MinSizeRule.tooSmall(options, n, client, smallest, "It is group " + values[client]
           + "; " + below + " of " + distinct + " groups are below the minimum. Lower "
-          + PartitionOptions.KEY_MIN_EXAMPLES + " or drop the small groups from the data.");
+          + PartitionOptions.MIN_EXAMPLES.key() + " or drop the small groups from the data.");
     }
     LOG.info("natural partition: {} examples into {} groups of {}..{}", n, distinct, smallest,
         ClassGroups.max(sizes));

@@ -1,5 +1,9 @@
 package io.fedspark.federated.partition;
 
+import io.fedspark.federated.config.Bounds;
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.Setting;
+
 /**
  * Options of a partition, the keys under {@code federate.partition.}: which scheme, how many
  * clients, and the scheme's parameters. The compact constructor rejects a bad value before any
@@ -34,54 +38,44 @@ public record PartitionOptions(
     int maxRedraws,
     double quantityBeta) {
 
-  /** Configuration key of {@link #scheme()}. */
-  public static final String KEY_SCHEME = "federate.partition.scheme";
-  /** Configuration key of {@link #numClients()}. */
-  public static final String KEY_CLIENTS = "federate.partition.clients";
-  /** Configuration key of {@link #beta()}. */
-  public static final String KEY_BETA = "federate.partition.beta";
-  /** Configuration key of {@link #labelsPerClient()}. */
-  public static final String KEY_LABELS_PER_CLIENT = "federate.partition.labels-per-client";
-  /** Configuration key of {@link #minExamples()}. */
-  public static final String KEY_MIN_EXAMPLES = "federate.partition.min-examples";
-  /** Configuration key of {@link #maxRedraws()}. */
-  public static final String KEY_MAX_REDRAWS = "federate.partition.max-redraws";
-  /** Configuration key of {@link #quantityBeta()}. */
-  public static final String KEY_QUANTITY_BETA = "federate.partition.quantity-beta";
-
-  /** Default scheme. */
-  public static final PartitionScheme DEFAULT_SCHEME = PartitionScheme.IID;
-  /** Default number of clients (the curriculum study's reference experiments). */
-  public static final int DEFAULT_CLIENTS = 100;
-  /** Default Dirichlet concentration (NIID-Bench). */
-  public static final double DEFAULT_BETA = 0.5;
-  /** Default number of shards per client (McMahan et al. 2017). */
-  public static final int DEFAULT_LABELS_PER_CLIENT = 2;
-  /** Default minimum client size (NIID-Bench's {@code min_require_size}). */
-  public static final int DEFAULT_MIN_EXAMPLES = 10;
-  /** Default number of draws allowed to satisfy the minimum size. */
-  public static final int DEFAULT_MAX_REDRAWS = 1000;
-  /** Default Dirichlet concentration of client sizes under quantity skew (NIID-Bench). */
-  public static final double DEFAULT_QUANTITY_BETA = 0.5;
+  /** {@code federate.partition.scheme}. */
+  public static final Setting<PartitionScheme> SCHEME =
+      Setting.choice("federate.partition.scheme", PartitionScheme.class, PartitionScheme.DIRICHLET);
+  /** {@code federate.partition.clients}: the number of clients (the curriculum study's 100). */
+  public static final Setting<Integer> CLIENTS = Setting.integer("federate.partition.clients", 100, 1);
+  /** {@code federate.partition.beta}: the Dirichlet concentration (NIID-Bench's 0.5). */
+  public static final Setting<Double> BETA = Setting.number("federate.partition.beta", 0.5, Bounds.above(0));
+  /** {@code federate.partition.labels-per-client}: shards per client (McMahan et al. 2017's 2). */
+  public static final Setting<Integer> LABELS_PER_CLIENT =
+      Setting.integer("federate.partition.labels-per-client", 2, 1);
+  /** {@code federate.partition.min-examples}: NIID-Bench's {@code min_require_size} 10. */
+  public static final Setting<Integer> MIN_EXAMPLES = Setting.integer("federate.partition.min-examples", 10, 0);
+  /** {@code federate.partition.max-redraws}: draws allowed to satisfy the minimum size. */
+  public static final Setting<Integer> MAX_REDRAWS = Setting.integer("federate.partition.max-redraws", 1000, 1);
+  /** {@code federate.partition.quantity-beta}: client-size concentration under quantity skew (NIID-Bench). */
+  public static final Setting<Double> QUANTITY_BETA =
+      Setting.number("federate.partition.quantity-beta", 0.5, Bounds.above(0));
 
   /** Validates every field; see the class comment for the message format. */
   public PartitionOptions {
-    if (scheme == null) {
-      throw new IllegalArgumentException(
-          KEY_SCHEME + " = null: expected one of " + PartitionScheme.allowedNames());
-    }
-    check(numClients >= 1, KEY_CLIENTS, numClients, "an integer >= 1");
-    check(beta > 0 && Double.isFinite(beta), KEY_BETA, beta, "a finite number > 0");
-    check(labelsPerClient >= 1, KEY_LABELS_PER_CLIENT, labelsPerClient, "an integer >= 1");
-    check(minExamples >= 0, KEY_MIN_EXAMPLES, minExamples, "an integer >= 0");
-    check(maxRedraws >= 1, KEY_MAX_REDRAWS, maxRedraws, "an integer >= 1");
-    check(quantityBeta > 0 && Double.isFinite(quantityBeta), KEY_QUANTITY_BETA, quantityBeta,
-        "a finite number > 0");
+    SCHEME.check(scheme);
+    CLIENTS.check(numClients);
+    BETA.check(beta);
+    LABELS_PER_CLIENT.check(labelsPerClient);
+    MIN_EXAMPLES.check(minExamples);
+    MAX_REDRAWS.check(maxRedraws);
+    QUANTITY_BETA.check(quantityBeta);
   }
 
-  /** The defaults: {@code iid} over 100 clients, and the default of every other key. */
+  /** The options under {@code federate.partition} in {@code c}. */
+  public static PartitionOptions from(ConfigView c) {
+    return new PartitionOptions(c.get(SCHEME), c.get(CLIENTS), c.get(BETA), c.get(LABELS_PER_CLIENT),
+        c.get(MIN_EXAMPLES), c.get(MAX_REDRAWS), c.get(QUANTITY_BETA));
+  }
+
+  /** The defaults of every key ({@code dirichlet} over 100 clients). */
   public PartitionOptions() {
-    this(DEFAULT_SCHEME, DEFAULT_CLIENTS);
+    this(SCHEME.defaultValue(), CLIENTS.defaultValue());
   }
 
   /**
@@ -91,8 +85,8 @@ public record PartitionOptions(
    * @param numClients the number of clients, at least 1
    */
   public PartitionOptions(PartitionScheme scheme, int numClients) {
-    this(scheme, numClients, DEFAULT_BETA, DEFAULT_LABELS_PER_CLIENT, DEFAULT_MIN_EXAMPLES,
-        DEFAULT_MAX_REDRAWS, DEFAULT_QUANTITY_BETA);
+    this(scheme, numClients, BETA.defaultValue(), LABELS_PER_CLIENT.defaultValue(), MIN_EXAMPLES.defaultValue(),
+        MAX_REDRAWS.defaultValue(), QUANTITY_BETA.defaultValue());
   }
 
   /** @return these options with another scheme */
@@ -137,9 +131,4 @@ public record PartitionOptions(
         maxRedraws, newQuantityBeta);
   }
 
-  private static void check(boolean ok, String key, Object value, String expected) {
-    if (!ok) {
-      throw new IllegalArgumentException(key + " = " + value + ": expected " + expected);
-    }
-  }
 }

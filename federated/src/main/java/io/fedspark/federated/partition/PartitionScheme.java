@@ -1,5 +1,6 @@
 package io.fedspark.federated.partition;
 
+import io.fedspark.math.Choice;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -11,55 +12,17 @@ import java.util.stream.Collectors;
  * LabelDirichletPartitioner} (Vahidian et al. 2023), {@link ShardPartitioner} (McMahan et al.
  * 2017), {@link QuantitySkewPartitioner} (NIID-Bench) and {@link NaturalPartitioner}.
  */
-public enum PartitionScheme {
+public enum PartitionScheme implements Choice {
   /** A seeded shuffle cut into near-equal parts. */
-  IID("iid"),
+  IID,
   /** NIID-Bench label skew: per class, a Dirichlet(beta) over clients. */
-  DIRICHLET("dirichlet"),
+  DIRICHLET,
   /** The curriculum study's label skew: per client, a Dirichlet over classes. */
-  LABELDIR("labeldir"),
+  LABELDIR,
   /** McMahan et al.'s label shards: k shards of label-sorted data per client. */
-  SHARDS("shards"),
+  SHARDS,
   /** Quantity skew: Dirichlet client sizes, IID contents. */
-  QUANTITY("quantity"),
+  QUANTITY,
   /** One client per distinct value of a group column. */
-  NATURAL("natural");
-
-  private final String configName;
-
-  PartitionScheme(String configName) {
-    this.configName = configName;
-  }
-
-  /** @return the configuration name, e.g. {@code "labeldir"} */
-  public String configName() {
-    return configName;
-  }
-
-  /**
-   * Looks a scheme up by its configuration name, ignoring case and surrounding blanks.
-   *
-   * @param name a configuration name such as {@code "dirichlet"}
-   * @return the scheme
-   * @throws IllegalArgumentException naming the key, the value and the allowed names
-   */
-  public static PartitionScheme fromConfigName(String name) {
-    if (name != null) {
-      String wanted = name.trim().toLowerCase(Locale.ROOT);
-      for (PartitionScheme scheme : values()) {
-        if (scheme.configName.equals(wanted)) {
-          return scheme;
-        }
-      }
-    }
-    throw new IllegalArgumentException(
-        PartitionOptions.KEY_SCHEME + " = " + (name == null ? "null" : "'" + name + "'")
-            + ": expected one of " + allowedNames());
-  }
-
-  /** @return the configuration names separated by commas, in declaration order */
-  public static String allowedNames() {
-    return Arrays.stream(values()).map(PartitionScheme::configName)
-        .collect(Collectors.joining(", "));
-  }
+  NATURAL;
 }

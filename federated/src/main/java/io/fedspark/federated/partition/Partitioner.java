@@ -1,5 +1,7 @@
 package io.fedspark.federated.partition;
 
+import io.fedspark.math.Choice;
+
 import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.math.random.SeedSequence;
 
@@ -71,8 +73,8 @@ public interface Partitioner {
       case NATURAL -> {
         if (groups == null) {
           throw new IllegalArgumentException(
-              PartitionOptions.KEY_SCHEME + " = 'natural': the dataset has no group column to "
-                  + "partition by; choose another scheme (" + PartitionScheme.allowedNames()
+              PartitionOptions.SCHEME.key() + " = 'natural': the dataset has no group column to "
+                  + "partition by; choose another scheme (" + Choice.allowed(PartitionScheme.class)
                   + ")");
         }
         yield new NaturalPartitioner(options, groups);

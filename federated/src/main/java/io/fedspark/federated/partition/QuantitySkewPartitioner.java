@@ -67,7 +67,7 @@ public final class QuantitySkewPartitioner implements Partitioner {
       }
       MinSizeRule.progress(options, draw + 1, bestSmallest);
     }
-    throw MinSizeRule.unsatisfied(options, n, PartitionOptions.KEY_QUANTITY_BETA,
+    throw MinSizeRule.unsatisfied(options, n, PartitionOptions.QUANTITY_BETA.key(),
         options.quantityBeta(), bestSmallest);
   }
 

@@ -99,9 +99,9 @@ public final class ShardPartitioner implements Partitioner {
         client++;
       }
       throw MinSizeRule.tooSmall(options, n, client, smallest, "Use fewer clients ("
-          + PartitionOptions.KEY_CLIENTS + "), fewer shards per client ("
-          + PartitionOptions.KEY_LABELS_PER_CLIENT + "), or a lower "
-          + PartitionOptions.KEY_MIN_EXAMPLES + ".");
+          + PartitionOptions.CLIENTS.key() + "), fewer shards per client ("
+          + PartitionOptions.LABELS_PER_CLIENT.key() + "), or a lower "
+          + PartitionOptions.MIN_EXAMPLES.key() + ".");
     }
     LOG.info("shards partition ({} per client): {} examples into {} clients of {}..{}", perClient,
         n, k, smallest, ClassGroups.max(sizes));

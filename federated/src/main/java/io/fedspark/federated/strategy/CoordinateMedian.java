@@ -19,6 +19,19 @@ import java.util.Arrays;
  * sorts above +infinity and is discarded like any other extreme value unless it reaches the middle.
  */
 public final class CoordinateMedian implements Strategy {
+  /** The median has no settings. */
+  public record Options() implements StrategyOptions {
+    @Override
+    public StrategyKind kind() {
+      return StrategyKind.MEDIAN;
+    }
+
+    @Override
+    public Strategy create() {
+      return new CoordinateMedian();
+    }
+  }
+
   @Override
   public String name() {
     return StrategyKind.MEDIAN.configName();

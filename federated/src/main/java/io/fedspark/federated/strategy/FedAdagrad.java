@@ -1,5 +1,8 @@
 package io.fedspark.federated.strategy;
 
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.Setting;
+
 /**
  * FedAdagrad (Reddi et al., 2021, "Adaptive Federated Optimization", ICLR, Algorithm 2): the
  * {@link FedOpt} server step with Adagrad's accumulated second moment
@@ -12,13 +15,23 @@ package io.fedspark.federated.strategy;
  * beta1 = 0, i.e. no server momentum (Flower's FedAdagrad has no beta parameters and passes 0).
  */
 public final class FedAdagrad extends FedOpt {
-  public static final double DEFAULT_ETA = 0.1;
-  public static final double DEFAULT_BETA1 = 0.0;
-  public static final double DEFAULT_TAU = 1e-3;
+  /** The {@code federate.strategy.fedadagrad} block: Flower's FedAdagrad (beta1 0: no server momentum). */
+  static final Keys KEYS = Keys.of(StrategyKind.FEDADAGRAD, 0.1, 0.0, null, 1e-3);
+  /** {@code federate.strategy.fedadagrad.eta}: the server learning rate. */
+  public static final Setting<Double> ETA = KEYS.eta();
+  /** {@code federate.strategy.fedadagrad.beta1}: the first-moment decay. */
+  public static final Setting<Double> BETA1 = KEYS.beta1();
+  /** {@code federate.strategy.fedadagrad.tau}: the adaptivity. */
+  public static final Setting<Double> TAU = KEYS.tau();
 
-  /** FedAdagrad with the defaults above. */
+  /** FedAdagrad with the defaults of its settings. */
   public FedAdagrad() {
-    this(DEFAULT_ETA, DEFAULT_BETA1, DEFAULT_TAU);
+    this(KEYS.defaults(StrategyKind.FEDADAGRAD));
+  }
+
+  /** The {@code federate.strategy.fedadagrad} block of {@code c}. */
+  public static StrategyOptions options(ConfigView c) {
+    return KEYS.read(StrategyKind.FEDADAGRAD, c);
   }
 
   /**
@@ -27,7 +40,11 @@ public final class FedAdagrad extends FedOpt {
    * @param tau adaptivity, finite and > 0
    */
   public FedAdagrad(double eta, double beta1, double tau) {
-    super(StrategyKind.FEDADAGRAD, eta, beta1, 0.0, tau);
+    this(new Options(StrategyKind.FEDADAGRAD, eta, beta1, 0.0, tau));
+  }
+
+  FedAdagrad(Options o) {
+    super(o);
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.fedspark.federated.strategy;
 
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.Setting;
+
 /**
  * FedAdam (Reddi et al., 2021, "Adaptive Federated Optimization", ICLR, Algorithm 2): the
  * {@link FedOpt} server step with Adam's second moment
@@ -12,14 +15,25 @@ package io.fedspark.federated.strategy;
  * beta2 = 0.99, tau = 1e-3.
  */
 public final class FedAdam extends FedOpt {
-  public static final double DEFAULT_ETA = 0.1;
-  public static final double DEFAULT_BETA1 = 0.9;
-  public static final double DEFAULT_BETA2 = 0.99;
-  public static final double DEFAULT_TAU = 1e-3;
+  /** The {@code federate.strategy.fedadam} block: Flower's FedAdam. */
+  static final Keys KEYS = Keys.of(StrategyKind.FEDADAM, 0.1, 0.9, 0.99, 1e-3);
+  /** {@code federate.strategy.fedadam.eta}: the server learning rate. */
+  public static final Setting<Double> ETA = KEYS.eta();
+  /** {@code federate.strategy.fedadam.beta1}: the first-moment decay. */
+  public static final Setting<Double> BETA1 = KEYS.beta1();
+  /** {@code federate.strategy.fedadam.beta2}: the second-moment rate. */
+  public static final Setting<Double> BETA2 = KEYS.beta2();
+  /** {@code federate.strategy.fedadam.tau}: the adaptivity. */
+  public static final Setting<Double> TAU = KEYS.tau();
 
-  /** FedAdam with the defaults above. */
+  /** FedAdam with the defaults of its settings. */
   public FedAdam() {
-    this(DEFAULT_ETA, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_TAU);
+    this(KEYS.defaults(StrategyKind.FEDADAM));
+  }
+
+  /** The {@code federate.strategy.fedadam} block of {@code c}. */
+  public static StrategyOptions options(ConfigView c) {
+    return KEYS.read(StrategyKind.FEDADAM, c);
   }
 
   /**
@@ -29,7 +43,11 @@ public final class FedAdam extends FedOpt {
    * @param tau adaptivity, finite and > 0
    */
   public FedAdam(double eta, double beta1, double beta2, double tau) {
-    super(StrategyKind.FEDADAM, eta, beta1, beta2, tau);
+    this(new Options(StrategyKind.FEDADAM, eta, beta1, beta2, tau));
+  }
+
+  FedAdam(Options o) {
+    super(o);
   }
 
   @Override

@@ -5,9 +5,22 @@ package io.fedspark.federated.strategy;
  * Decentralized Data", Algorithm 1): w_{t+1} = sum_k (n_k / n) w_{t+1}^k over the round's clients.
  */
 public final class FedAvg implements Strategy {
+  /** FedAvg has no settings. */
+  public record Options() implements StrategyOptions {
+    @Override
+    public StrategyKind kind() {
+      return StrategyKind.FEDAVG;
+    }
+
+    @Override
+    public Strategy create() {
+      return new FedAvg();
+    }
+  }
+
   @Override
   public String name() {
-    return "fedavg";
+    return StrategyKind.FEDAVG.configName();
   }
 
   @Override

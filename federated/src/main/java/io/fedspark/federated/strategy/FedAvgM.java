@@ -1,5 +1,9 @@
 package io.fedspark.federated.strategy;
 
+import io.fedspark.federated.config.Bounds;
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.Setting;
+
 /**
  * FedAvg with server momentum, FedAvgM (Hsu, Qi and Brown, 2019, "Measuring the Effects of
  * Non-Identical Data Distribution for Federated Visual Classification", arXiv:1909.06335, Section 3):
@@ -17,18 +21,46 @@ package io.fedspark.federated.strategy;
  * checkpoint is bit-identical to an uninterrupted one.
  */
 public final class FedAvgM implements Strategy {
-  /** Default server learning rate eta_s (Flower's {@code server_learning_rate}). */
-  public static final double DEFAULT_SERVER_LEARNING_RATE = 1.0;
-  /** Default server momentum beta (Hsu et al.'s usual setting; Flower's default of 0 is plain FedAvg). */
-  public static final double DEFAULT_SERVER_MOMENTUM = 0.9;
+  /** {@code federate.strategy.fedavgm.server-learning-rate}: eta_s, Flower's {@code server_learning_rate} 1.0. */
+  public static final Setting<Double> SERVER_LEARNING_RATE =
+      Setting.number("federate.strategy.fedavgm.server-learning-rate", 1.0, Bounds.above(0));
+  /** {@code federate.strategy.fedavgm.server-momentum}: beta, Hsu et al.'s 0.9 (Flower's 0 is plain FedAvg). */
+  public static final Setting<Double> SERVER_MOMENTUM =
+      Setting.number("federate.strategy.fedavgm.server-momentum", 0.9, Bounds.closedOpen(0, 1));
+
+  /**
+   * @param serverLearningRate eta_s
+   * @param serverMomentum beta
+   */
+  public record Options(double serverLearningRate, double serverMomentum) implements StrategyOptions {
+    public Options {
+      SERVER_LEARNING_RATE.check(serverLearningRate);
+      SERVER_MOMENTUM.check(serverMomentum);
+    }
+
+    /** The {@code federate.strategy.fedavgm} block of {@code c}. */
+    public static Options from(ConfigView c) {
+      return new Options(c.get(SERVER_LEARNING_RATE), c.get(SERVER_MOMENTUM));
+    }
+
+    @Override
+    public StrategyKind kind() {
+      return StrategyKind.FEDAVGM;
+    }
+
+    @Override
+    public Strategy create() {
+      return new FedAvgM(serverLearningRate, serverMomentum);
+    }
+  }
 
   private final double serverLearningRate;
   private final double serverMomentum;
   private float[] velocity;
 
-  /** FedAvgM with eta_s = {@value #DEFAULT_SERVER_LEARNING_RATE}, beta = {@value #DEFAULT_SERVER_MOMENTUM}. */
+  /** FedAvgM with the defaults of its settings. */
   public FedAvgM() {
-    this(DEFAULT_SERVER_LEARNING_RATE, DEFAULT_SERVER_MOMENTUM);
+    this(SERVER_LEARNING_RATE.defaultValue(), SERVER_MOMENTUM.defaultValue());
   }
 
   /**
@@ -36,15 +68,8 @@ public final class FedAvgM implements Strategy {
    * @param serverMomentum beta, in [0, 1)
    */
   public FedAvgM(double serverLearningRate, double serverMomentum) {
-    if (!(serverLearningRate > 0) || Double.isInfinite(serverLearningRate)) {
-      throw new IllegalArgumentException(
-          "fedavgm: server learning rate is " + serverLearningRate + ", expected a finite number > 0");
-    }
-    if (!(serverMomentum >= 0 && serverMomentum < 1)) {
-      throw new IllegalArgumentException("fedavgm: server momentum is " + serverMomentum + ", expected a number in [0, 1)");
-    }
-    this.serverLearningRate = serverLearningRate;
-    this.serverMomentum = serverMomentum;
+    this.serverLearningRate = SERVER_LEARNING_RATE.check(serverLearningRate);
+    this.serverMomentum = SERVER_MOMENTUM.check(serverMomentum);
   }
 
   @Override

@@ -1,5 +1,9 @@
 package io.fedspark.federated.strategy;
 
+import io.fedspark.federated.config.Bounds;
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.Setting;
+
 /**
  * The adaptive server optimizers of Reddi, Charles, Zaheer, Garrett, Rush, Konečný, Kumar and
  * McMahan, 2021, "Adaptive Federated Optimization", ICLR (arXiv:2003.00295v5, Algorithm 2): the
@@ -31,25 +35,81 @@ public abstract sealed class FedOpt implements Strategy permits FedAdagrad, FedA
   private float[] m;
   private float[] v;
 
-  FedOpt(StrategyKind kind, double eta, double beta1, double beta2, double tau) {
-    String name = kind.configName();
-    if (!(eta > 0) || Double.isInfinite(eta)) {
-      throw new IllegalArgumentException(name + ": server learning rate eta is " + eta + ", expected a finite number > 0");
+  FedOpt(Options o) {
+    this.kind = o.kind();
+    this.eta = o.eta();
+    this.beta1 = o.beta1();
+    this.beta2 = o.beta2();
+    this.tau = o.tau();
+  }
+
+  /**
+   * The settings of a FedOpt variant, each checked against that variant's own
+   * {@code federate.strategy.<kind>.*} settings (see {@link Keys}).
+   *
+   * @param kind the variant
+   * @param eta server learning rate, > 0
+   * @param beta1 first-moment decay, in [0, 1)
+   * @param beta2 second-moment decay, in [0, 1) (unused by FedAdagrad)
+   * @param tau adaptivity, > 0
+   */
+  public record Options(StrategyKind kind, double eta, double beta1, double beta2, double tau)
+      implements StrategyOptions {
+    public Options {
+      Keys k = keysOf(kind);
+      k.eta().check(eta);
+      k.beta1().check(beta1);
+      if (k.beta2() != null) {
+        k.beta2().check(beta2);
+      }
+      k.tau().check(tau);
     }
-    if (!(beta1 >= 0 && beta1 < 1)) {
-      throw new IllegalArgumentException(name + ": beta1 is " + beta1 + ", expected a number in [0, 1)");
+
+    @Override
+    public Strategy create() {
+      return switch (kind) {
+        case FEDADAM -> new FedAdam(this);
+        case FEDYOGI -> new FedYogi(this);
+        case FEDADAGRAD -> new FedAdagrad(this);
+        default -> throw new IllegalArgumentException(kind.configName() + " is not a FedOpt variant");
+      };
     }
-    if (!(beta2 >= 0 && beta2 < 1)) {
-      throw new IllegalArgumentException(name + ": beta2 is " + beta2 + ", expected a number in [0, 1)");
+  }
+
+  /**
+   * The settings of one variant's block: {@code eta}, {@code beta1}, {@code beta2} (null when the
+   * variant has none) and {@code tau} under {@code federate.strategy.<kind>}.
+   */
+  record Keys(Setting<Double> eta, Setting<Double> beta1, Setting<Double> beta2, Setting<Double> tau) {
+    /** The block's four settings with the variant's defaults. */
+    static Keys of(StrategyKind kind, double eta, double beta1, Double beta2, double tau) {
+      String p = kind.keyPrefix() + ".";
+      return new Keys(
+          Setting.number(p + "eta", eta, Bounds.above(0)),
+          Setting.number(p + "beta1", beta1, Bounds.closedOpen(0, 1)),
+          beta2 == null ? null : Setting.number(p + "beta2", beta2, Bounds.closedOpen(0, 1)),
+          Setting.number(p + "tau", tau, Bounds.above(0)));
     }
-    if (!(tau > 0) || Double.isInfinite(tau)) {
-      throw new IllegalArgumentException(name + ": tau is " + tau + ", expected a finite number > 0");
+
+    /** The variant's settings read from {@code c}. */
+    Options read(StrategyKind kind, ConfigView c) {
+      return new Options(kind, c.get(eta), c.get(beta1), beta2 == null ? 0.0 : c.get(beta2), c.get(tau));
     }
-    this.kind = kind;
-    this.eta = eta;
-    this.beta1 = beta1;
-    this.beta2 = beta2;
-    this.tau = tau;
+
+    /** The variant's defaults. */
+    Options defaults(StrategyKind kind) {
+      return new Options(kind, eta.defaultValue(), beta1.defaultValue(), beta2 == null ? 0.0 : beta2.defaultValue(),
+          tau.defaultValue());
+    }
+  }
+
+  private static Keys keysOf(StrategyKind kind) {
+    return switch (kind) {
+      case FEDADAM -> FedAdam.KEYS;
+      case FEDYOGI -> FedYogi.KEYS;
+      case FEDADAGRAD -> FedAdagrad.KEYS;
+      default -> throw new IllegalArgumentException(kind.configName() + " is not a FedOpt variant");
+    };
   }
 
   /** v_t from v_{t-1} and Delta_t^2 (the variant's second-moment rule). */

@@ -1,5 +1,8 @@
 package io.fedspark.federated.strategy;
 
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.Setting;
+
 /**
  * FedYogi (Reddi et al., 2021, "Adaptive Federated Optimization", ICLR, Algorithm 2, after Zaheer
  * et al., 2018, "Adaptive Methods for Nonconvex Optimization"): the {@link FedOpt} server step with
@@ -14,14 +17,25 @@ package io.fedspark.federated.strategy;
  * Defaults are Flower's {@code FedYogi}: eta = 0.01, beta1 = 0.9, beta2 = 0.99, tau = 1e-3.
  */
 public final class FedYogi extends FedOpt {
-  public static final double DEFAULT_ETA = 0.01;
-  public static final double DEFAULT_BETA1 = 0.9;
-  public static final double DEFAULT_BETA2 = 0.99;
-  public static final double DEFAULT_TAU = 1e-3;
+  /** The {@code federate.strategy.fedyogi} block: Flower's FedYogi. */
+  static final Keys KEYS = Keys.of(StrategyKind.FEDYOGI, 0.01, 0.9, 0.99, 1e-3);
+  /** {@code federate.strategy.fedyogi.eta}: the server learning rate. */
+  public static final Setting<Double> ETA = KEYS.eta();
+  /** {@code federate.strategy.fedyogi.beta1}: the first-moment decay. */
+  public static final Setting<Double> BETA1 = KEYS.beta1();
+  /** {@code federate.strategy.fedyogi.beta2}: the second-moment rate. */
+  public static final Setting<Double> BETA2 = KEYS.beta2();
+  /** {@code federate.strategy.fedyogi.tau}: the adaptivity. */
+  public static final Setting<Double> TAU = KEYS.tau();
 
-  /** FedYogi with the defaults above. */
+  /** FedYogi with the defaults of its settings. */
   public FedYogi() {
-    this(DEFAULT_ETA, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_TAU);
+    this(KEYS.defaults(StrategyKind.FEDYOGI));
+  }
+
+  /** The {@code federate.strategy.fedyogi} block of {@code c}. */
+  public static StrategyOptions options(ConfigView c) {
+    return KEYS.read(StrategyKind.FEDYOGI, c);
   }
 
   /**
@@ -31,7 +45,11 @@ public final class FedYogi extends FedOpt {
    * @param tau adaptivity, finite and > 0
    */
   public FedYogi(double eta, double beta1, double beta2, double tau) {
-    super(StrategyKind.FEDYOGI, eta, beta1, beta2, tau);
+    this(new Options(StrategyKind.FEDYOGI, eta, beta1, beta2, tau));
+  }
+
+  FedYogi(Options o) {
+    super(o);
   }
 
   @Override

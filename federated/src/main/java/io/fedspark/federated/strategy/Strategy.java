@@ -1,5 +1,7 @@
 package io.fedspark.federated.strategy;
 
+import io.fedspark.federated.client.LocalTrainingOptions;
+
 /**
  * A server policy: turns the current global parameters and a round's client updates into the next
  * global parameters, keeping whatever server state it needs (momentum, adaptive moments). Cohort
@@ -15,9 +17,14 @@ public interface Strategy {
     return false;
   }
 
-  /** FedProx's proximal coefficient mu applied in local training (0 for none). */
-  default float proximalMu() {
-    return 0f;
+  /**
+   * How the cohort trains this round (Flower's {@code configure_fit}): the local training
+   * options every client of round {@code round} receives, derived from the configured ones. The
+   * default hands them on unchanged; FedProx adds its proximal term. A client never asks which
+   * strategy it serves.
+   */
+  default LocalTrainingOptions configureFit(int round, LocalTrainingOptions configured) {
+    return configured;
   }
 
   /**

@@ -1,58 +1,59 @@
 package io.fedspark.federated.strategy;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.Setting;
+import io.fedspark.math.Choice;
+import java.util.function.Function;
 
 /**
  * The server strategies fedspark implements: a closed choice, spelled in configuration files by
- * {@link #configName()} (the constant's name in lower case with '-' for '_', e.g.
- * {@code trimmed-mean}), which is also the strategy's {@link Strategy#name()}.
+ * {@link #configName()} (e.g. {@code trimmed-mean}), which is also the strategy's
+ * {@link Strategy#name()}. Each constant names the class holding the strategy's settings (its
+ * {@code Setting} constants, keys {@code federate.strategy.<kind>.*}) and how to read them.
  */
-public enum StrategyKind {
+public enum StrategyKind implements Choice {
   /** Weighted averaging, McMahan et al. 2017 ({@link FedAvg}). */
-  FEDAVG,
+  FEDAVG(FedAvg.class, c -> new FedAvg.Options()),
   /** FedAvg with a proximal term in local training, Li et al. 2020 ({@link FedProx}). */
-  FEDPROX,
+  FEDPROX(FedProx.class, FedProx.Options::from),
   /** FedAvg with server momentum, Hsu et al. 2019 ({@link FedAvgM}). */
-  FEDAVGM,
+  FEDAVGM(FedAvgM.class, FedAvgM.Options::from),
   /** Adaptive server optimizer, Adam variant, Reddi et al. 2021 ({@link FedAdam}). */
-  FEDADAM,
+  FEDADAM(FedAdam.class, FedAdam::options),
   /** Adaptive server optimizer, Yogi variant, Reddi et al. 2021 ({@link FedYogi}). */
-  FEDYOGI,
+  FEDYOGI(FedYogi.class, FedYogi::options),
   /** Adaptive server optimizer, Adagrad variant, Reddi et al. 2021 ({@link FedAdagrad}). */
-  FEDADAGRAD,
+  FEDADAGRAD(FedAdagrad.class, FedAdagrad::options),
   /** Coordinate-wise median, Yin et al. 2018 ({@link CoordinateMedian}). */
-  MEDIAN,
+  MEDIAN(CoordinateMedian.class, c -> new CoordinateMedian.Options()),
   /** Coordinate-wise trimmed mean, Yin et al. 2018 ({@link TrimmedMean}). */
-  TRIMMED_MEAN;
+  TRIMMED_MEAN(TrimmedMean.class, TrimmedMean.Options::from),
+  /** (Multi-)Krum, Blanchard et al. 2017 ({@link Krum}). */
+  KRUM(Krum.class, Krum.Options::from);
 
-  /** The spelling in configuration files, e.g. {@code "fedavgm"} or {@code "trimmed-mean"}. */
-  public String configName() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  /** {@code federate.strategy.kind}. */
+  public static final Setting<StrategyKind> KIND = Setting.choice("federate.strategy.kind", StrategyKind.class, FEDAVG);
+
+  private final Class<? extends Strategy> type;
+  private final Function<ConfigView, StrategyOptions> reader;
+
+  StrategyKind(Class<? extends Strategy> type, Function<ConfigView, StrategyOptions> reader) {
+    this.type = type;
+    this.reader = reader;
   }
 
-  /**
-   * Parses a config name (any case, surrounding blanks ignored).
-   *
-   * @param source where the text came from, for the message (e.g. {@code federate.strategy.kind})
-   * @throws IllegalArgumentException naming the source, the text and the accepted names
-   */
-  public static StrategyKind parse(String text, String source) {
-    if (text != null) {
-      String t = text.trim().toLowerCase(Locale.ROOT);
-      for (StrategyKind k : values()) {
-        if (k.configName().equals(t)) {
-          return k;
-        }
-      }
-    }
-    throw new IllegalArgumentException(
-        source + " = " + (text == null ? "null" : "'" + text + "'") + ": expected one of " + configNames());
+  /** The strategy class; its public static {@code Setting} fields are this kind's configuration block. */
+  public Class<? extends Strategy> type() {
+    return type;
   }
 
-  /** "fedavg | fedprox | ... | trimmed-mean", for messages. */
-  static String configNames() {
-    return Arrays.stream(values()).map(StrategyKind::configName).collect(Collectors.joining(" | "));
+  /** This kind's settings read from its block in {@code c}. */
+  public StrategyOptions options(ConfigView c) {
+    return reader.apply(c);
+  }
+
+  /** The key prefix of this kind's block, {@code federate.strategy.<kind>}. */
+  public String keyPrefix() {
+    return "federate.strategy." + configName();
   }
 }

@@ -1,5 +1,9 @@
 package io.fedspark.federated.strategy;
 
+import io.fedspark.federated.config.Bounds;
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.Setting;
+
 import java.util.Arrays;
 
 /**
@@ -20,23 +24,42 @@ import java.util.Arrays;
  * point and must trim 29) and capped at (m - 1) / 2.
  */
 public final class TrimmedMean implements Strategy {
-  /** Default trim fraction per side. */
-  public static final double DEFAULT_TRIM_FRACTION = 0.1;
+  /** {@code federate.strategy.trimmed-mean.trim-fraction}: beta, trimmed from each side. */
+  public static final Setting<Double> TRIM_FRACTION =
+      Setting.number("federate.strategy.trimmed-mean.trim-fraction", 0.1, Bounds.closedOpen(0, 0.5));
+
+  /** @param trimFraction beta per side */
+  public record Options(double trimFraction) implements StrategyOptions {
+    public Options {
+      TRIM_FRACTION.check(trimFraction);
+    }
+
+    /** The {@code federate.strategy.trimmed-mean} block of {@code c}. */
+    public static Options from(ConfigView c) {
+      return new Options(c.get(TRIM_FRACTION));
+    }
+
+    @Override
+    public StrategyKind kind() {
+      return StrategyKind.TRIMMED_MEAN;
+    }
+
+    @Override
+    public Strategy create() {
+      return new TrimmedMean(trimFraction);
+    }
+  }
 
   private final double trimFraction;
 
-  /** Trimmed mean with beta = {@value #DEFAULT_TRIM_FRACTION} per side. */
+  /** Trimmed mean with the default trim fraction. */
   public TrimmedMean() {
-    this(DEFAULT_TRIM_FRACTION);
+    this(TRIM_FRACTION.defaultValue());
   }
 
   /** @param trimFraction beta, the fraction trimmed from each side, in [0, 0.5) */
   public TrimmedMean(double trimFraction) {
-    if (!(trimFraction >= 0 && trimFraction < 0.5)) {
-      throw new IllegalArgumentException(
-          "trimmed-mean: trim fraction is " + trimFraction + ", expected a number in [0, 0.5)");
-    }
-    this.trimFraction = trimFraction;
+    this.trimFraction = TRIM_FRACTION.check(trimFraction);
   }
 
   @Override

@@ -1,9 +1,9 @@
 package io.fedspark.federated.unlearning;
 
-import io.fedspark.federated.curriculum.ConfigNames;
+import io.fedspark.math.Choice;
 
 /** How {@link ClientUnlearning} forgets a whole client. */
-public enum ClientUnlearningMethod {
+public enum ClientUnlearningMethod implements Choice {
   /**
    * Retrain without the client: FedAvg from the same initial parameters and seed on the remaining
    * clients, renumbered consecutively (exact unlearning, the baseline; the cost of the original
@@ -31,14 +31,5 @@ public enum ClientUnlearningMethod {
   /** The method's name in result rows. */
   public String resultName() {
     return resultName;
-  }
-
-  /**
-   * Parses a configuration name (any case).
-   *
-   * @param key the configuration key the text came from, for the error message
-   */
-  public static ClientUnlearningMethod parse(String text, String key) {
-    return ConfigNames.parse(values(), ClientUnlearningMethod::configName, text, key);
   }
 }

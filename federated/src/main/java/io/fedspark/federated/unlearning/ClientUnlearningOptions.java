@@ -1,5 +1,9 @@
 package io.fedspark.federated.unlearning;
 
+import io.fedspark.federated.config.Bounds;
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.Setting;
+
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -17,22 +21,30 @@ import java.util.Objects;
  */
 public record ClientUnlearningOptions(int fineTuneRounds, TrainingOptions gradientAscent, MiaFeature miaFeature,
     int searchCandidates) implements Serializable {
-  public static final String PREFIX = "unlearn.client.";
-  public static final String FINE_TUNE_ROUNDS = "unlearn.client.ft-rounds";
-  public static final String MIA_FEATURE = "unlearn.mia-feature";
-  public static final String SEARCH_CANDIDATES = "unlearn.client.search-candidates";
+  /** {@code unlearn.client.ft-rounds}: FedAvg rounds of FT on the remaining clients. */
+  public static final Setting<Integer> FINE_TUNE_ROUNDS = Setting.integer("unlearn.client.ft-rounds", 2, 1);
+  /** {@code unlearn.client.ga.*}: gradient ascent on the client's data, 5 epochs at 0.01. */
+  public static final TrainingOptions.Keys GRADIENT_ASCENT =
+      TrainingOptions.keys(TrainingOptions.constant("unlearn.client.ga", 5, 0.01f), false);
+  /** {@code unlearn.client.search-candidates}: a seeded sample of candidates (0: all). */
+  public static final Setting<Integer> SEARCH_CANDIDATES = Setting.integer("unlearn.client.search-candidates", 0, 0);
 
   public ClientUnlearningOptions {
-    TrainingOptions.check(fineTuneRounds >= 1, FINE_TUNE_ROUNDS, fineTuneRounds, "an integer >= 1");
+    FINE_TUNE_ROUNDS.check(fineTuneRounds);
     Objects.requireNonNull(gradientAscent, "gradientAscent");
-    if (miaFeature == null) {
-      throw new IllegalArgumentException(MIA_FEATURE + " is missing, expected confidence, entropy or modified-entropy");
-    }
-    TrainingOptions.check(searchCandidates >= 0, SEARCH_CANDIDATES, searchCandidates, "an integer >= 0 (0: all)");
+    MembershipInferenceAttack.FEATURE.check(miaFeature);
+    SEARCH_CANDIDATES.check(searchCandidates);
   }
 
+  /** The defaults of every key. */
   public ClientUnlearningOptions() {
-    this(2, TrainingOptions.constant("unlearn.client.ga", 5, 0.01f), MiaFeature.CONFIDENCE, 0);
+    this(ConfigView.defaults());
+  }
+
+  /** The keys under {@code unlearn.client} (and {@code unlearn.mia-feature}) in {@code c}. */
+  public ClientUnlearningOptions(ConfigView c) {
+    this(c.get(FINE_TUNE_ROUNDS), GRADIENT_ASCENT.read(c), c.get(MembershipInferenceAttack.FEATURE),
+        c.get(SEARCH_CANDIDATES));
   }
 
   public ClientUnlearningOptions withFineTuneRounds(int value) {

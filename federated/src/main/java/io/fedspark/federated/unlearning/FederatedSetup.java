@@ -1,5 +1,7 @@
 package io.fedspark.federated.unlearning;
 
+import io.fedspark.federated.config.InvalidConfigException;
+import io.fedspark.federated.engine.SimulationOptions;
 import io.fedspark.federated.client.ClientShard;
 import io.fedspark.federated.client.LocalTrainingOptions;
 import io.fedspark.federated.data.LabeledDataset;
@@ -53,10 +55,10 @@ public record FederatedSetup(ModelSpec spec, List<ClientShard> clients, LocalTra
             + " features per example but model " + spec + " expects " + spec.inputSize());
       }
     }
-    TrainingOptions.check(rounds >= 1, "federate.rounds", rounds, "an integer >= 1");
-    TrainingOptions.check(clientsPerRound >= 1 && clientsPerRound <= clients.size(), "federate.clients-per-round",
+    SimulationOptions.ROUNDS.check(rounds);
+    InvalidConfigException.check(clientsPerRound >= 1 && clientsPerRound <= clients.size(), "federate.clients-per-round",
         clientsPerRound, "an integer in [1, " + clients.size() + "] (the number of clients)");
-    TrainingOptions.check(threads >= 1, "federate.in-process-threads", threads, "an integer >= 1");
+    InvalidConfigException.check(threads >= 1, "federate.in-process-threads", threads, "an integer >= 1");
     SgdTrainer.checkData(spec, test, "federated unlearning (test set)");
   }
 

@@ -13,7 +13,7 @@ public final class FineTune implements UnlearningMethod {
   private final TrainingOptions options;
 
   public FineTune() {
-    this(TrainingOptions.constant(UnlearningMethodKind.FT.keyPrefix(), 10, 0.01f));
+    this(UnlearningMethodSettings.FT.defaults());
   }
 
   public FineTune(TrainingOptions options) {

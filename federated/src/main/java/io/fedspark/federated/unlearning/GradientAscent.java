@@ -16,7 +16,7 @@ public final class GradientAscent implements UnlearningMethod {
   private final TrainingOptions options;
 
   public GradientAscent() {
-    this(TrainingOptions.constant(UnlearningMethodKind.GA.keyPrefix(), 5, 0.01f));
+    this(UnlearningMethodSettings.GA.defaults());
   }
 
   public GradientAscent(TrainingOptions options) {

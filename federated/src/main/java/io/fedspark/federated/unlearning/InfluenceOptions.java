@@ -1,5 +1,9 @@
 package io.fedspark.federated.unlearning;
 
+import io.fedspark.federated.config.Bounds;
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.Setting;
+
 import java.io.Serializable;
 
 /**
@@ -18,21 +22,30 @@ import java.io.Serializable;
  */
 public record InfluenceOptions(float damping, float scale, int fisherSamples, int fisherBatch)
     implements Serializable {
-  public static final String PREFIX = "unlearn.iu.";
-  public static final String DAMPING = "unlearn.iu.damping";
-  public static final String SCALE = "unlearn.iu.scale";
-  public static final String FISHER_SAMPLES = "unlearn.iu.fisher-samples";
-  public static final String FISHER_BATCH = "unlearn.iu.fisher-batch";
+  /** {@code unlearn.iu.damping}: lambda added to the Fisher (model-dependent). */
+  public static final Setting<Double> DAMPING = Setting.number("unlearn.iu.damping", 0.03, Bounds.above(0));
+  /** {@code unlearn.iu.scale}: multiplier of the Newton step. */
+  public static final Setting<Double> SCALE = Setting.number("unlearn.iu.scale", 1.0, Bounds.above(0));
+  /** {@code unlearn.iu.fisher-samples}: retain examples of the Fisher estimate (0: all). */
+  public static final Setting<Integer> FISHER_SAMPLES = Setting.integer("unlearn.iu.fisher-samples", 1024, 0);
+  /** {@code unlearn.iu.fisher-batch}: examples per gradient of the estimate. */
+  public static final Setting<Integer> FISHER_BATCH = Setting.integer("unlearn.iu.fisher-batch", 1, 1);
 
   public InfluenceOptions {
-    TrainingOptions.check(damping > 0f && !Float.isInfinite(damping), DAMPING, damping, "a finite number > 0");
-    TrainingOptions.check(scale > 0f && !Float.isInfinite(scale), SCALE, scale, "a finite number > 0");
-    TrainingOptions.check(fisherSamples >= 0, FISHER_SAMPLES, fisherSamples, "an integer >= 0 (0: all)");
-    TrainingOptions.check(fisherBatch >= 1, FISHER_BATCH, fisherBatch, "an integer >= 1");
+    DAMPING.check((double) damping);
+    SCALE.check((double) scale);
+    FISHER_SAMPLES.check(fisherSamples);
+    FISHER_BATCH.check(fisherBatch);
   }
 
+  /** The defaults of every key. */
   public InfluenceOptions() {
-    this(0.03f, 1f, 1024, 1);
+    this(ConfigView.defaults());
+  }
+
+  /** The keys under {@code unlearn.iu} in {@code c}. */
+  public InfluenceOptions(ConfigView c) {
+    this(c.get(DAMPING).floatValue(), c.get(SCALE).floatValue(), c.get(FISHER_SAMPLES), c.get(FISHER_BATCH));
   }
 
   public InfluenceOptions withDamping(float value) {

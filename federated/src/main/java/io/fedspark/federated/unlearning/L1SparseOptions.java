@@ -1,5 +1,9 @@
 package io.fedspark.federated.unlearning;
 
+import io.fedspark.federated.config.Bounds;
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.Setting;
+
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -13,20 +17,29 @@ import java.util.Objects;
  * @param noL1Epochs final epochs without the penalty, in [0, epochs) ({@value #NO_L1_EPOCHS})
  */
 public record L1SparseOptions(TrainingOptions training, float alpha, int noL1Epochs) implements Serializable {
-  public static final String PREFIX = "unlearn.l1-sparse.";
-  public static final String ALPHA = "unlearn.l1-sparse.alpha";
-  public static final String NO_L1_EPOCHS = "unlearn.l1-sparse.no-l1-epochs";
+  /** {@code unlearn.l1-sparse.*}: FT's recipe, 10 epochs at 0.01. */
+  public static final TrainingOptions.Keys TRAINING =
+      TrainingOptions.keys(TrainingOptions.constant(UnlearningMethodKind.L1_SPARSE.keyPrefix(), 10, 0.01f), false);
+  /** {@code unlearn.l1-sparse.alpha}: the paper's 1e-3. */
+  public static final Setting<Double> ALPHA = Setting.number("unlearn.l1-sparse.alpha", 1e-3, Bounds.atLeast(0));
+  /** {@code unlearn.l1-sparse.no-l1-epochs}: final epochs without the l1 term. */
+  public static final Setting<Integer> NO_L1_EPOCHS = Setting.integer("unlearn.l1-sparse.no-l1-epochs", 0, 0);
 
   public L1SparseOptions {
     Objects.requireNonNull(training, "training");
-    TrainingOptions.check(alpha >= 0f && !Float.isInfinite(alpha), ALPHA, alpha, "a finite number >= 0");
-    TrainingOptions.check(noL1Epochs >= 0 && noL1Epochs < training.epochs(), NO_L1_EPOCHS, noL1Epochs,
-        "an integer in [0, " + training.epochs() + ") (" + training.keyPrefix() + ".epochs is " + training.epochs()
-            + ")");
+    ALPHA.check((double) alpha);
+    NO_L1_EPOCHS.where(v -> v < training.epochs(), "an integer in [0, " + training.epochs() + ") ("
+        + training.keyPrefix() + ".epochs is " + training.epochs() + ")").check(noL1Epochs);
   }
 
+  /** The defaults of every key. */
   public L1SparseOptions() {
-    this(TrainingOptions.constant(UnlearningMethodKind.L1_SPARSE.keyPrefix(), 10, 0.01f), 1e-3f, 0);
+    this(ConfigView.defaults());
+  }
+
+  /** The keys under {@code unlearn.l1-sparse} in {@code c}. */
+  public L1SparseOptions(ConfigView c) {
+    this(TRAINING.read(c), c.get(ALPHA).floatValue(), c.get(NO_L1_EPOCHS));
   }
 
   public L1SparseOptions withTraining(TrainingOptions value) {

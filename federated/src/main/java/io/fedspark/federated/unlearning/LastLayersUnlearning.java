@@ -96,7 +96,7 @@ public final class LastLayersUnlearning implements UnlearningMethod {
       }
     }
     if (k < 1 || k > parametric.size()) {
-      throw new IllegalArgumentException(key + " is " + k + ", expected an integer in [1, " + parametric.size()
+      throw new IllegalArgumentException(key + " = " + k + ": expected an integer in [1, " + parametric.size()
           + "]: model " + spec + " has " + parametric.size() + " layers with parameters");
     }
     return parametric.get(parametric.size() - k).parameterOffset();

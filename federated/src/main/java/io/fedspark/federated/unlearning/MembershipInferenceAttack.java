@@ -1,5 +1,9 @@
 package io.fedspark.federated.unlearning;
 
+import io.fedspark.federated.config.Bounds;
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.Setting;
+
 import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.math.FloatMatrix;
 import io.fedspark.math.nn.Model;
@@ -25,6 +29,9 @@ import java.util.Objects;
 public final class MembershipInferenceAttack {
   /** The attacker's name in results. */
   public static final String ATTACKER = "logistic-regression";
+  /** {@code unlearn.mia-feature}: the attacker's per-example feature. */
+  public static final Setting<MiaFeature> FEATURE =
+      Setting.choice("unlearn.mia-feature", MiaFeature.class, MiaFeature.CONFIDENCE);
   /** The attacker's L2 penalty. */
   public static final double L2 = 1e-4;
 

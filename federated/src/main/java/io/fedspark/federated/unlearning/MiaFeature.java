@@ -1,6 +1,6 @@
 package io.fedspark.federated.unlearning;
 
-import io.fedspark.federated.curriculum.ConfigNames;
+import io.fedspark.math.Choice;
 
 /**
  * The per-example feature a membership-inference attacker sees, computed from the model's
@@ -8,28 +8,17 @@ import io.fedspark.federated.curriculum.ConfigNames;
  * of Machine Learning Models", USENIX Security 2021). Members (training examples) tend to have high
  * confidence and low (modified) entropy.
  */
-public enum MiaFeature {
+public enum MiaFeature implements Choice {
   /** {@code p_y}, the confidence in the true label (the default of Fan et al., ECCV 2024). */
-  CONFIDENCE("confidence"),
+  CONFIDENCE,
   /** {@code -sum_c p_c log p_c}, the prediction entropy (label-blind). */
-  ENTROPY("entropy"),
+  ENTROPY,
   /**
    * Song and Mittal's modified entropy {@code -(1 - p_y) log p_y - sum_{c != y} p_c log(1 - p_c)},
    * which, unlike the entropy, is monotone in the correctness of the prediction. Logarithms of 0
    * are taken as log(1e-30), as in the reference code.
    */
-  MODIFIED_ENTROPY("modified-entropy");
-
-  private final String configName;
-
-  MiaFeature(String configName) {
-    this.configName = configName;
-  }
-
-  /** The spelling in configuration files ({@code unlearn.mia.feature}). */
-  public String configName() {
-    return configName;
-  }
+  MODIFIED_ENTROPY;
 
   /** The feature of one example from its softmax probabilities {@code p[offset .. offset + k)}. */
   double of(double[] p, int offset, int k, int label) {
@@ -62,14 +51,5 @@ public enum MiaFeature {
 
   private static double safeLog(double x) {
     return Math.log(x > 0 ? x : 1e-30);
-  }
-
-  /**
-   * Parses a configuration name (any case).
-   *
-   * @param key the configuration key the text came from, for the error message
-   */
-  public static MiaFeature parse(String text, String key) {
-    return ConfigNames.parse(values(), MiaFeature::configName, text, key);
   }
 }

@@ -17,7 +17,7 @@ public final class RandomLabels implements UnlearningMethod {
   private final TrainingOptions options;
 
   public RandomLabels() {
-    this(TrainingOptions.constant(UnlearningMethodKind.RL.keyPrefix(), 10, 0.01f));
+    this(UnlearningMethodSettings.RL.defaults());
   }
 
   public RandomLabels(TrainingOptions options) {

@@ -1,5 +1,9 @@
 package io.fedspark.federated.unlearning;
 
+import io.fedspark.federated.config.Bounds;
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.Setting;
+
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -18,19 +22,29 @@ import java.util.Objects;
  */
 public record SalUnOptions(TrainingOptions training, double salientFraction, int maskBatchSize)
     implements Serializable {
-  public static final String SALIENT_FRACTION = "unlearn.salun.salient-fraction";
-  public static final String MASK_BATCH_SIZE = "unlearn.salun.mask-batch-size";
+  /** {@code unlearn.salun.*}: RL's recipe, 10 epochs at 0.01. */
+  public static final TrainingOptions.Keys TRAINING =
+      TrainingOptions.keys(TrainingOptions.constant(UnlearningMethodKind.SALUN.keyPrefix(), 10, 0.01f), false);
+  /** {@code unlearn.salun.salient-fraction}: the reference's threshold 0.5. */
+  public static final Setting<Double> SALIENT_FRACTION =
+      Setting.number("unlearn.salun.salient-fraction", 0.5, Bounds.openClosed(0, 1));
+  /** {@code unlearn.salun.mask-batch-size}. */
+  public static final Setting<Integer> MASK_BATCH_SIZE = Setting.integer("unlearn.salun.mask-batch-size", 256, 1);
 
   public SalUnOptions {
     Objects.requireNonNull(training, "training");
-    TrainingOptions.check(salientFraction > 0 && salientFraction <= 1, SALIENT_FRACTION, salientFraction,
-        "a number in (0, 1]");
-    TrainingOptions.check(maskBatchSize >= 1, MASK_BATCH_SIZE, maskBatchSize, "an integer >= 1");
+    SALIENT_FRACTION.check(salientFraction);
+    MASK_BATCH_SIZE.check(maskBatchSize);
   }
 
-  /** The defaults of conf/defaults.conf: RL's recipe (10 epochs, lr 0.01, batch 64), half the weights salient, mask batch 256. */
+  /** The defaults of every key. */
   public SalUnOptions() {
-    this(TrainingOptions.constant(UnlearningMethodKind.SALUN.keyPrefix(), 10, 0.01f), 0.5, 256);
+    this(ConfigView.defaults());
+  }
+
+  /** The keys under {@code unlearn.salun} in {@code c}. */
+  public SalUnOptions(ConfigView c) {
+    this(TRAINING.read(c), c.get(SALIENT_FRACTION), c.get(MASK_BATCH_SIZE));
   }
 
   public SalUnOptions withTraining(TrainingOptions value) {

@@ -1,5 +1,9 @@
 package io.fedspark.federated.unlearning;
 
+import io.fedspark.federated.config.Bounds;
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.Setting;
+
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -21,27 +25,39 @@ import java.util.Objects;
  */
 public record ScrubOptions(TrainingOptions training, int maxEpochs, int forgetBatchSize, float temperature,
     float klWeight, float ceWeight) implements Serializable {
-  public static final String PREFIX = "unlearn.scrub.";
-  public static final String MAX_EPOCHS = "unlearn.scrub.max-epochs";
-  public static final String FORGET_BATCH_SIZE = "unlearn.scrub.forget-batch-size";
-  public static final String TEMPERATURE = "unlearn.scrub.temperature";
-  public static final String KL_WEIGHT = "unlearn.scrub.kl-weight";
-  public static final String CE_WEIGHT = "unlearn.scrub.ce-weight";
+  /** {@code unlearn.scrub.*}: 5 epochs at 0.01 (the authors' 5e-4 raised for small data). */
+  public static final TrainingOptions.Keys TRAINING =
+      TrainingOptions.keys(TrainingOptions.constant(UnlearningMethodKind.SCRUB.keyPrefix(), 5, 0.01f), false);
+  /** {@code unlearn.scrub.max-epochs}. */
+  public static final Setting<Integer> MAX_EPOCHS = Setting.integer("unlearn.scrub.max-epochs", 2, 0);
+  /** {@code unlearn.scrub.forget-batch-size}. */
+  public static final Setting<Integer> FORGET_BATCH_SIZE = Setting.integer("unlearn.scrub.forget-batch-size", 16, 1);
+  /** {@code unlearn.scrub.temperature}: the authors' T = 4. */
+  public static final Setting<Double> TEMPERATURE = Setting.number("unlearn.scrub.temperature", 4.0, Bounds.above(0));
+  /** {@code unlearn.scrub.kl-weight}: the authors' alpha 0.001. */
+  public static final Setting<Double> KL_WEIGHT = Setting.number("unlearn.scrub.kl-weight", 0.001, Bounds.atLeast(0));
+  /** {@code unlearn.scrub.ce-weight}: the authors' gamma 0.99. */
+  public static final Setting<Double> CE_WEIGHT = Setting.number("unlearn.scrub.ce-weight", 0.99, Bounds.atLeast(0));
 
   public ScrubOptions {
     Objects.requireNonNull(training, "training");
-    TrainingOptions.check(maxEpochs >= 0 && maxEpochs <= training.epochs(), MAX_EPOCHS, maxEpochs,
-        "an integer in [0, " + training.epochs() + "] (" + training.keyPrefix() + ".epochs is " + training.epochs() + ")");
-    TrainingOptions.check(forgetBatchSize >= 1, FORGET_BATCH_SIZE, forgetBatchSize, "an integer >= 1");
-    TrainingOptions.check(temperature > 0f && !Float.isInfinite(temperature), TEMPERATURE, temperature,
-        "a finite number > 0");
-    TrainingOptions.check(klWeight >= 0f && !Float.isInfinite(klWeight), KL_WEIGHT, klWeight, "a finite number >= 0");
-    TrainingOptions.check(ceWeight >= 0f && !Float.isInfinite(ceWeight), CE_WEIGHT, ceWeight, "a finite number >= 0");
+    MAX_EPOCHS.where(v -> v <= training.epochs(), "an integer in [0, " + training.epochs() + "] ("
+        + training.keyPrefix() + ".epochs is " + training.epochs() + ")").check(maxEpochs);
+    FORGET_BATCH_SIZE.check(forgetBatchSize);
+    TEMPERATURE.check((double) temperature);
+    KL_WEIGHT.check((double) klWeight);
+    CE_WEIGHT.check((double) ceWeight);
   }
 
-  /** The defaults of conf/defaults.conf: 5 epochs, 2 with a max pass, lr 0.01, batches 64 and 16, T 4, alpha 0.001, gamma 0.99. */
+  /** The defaults of every key. */
   public ScrubOptions() {
-    this(TrainingOptions.constant(UnlearningMethodKind.SCRUB.keyPrefix(), 5, 0.01f), 2, 16, 4f, 0.001f, 0.99f);
+    this(ConfigView.defaults());
+  }
+
+  /** The keys under {@code unlearn.scrub} in {@code c}. */
+  public ScrubOptions(ConfigView c) {
+    this(TRAINING.read(c), c.get(MAX_EPOCHS), c.get(FORGET_BATCH_SIZE), c.get(TEMPERATURE).floatValue(),
+        c.get(KL_WEIGHT).floatValue(), c.get(CE_WEIGHT).floatValue());
   }
 
   public ScrubOptions withTraining(TrainingOptions value) {

@@ -1,5 +1,9 @@
 package io.fedspark.federated.unlearning;
 
+import io.fedspark.federated.config.Bounds;
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.Setting;
+import io.fedspark.federated.config.SettingGroup;
 import io.fedspark.math.optim.LearningRateSchedule;
 import io.fedspark.math.optim.SgdOptions;
 import java.io.Serializable;
@@ -11,7 +15,8 @@ import java.util.Objects;
  * Settings of one minibatch-SGD training run of {@link SgdTrainer}: the original model, Retrain,
  * and the fine-tuning style unlearning methods (FT, GA, RL, l1-sparse, EU-k, CF-k) each have one,
  * under their own configuration prefix ({@code unlearn.original}, {@code unlearn.ft}, ...), which
- * every validation error names: {@code unlearn.ft.epochs is 0, expected an integer >= 1}.
+ * every validation error names: {@code unlearn.ft.epochs = 0: expected an integer >= 1}. The keys
+ * of each use are declared with {@link #keys} by the record that owns the use.
  *
  * <p>The update is PyTorch's {@code SGD(momentum, weight_decay)} ({@link io.fedspark.math.optim.Sgd}),
  * with the step decay of {@code MultiStepLR}: the learning rate is multiplied by {@code lrDecay}
@@ -44,27 +49,87 @@ public record TrainingOptions(
     List<Integer> milestones,
     double lrDecay) implements Serializable {
 
+  private static final Setting<Integer> EPOCHS = Setting.integer("epochs", 1, 1);
+  private static final Setting<Integer> BATCH_SIZE = Setting.integer("batch-size", 1, 1);
+  private static final Setting<Double> LEARNING_RATE = Setting.number("learning-rate", 1.0, Bounds.above(0));
+  private static final Setting<Double> MOMENTUM = Setting.number("momentum", 0.0, Bounds.closedOpen(0, 1));
+  private static final Setting<Double> WEIGHT_DECAY = Setting.number("weight-decay", 0.0, Bounds.atLeast(0));
+  private static final Setting<List<Integer>> MILESTONES = Setting.integers("milestones", List.of(), Bounds.atLeast(1))
+      .where(TrainingOptions::increasing, "a list of strictly increasing epochs >= 1, e.g. [15, 23]");
+  private static final Setting<Double> LR_DECAY = Setting.number("lr-decay", 0.1, Bounds.openClosed(0, 1));
+
   public TrainingOptions {
     Objects.requireNonNull(keyPrefix, "keyPrefix");
     milestones = List.copyOf(Objects.requireNonNull(milestones, keyPrefix + ".milestones"));
-    check(epochs >= 1, keyPrefix + ".epochs", epochs, "an integer >= 1");
-    check(batchSize >= 1, keyPrefix + ".batch-size", batchSize, "an integer >= 1");
-    check(learningRate > 0f && !Float.isInfinite(learningRate), keyPrefix + ".learning-rate", learningRate,
-        "a finite number > 0");
-    check(momentum >= 0f && momentum < 1f, keyPrefix + ".momentum", momentum, "a number in [0, 1)");
-    check(weightDecay >= 0f && !Float.isInfinite(weightDecay), keyPrefix + ".weight-decay", weightDecay,
-        "a finite number >= 0");
-    int previous = 0;
-    for (int m : milestones) {
-      check(m > previous, keyPrefix + ".milestones", milestones, "strictly increasing epochs >= 1");
-      previous = m;
-    }
-    check(lrDecay > 0 && lrDecay <= 1, keyPrefix + ".lr-decay", lrDecay, "a number in (0, 1]");
+    EPOCHS.at(keyPrefix + ".epochs", null).check(epochs);
+    BATCH_SIZE.at(keyPrefix + ".batch-size", null).check(batchSize);
+    LEARNING_RATE.at(keyPrefix + ".learning-rate", null).check((double) learningRate);
+    MOMENTUM.at(keyPrefix + ".momentum", null).check((double) momentum);
+    WEIGHT_DECAY.at(keyPrefix + ".weight-decay", null).check((double) weightDecay);
+    MILESTONES.at(keyPrefix + ".milestones", null).check(milestones);
+    LR_DECAY.at(keyPrefix + ".lr-decay", null).check(lrDecay);
   }
 
-  static void check(boolean ok, String key, Object value, String expected) {
-    if (!ok) {
-      throw new IllegalArgumentException(key + " is " + value + ", expected " + expected);
+  /** The double a float was written as (0.01f is 0.01, not 0.009999999776482582). */
+  private static double decimal(float f) {
+    return Double.parseDouble(Float.toString(f));
+  }
+
+  private static boolean increasing(List<Integer> milestones) {
+    int previous = 0;
+    for (int m : milestones) {
+      if (m <= previous) {
+        return false;
+      }
+      previous = m;
+    }
+    return true;
+  }
+
+  /**
+   * The keys of a recipe under {@code defaults.keyPrefix()}, with {@code defaults}' values as their
+   * defaults: {@code epochs, batch-size, learning-rate, momentum, weight-decay}, and with
+   * {@code schedule} also {@code milestones, lr-decay} (otherwise the rate is constant).
+   */
+  public static Keys keys(TrainingOptions defaults, boolean schedule) {
+    String p = defaults.keyPrefix() + ".";
+    return new Keys(defaults.keyPrefix(),
+        EPOCHS.at(p + "epochs", defaults.epochs()),
+        BATCH_SIZE.at(p + "batch-size", defaults.batchSize()),
+        LEARNING_RATE.at(p + "learning-rate", decimal(defaults.learningRate())),
+        MOMENTUM.at(p + "momentum", decimal(defaults.momentum())),
+        WEIGHT_DECAY.at(p + "weight-decay", decimal(defaults.weightDecay())),
+        schedule ? MILESTONES.at(p + "milestones", defaults.milestones()) : null,
+        schedule ? LR_DECAY.at(p + "lr-decay", defaults.lrDecay()) : null);
+  }
+
+  /**
+   * The keys of one recipe (see {@link #keys}); {@code milestones} and {@code lrDecay} are null
+   * for a constant-rate recipe.
+   */
+  public record Keys(String prefix, Setting<Integer> epochs, Setting<Integer> batchSize, Setting<Double> learningRate,
+      Setting<Double> momentum, Setting<Double> weightDecay, Setting<List<Integer>> milestones,
+      Setting<Double> lrDecay) implements SettingGroup {
+    /** The recipe in {@code c}. */
+    public TrainingOptions read(ConfigView c) {
+      return new TrainingOptions(prefix, c.get(epochs), c.get(batchSize), c.get(learningRate).floatValue(),
+          c.get(momentum).floatValue(), c.get(weightDecay).floatValue(),
+          milestones == null ? List.of() : c.get(milestones), lrDecay == null ? 0.1 : c.get(lrDecay));
+    }
+
+    /** The recipe of the defaults. */
+    public TrainingOptions defaults() {
+      return read(ConfigView.defaults());
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+      List<Setting<?>> all = new ArrayList<>(List.of(epochs, batchSize, learningRate, momentum, weightDecay));
+      if (milestones != null) {
+        all.add(milestones);
+        all.add(lrDecay);
+      }
+      return all;
     }
   }
 

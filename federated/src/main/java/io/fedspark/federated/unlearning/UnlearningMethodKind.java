@@ -1,6 +1,6 @@
 package io.fedspark.federated.unlearning;
 
-import io.fedspark.federated.curriculum.ConfigNames;
+import io.fedspark.math.Choice;
 import java.util.function.Supplier;
 
 /**
@@ -9,7 +9,7 @@ import java.util.function.Supplier;
  * is the one Fan et al., "Challenging Forgets: Unveiling the Worst-Case Forget Sets in Machine
  * Unlearning" (ECCV 2024) evaluate, plus SCRUB and SalUn; each constant names the method's paper.
  */
-public enum UnlearningMethodKind {
+public enum UnlearningMethodKind implements Choice {
   /** Exact unlearning: train from scratch on the retain set ({@link Retrain}). */
   RETRAIN("retrain", Retrain::new),
   /** Fine-tune on the retain set (Warnecke et al., NDSS 2023; {@link FineTune}). */
@@ -71,14 +71,5 @@ public enum UnlearningMethodKind {
   /** The method with its default options. */
   public UnlearningMethod withDefaults() {
     return defaults.get();
-  }
-
-  /**
-   * Parses a configuration name (any case).
-   *
-   * @param key the configuration key the text came from, for the error message
-   */
-  public static UnlearningMethodKind parse(String text, String key) {
-    return ConfigNames.parse(values(), UnlearningMethodKind::configName, text, key);
   }
 }

@@ -1,5 +1,9 @@
 package io.fedspark.federated.unlearning;
 
+import io.fedspark.federated.config.Bounds;
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.Setting;
+
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -40,12 +44,31 @@ public record UnlearningMethodSettings(TrainingOptions retrain, TrainingOptions 
     Objects.requireNonNull(salun, "salun");
   }
 
-  /** Every method's default options (Retrain: {@link TrainingOptions#original()}). */
+  /**
+   * {@code unlearn.original.*}: the original model's recipe, also Retrain's (see
+   * {@link TrainingOptions#original()}).
+   */
+  public static final TrainingOptions.Keys ORIGINAL = TrainingOptions.keys(TrainingOptions.original(), true);
+  /** {@code unlearn.ft.*}: fine-tune on the retain set, 10 epochs at 0.01. */
+  public static final TrainingOptions.Keys FT =
+      TrainingOptions.keys(TrainingOptions.constant(UnlearningMethodKind.FT.keyPrefix(), 10, 0.01f), false);
+  /** {@code unlearn.ga.*}: gradient ascent on the forget set, 5 epochs at 0.01. */
+  public static final TrainingOptions.Keys GA =
+      TrainingOptions.keys(TrainingOptions.constant(UnlearningMethodKind.GA.keyPrefix(), 5, 0.01f), false);
+  /** {@code unlearn.rl.*}: random labels on the forget set with the retain set, 10 epochs at 0.01. */
+  public static final TrainingOptions.Keys RL =
+      TrainingOptions.keys(TrainingOptions.constant(UnlearningMethodKind.RL.keyPrefix(), 10, 0.01f), false);
+
+  /** Every method's default options. */
   public static UnlearningMethodSettings defaults() {
-    return new UnlearningMethodSettings(new Retrain().options(), new FineTune().options(),
-        new GradientAscent().options(), new RandomLabels().options(), new L1SparseOptions(), new InfluenceOptions(),
-        LastLayersOptions.exactDefaults(), LastLayersOptions.fineTuneDefaults(), new ScrubOptions(),
-        new SalUnOptions());
+    return from(ConfigView.defaults());
+  }
+
+  /** Every method's options under {@code unlearn.<method>} (and {@code unlearn.original}) in {@code c}. */
+  public static UnlearningMethodSettings from(ConfigView c) {
+    return new UnlearningMethodSettings(ORIGINAL.read(c), FT.read(c), GA.read(c), RL.read(c), new L1SparseOptions(c),
+        new InfluenceOptions(c), LastLayersOptions.EXACT.read(c), LastLayersOptions.FINE_TUNE.read(c),
+        new ScrubOptions(c), new SalUnOptions(c));
   }
 
   /** The method of {@code kind} with these options. */

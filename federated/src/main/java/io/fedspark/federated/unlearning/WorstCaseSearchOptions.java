@@ -1,5 +1,9 @@
 package io.fedspark.federated.unlearning;
 
+import io.fedspark.federated.config.Bounds;
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.Setting;
+
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -39,44 +43,56 @@ public record WorstCaseSearchOptions(
     double projectionTolerance,
     int projectionIterations) implements Serializable {
 
-  public static final String PREFIX = "unlearn.search.";
-  public static final String MODE = "unlearn.search.mode";
-  public static final String LOWER_LEVEL = "unlearn.search.lower-level";
-  public static final String LR_THETA = "unlearn.search.lr-theta";
-  public static final String LR_W = "unlearn.search.lr-w";
-  public static final String SELECT_EPOCHS = "unlearn.search.select-epochs";
-  public static final String UNLEARN_STEPS = "unlearn.search.unlearn-steps";
-  public static final String GAMMA = "unlearn.search.gamma";
-  public static final String BINARIZE_EVERY = "unlearn.search.binarize-every";
-  public static final String BATCH_SIZE = "unlearn.search.batch-size";
-  public static final String PROJECTION_TOLERANCE = "unlearn.search.projection-tolerance";
-  public static final String PROJECTION_ITERATIONS = "unlearn.search.projection-iterations";
+  /** {@code unlearn.search.lower-level}. */
+  public static final Setting<LowerLevelStart> LOWER_LEVEL =
+      Setting.choice("unlearn.search.lower-level", LowerLevelStart.class, LowerLevelStart.FINE_TUNE);
+  /** {@code unlearn.search.lr-theta}. */
+  public static final Setting<Double> LR_THETA = Setting.number("unlearn.search.lr-theta", 0.01, Bounds.above(0));
+  /** {@code unlearn.search.lr-w}: the paper's 0.01. */
+  public static final Setting<Double> LR_W = Setting.number("unlearn.search.lr-w", 0.01, Bounds.above(0));
+  /** {@code unlearn.search.select-epochs}. */
+  public static final Setting<Integer> SELECT_EPOCHS = Setting.integer("unlearn.search.select-epochs", 10, 1);
+  /** {@code unlearn.search.unlearn-steps}. */
+  public static final Setting<Integer> UNLEARN_STEPS = Setting.integer("unlearn.search.unlearn-steps", 10, 1);
+  /** {@code unlearn.search.gamma}. */
+  public static final Setting<Double> GAMMA = Setting.number("unlearn.search.gamma", 0.0, Bounds.atLeast(0));
+  /** {@code unlearn.search.binarize-every}. */
+  public static final Setting<Integer> BINARIZE_EVERY = Setting.integer("unlearn.search.binarize-every", 20, 1);
+  /** {@code unlearn.search.batch-size}. */
+  public static final Setting<Integer> BATCH_SIZE = Setting.integer("unlearn.search.batch-size", 256, 1);
+  /** {@code unlearn.search.projection-tolerance}. */
+  public static final Setting<Double> PROJECTION_TOLERANCE = Setting.number("unlearn.search.projection-tolerance",
+      CappedSimplexProjection.DEFAULT_TOLERANCE, Bounds.above(0));
+  /** {@code unlearn.search.projection-iterations}. */
+  public static final Setting<Integer> PROJECTION_ITERATIONS = Setting.integer("unlearn.search.projection-iterations",
+      CappedSimplexProjection.DEFAULT_MAX_ITERATIONS, 1);
 
   public WorstCaseSearchOptions {
     if (mode == null) {
-      throw new IllegalArgumentException(MODE + " is missing, expected worst or easiest");
+      throw new IllegalArgumentException("the search mode is missing, expected worst or easiest");
     }
-    if (lowerLevel == null) {
-      throw new IllegalArgumentException(LOWER_LEVEL + " is missing, expected fine-tune or retrain");
-    }
-    TrainingOptions.check(thetaLearningRate > 0f && !Float.isInfinite(thetaLearningRate), LR_THETA,
-        thetaLearningRate, "a finite number > 0");
-    TrainingOptions.check(weightLearningRate > 0 && !Double.isInfinite(weightLearningRate), LR_W, weightLearningRate,
-        "a finite number > 0");
-    TrainingOptions.check(selectEpochs >= 1, SELECT_EPOCHS, selectEpochs, "an integer >= 1");
-    TrainingOptions.check(unlearnSteps >= 1, UNLEARN_STEPS, unlearnSteps, "an integer >= 1");
-    TrainingOptions.check(gamma >= 0 && !Double.isInfinite(gamma), GAMMA, gamma, "a finite number >= 0");
-    TrainingOptions.check(binarizeEvery >= 1, BINARIZE_EVERY, binarizeEvery, "an integer >= 1");
-    TrainingOptions.check(batchSize >= 1, BATCH_SIZE, batchSize, "an integer >= 1");
-    TrainingOptions.check(projectionTolerance > 0 && !Double.isInfinite(projectionTolerance), PROJECTION_TOLERANCE,
-        projectionTolerance, "a finite number > 0");
-    TrainingOptions.check(projectionIterations >= 1, PROJECTION_ITERATIONS, projectionIterations, "an integer >= 1");
+    LOWER_LEVEL.check(lowerLevel);
+    LR_THETA.check((double) thetaLearningRate);
+    LR_W.check(weightLearningRate);
+    SELECT_EPOCHS.check(selectEpochs);
+    UNLEARN_STEPS.check(unlearnSteps);
+    GAMMA.check(gamma);
+    BINARIZE_EVERY.check(binarizeEvery);
+    BATCH_SIZE.check(batchSize);
+    PROJECTION_TOLERANCE.check(projectionTolerance);
+    PROJECTION_ITERATIONS.check(projectionIterations);
   }
 
-  /** The reference defaults (see the type's comment). */
+  /** The defaults of every key, mode WORST. */
   public WorstCaseSearchOptions() {
-    this(SearchMode.WORST, LowerLevelStart.FINE_TUNE, 0.01f, 0.01, 10, 10, 0, 20, 256,
-        CappedSimplexProjection.DEFAULT_TOLERANCE, CappedSimplexProjection.DEFAULT_MAX_ITERATIONS);
+    this(SearchMode.WORST, ConfigView.defaults());
+  }
+
+  /** The keys under {@code unlearn.search} in {@code c} with the given mode (the mode follows the forget kind). */
+  public WorstCaseSearchOptions(SearchMode mode, ConfigView c) {
+    this(mode, c.get(LOWER_LEVEL), c.get(LR_THETA).floatValue(), c.get(LR_W), c.get(SELECT_EPOCHS),
+        c.get(UNLEARN_STEPS), c.get(GAMMA), c.get(BINARIZE_EVERY), c.get(BATCH_SIZE), c.get(PROJECTION_TOLERANCE),
+        c.get(PROJECTION_ITERATIONS));
   }
 
   public WorstCaseSearchOptions withMode(SearchMode value) {
@@ -85,7 +101,7 @@ public record WorstCaseSearchOptions(
   }
 
   public WorstCaseSearchOptions withLowerLevel(LowerLevelStart value) {
-    return new WorstCaseSearchOptions(mode, Objects.requireNonNull(value, LOWER_LEVEL), thetaLearningRate,
+    return new WorstCaseSearchOptions(mode, Objects.requireNonNull(value, LOWER_LEVEL.key()), thetaLearningRate,
         weightLearningRate, selectEpochs, unlearnSteps, gamma, binarizeEvery, batchSize, projectionTolerance,
         projectionIterations);
   }

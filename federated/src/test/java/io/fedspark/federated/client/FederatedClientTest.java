@@ -237,7 +237,7 @@ class FederatedClientTest {
     ClientUpdate u = plain(blobs(N, 1), opts().withLearningRate(1e30f), SEED);
     assertFalse(u.succeeded());
     assertTrue(u.error().contains("client 3: local training diverged"), u.error());
-    assertTrue(u.error().contains(LocalTrainingOptions.LEARNING_RATE), u.error());
+    assertTrue(u.error().contains(LocalTrainingOptions.LEARNING_RATE.key()), u.error());
   }
 
   @Test

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.function.Executable;
 
 class LocalTrainingOptionsTest {
   @Test
-  void defaultsAreTheReferenceSettings() {
-    LocalTrainingOptions o = new LocalTrainingOptions();
+  void referenceSettingsAreThePapers() {
+    LocalTrainingOptions o = LocalTrainingOptions.reference();
     assertEquals(10, o.localEpochs());
     assertEquals(10, o.batchSize());
     assertEquals(0.01f, o.learningRate());
@@ -31,20 +31,28 @@ class LocalTrainingOptionsTest {
   }
 
   @Test
+  void defaultsAreTheConfigurationDefaults() {
+    LocalTrainingOptions o = new LocalTrainingOptions();
+    assertEquals(1, o.localEpochs());
+    assertEquals(0.05f, o.learningRate());
+    assertEquals(LocalTrainingOptions.from(io.fedspark.federated.config.ConfigView.defaults()), o);
+  }
+
+  @Test
   void validationNamesTheKey() {
     LocalTrainingOptions o = new LocalTrainingOptions();
-    assertMessage("federate.client.local-epochs is 0", () -> o.withLocalEpochs(0));
-    assertMessage("federate.client.batch-size is -1", () -> o.withBatchSize(-1));
-    assertMessage("federate.client.learning-rate is 0.0", () -> o.withLearningRate(0f));
-    assertMessage("federate.client.learning-rate is Infinity", () -> o.withLearningRate(Float.POSITIVE_INFINITY));
-    assertMessage("federate.client.momentum is 1.0", () -> o.withMomentum(1f));
-    assertMessage("federate.client.weight-decay is NaN", () -> o.withWeightDecay(Float.NaN));
-    assertMessage("federate.client.lr-decay-a is -1.0", () -> o.withInverseDecay(-1, 0.75));
-    assertMessage("federate.client.lr-decay-b is NaN", () -> o.withInverseDecay(0.001, Double.NaN));
-    assertMessage("federate.client.proximal-mu is -0.5", () -> o.withProximalMu(-0.5f));
-    assertMessage("federate.client.lr-schedule is 'cosine', expected one of constant, inverse",
-        () -> LearningRateDecay.parse("cosine", LocalTrainingOptions.LR_SCHEDULE));
-    assertEquals(LearningRateDecay.CONSTANT, LearningRateDecay.parse(" Constant ", "k"));
+    assertMessage("federate.client.local-epochs = 0", () -> o.withLocalEpochs(0));
+    assertMessage("federate.client.batch-size = -1", () -> o.withBatchSize(-1));
+    assertMessage("federate.client.learning-rate = 0.0", () -> o.withLearningRate(0f));
+    assertMessage("federate.client.learning-rate = Infinity", () -> o.withLearningRate(Float.POSITIVE_INFINITY));
+    assertMessage("federate.client.momentum = 1.0", () -> o.withMomentum(1f));
+    assertMessage("federate.client.weight-decay = NaN", () -> o.withWeightDecay(Float.NaN));
+    assertMessage("federate.client.lr-decay-a = -1.0", () -> o.withInverseDecay(-1, 0.75));
+    assertMessage("federate.client.lr-decay-b = NaN", () -> o.withInverseDecay(0.001, Double.NaN));
+    assertMessage("the proximal coefficient mu is -0.5", () -> o.withProximalMu(-0.5f));
+    assertMessage("federate.client.lr-schedule = 'cosine': expected one of constant | inverse",
+        () -> LocalTrainingOptions.LR_SCHEDULE.parse("cosine"));
+    assertEquals(LearningRateDecay.CONSTANT, LocalTrainingOptions.LR_SCHEDULE.parse(" Constant "));
   }
 
   private static void assertMessage(String start, Executable e) {

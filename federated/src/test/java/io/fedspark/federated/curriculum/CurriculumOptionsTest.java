@@ -35,15 +35,15 @@ class CurriculumOptionsTest {
   @Test
   void validationNamesTheKey() {
     CurriculumOptions o = new CurriculumOptions();
-    assertMessage("federate.curriculum.data-pacing-a is 0.0", () -> o.withDataPacing(PacingFunction.LINEAR, 0, 0.2));
-    assertMessage("federate.curriculum.data-pacing-b is 1.5", () -> o.withDataPacing(PacingFunction.LINEAR, 0.8, 1.5));
-    assertMessage("federate.curriculum.min-subset-size is 0", () -> o.withMinSubsetSize(0));
-    assertMessage("federate.curriculum.client-pacing-a is NaN",
+    assertMessage("federate.curriculum.data-pacing-a = 0.0", () -> o.withDataPacing(PacingFunction.LINEAR, 0, 0.2));
+    assertMessage("federate.curriculum.data-pacing-b = 1.5", () -> o.withDataPacing(PacingFunction.LINEAR, 0.8, 1.5));
+    assertMessage("federate.curriculum.min-subset-size = 0", () -> o.withMinSubsetSize(0));
+    assertMessage("federate.curriculum.client-pacing-a = NaN",
         () -> o.withClientCurriculum(Ordering.CURRICULUM, PacingFunction.LINEAR, Double.NaN, 0.2));
-    assertMessage("federate.curriculum.client-pacing-b is -0.1",
+    assertMessage("federate.curriculum.client-pacing-b = -0.1",
         () -> o.withClientCurriculum(Ordering.CURRICULUM, PacingFunction.LINEAR, 0.8, -0.1));
-    assertMessage("federate.curriculum.data-ordering is missing", () -> o.withDataOrdering(null));
-    assertMessage("federate.curriculum.scoring-model is missing", () -> o.withScoring(null, ScoreKind.LOSS));
+    assertMessage("federate.curriculum.data-ordering = null", () -> o.withDataOrdering(null));
+    assertMessage("federate.curriculum.scoring-model = null", () -> o.withScoring(null, ScoreKind.LOSS));
   }
 
   private static void assertMessage(String start, org.junit.jupiter.api.function.Executable e) {

@@ -1,5 +1,6 @@
 package io.fedspark.federated.curriculum;
 
+import io.fedspark.math.Choice;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -95,7 +96,7 @@ class ExampleScorerTest {
   void scoringModelParameterSets() {
     assertEquals(2, ScoringModel.LOCAL_PLUS_GLOBAL.parameterSets());
     assertEquals(1, ScoringModel.EXPERT.parameterSets());
-    assertEquals(ScoringModel.LOCAL_PLUS_GLOBAL, ScoringModel.parse("local-plus-global", "k"));
-    assertEquals(ScoreKind.PREDICTION, ScoreKind.parse("PREDICTION", "k"));
+    assertEquals(ScoringModel.LOCAL_PLUS_GLOBAL, Choice.parse(ScoringModel.class, "local-plus-global", "k"));
+    assertEquals(ScoreKind.PREDICTION, Choice.parse(ScoreKind.class, "PREDICTION", "k"));
   }
 }

@@ -1,5 +1,6 @@
 package io.fedspark.federated.curriculum;
 
+import io.fedspark.math.Choice;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -89,10 +90,10 @@ class OrderingTest {
 
   @Test
   void configNames() {
-    assertEquals(Ordering.ANTI_CURRICULUM, Ordering.parse("Anti-Curriculum", "k"));
+    assertEquals(Ordering.ANTI_CURRICULUM, Choice.parse(Ordering.class, "Anti-Curriculum", "k"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Ordering.parse("anti", CurriculumOptions.DATA_ORDERING));
-    assertTrue(e.getMessage().startsWith("federate.curriculum.data-ordering is 'anti', expected one of curriculum,"
-        + " anti-curriculum, random, vanilla"), e.getMessage());
+        () -> Choice.parse(Ordering.class, "anti", CurriculumOptions.DATA_ORDERING.key()));
+    assertTrue(e.getMessage().startsWith("federate.curriculum.data-ordering = 'anti': expected one of curriculum |"
+        + " anti-curriculum | random | vanilla"), e.getMessage());
   }
 }

@@ -1,5 +1,6 @@
 package io.fedspark.federated.curriculum;
 
+import io.fedspark.math.Choice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -119,13 +120,13 @@ class PacingFunctionTest {
   @Test
   void configNamesRoundTrip() {
     for (PacingFunction f : PacingFunction.values()) {
-      assertEquals(f, PacingFunction.parse(f.configName().toUpperCase(), "k"));
+      assertEquals(f, Choice.parse(PacingFunction.class, f.configName().toUpperCase(), "k"));
     }
     assertEquals("linear quad sqrt exp log step", String.join(" ", java.util.Arrays.stream(PacingFunction.values())
         .map(PacingFunction::configName).toList()));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> PacingFunction.parse("cubic", CurriculumOptions.DATA_PACING));
-    assertEquals("federate.curriculum.data-pacing is 'cubic', expected one of linear, quad, sqrt, exp, log, step",
+        () -> Choice.parse(PacingFunction.class, "cubic", CurriculumOptions.DATA_PACING.key()));
+    assertEquals("federate.curriculum.data-pacing = 'cubic': expected one of linear | quad | sqrt | exp | log | step",
         e.getMessage());
   }
 }

@@ -1,5 +1,6 @@
 package io.fedspark.federated.data;
 
+import io.fedspark.math.Choice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -13,21 +14,21 @@ class DatasetIdTest {
 
   @Test
   void looksUpConfigNames() {
-    assertEquals(DatasetId.MNIST, DatasetId.fromConfigName("mnist"));
-    assertEquals(DatasetId.FASHION_MNIST, DatasetId.fromConfigName(" Fashion-MNIST "));
-    assertEquals(DatasetId.DIGITS, DatasetId.fromConfigName("digits"));
+    assertEquals(DatasetId.MNIST, Choice.parse(DatasetId.class, "mnist", "DatasetId"));
+    assertEquals(DatasetId.FASHION_MNIST, Choice.parse(DatasetId.class, " Fashion-MNIST ", "DatasetId"));
+    assertEquals(DatasetId.DIGITS, Choice.parse(DatasetId.class, "digits", "DatasetId"));
     for (DatasetId id : DatasetId.values()) {
-      assertEquals(id, DatasetId.fromConfigName(id.configName()));
+      assertEquals(id, Choice.parse(DatasetId.class, id.configName(), "DatasetId"));
       assertEquals(10, id.numClasses());
     }
   }
 
   @Test
   void anUnknownNameListsTheAllowedOnes() {
-    assertEquals("unknown dataset 'cifar10': expected one of mnist, fashion-mnist, digits",
-        assertThrows(IllegalArgumentException.class, () -> DatasetId.fromConfigName("cifar10"))
+    assertEquals("dataset = 'cifar10': expected one of mnist | fashion-mnist | digits",
+        assertThrows(IllegalArgumentException.class, () -> Choice.parse(DatasetId.class, "cifar10", "dataset"))
             .getMessage());
-    assertThrows(IllegalArgumentException.class, () -> DatasetId.fromConfigName(null));
+    assertThrows(IllegalArgumentException.class, () -> Choice.parse(DatasetId.class, null, "DatasetId"));
   }
 
   @Test

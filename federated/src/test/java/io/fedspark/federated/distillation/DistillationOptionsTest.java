@@ -1,5 +1,6 @@
 package io.fedspark.federated.distillation;
 
+import io.fedspark.math.Choice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,10 +51,10 @@ class DistillationOptionsTest {
 
   @Test
   void representationKindsHaveConfigNames() {
-    assertEquals(RepresentationKind.SELF_SUPERVISED, RepresentationKind.fromConfigName(" Self-Supervised "));
-    assertEquals(RepresentationKind.SUPERVISED, RepresentationKind.fromConfigName("supervised"));
+    assertEquals(RepresentationKind.SELF_SUPERVISED, Choice.parse(RepresentationKind.class, " Self-Supervised ", "RepresentationKind"));
+    assertEquals(RepresentationKind.SUPERVISED, Choice.parse(RepresentationKind.class, "supervised", "RepresentationKind"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RepresentationKind.fromConfigName("pca"));
-    assertTrue(e.getMessage().contains("self-supervised, supervised"), e.getMessage());
+        () -> Choice.parse(RepresentationKind.class, "pca", "RepresentationKind"));
+    assertTrue(e.getMessage().contains("self-supervised | supervised"), e.getMessage());
   }
 }

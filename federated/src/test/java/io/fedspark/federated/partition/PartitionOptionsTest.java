@@ -1,5 +1,6 @@
 package io.fedspark.federated.partition;
 
+import io.fedspark.math.Choice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -10,29 +11,29 @@ class PartitionOptionsTest {
   @Test
   void configNamesRoundTripAndIgnoreCaseAndBlanks() {
     for (PartitionScheme scheme : PartitionScheme.values()) {
-      assertEquals(scheme, PartitionScheme.fromConfigName(scheme.configName()));
+      assertEquals(scheme, Choice.parse(PartitionScheme.class, scheme.configName(), "PartitionScheme"));
     }
-    assertEquals(PartitionScheme.LABELDIR, PartitionScheme.fromConfigName(" LabelDir "));
-    assertEquals("iid, dirichlet, labeldir, shards, quantity, natural",
-        PartitionScheme.allowedNames());
+    assertEquals(PartitionScheme.LABELDIR, Choice.parse(PartitionScheme.class, " LabelDir ", "PartitionScheme"));
+    assertEquals("iid | dirichlet | labeldir | shards | quantity | natural",
+        Choice.allowed(PartitionScheme.class));
   }
 
   @Test
   void unknownSchemeListsTheAllowedNames() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> PartitionScheme.fromConfigName("dirichlet2"));
-    assertEquals("federate.partition.scheme = 'dirichlet2': expected one of iid, dirichlet, "
-        + "labeldir, shards, quantity, natural", e.getMessage());
+        () -> Choice.parse(PartitionScheme.class, "dirichlet2", PartitionOptions.SCHEME.key()));
+    assertEquals("federate.partition.scheme = 'dirichlet2': expected one of iid | dirichlet | "
+        + "labeldir | shards | quantity | natural", e.getMessage());
     IllegalArgumentException nul = assertThrows(IllegalArgumentException.class,
-        () -> PartitionScheme.fromConfigName(null));
-    assertEquals("federate.partition.scheme = null: expected one of iid, dirichlet, labeldir, "
-        + "shards, quantity, natural", nul.getMessage());
+        () -> Choice.parse(PartitionScheme.class, null, PartitionOptions.SCHEME.key()));
+    assertEquals("federate.partition.scheme = null: expected one of iid | dirichlet | labeldir | "
+        + "shards | quantity | natural", nul.getMessage());
   }
 
   @Test
   void defaultsAreTheReferenceValues() {
     PartitionOptions o = new PartitionOptions();
-    assertEquals(PartitionScheme.IID, o.scheme());
+    assertEquals(PartitionScheme.DIRICHLET, o.scheme(), "the default of federate.partition.scheme");
     assertEquals(100, o.numClients());
     assertEquals(0.5, o.beta());
     assertEquals(2, o.labelsPerClient());
@@ -64,8 +65,8 @@ class PartitionOptionsTest {
         () -> ok.withMaxRedraws(0));
     assertMessage("federate.partition.quantity-beta = -2.0: expected a finite number > 0",
         () -> ok.withQuantityBeta(-2));
-    assertMessage("federate.partition.scheme = null: expected one of iid, dirichlet, labeldir, "
-        + "shards, quantity, natural", () -> ok.withScheme(null));
+    assertMessage("federate.partition.scheme = null: expected one of iid | dirichlet | labeldir | "
+        + "shards | quantity | natural", () -> ok.withScheme(null));
   }
 
   @Test
@@ -75,7 +76,7 @@ class PartitionOptionsTest {
       assertEquals(scheme, p.scheme());
     }
     assertMessage("federate.partition.scheme = 'natural': the dataset has no group column to "
-            + "partition by; choose another scheme (iid, dirichlet, labeldir, shards, quantity, "
+            + "partition by; choose another scheme (iid | dirichlet | labeldir | shards | quantity | "
             + "natural)",
         () -> Partitioner.of(new PartitionOptions(PartitionScheme.NATURAL, 3)));
     assertMessage("DirichletPartitioner implements federate.partition.scheme = dirichlet but the "

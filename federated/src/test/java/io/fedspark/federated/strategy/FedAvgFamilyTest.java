@@ -31,8 +31,8 @@ class FedAvgFamilyTest {
   void fedProxAggregatesLikeFedAvgAndCarriesMu() {
     RoundUpdates r = Rounds.of(1, client(0, 1, 1f, 3f), client(1, 2, 2f, 0f));
     FedProx prox = new FedProx(0.01);
-    assertEquals(0.01f, prox.proximalMu());
-    assertEquals(0f, new FedAvg().proximalMu());
+    assertEquals(0.01f, prox.mu());
+    assertEquals(0f, new FedAvg().configureFit(1, new io.fedspark.federated.client.LocalTrainingOptions()).proximalMu());
     assertEquals("fedprox", prox.name());
     assertFalse(prox.needsIndividualUpdates());
     assertArrayEquals(new FedAvg().aggregate(new float[2], r), prox.aggregate(new float[2], r));
@@ -96,9 +96,9 @@ class FedAvgFamilyTest {
     assertEquals(0.9, m.serverMomentum());
     assertEquals("fedavgm", m.name());
     assertEquals(0, m.state().length, "no state before the first round");
-    assertEquals("fedavgm: server momentum is 1.0, expected a number in [0, 1)",
+    assertEquals("federate.strategy.fedavgm.server-momentum = 1.0: expected a finite number in [0, 1)",
         assertThrows(IllegalArgumentException.class, () -> new FedAvgM(1, 1)).getMessage());
-    assertEquals("fedavgm: server learning rate is 0.0, expected a finite number > 0",
+    assertEquals("federate.strategy.fedavgm.server-learning-rate = 0.0: expected a finite number > 0",
         assertThrows(IllegalArgumentException.class, () -> new FedAvgM(0, 0.5)).getMessage());
   }
 

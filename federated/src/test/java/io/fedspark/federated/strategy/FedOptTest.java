@@ -132,13 +132,13 @@ class FedOptTest {
 
   @Test
   void invalidHyperparametersAreRefusedWithTheirName() {
-    assertEquals("fedadam: tau is 0.0, expected a finite number > 0",
+    assertEquals("federate.strategy.fedadam.tau = 0.0: expected a finite number > 0",
         assertThrows(IllegalArgumentException.class, () -> new FedAdam(0.1, 0.9, 0.99, 0)).getMessage());
-    assertEquals("fedyogi: beta2 is 1.0, expected a number in [0, 1)",
+    assertEquals("federate.strategy.fedyogi.beta2 = 1.0: expected a finite number in [0, 1)",
         assertThrows(IllegalArgumentException.class, () -> new FedYogi(0.1, 0.9, 1, 1e-3)).getMessage());
-    assertEquals("fedadagrad: server learning rate eta is NaN, expected a finite number > 0",
+    assertEquals("federate.strategy.fedadagrad.eta = NaN: expected a finite number > 0",
         assertThrows(IllegalArgumentException.class, () -> new FedAdagrad(Double.NaN, 0, 1e-3)).getMessage());
-    assertEquals("fedadam: beta1 is -0.1, expected a number in [0, 1)",
+    assertEquals("federate.strategy.fedadam.beta1 = -0.1: expected a finite number in [0, 1)",
         assertThrows(IllegalArgumentException.class, () -> new FedAdam(0.1, -0.1, 0.99, 1e-3)).getMessage());
   }
 }

@@ -114,7 +114,7 @@ class RobustAggregationTest {
 
   @Test
   void trimFractionIsValidated() {
-    assertEquals("trimmed-mean: trim fraction is 0.5, expected a number in [0, 0.5)",
+    assertEquals("federate.strategy.trimmed-mean.trim-fraction = 0.5: expected a finite number in [0, 0.5)",
         assertThrows(IllegalArgumentException.class, () -> new TrimmedMean(0.5)).getMessage());
     assertThrows(IllegalArgumentException.class, () -> new TrimmedMean(-0.01));
     assertThrows(IllegalArgumentException.class, () -> new TrimmedMean(Double.NaN));

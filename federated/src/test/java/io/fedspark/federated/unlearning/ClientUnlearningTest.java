@@ -174,7 +174,7 @@ class ClientUnlearningTest {
     List<ClientShard> clients = clients(3, 10, 1);
     var e = assertThrows(IllegalArgumentException.class,
         () -> new FederatedSetup(SPEC, clients, TRAIN, 5, 4, SEED, 1, test()));
-    assertEquals("federate.clients-per-round is 4, expected an integer in [1, 3] (the number of clients)",
+    assertEquals("federate.clients-per-round = 4: expected an integer in [1, 3] (the number of clients)",
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> new FederatedSetup(SPEC, clients.subList(0, 1), TRAIN, 5, 1, SEED, 1, test()));
@@ -184,6 +184,6 @@ class ClientUnlearningTest {
     e = assertThrows(IllegalArgumentException.class, () -> unlearning.unlearn(ClientUnlearningMethod.FINE_TUNE, p, 3));
     assertEquals("client to forget is 3, expected an id in [0, 3)", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new ClientUnlearningOptions().withFineTuneRounds(0));
-    assertEquals("unlearn.client.ft-rounds is 0, expected an integer >= 1", e.getMessage());
+    assertEquals("unlearn.client.ft-rounds = 0: expected an integer >= 1", e.getMessage());
   }
 }

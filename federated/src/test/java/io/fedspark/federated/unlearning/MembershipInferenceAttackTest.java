@@ -1,5 +1,6 @@
 package io.fedspark.federated.unlearning;
 
+import io.fedspark.math.Choice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,9 +42,9 @@ class MembershipInferenceAttackTest {
     double[] certainWrong = {0, 1};
     assertEquals(-Math.log(1e-30) - 1 * Math.log(1e-30),
         MiaFeature.MODIFIED_ENTROPY.of(certainWrong, 0, 2, 0), 1e-9);
-    assertEquals(MiaFeature.MODIFIED_ENTROPY, MiaFeature.parse(" Modified-Entropy ", "unlearn.mia.feature"));
-    var e = assertThrows(IllegalArgumentException.class, () -> MiaFeature.parse("loss", "unlearn.mia.feature"));
-    assertEquals("unlearn.mia.feature is 'loss', expected one of confidence, entropy, modified-entropy",
+    assertEquals(MiaFeature.MODIFIED_ENTROPY, Choice.parse(MiaFeature.class, " Modified-Entropy ", "unlearn.mia.feature"));
+    var e = assertThrows(IllegalArgumentException.class, () -> Choice.parse(MiaFeature.class, "loss", "unlearn.mia.feature"));
+    assertEquals("unlearn.mia.feature = 'loss': expected one of confidence | entropy | modified-entropy",
         e.getMessage());
   }
 

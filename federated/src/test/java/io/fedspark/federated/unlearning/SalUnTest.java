@@ -1,5 +1,6 @@
 package io.fedspark.federated.unlearning;
 
+import io.fedspark.math.Choice;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -119,10 +120,10 @@ class SalUnTest {
   @Test
   void optionsAreValidatedWithTheirKeys() {
     var e = assertThrows(IllegalArgumentException.class, () -> new SalUnOptions().withSalientFraction(0));
-    assertEquals("unlearn.salun.salient-fraction is 0.0, expected a number in (0, 1]", e.getMessage());
+    assertEquals("unlearn.salun.salient-fraction = 0.0: expected a finite number in (0, 1]", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new SalUnOptions().withSalientFraction(1.5));
-    assertEquals("unlearn.salun.salient-fraction is 1.5, expected a number in (0, 1]", e.getMessage());
-    assertEquals(UnlearningMethodKind.SALUN, UnlearningMethodKind.parse("SalUn", "unlearn.methods"));
+    assertEquals("unlearn.salun.salient-fraction = 1.5: expected a finite number in (0, 1]", e.getMessage());
+    assertEquals(UnlearningMethodKind.SALUN, Choice.parse(UnlearningMethodKind.class, "SalUn", "unlearn.methods"));
     assertEquals("SalUn", UnlearningMethodKind.SALUN.withDefaults().name());
     assertEquals("SalUn", UnlearningMethodSettings.defaults().method(UnlearningMethodKind.SALUN).name());
   }

@@ -1,5 +1,6 @@
 package io.fedspark.federated.unlearning;
 
+import io.fedspark.math.Choice;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -56,11 +57,11 @@ class ScrubTest {
   @Test
   void optionsAreValidatedWithTheirKeys() {
     var e = assertThrows(IllegalArgumentException.class, () -> new ScrubOptions().withMaxEpochs(6));
-    assertEquals("unlearn.scrub.max-epochs is 6, expected an integer in [0, 5] (unlearn.scrub.epochs is 5)", e.getMessage());
+    assertEquals("unlearn.scrub.max-epochs = 6: expected an integer in [0, 5] (unlearn.scrub.epochs is 5)", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new ScrubOptions(
         TrainingOptions.constant("unlearn.scrub", 5, 0.01f), 2, 16, 0f, 0.001f, 0.99f));
-    assertEquals("unlearn.scrub.temperature is 0.0, expected a finite number > 0", e.getMessage());
-    assertEquals(UnlearningMethodKind.SCRUB, UnlearningMethodKind.parse("scrub", "unlearn.methods"));
+    assertEquals("unlearn.scrub.temperature = 0.0: expected a finite number > 0", e.getMessage());
+    assertEquals(UnlearningMethodKind.SCRUB, Choice.parse(UnlearningMethodKind.class, "scrub", "unlearn.methods"));
     assertEquals("SCRUB", UnlearningMethodKind.SCRUB.withDefaults().name());
   }
 }

@@ -1,5 +1,6 @@
 package io.fedspark.federated.unlearning;
 
+import io.fedspark.math.Choice;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -96,7 +97,7 @@ class UnlearningMethodsTest {
     assertEquals(0, LastLayersUnlearning.trainableFrom(p.spec(), 2, "k"));
     var e = assertThrows(IllegalArgumentException.class, () -> LastLayersUnlearning
         .exact(LastLayersOptions.exactDefaults().withLayers(3)).unlearn(p, SeedSequence.root(1)));
-    assertEquals("unlearn.eu-k.layers is 3, expected an integer in [1, 2]: model mlp:64-32-10 has 2 layers with"
+    assertEquals("unlearn.eu-k.layers = 3: expected an integer in [1, 2]: model mlp:64-32-10 has 2 layers with"
         + " parameters", e.getMessage());
   }
 
@@ -112,7 +113,7 @@ class UnlearningMethodsTest {
     assertEquals(1e-4f, options.alphaAt(9), 1e-9f);
     assertEquals(0f, options.alphaAt(10));
     var e = assertThrows(IllegalArgumentException.class, () -> new L1SparseOptions(options.training(), 1e-3f, 10));
-    assertEquals("unlearn.l1-sparse.no-l1-epochs is 10, expected an integer in [0, 10) (unlearn.l1-sparse.epochs is"
+    assertEquals("unlearn.l1-sparse.no-l1-epochs = 10: expected an integer in [0, 10) (unlearn.l1-sparse.epochs is"
         + " 10)", e.getMessage());
   }
 
@@ -130,26 +131,26 @@ class UnlearningMethodsTest {
       assertEquals(2 * d1, d2, 1e-5f * (1 + Math.abs(original[j]) + Math.abs(d2)), "parameter " + j);
     }
     var e = assertThrows(IllegalArgumentException.class, () -> new InfluenceOptions().withDamping(0));
-    assertEquals("unlearn.iu.damping is 0.0, expected a finite number > 0", e.getMessage());
+    assertEquals("unlearn.iu.damping = 0.0: expected a finite number > 0", e.getMessage());
   }
 
   @Test
   void optionsAndProblemsNameTheirKeysAndInputs() {
     var e = assertThrows(IllegalArgumentException.class,
         () -> TrainingOptions.constant("unlearn.ft", 10, 0.01f).withEpochs(0));
-    assertEquals("unlearn.ft.epochs is 0, expected an integer >= 1", e.getMessage());
+    assertEquals("unlearn.ft.epochs = 0: expected an integer >= 1", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> TrainingOptions.original().withMilestones(List.of(20, 10), 0.1));
-    assertEquals("unlearn.original.milestones is [20, 10], expected strictly increasing epochs >= 1", e.getMessage());
+    assertEquals("unlearn.original.milestones = [20, 10]: expected a list of strictly increasing epochs >= 1, e.g. [15, 23]", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> TrainingOptions.original().withLearningRate(Float.NaN));
-    assertEquals("unlearn.original.learning-rate is NaN, expected a finite number > 0", e.getMessage());
+    assertEquals("unlearn.original.learning-rate = NaN: expected a finite number > 0", e.getMessage());
     assertEquals("unlearn.original.epochs", ((Retrain) UnlearningMethodKind.RETRAIN.withDefaults()).options().keyPrefix()
         + ".epochs");
-    assertEquals(UnlearningMethodKind.L1_SPARSE, UnlearningMethodKind.parse("L1-Sparse", "unlearn.methods"));
-    e = assertThrows(IllegalArgumentException.class, () -> UnlearningMethodKind.parse("boundary", "unlearn.methods"));
-    assertEquals("unlearn.methods is 'boundary', expected one of retrain, ft, ga, rl, l1-sparse, iu, eu-k, cf-k, scrub,"
-        + " salun", e.getMessage());
+    assertEquals(UnlearningMethodKind.L1_SPARSE, Choice.parse(UnlearningMethodKind.class, "L1-Sparse", "unlearn.methods"));
+    e = assertThrows(IllegalArgumentException.class, () -> Choice.parse(UnlearningMethodKind.class, "boundary", "unlearn.methods"));
+    assertEquals("unlearn.methods = 'boundary': expected one of retrain | ft | ga | rl | l1-sparse | iu | eu-k | cf-k"
+        + " | scrub | salun", e.getMessage());
     LabeledDataset train = Digits.train();
     e = assertThrows(IllegalArgumentException.class,
         () -> UnlearningProblem.split(Digits.SPEC, Digits.original(), train, new int[] {3, 9, 3}, null));

@@ -1,5 +1,6 @@
 package io.fedspark.federated.unlearning;
 
+import io.fedspark.math.Choice;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -145,10 +146,9 @@ class WorstCaseForgetSetSearchTest {
     assertTrue(e.getMessage().startsWith("worst-case forget-set search: the original parameters have"),
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new WorstCaseSearchOptions().withEpochs(0, 10));
-    assertEquals("unlearn.search.select-epochs is 0, expected an integer >= 1", e.getMessage());
-    assertEquals(SearchMode.EASIEST, SearchMode.parse("Easiest", WorstCaseSearchOptions.MODE));
-    e = assertThrows(IllegalArgumentException.class, () -> LowerLevelStart.parse("scratch",
-        WorstCaseSearchOptions.LOWER_LEVEL));
-    assertEquals("unlearn.search.lower-level is 'scratch', expected one of fine-tune, retrain", e.getMessage());
+    assertEquals("unlearn.search.select-epochs = 0: expected an integer >= 1", e.getMessage());
+    assertEquals(SearchMode.EASIEST, Choice.parse(SearchMode.class, "Easiest", "mode"));
+    e = assertThrows(IllegalArgumentException.class, () -> WorstCaseSearchOptions.LOWER_LEVEL.parse("scratch"));
+    assertEquals("unlearn.search.lower-level = 'scratch': expected one of fine-tune | retrain", e.getMessage());
   }
 }

@@ -43,7 +43,7 @@ public final class FederateBenchCommand {
       }
     }
     FederateBenchOptions options = quick ? FederateBenchOptions.quick() : FederateBenchOptions.full();
-    SparkSession spark = SparkSessions.getOrCreate("fedspark bench federate", FederateBenchOptions.MASTER);
+    SparkSession spark = SparkSessions.getOrCreate(new io.fedspark.jobs.config.SparkOptions("fedspark bench federate", FederateBenchOptions.MASTER, java.util.Map.of()));
     try {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       if (!jsc.master().equals(FederateBenchOptions.MASTER)) {

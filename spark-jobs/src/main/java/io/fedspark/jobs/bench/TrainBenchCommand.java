@@ -36,7 +36,7 @@ public final class TrainBenchCommand {
       }
     }
     TrainBenchmark.Options options = quick ? TrainBenchmark.Options.quick() : TrainBenchmark.Options.full();
-    SparkSession spark = SparkSessions.getOrCreate("fedspark bench train", MASTER);
+    SparkSession spark = SparkSessions.getOrCreate(new io.fedspark.jobs.config.SparkOptions("fedspark bench train", MASTER, java.util.Map.of()));
     try {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       if (!jsc.master().equals(MASTER)) {

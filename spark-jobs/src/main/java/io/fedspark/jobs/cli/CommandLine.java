@@ -1,6 +1,6 @@
 package io.fedspark.jobs.cli;
 
-import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.federated.config.InvalidConfigException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

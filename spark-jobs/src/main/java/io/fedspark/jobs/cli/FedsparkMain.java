@@ -1,5 +1,6 @@
 package io.fedspark.jobs.cli;
 
+import io.fedspark.math.Choice;
 import io.fedspark.federated.data.DataDirectory;
 import io.fedspark.federated.data.DatasetFetchException;
 import io.fedspark.federated.data.DatasetFetcher;
@@ -8,7 +9,7 @@ import io.fedspark.federated.data.DatasetId;
 import io.fedspark.jobs.JobContext;
 import io.fedspark.jobs.config.ConfigLoader;
 import io.fedspark.jobs.config.DataOptions;
-import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.config.MathOptions;
 import io.fedspark.jobs.federate.FederateJob;
@@ -200,7 +201,7 @@ public final class FedsparkMain {
     List<DatasetId> ids = new ArrayList<>();
     for (String name : cl.positional().subList(1, cl.positional().size())) {
       try {
-        ids.add(DatasetId.fromConfigName(name));
+        ids.add(Choice.parse(DatasetId.class, name, "data " + sub));
       } catch (IllegalArgumentException e) {
         throw new UserInputException("data " + sub + ": " + e.getMessage());
       }

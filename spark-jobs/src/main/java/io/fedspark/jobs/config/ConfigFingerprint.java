@@ -19,7 +19,7 @@ public final class ConfigFingerprint {
 
   public static String of(JobConfig cfg, Predicate<String> relevant) {
     Map<String, String> keys = new TreeMap<>();
-    for (var e : cfg.raw().entrySet()) {
+    for (var e : cfg.typesafe().entrySet()) {
       if (relevant.test(e.getKey())) {
         // concise: the value alone. The default rendering adds origin comments ("conf/defaults.conf:
         // 30"), so editing a comment line in a configuration file changed every fingerprint.

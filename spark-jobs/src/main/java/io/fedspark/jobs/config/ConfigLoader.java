@@ -1,5 +1,6 @@
 package io.fedspark.jobs.config;
 
+import io.fedspark.federated.config.InvalidConfigException;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -106,6 +107,9 @@ public final class ConfigLoader {
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
       String key = e.getKey();
+      if (SparkOptions.isPassThrough(key) && !known.contains(key)) {
+        continue; // Spark validates its own settings
+      }
       if (!known.contains(key)) {
         String where = describe(e.getValue());
         String hint =

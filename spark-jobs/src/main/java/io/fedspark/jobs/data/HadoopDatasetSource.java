@@ -7,7 +7,7 @@ import io.fedspark.federated.data.DatasetLoader;
 import io.fedspark.federated.data.DatasetSplit;
 import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.jobs.config.DataOptions;
-import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.io.HadoopFiles;
 import io.fedspark.jobs.provenance.Provenance;
 import io.fedspark.math.random.Permutations;

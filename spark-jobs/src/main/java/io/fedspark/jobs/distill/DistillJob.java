@@ -11,7 +11,7 @@ import io.fedspark.federated.distillation.TargetTask;
 import io.fedspark.jobs.JobContext;
 import io.fedspark.jobs.JobRun;
 import io.fedspark.jobs.TaskProgress;
-import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.config.MathOptions;
 import io.fedspark.jobs.data.HadoopDatasetSource;
 import io.fedspark.jobs.data.TrainTest;
@@ -73,7 +73,7 @@ public final class DistillJob {
     SeedSequence root = SeedSequence.root(job.run().seed());
     long t0 = System.nanoTime();
 
-    TrainTest tt = job.load(opts.dataset(), DistillOptions.POOL_MODEL, opts.krrSt().poolSpec());
+    TrainTest tt = job.load(opts.dataset(), DistillOptions.POOL_MODEL.key(), opts.krrSt().poolSpec());
     LabeledDataset source = opts.sourceLimit() > 0 && opts.sourceLimit() < tt.train().size()
         ? tt.train().head(opts.sourceLimit()) : tt.train();
     int[] shape = source.shape();
@@ -92,7 +92,7 @@ public final class DistillJob {
     }
     for (int m : opts.sizes()) {
       if (m > source.size()) {
-        throw InvalidConfigException.of(DistillOptions.SIZES, opts.sizes(), "sizes m of at most the "
+        throw InvalidConfigException.of(DistillOptions.SIZES.key(), opts.sizes(), "sizes m of at most the "
             + source.size() + " source examples", null);
       }
     }
@@ -200,7 +200,7 @@ public final class DistillJob {
       TrainTest d = loaded.computeIfAbsent(spec.dataset(),
           id -> new HadoopDatasetSource(job.files(), job.data()).load(id, job.run().seed(), job.provenance()));
       if (d.train().featureCount() != o.krrSt().poolSpec().inputSize()) {
-        throw InvalidConfigException.of(DistillOptions.TASKS, spec.dataset().configName() + ":" + spec.fraction(),
+        throw InvalidConfigException.of(DistillOptions.TASKS.key(), spec.dataset().configName() + ":" + spec.fraction(),
             "tasks on data of " + o.krrSt().poolSpec().inputSize() + " features like the pool model "
                 + o.krrSt().poolSpec() + " (" + spec.dataset().configName() + " has " + d.train().featureCount()
                 + ")", null);

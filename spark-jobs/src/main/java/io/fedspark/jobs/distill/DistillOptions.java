@@ -1,8 +1,11 @@
 package io.fedspark.jobs.distill;
 
-import static io.fedspark.jobs.config.InvalidConfigException.wrapping;
+import static io.fedspark.federated.config.InvalidConfigException.wrapping;
 
-import com.typesafe.config.ConfigException;
+import io.fedspark.federated.config.Bounds;
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.Setting;
+import io.fedspark.federated.config.SettingGroup;
 import io.fedspark.federated.data.DatasetId;
 import io.fedspark.federated.distillation.EvaluationOptions;
 import io.fedspark.federated.distillation.EvaluationProtocol;
@@ -10,18 +13,17 @@ import io.fedspark.federated.distillation.ImageAugmentation;
 import io.fedspark.federated.distillation.KrrStOptions;
 import io.fedspark.federated.distillation.RepresentationKind;
 import io.fedspark.federated.distillation.TargetEncoderOptions;
-import io.fedspark.jobs.config.InvalidConfigException;
-import io.fedspark.jobs.config.JobConfig;
+import io.fedspark.math.Choice;
 import io.fedspark.math.nn.ModelSpec;
 import io.fedspark.math.optim.AdamOptions;
 import io.fedspark.math.optim.SgdOptions;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+
+
 
 /**
  * All options of {@code fedspark distill} (keys under {@code distill.}), read from a validated
@@ -55,15 +57,179 @@ public record DistillOptions(DatasetId dataset, int sourceLimit, List<Integer> s
     List<Baseline> baselines, int kmeansIterations, List<TaskSpec> tasks, int testLimit, Parallelism parallelism,
     int chunkSize, int dataPartitions, int gridPartitions, int progressLines) implements Serializable {
 
-  static final String SIZES = "distill.sizes";
-  static final String SEEDS = "distill.seeds";
-  static final String POOL_MODEL = "distill.pool.model";
-  static final String TASKS = "distill.evaluation.tasks";
-  static final String BASELINES = "distill.evaluation.baselines";
-  static final String PROTOCOLS = "distill.evaluation.protocols";
+  private static final String O = "distill.outer.";
+  private static final String P = "distill.pool.";
+  private static final String T = "distill.target.";
+  private static final String E = "distill.evaluation.";
+
+  /** {@code distill.dataset}: the source data (its training split). */
+  public static final Setting<DatasetId> DATASET = Setting.choice("distill.dataset", DatasetId.class, DatasetId.MNIST);
+  /** {@code distill.source-limit}: distil only the first N training examples (0 = all). */
+  public static final Setting<Integer> SOURCE_LIMIT = Setting.integer("distill.source-limit", 0, 0);
+  /** {@code distill.sizes}: the m values (reference m = 1000). */
+  public static final Setting<List<Integer>> SIZES =
+      Setting.distinctNonEmpty(Setting.integers("distill.sizes", List.of(100), Bounds.closed(1, 1_000_000)));
+  /** {@code distill.seeds}: distillation seeds (each derived with run.seed). */
+  public static final Setting<List<Long>> SEEDS = Setting.distinctNonEmpty(Setting.longs("distill.seeds", List.of(1L)));
+  /** {@code distill.class-balanced-init}: initialise X_s with equally many examples per class. */
+  public static final Setting<Boolean> CLASS_BALANCED_INIT = Setting.bool("distill.class-balanced-init", false);
+  /** {@code distill.outer.steps}: reference 160,000. */
+  public static final Setting<Integer> OUTER_STEPS = Setting.integer(O + "steps", 1000, 1);
+  /** {@code distill.outer.batch-size}: real examples per outer step, reference 1024. */
+  public static final Setting<Integer> OUTER_BATCH_SIZE = Setting.integer(O + "batch-size", 1024, 1);
+  /** {@code distill.outer.learning-rate}: AdamW on (X_s, Y_s). */
+  public static final Setting<Double> OUTER_LEARNING_RATE = Setting.number(O + "learning-rate", 1e-3, Bounds.above(0));
+  /** {@code distill.outer.weight-decay}: AdamW's decoupled weight decay, reference 0. */
+  public static final Setting<Double> OUTER_WEIGHT_DECAY = Setting.number(O + "weight-decay", 0.0, Bounds.atLeast(0));
+  /** {@code distill.outer.final-learning-rate-factor}: linear decay to this factor, reference 1e-3. */
+  public static final Setting<Double> FINAL_LEARNING_RATE_FACTOR =
+      Setting.number(O + "final-learning-rate-factor", 1e-3, Bounds.closed(0, 1));
+  /** {@code distill.outer.ridge-factor}: lambda = factor * trace(F_s F_s'), reference 1e-6. */
+  public static final Setting<Double> RIDGE_FACTOR = Setting.number(O + "ridge-factor", 1e-6, Bounds.above(0));
+  /** {@code distill.outer.gradient-clip}: clip the joint outer gradient's norm (0 = off, the reference). */
+  public static final Setting<Double> GRADIENT_CLIP = Setting.number(O + "gradient-clip", 0.0, Bounds.atLeast(0));
+  /** {@code distill.augmentation.*}: of each outer step's real batch. */
+  public static final AugmentationKeys AUGMENTATION = new AugmentationKeys("distill.augmentation", 3, 0.0, 1.0, 0.0);
+  /** {@code distill.pool.size}: M, reference 10. */
+  public static final Setting<Integer> POOL_SIZE = Setting.integer(P + "size", 10, 1);
+  /** {@code distill.pool.model}: the pool architecture (loss=mse; r outputs), also the evaluation backbone. */
+  public static final Setting<ModelSpec> POOL_MODEL = Setting.parsed(P + "model",
+      ModelSpec.parse(KrrStOptions.DEFAULT_POOL_SPEC), "a regression model spec such as mlp:784-256-128-64:loss=mse",
+      ModelSpec::parse);
+  /** {@code distill.pool.*} SGD: reference lr 0.1, momentum 0.9, weight decay 1e-3. */
+  public static final SgdKeys POOL_SGD = new SgdKeys("distill.pool", 0.1, 0.9, 1e-3);
+  /** {@code distill.pool.reset-period}: reference 1000. */
+  public static final Setting<Integer> POOL_RESET_PERIOD = Setting.integer(P + "reset-period", 1000, 1);
+  /** {@code distill.pool.init-steps-min}. */
+  public static final Setting<Integer> POOL_INIT_STEPS_MIN = Setting.integer(P + "init-steps-min", 1, 0);
+  /** {@code distill.pool.init-steps-max}. */
+  public static final Setting<Integer> POOL_INIT_STEPS_MAX = Setting.integer(P + "init-steps-max", 999, 0);
+  /** {@code distill.target.kind}. */
+  public static final Setting<RepresentationKind> TARGET_KIND =
+      Setting.choice(T + "kind", RepresentationKind.class, RepresentationKind.SELF_SUPERVISED);
+  /** {@code distill.target.hidden}: encoder hidden widths below the representation. */
+  public static final Setting<List<Integer>> TARGET_HIDDEN =
+      Setting.integers(T + "hidden", List.of(256), Bounds.closed(1, 1 << 20));
+  /** {@code distill.target.dimension}: r, reference 512 (ResNet-18). */
+  public static final Setting<Integer> TARGET_DIMENSION = Setting.integer(T + "dimension", 64, Bounds.closed(1, 1 << 16));
+  /** {@code distill.target.projector}: Barlow Twins projector widths. */
+  public static final Setting<List<Integer>> TARGET_PROJECTOR =
+      Setting.integers(T + "projector", List.of(256, 256), Bounds.closed(1, 1 << 20))
+          .where(l -> !l.isEmpty(), "a non-empty list of layer widths in [1, 1048576]");
+  /** {@code distill.target.epochs}. */
+  public static final Setting<Integer> TARGET_EPOCHS = Setting.integer(T + "epochs", 20, 1);
+  /** {@code distill.target.batch-size}. */
+  public static final Setting<Integer> TARGET_BATCH_SIZE = Setting.integer(T + "batch-size", 256, 2);
+  /** {@code distill.target.learning-rate}: AdamW. */
+  public static final Setting<Double> TARGET_LEARNING_RATE = Setting.number(T + "learning-rate", 1e-3, Bounds.above(0));
+  /** {@code distill.target.weight-decay}. */
+  public static final Setting<Double> TARGET_WEIGHT_DECAY = Setting.number(T + "weight-decay", 0.0, Bounds.atLeast(0));
+  /** {@code distill.target.barlow-twins-lambda}: reference 0.0051. */
+  public static final Setting<Double> BARLOW_TWINS_LAMBDA =
+      Setting.number(T + "barlow-twins-lambda", 0.0051, Bounds.atLeast(0));
+  /** {@code distill.target.limit}: train phi on the first N source examples (0 = all). */
+  public static final Setting<Integer> TARGET_LIMIT = Setting.integer(T + "limit", 0, 0);
+  /** {@code distill.target.augmentation.*}: views for phi's training. */
+  public static final AugmentationKeys TARGET_AUGMENTATION =
+      new AugmentationKeys("distill.target.augmentation", 3, 15.0, 1.15, 0.1);
+  /** {@code distill.evaluation.enabled}. */
+  public static final Setting<Boolean> EVALUATE = Setting.bool(E + "enabled", true);
+  /** {@code distill.evaluation.baselines}: each at the same m (may be empty). */
+  public static final Setting<List<Baseline>> BASELINES = Setting.choices(E + "baselines", Baseline.class,
+      List.of(Baseline.RANDOM_SUBSET, Baseline.KMEANS_CENTROIDS, Baseline.NO_PRETRAINING))
+      .where(l -> new LinkedHashSet<>(l).size() == l.size(),
+          "a list without repeats of random-subset | kmeans-centroids | no-pretraining (may be empty)");
+  /** {@code distill.evaluation.kmeans-iterations}. */
+  public static final Setting<Integer> KMEANS_ITERATIONS = Setting.integer(E + "kmeans-iterations", 20, 0);
+  /** {@code distill.evaluation.protocols}. */
+  public static final Setting<List<EvaluationProtocol>> PROTOCOLS = Setting.distinctNonEmpty(Setting.choices(
+      E + "protocols", EvaluationProtocol.class, List.of(EvaluationProtocol.LINEAR_PROBE, EvaluationProtocol.FINE_TUNE)));
+  /** {@code distill.evaluation.tasks}: "DATASET:FRACTION". */
+  public static final Setting<List<TaskSpec>> TASKS = Setting.distinctNonEmpty(
+      Setting.parsedList(E + "tasks", List.of(new TaskSpec(DatasetId.MNIST, 0.01), new TaskSpec(DatasetId.MNIST, 0.1)),
+          "a non-empty list without repeats of \"DATASET:FRACTION\" with DATASET one of mnist | fashion-mnist | digits"
+              + " and FRACTION in (0, 1], e.g. [\"mnist:0.01\", \"fashion-mnist:0.1\"]",
+          TaskSpec::parse));
+  /** {@code distill.evaluation.test-limit}: the first N test examples only (0 = all). */
+  public static final Setting<Integer> TEST_LIMIT = Setting.integer(E + "test-limit", 0, 0);
+  /** {@code distill.evaluation.repeats}: seeds per cell, reference 3. */
+  public static final Setting<Integer> REPEATS = Setting.integer(E + "repeats", 3, Bounds.closed(1, 1000));
+  /** {@code distill.evaluation.pretrain.epochs}: reference 1000. */
+  public static final Setting<Integer> PRETRAIN_EPOCHS = Setting.integer(E + "pretrain.epochs", 1000, 1);
+  /** {@code distill.evaluation.pretrain.batch-size}. */
+  public static final Setting<Integer> PRETRAIN_BATCH_SIZE = Setting.integer(E + "pretrain.batch-size", 256, 1);
+  /** {@code distill.evaluation.pretrain.*} SGD: reference lr 0.1, momentum 0.9, wd 1e-3. */
+  public static final SgdKeys PRETRAIN_SGD = new SgdKeys(E + "pretrain", 0.1, 0.9, 1e-3);
+  /** {@code distill.evaluation.probe.steps}: reference 5000. */
+  public static final Setting<Integer> PROBE_STEPS = Setting.integer(E + "probe.steps", 5000, 1);
+  /** {@code distill.evaluation.probe.batch-size}. */
+  public static final Setting<Integer> PROBE_BATCH_SIZE = Setting.integer(E + "probe.batch-size", 512, 1);
+  /** {@code distill.evaluation.probe.*} SGD: reference lr 0.2. */
+  public static final SgdKeys PROBE_SGD = new SgdKeys(E + "probe", 0.2, 0.9, 0.0);
+  /** {@code distill.evaluation.fine-tune.steps}: reference 5000. */
+  public static final Setting<Integer> FINE_TUNE_STEPS = Setting.integer(E + "fine-tune.steps", 5000, 1);
+  /** {@code distill.evaluation.fine-tune.batch-size}. */
+  public static final Setting<Integer> FINE_TUNE_BATCH_SIZE = Setting.integer(E + "fine-tune.batch-size", 512, 1);
+  /** {@code distill.evaluation.fine-tune.*} SGD: reference lr 0.01, wd 5e-4. */
+  public static final SgdKeys FINE_TUNE_SGD = new SgdKeys(E + "fine-tune", 0.01, 0.9, 5e-4);
+  /** {@code distill.parallelism}. */
+  public static final Setting<Parallelism> PARALLELISM =
+      Setting.choice("distill.parallelism", Parallelism.class, Parallelism.RUNS);
+  /** {@code distill.chunk-size}: source examples per cached chunk. */
+  public static final Setting<Integer> CHUNK_SIZE = Setting.integer("distill.chunk-size", 4096, 1);
+  /** {@code distill.data-partitions}: Spark partitions of the cached chunks. */
+  public static final Setting<Integer> DATA_PARTITIONS = Setting.integer("distill.data-partitions", 4, 1);
+  /** {@code distill.grid-partitions}: 0 = one task per cell. */
+  public static final Setting<Integer> GRID_PARTITIONS = Setting.integer("distill.grid-partitions", 0, 0);
+  /** {@code distill.progress-lines}: console progress lines per distillation run. */
+  public static final Setting<Integer> PROGRESS_LINES = Setting.integer("distill.progress-lines", 10, 0);
+
+  /** The SGD keys {@code learning-rate, momentum, weight-decay} of a block. */
+  public record SgdKeys(Setting<Double> learningRate, Setting<Double> momentum, Setting<Double> weightDecay)
+      implements SettingGroup {
+    SgdKeys(String prefix, double lr, double momentum, double weightDecay) {
+      this(Setting.number(prefix + ".learning-rate", lr, Bounds.above(0)),
+          Setting.number(prefix + ".momentum", momentum, Bounds.closedOpen(0, 1)),
+          Setting.number(prefix + ".weight-decay", weightDecay, Bounds.atLeast(0)));
+    }
+
+    SgdOptions read(ConfigView c) {
+      return new SgdOptions(c.get(learningRate).floatValue(), c.get(momentum).floatValue(),
+          c.get(weightDecay).floatValue(), false);
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+      return List.of(learningRate, momentum, weightDecay);
+    }
+  }
+
+  /** The augmentation keys {@code max-shift, max-rotation-degrees, max-scale, noise-std} of a block. */
+  public record AugmentationKeys(Setting<Integer> maxShift, Setting<Double> maxRotationDegrees, Setting<Double> maxScale,
+      Setting<Double> noiseStd) implements SettingGroup {
+    AugmentationKeys(String prefix, int shift, double rotation, double scale, double noise) {
+      this(Setting.integer(prefix + ".max-shift", shift, 0),
+          Setting.number(prefix + ".max-rotation-degrees", rotation, Bounds.closed(0, 180)),
+          Setting.number(prefix + ".max-scale", scale, Bounds.closed(1, 100)),
+          Setting.number(prefix + ".noise-std", noise, Bounds.closed(0, 100)));
+    }
+
+    /** The augmentation of {@code side x side} images. */
+    ImageAugmentation read(ConfigView c, int side) {
+      int shift = c.get(maxShift.where(v -> v < side, "an integer in [0, " + (side - 1) + "] (the images are " + side
+          + " pixels wide)"));
+      return wrapping(maxShift.key().replace(".max-shift", ""), () -> new ImageAugmentation(side, side, shift,
+          c.get(maxRotationDegrees), c.get(maxScale), c.get(noiseStd)));
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+      return List.of(maxShift, maxRotationDegrees, maxScale, noiseStd);
+    }
+  }
 
   /** Where the work runs (key {@code distill.parallelism}). */
-  public enum Parallelism {
+  public enum Parallelism implements Choice {
     /** Each (m, seed) distillation is one Spark task. */
     RUNS,
     /** The runs one after another; each outer step's real batch is a Spark job over cached chunks. */
@@ -71,20 +237,10 @@ public record DistillOptions(DatasetId dataset, int sourceLimit, List<Integer> s
   }
 
   /** A baseline of the evaluation at the same m. */
-  public enum Baseline {
-    RANDOM_SUBSET("random-subset"),
-    KMEANS_CENTROIDS("kmeans-centroids"),
-    NO_PRETRAINING("no-pretraining");
-
-    private final String configName;
-
-    Baseline(String configName) {
-      this.configName = configName;
-    }
-
-    public String configName() {
-      return configName;
-    }
+  public enum Baseline implements Choice {
+    RANDOM_SUBSET,
+    KMEANS_CENTROIDS,
+    NO_PRETRAINING
   }
 
   /**
@@ -94,6 +250,27 @@ public record DistillOptions(DatasetId dataset, int sourceLimit, List<Integer> s
    * @param fraction the labelled fraction of its training split, in (0, 1]
    */
   public record TaskSpec(DatasetId dataset, double fraction) implements Serializable {
+    public TaskSpec {
+      if (!(fraction > 0 && fraction <= 1)) {
+        throw new IllegalArgumentException("the fraction " + fraction + " is not in (0, 1]");
+      }
+    }
+
+    /** {@code "mnist:0.01"}. */
+    static TaskSpec parse(String text) {
+      String[] parts = text.split(":", -1);
+      if (parts.length != 2) {
+        throw new IllegalArgumentException("'" + text + "' is not DATASET:FRACTION");
+      }
+      double f;
+      try {
+        f = Double.parseDouble(parts[1].trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("'" + parts[1] + "' is not a number");
+      }
+      return new TaskSpec(Choice.parse(DatasetId.class, parts[0].trim(), "the dataset"), f);
+    }
+
     /** E.g. {@code mnist-1%}. */
     public String name() {
       double pct = 100 * fraction;
@@ -126,172 +303,35 @@ public record DistillOptions(DatasetId dataset, int sourceLimit, List<Integer> s
         kmeansIterations, tasks, testLimit, parallelism, chunkSize, dataPartitions, gridPartitions, progressLines);
   }
 
-  public static DistillOptions from(JobConfig c) {
-    DatasetId dataset = c.choice("distill.dataset", DatasetId.class);
-    int sourceLimit = c.integer("distill.source-limit", 0, Integer.MAX_VALUE);
-    List<Integer> sizes = new ArrayList<>();
-    for (long v : longs(c, SIZES)) {
-      if (v < 1 || v > 1_000_000) {
-        throw c.invalid(SIZES, "a list of synthetic set sizes m in [1, 1000000], e.g. [10, 50, 100]");
-      }
-      sizes.add((int) v);
-    }
-    requireDistinctNonEmpty(c, SIZES, sizes);
-    List<Long> seeds = longs(c, SEEDS);
-    requireDistinctNonEmpty(c, SEEDS, seeds);
-
-    ModelSpec pool;
-    try {
-      pool = ModelSpec.parse(c.string(POOL_MODEL));
-    } catch (IllegalArgumentException e) {
-      throw c.invalid(POOL_MODEL, "a regression model spec such as mlp:784-256-128-64:loss=mse (" + e.getMessage()
-          + ")");
-    }
+  /** The options in {@code c}. */
+  public static DistillOptions from(ConfigView c) {
+    List<Integer> sizes = c.get(SIZES);
+    int dimension = c.get(TARGET_DIMENSION);
+    ModelSpec pool = c.get(POOL_MODEL.where(m -> isSquare(m.inputSize()),
+        "a model over square images (input size a square such as 784 or 64)")
+        .where(m -> m.outputSize() == dimension,
+            "a model with r = distill.target.dimension = " + dimension + " outputs (the pool regresses phi)"));
     int side = (int) Math.round(Math.sqrt(pool.inputSize()));
-    if (side * side != pool.inputSize()) {
-      throw c.invalid(POOL_MODEL, "a model over square images (input size a square such as 784 or 64)");
-    }
-    int dimension = c.integer("distill.target.dimension", 1, 1 << 16);
-    if (pool.outputSize() != dimension) {
-      throw c.invalid(POOL_MODEL, "a model with r = distill.target.dimension = " + dimension
-          + " outputs (the pool regresses phi)");
-    }
-    ImageAugmentation realAug = augmentation(c, "distill.augmentation", side);
-    SgdOptions poolSgd = sgd(c, "distill.pool");
     KrrStOptions krr = wrapping("distill.pool / distill.outer", () -> new KrrStOptions(sizes.get(0),
-        c.integer("distill.outer.steps", 1, 100_000_000), c.integer("distill.outer.batch-size", 1, 1 << 24),
-        c.integer("distill.pool.size", 1, 10_000), pool,
-        c.number("distill.outer.learning-rate", Double.MIN_VALUE, 1e6),
-        c.number("distill.outer.weight-decay", 0, 1e6),
-        c.number("distill.outer.final-learning-rate-factor", 0, 1), poolSgd,
-        c.integer("distill.pool.reset-period", 1, Integer.MAX_VALUE),
-        c.integer("distill.pool.init-steps-min", 0, 1_000_000),
-        c.integer("distill.pool.init-steps-max", 0, 1_000_000),
-        c.number("distill.outer.ridge-factor", Double.MIN_VALUE, 1e6), realAug,
-        c.bool("distill.class-balanced-init"), c.number("distill.outer.gradient-clip", 0, 1e12)));
-
-    RepresentationKind kind;
-    try {
-      kind = RepresentationKind.fromConfigName(c.string("distill.target.kind"));
-    } catch (IllegalArgumentException e) {
-      throw c.invalid("distill.target.kind", "one of self-supervised | supervised");
-    }
-    TargetEncoderOptions target = wrapping("distill.target", () -> new TargetEncoderOptions(kind,
-        widths(c, "distill.target.hidden", true), dimension, widths(c, "distill.target.projector", false),
-        c.integer("distill.target.epochs", 1, 1_000_000), c.integer("distill.target.batch-size", 2, 1 << 24),
-        new AdamOptions(c.number("distill.target.learning-rate", Double.MIN_VALUE, 1e6), 0.9, 0.999, 1e-8,
-            c.number("distill.target.weight-decay", 0, 1e6)),
-        c.number("distill.target.barlow-twins-lambda", 0, 1e6),
-        augmentation(c, "distill.target.augmentation", side)));
-    int targetLimit = c.integer("distill.target.limit", 0, Integer.MAX_VALUE);
-
-    String e = "distill.evaluation.";
-    Set<EvaluationProtocol> protocols = EnumSet.noneOf(EvaluationProtocol.class);
-    for (String s : strings(c, PROTOCOLS)) {
-      EvaluationProtocol p = null;
-      for (EvaluationProtocol q : EvaluationProtocol.values()) {
-        if (q.configName().equals(s.trim())) {
-          p = q;
-        }
-      }
-      if (p == null || !protocols.add(p)) {
-        throw c.invalid(PROTOCOLS, "a non-empty list without repeats of linear-probe | fine-tune");
-      }
-    }
+        c.get(OUTER_STEPS), c.get(OUTER_BATCH_SIZE), c.get(POOL_SIZE), pool, c.get(OUTER_LEARNING_RATE),
+        c.get(OUTER_WEIGHT_DECAY), c.get(FINAL_LEARNING_RATE_FACTOR), POOL_SGD.read(c), c.get(POOL_RESET_PERIOD),
+        c.get(POOL_INIT_STEPS_MIN), c.get(POOL_INIT_STEPS_MAX), c.get(RIDGE_FACTOR), AUGMENTATION.read(c, side),
+        c.get(CLASS_BALANCED_INIT), c.get(GRADIENT_CLIP)));
+    TargetEncoderOptions target = wrapping("distill.target", () -> new TargetEncoderOptions(c.get(TARGET_KIND),
+        c.get(TARGET_HIDDEN), dimension, c.get(TARGET_PROJECTOR), c.get(TARGET_EPOCHS), c.get(TARGET_BATCH_SIZE),
+        new AdamOptions(c.get(TARGET_LEARNING_RATE), 0.9, 0.999, 1e-8, c.get(TARGET_WEIGHT_DECAY)),
+        c.get(BARLOW_TWINS_LAMBDA), TARGET_AUGMENTATION.read(c, side)));
     EvaluationOptions evaluation = wrapping("distill.evaluation", () -> new EvaluationOptions(pool,
-        c.integer(e + "pretrain.epochs", 1, 10_000_000), c.integer(e + "pretrain.batch-size", 1, 1 << 24),
-        sgd(c, e + "pretrain"), c.integer(e + "probe.steps", 1, 100_000_000),
-        c.integer(e + "probe.batch-size", 1, 1 << 24), sgd(c, e + "probe"),
-        c.integer(e + "fine-tune.steps", 1, 100_000_000), c.integer(e + "fine-tune.batch-size", 1, 1 << 24),
-        sgd(c, e + "fine-tune"), c.integer(e + "repeats", 1, 1000), protocols));
-    List<Baseline> baselines = new ArrayList<>();
-    for (String s : strings(c, BASELINES)) {
-      Baseline b = null;
-      for (Baseline q : Baseline.values()) {
-        if (q.configName().equals(s.trim())) {
-          b = q;
-        }
-      }
-      if (b == null || baselines.contains(b)) {
-        throw c.invalid(BASELINES, "a list without repeats of random-subset | kmeans-centroids | no-pretraining"
-            + " (may be empty)");
-      }
-      baselines.add(b);
-    }
-    List<TaskSpec> tasks = new ArrayList<>();
-    String taskForm = "a non-empty list without repeats of \"DATASET:FRACTION\" with DATASET one of mnist |"
-        + " fashion-mnist | digits and FRACTION in (0, 1], e.g. [\"mnist:0.01\", \"fashion-mnist:0.1\"]";
-    for (String s : strings(c, TASKS)) {
-      String[] parts = s.split(":", -1);
-      if (parts.length != 2) {
-        throw c.invalid(TASKS, taskForm);
-      }
-      try {
-        double f = Double.parseDouble(parts[1].trim());
-        if (!(f > 0 && f <= 1)) {
-          throw c.invalid(TASKS, taskForm);
-        }
-        tasks.add(new TaskSpec(DatasetId.fromConfigName(parts[0].trim()), f));
-      } catch (IllegalArgumentException ex) {
-        throw c.invalid(TASKS, taskForm);
-      }
-    }
-    requireDistinctNonEmpty(c, TASKS, tasks);
-
-    Parallelism parallelism = c.choice("distill.parallelism", Parallelism.class);
-    return new DistillOptions(dataset, sourceLimit, sizes, seeds, krr, target, targetLimit,
-        c.bool("distill.evaluation.enabled"), evaluation, baselines,
-        c.integer(e + "kmeans-iterations", 0, 1_000_000), tasks, c.integer(e + "test-limit", 0, Integer.MAX_VALUE),
-        parallelism, c.integer("distill.chunk-size", 1, 1 << 24), c.integer("distill.data-partitions", 1, 100_000),
-        c.integer("distill.grid-partitions", 0, 100_000), c.integer("distill.progress-lines", 0, 100_000));
+        c.get(PRETRAIN_EPOCHS), c.get(PRETRAIN_BATCH_SIZE), PRETRAIN_SGD.read(c), c.get(PROBE_STEPS),
+        c.get(PROBE_BATCH_SIZE), PROBE_SGD.read(c), c.get(FINE_TUNE_STEPS), c.get(FINE_TUNE_BATCH_SIZE),
+        FINE_TUNE_SGD.read(c), c.get(REPEATS), EnumSet.copyOf(c.get(PROTOCOLS))));
+    return new DistillOptions(c.get(DATASET), c.get(SOURCE_LIMIT), sizes, c.get(SEEDS), krr, target, c.get(TARGET_LIMIT),
+        c.get(EVALUATE), evaluation, c.get(BASELINES), c.get(KMEANS_ITERATIONS), c.get(TASKS), c.get(TEST_LIMIT),
+        c.get(PARALLELISM), c.get(CHUNK_SIZE), c.get(DATA_PARTITIONS), c.get(GRID_PARTITIONS), c.get(PROGRESS_LINES));
   }
 
-  private static SgdOptions sgd(JobConfig c, String prefix) {
-    return wrapping(prefix, () -> new SgdOptions((float) c.number(prefix + ".learning-rate", Double.MIN_VALUE, 1e6),
-        (float) c.number(prefix + ".momentum", 0, 0.999999),
-        (float) c.number(prefix + ".weight-decay", 0, 1e6), false));
-  }
-
-  private static ImageAugmentation augmentation(JobConfig c, String prefix, int side) {
-    int shift = c.integer(prefix + ".max-shift", 0, Math.max(0, side - 1));
-    return wrapping(prefix, () -> new ImageAugmentation(side, side, shift,
-        c.number(prefix + ".max-rotation-degrees", 0, 180), c.number(prefix + ".max-scale", 1, 100),
-        c.number(prefix + ".noise-std", 0, 100)));
-  }
-
-  private static List<Integer> widths(JobConfig c, String key, boolean mayBeEmpty) {
-    List<Integer> out = new ArrayList<>();
-    for (long v : longs(c, key)) {
-      if (v < 1 || v > 1 << 20) {
-        throw c.invalid(key, "a list of layer widths in [1, 1048576]");
-      }
-      out.add((int) v);
-    }
-    if (out.isEmpty() && !mayBeEmpty) {
-      throw c.invalid(key, "a non-empty list of layer widths");
-    }
-    return out;
-  }
-
-  private static List<Long> longs(JobConfig c, String key) {
-    try {
-      return c.raw().getLongList(key);
-    } catch (ConfigException.WrongType ex) {
-      throw c.invalid(key, "a list of integers");
-    }
-  }
-
-  private static List<String> strings(JobConfig c, String key) {
-    try {
-      return c.raw().getStringList(key);
-    } catch (ConfigException.WrongType ex) {
-      throw c.invalid(key, "a list of names");
-    }
-  }
-
-  private static void requireDistinctNonEmpty(JobConfig c, String key, List<?> values) {
-    if (values.isEmpty() || new LinkedHashSet<>(values).size() != values.size()) {
-      throw c.invalid(key, "a non-empty list without repeats");
-    }
+  private static boolean isSquare(int n) {
+    int side = (int) Math.round(Math.sqrt(n));
+    return side * side == n;
   }
 }

@@ -55,7 +55,7 @@ public enum ExperimentCommand {
    * Builds every option record the job would build from {@code cfg}, so that a bad value fails
    * here with the job's own message (naming the key) rather than in the middle of a grid.
    *
-   * @throws IllegalArgumentException (usually {@link io.fedspark.jobs.config.InvalidConfigException})
+   * @throws IllegalArgumentException (usually {@link io.fedspark.federated.config.InvalidConfigException})
    */
   public void validate(JobConfig cfg) {
     RunOptions.from(cfg);

@@ -87,7 +87,7 @@ public final class ExperimentJob {
     JobConfig expCfg = plan.experimentConfig();
     RunOptions runOpts = RunOptions.from(expCfg);
 
-    SparkSession spark = SparkSessions.getOrCreate(expCfg.string("spark.app-name"), expCfg.string("spark.master"));
+    SparkSession spark = SparkSessions.getOrCreate(io.fedspark.jobs.config.SparkOptions.from(expCfg));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopFiles files = new HadoopFiles(jsc.hadoopConfiguration());
     RunDirectory dir = RunDirectory.prepare(runOpts, "experiment-" + spec.name(), files);

@@ -1,7 +1,7 @@
 package io.fedspark.jobs.experiment;
 
 import io.fedspark.jobs.config.ConfigLoader;
-import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.config.RunOptions;
 import java.util.ArrayList;

@@ -128,7 +128,7 @@ public final class FederateJob {
 
     SimulationBackend backend = opts.backend() == FederateOptions.Backend.SPARK
         ? new SparkSimulationBackend(jsc, shards, opts.sparkPartitions(), math,
-            opts.testFaultFraction() > 0 ? new FaultInjection(opts.testFaultFraction(), run.seed()) : FaultInjection.NONE)
+            job.hooks().faultFraction() > 0 ? new FaultInjection(job.hooks().faultFraction(), run.seed()) : FaultInjection.NONE)
         : new InProcessBackend(shards, opts.inProcessThreads());
     shards = null;
     LOG.info("federate: backend {}, strategy {}, selector {}, math {}", backend.name(), strategy.name(), selector.name(), MathRuntime.description());
@@ -142,7 +142,6 @@ public final class FederateJob {
         run.seed(), fingerprint, expert);
     SimulationState start = resumed != null ? resumed : sim.initialState(initial);
     int rounds = opts.simulation().rounds();
-    int stopAfter = cfg.integer("federate.test-stop-after", 0, Integer.MAX_VALUE);
     SimulationState end;
     try {
       end = sim.run(start, (m, state) -> {
@@ -156,12 +155,12 @@ public final class FederateJob {
           writeMetrics(runDir, state.history(), false);
           runDir.files().write(runDir.resolve(CHECKPOINT), out -> CheckpointCodec.write(state, out));
         }
-        if (m.round() == stopAfter) {
+        if (job.hooks().stopsAfter(m.round())) {
           throw new StopRequested(m.round());
         }
       });
     } catch (StopRequested stop) {
-      System.out.printf(Locale.ROOT, "[federate] stopped after round %d (federate.test-stop-after); resume with --resume %s%n",
+      System.out.printf(Locale.ROOT, "[federate] stopped after round %d (fedspark.test.stop-after); resume with --resume %s%n",
           stop.round, runDir);
       return new Result(runDir, null);
     } finally {
@@ -268,7 +267,7 @@ public final class FederateJob {
   static String fingerprint(JobConfig cfg) {
     return ConfigFingerprint.of(cfg, k -> (k.startsWith("federate.") || k.equals("run.seed") || k.equals("math.backend"))
         && !k.equals("federate.backend") && !k.equals("federate.spark-partitions") && !k.equals("federate.in-process-threads")
-        && !k.equals("federate.checkpoint.every") && !k.equals("federate.test-fault-fraction") && !k.equals("federate.test-stop-after"));
+        && !k.equals("federate.checkpoint.every"));
   }
 
 }

@@ -1,6 +1,6 @@
 package io.fedspark.jobs.io;
 
-import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.config.RunOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;

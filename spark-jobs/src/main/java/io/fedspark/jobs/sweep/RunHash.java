@@ -29,7 +29,6 @@ public final class RunHash {
   }
 
   static boolean relevant(String key) {
-    return !key.equals("run.dir") && !key.equals("run.root") && !key.equals("run.overwrite") && !key.startsWith("spark.")
-        && !key.endsWith(".test-stop-after");
+    return !key.equals("run.dir") && !key.equals("run.root") && !key.equals("run.overwrite") && !key.startsWith("spark.");
   }
 }

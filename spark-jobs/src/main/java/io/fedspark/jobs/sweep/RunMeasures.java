@@ -1,5 +1,8 @@
 package io.fedspark.jobs.sweep;
 
+import io.fedspark.federated.client.LocalTrainingOptions;
+import io.fedspark.federated.engine.SimulationOptions;
+import io.fedspark.jobs.federate.FederateOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fedspark.jobs.config.JobConfig;
@@ -84,9 +87,9 @@ final class RunMeasures {
       JsonNode skew = JSON.readTree(read(files, new Path(runDir, "skew-summary.json")));
       double examples = skew.get("num_examples").asDouble();
       double clients = skew.get("num_clients").asDouble();
-      double rounds = results.getOrDefault("rounds", (double) cfg.integer("federate.rounds", 1, Integer.MAX_VALUE));
-      double perRound = Math.min(cfg.integer("federate.clients-per-round", 1, Integer.MAX_VALUE), clients);
-      double epochs = cfg.integer("federate.client.local-epochs", 1, Integer.MAX_VALUE);
+      double rounds = results.getOrDefault("rounds", (double) cfg.get(SimulationOptions.ROUNDS));
+      double perRound = Math.min(cfg.get(FederateOptions.CLIENTS_PER_ROUND), clients);
+      double epochs = cfg.get(LocalTrainingOptions.LOCAL_EPOCHS);
       return rounds * perRound * epochs * examples / clients / wallSeconds;
     } catch (IOException | RuntimeException e) {
       return Double.NaN;

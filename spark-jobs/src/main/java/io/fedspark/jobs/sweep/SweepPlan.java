@@ -1,7 +1,7 @@
 package io.fedspark.jobs.sweep;
 
 import io.fedspark.jobs.config.ConfigLoader;
-import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.experiment.ExperimentPlan;
 import java.util.ArrayList;
@@ -66,7 +66,8 @@ public record SweepPlan(SweepSpec spec, List<Run> runs, JobConfig sessionConfig)
       }
       for (ExperimentPlan.PlannedRun r : plan.runs()) {
         JobConfig cfg = loader.load(null, r.overrides());
-        String math = cfg.string("math.backend") + ", " + cfg.string("math.blas-threads") + " thread(s)";
+        String math = cfg.get(io.fedspark.jobs.config.MathOptions.BACKEND).configName() + ", "
+            + cfg.get(io.fedspark.jobs.config.MathOptions.BLAS_THREADS) + " thread(s)";
         if (mathOf == null) {
           mathOf = math;
           mathJob = job.name();

@@ -91,7 +91,7 @@ public final class SweepRunner {
     ConfigLoader loader = ConfigLoader.withShippedDefaults();
     SweepPlan plan = SweepPlan.validate(spec, loader);
     JobConfig session = plan.sessionConfig();
-    SparkSession spark = SparkSessions.getOrCreate(session.string("spark.app-name"), session.string("spark.master"));
+    SparkSession spark = SparkSessions.getOrCreate(io.fedspark.jobs.config.SparkOptions.from(session));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopFiles files = new HadoopFiles(jsc.hadoopConfiguration());
     ResultStore store = new ResultStore(files, spec.store());
@@ -116,7 +116,8 @@ public final class SweepRunner {
     }
     List<SweepPlan.Run> pending = plan.runs().stream().filter(r -> !done.containsKey(r.hash())).toList();
     int skipped = plan.runs().size() - pending.size();
-    int limit = spec.testStopAfter() > 0 ? Math.min(spec.testStopAfter(), pending.size()) : pending.size();
+    int stopAfter = io.fedspark.jobs.TestHooks.fromSystemProperties().sweepStopAfter();
+    int limit = stopAfter > 0 ? Math.min(stopAfter, pending.size()) : pending.size();
     out.printf(Locale.ROOT, "[sweep] %s: %d job(s), %d runs (%d already complete, skipped), parallelism %d, master %s; store %s%n", id,
         spec.jobs().size(), plan.runs().size(), skipped, spec.parallelism(), jsc.master(), store.sweepDir(id));
 
@@ -161,7 +162,7 @@ public final class SweepRunner {
     }
     List<RunRow> rows = store.rows(id);
     if (limit < pending.size()) {
-      out.printf(Locale.ROOT, "[sweep] %s: stopped after %d of %d pending runs (sweep.test-stop-after); run the same command again to"
+      out.printf(Locale.ROOT, "[sweep] %s: stopped after %d of %d pending runs (fedspark.test.sweep-stop-after); run the same command again to"
           + " finish%n", id, limit, pending.size());
       return new Result(id, store.sweepDir(id), rows, limit, skipped, true, null, null);
     }
@@ -225,7 +226,7 @@ public final class SweepRunner {
         values.putAll(RunMeasures.results(files, dir));
         provenance = new Path(dir, io.fedspark.jobs.provenance.Provenance.FILE).toString();
       } catch (FileNotFoundException e) {
-        throw new IllegalStateException("the run wrote no provenance.json: it stopped before its end (a *.test-stop-after key?)");
+        throw new IllegalStateException("the run wrote no provenance.json: it stopped before its end (fedspark.test.stop-after?)");
       }
       double eps = RunMeasures.examplesPerSecond(files, dir, cfg, values, wall);
       if (!Double.isNaN(eps)) {

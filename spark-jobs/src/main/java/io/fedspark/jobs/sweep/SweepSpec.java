@@ -7,7 +7,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.experiment.ExperimentSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,7 +61,6 @@ import java.util.TreeMap;
  * @param parallelism runs executed concurrently (driver threads submitting Spark jobs)
  * @param jobs the jobs, in the order written (by name)
  * @param metrics the tracked metrics
- * @param testStopAfter test-only: stop (as if killed) once this many runs have finished; 0 = off
  * @param source the file path
  * @param text the file's contents
  * @param sets the {@code --set} arguments, as given
@@ -74,7 +73,6 @@ public record SweepSpec(
     int parallelism,
     List<SweepJob> jobs,
     List<TrackedMetric> metrics,
-    int testStopAfter,
     String source,
     String text,
     List<String> sets,
@@ -86,7 +84,7 @@ public record SweepSpec(
   static final String ROOT = "sweep";
   private static final String PREFIX = ROOT + ".";
   /** Keys of the {@code sweep} block. */
-  public static final List<String> KEYS = List.of("name", "id", "store", "parallelism", "seeds", "metrics", "test-stop-after", "command",
+  public static final List<String> KEYS = List.of("name", "id", "store", "parallelism", "seeds", "metrics", "command",
       "base-config", "base", "grid", "zip", "labels", "jobs");
   /** Keys of a job block under {@code sweep.jobs}. */
   public static final List<String> JOB_KEYS = List.of("command", "base-config", "base", "grid", "zip", "labels", "seeds");
@@ -144,7 +142,6 @@ public record SweepSpec(
       throw InvalidConfigException.of(PREFIX + "store", store, "a path (any Hadoop file system) for the result store", origin(s, "store"));
     }
     int parallelism = integer(s, "parallelism", 1, 1, 64);
-    int stopAfter = integer(s, "test-stop-after", 0, 0, Integer.MAX_VALUE);
     List<TrackedMetric> metrics = metrics(s);
 
     List<SweepJob> jobs = new ArrayList<>();
@@ -193,7 +190,7 @@ public record SweepSpec(
       }
       jobs.add(job(PREFIX, name, job, file, text, source, dir, split.jobSets(), sets));
     }
-    return new SweepSpec(name, id, store, parallelism, jobs, metrics, stopAfter, source, text, sets,
+    return new SweepSpec(name, id, store, parallelism, jobs, metrics, source, text, sets,
         s.root().render(ConfigRenderOptions.concise()));
   }
 

@@ -1,6 +1,6 @@
 package io.fedspark.jobs.sweep;
 
-import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.federated.config.InvalidConfigException;
 import java.util.Locale;
 
 /**

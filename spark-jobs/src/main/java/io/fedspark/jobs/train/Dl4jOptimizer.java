@@ -1,6 +1,6 @@
 package io.fedspark.jobs.train;
 
-import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.dl4j.Dl4jConverter;
 import io.fedspark.math.optim.LearningRateSchedule;
 import io.fedspark.math.optim.OptimizerKind;
@@ -77,7 +77,7 @@ record Dl4jOptimizer(OptimizerSpec spec, IUpdater updater, double decoupledWeigh
       }
       case ADAM -> new Dl4jOptimizer(spec, adam(spec), 0);
       case ADAMW -> new Dl4jOptimizer(spec, adam(spec), spec.weightDecay());
-      case SIGN_SGD -> throw InvalidConfigException.of("train.optimizer.kind", spec.kind().specName(),
+      case SIGN_SGD -> throw InvalidConfigException.of("train.optimizer.kind", spec.kind().configName(),
           "sgd, adam or adamw with train.engine = dl4j (DL4J has no sign-descent updater)", null);
     };
   }

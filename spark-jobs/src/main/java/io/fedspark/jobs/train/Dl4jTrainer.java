@@ -1,6 +1,7 @@
 package io.fedspark.jobs.train;
 
-import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.jobs.TestHooks;
+import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.config.MathOptions;
 import io.fedspark.federated.client.ClientShard;
 import io.fedspark.jobs.dl4j.Dl4jConverter;
@@ -78,8 +79,11 @@ final class Dl4jTrainer {
    * @param fingerprint the configuration fingerprint, recorded in provenance as the native engine does
    * @param seed the root seed ({@code run.seed})
    */
+  private final TestHooks hooks;
+
   Dl4jTrainer(SparkSession spark, RunDirectory runDir, Provenance prov, String fingerprint, TrainOptions opts, MathOptions math,
-      long seed) {
+      long seed, TestHooks hooks) {
+    this.hooks = hooks;
     this.spark = spark;
     this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     this.runDir = runDir;
@@ -96,14 +100,14 @@ final class Dl4jTrainer {
    *
    * @throws InvalidConfigException naming the key
    */
-  static void checkSupported(TrainOptions opts) {
+  static void checkSupported(TrainOptions opts, TestHooks hooks) {
     if (opts.mode() != TrainOptions.Mode.LOCAL_SGD) {
       throw InvalidConfigException.of("train.mode", "sync-gradient", "local-sgd with train.engine = dl4j (DL4J's"
           + " ParameterAveragingTrainingMaster averages parameters every train.local-steps minibatches; local-steps = 1"
           + " averages after every step)", null);
     }
-    if (opts.testFaultFraction() > 0) {
-      throw InvalidConfigException.of("train.test-fault-fraction", opts.testFaultFraction(),
+    if (hooks.faultFraction() > 0) {
+      throw InvalidConfigException.of(TestHooks.FAULT_FRACTION.key(), hooks.faultFraction(),
           "0 with train.engine = dl4j (the fault hook is part of the native engine's tasks)", null);
     }
     Dl4jOptimizer.of(opts.optimizer());
@@ -194,8 +198,8 @@ final class Dl4jTrainer {
           System.out.println(stopping.message(epoch));
           break;
         }
-        if (epoch == opts.testStopAfter()) {
-          System.out.printf(Locale.ROOT, "[train] stopped after epoch %d (train.test-stop-after); resume with --resume %s%n", epoch, runDir);
+        if (hooks.stopsAfter(epoch)) {
+          System.out.printf(Locale.ROOT, "[train] stopped after epoch %d (fedspark.test.stop-after); resume with --resume %s%n", epoch, runDir);
           return new TrainJob.Result(runDir, params, epoch, Double.NaN, false);
         }
       }

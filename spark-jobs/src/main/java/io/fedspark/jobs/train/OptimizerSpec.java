@@ -1,7 +1,8 @@
 package io.fedspark.jobs.train;
 
-import io.fedspark.jobs.config.InvalidConfigException;
-import io.fedspark.jobs.config.JobConfig;
+import io.fedspark.federated.config.Bounds;
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.Setting;
 import io.fedspark.math.optim.Adam;
 import io.fedspark.math.optim.AdamOptions;
 import io.fedspark.math.optim.AdamW;
@@ -13,7 +14,6 @@ import io.fedspark.math.optim.SgdOptions;
 import io.fedspark.math.optim.SignSgd;
 import io.fedspark.math.optim.SignSgdOptions;
 import java.io.Serializable;
-import java.util.Locale;
 
 /**
  * The optimizer of a training run as plain values (keys {@code train.optimizer.*}), so executors can
@@ -31,31 +31,40 @@ public record OptimizerSpec(
     double epsilon,
     String schedule) implements Serializable {
 
+  /** {@code train.optimizer.kind}: sgd | adam | adamw | signsgd. */
+  public static final Setting<OptimizerKind> KIND = Setting.choice("train.optimizer.kind", OptimizerKind.class, OptimizerKind.SGD);
+  /** {@code train.optimizer.learning-rate}. */
+  public static final Setting<Double> LEARNING_RATE = Setting.number("train.optimizer.learning-rate", 0.05, Bounds.above(0));
+  /** {@code train.optimizer.momentum}. */
+  public static final Setting<Double> MOMENTUM = Setting.number("train.optimizer.momentum", 0.9, Bounds.closedOpen(0, 1));
+  /** {@code train.optimizer.nesterov}: on by default, as DL4J has no plain heavy-ball updater. */
+  public static final Setting<Boolean> NESTEROV = Setting.bool("train.optimizer.nesterov", true);
+  /** {@code train.optimizer.weight-decay}. */
+  public static final Setting<Double> WEIGHT_DECAY = Setting.number("train.optimizer.weight-decay", 0.0, Bounds.atLeast(0));
+  /** {@code train.optimizer.beta1}. */
+  public static final Setting<Double> BETA1 = Setting.number("train.optimizer.beta1", 0.9, Bounds.closedOpen(0, 1));
+  /** {@code train.optimizer.beta2}. */
+  public static final Setting<Double> BETA2 = Setting.number("train.optimizer.beta2", 0.999, Bounds.closedOpen(0, 1));
+  /** {@code train.optimizer.epsilon}. */
+  public static final Setting<Double> EPSILON = Setting.number("train.optimizer.epsilon", 1e-8, Bounds.above(0));
+  /** {@code train.optimizer.schedule}: a schedule spec, e.g. {@code cosine(steps=1000)}. */
+  public static final Setting<String> SCHEDULE = Setting.parsed("train.optimizer.schedule", "constant",
+      "a schedule spec such as constant, multistep(milestones=[...], gamma=0.1), cosine(steps=N, floor=0), "
+          + "linear(...), inverse(a=0.001, b=0.75)",
+      s -> {
+        LearningRateSchedule.parse(s);
+        return s;
+      });
+
   public OptimizerSpec {
-    try {
-      LearningRateSchedule.parse(schedule);
-    } catch (IllegalArgumentException e) {
-      throw InvalidConfigException.of("train.optimizer.schedule", schedule, "a schedule spec (" + e.getMessage() + ")", null);
-    }
+    KIND.check(kind);
+    SCHEDULE.parse(schedule);
   }
 
-  public static OptimizerSpec from(JobConfig c) {
-    String kindText = c.string("train.optimizer.kind");
-    OptimizerKind kind;
-    try {
-      kind = OptimizerKind.parse(kindText.toLowerCase(Locale.ROOT), "train.optimizer.kind");
-    } catch (IllegalArgumentException e) {
-      throw c.invalid("train.optimizer.kind", "one of sgd | adam | adamw | signsgd");
-    }
-    return new OptimizerSpec(kind,
-        c.number("train.optimizer.learning-rate", Double.MIN_VALUE, 100),
-        c.number("train.optimizer.momentum", 0, 0.999999),
-        c.bool("train.optimizer.nesterov"),
-        c.number("train.optimizer.weight-decay", 0, 10),
-        c.number("train.optimizer.beta1", 0, 0.999999),
-        c.number("train.optimizer.beta2", 0, 0.999999999),
-        c.number("train.optimizer.epsilon", 1e-30, 1),
-        c.string("train.optimizer.schedule"));
+  /** The options under {@code train.optimizer} in {@code c}. */
+  public static OptimizerSpec from(ConfigView c) {
+    return new OptimizerSpec(c.get(KIND), c.get(LEARNING_RATE), c.get(MOMENTUM), c.get(NESTEROV), c.get(WEIGHT_DECAY),
+        c.get(BETA1), c.get(BETA2), c.get(EPSILON), c.get(SCHEDULE));
   }
 
   /** A fresh optimizer (step 0, no state). */

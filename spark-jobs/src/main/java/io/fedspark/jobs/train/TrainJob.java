@@ -4,6 +4,7 @@ import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.federated.engine.FaultInjection;
 import io.fedspark.jobs.JobContext;
 import io.fedspark.jobs.JobRun;
+import io.fedspark.jobs.TestHooks;
 import io.fedspark.jobs.config.ConfigFingerprint;
 import io.fedspark.jobs.cli.UserInputException;
 import io.fedspark.jobs.config.JobConfig;
@@ -62,8 +63,9 @@ public final class TrainJob {
   public static Result run(JobContext ctx, String resumeDir) {
     JobConfig cfg = ctx.config();
     TrainOptions opts = TrainOptions.from(cfg);
+    TestHooks hooks = TestHooks.fromSystemProperties();
     if (opts.engine() == TrainOptions.Engine.DL4J) {
-      Dl4jTrainer.checkSupported(opts);
+      Dl4jTrainer.checkSupported(opts, hooks);
     }
     JobRun job = JobRun.start(ctx, resumeDir);
     RunOptions run = job.run();
@@ -91,7 +93,7 @@ public final class TrainJob {
 
     float[] params = Model.create(spec, seeds.derive("model-init").seed()).parameters().clone();
     if (opts.engine() == TrainOptions.Engine.DL4J) {
-      return new Dl4jTrainer(spark, runDir, prov, fingerprint, opts, math, run.seed())
+      return new Dl4jTrainer(spark, runDir, prov, fingerprint, opts, math, run.seed(), hooks)
           .run(trainRdd, testRdd, shardSizes, test.numClasses(), params, resumed);
     }
     Optimizer driverOpt = opts.optimizer().create();
@@ -114,11 +116,11 @@ public final class TrainJob {
       }
       System.out.printf(Locale.ROOT, "[train] resuming %s after epoch %d%n", runDir, startEpoch);
     }
-    FaultInjection faults = opts.testFaultFraction() > 0 ? new FaultInjection(opts.testFaultFraction(), run.seed()) : FaultInjection.NONE;
+    FaultInjection faults = hooks.faultFraction() > 0 ? new FaultInjection(hooks.faultFraction(), run.seed()) : FaultInjection.NONE;
     PartitionStepper stepper = new PartitionStepper(spec.toString(), opts.optimizer(), math.backend(), math.blasThreads(), run.seed(), faults);
     System.out.printf(Locale.ROOT, "[train] %s on %s: %d examples in %d partitions, %s, %s, math %s%n", spec,
         opts.dataset().configName(), train.size(), opts.partitions(), opts.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-        opts.optimizer().kind().specName(), MathRuntime.description());
+        opts.optimizer().kind().configName(), MathRuntime.description());
 
     ConfusionAccumulator lastEval = null;
     boolean stoppedEarly = false;
@@ -220,8 +222,8 @@ public final class TrainJob {
           System.out.println(stopping.message(epoch));
           break;
         }
-        if (epoch == opts.testStopAfter()) {
-          System.out.printf(Locale.ROOT, "[train] stopped after epoch %d (train.test-stop-after); resume with --resume %s%n", epoch, runDir);
+        if (hooks.stopsAfter(epoch)) {
+          System.out.printf(Locale.ROOT, "[train] stopped after epoch %d (fedspark.test.stop-after); resume with --resume %s%n", epoch, runDir);
           return new Result(runDir, params, epoch, Double.NaN, false);
         }
       }

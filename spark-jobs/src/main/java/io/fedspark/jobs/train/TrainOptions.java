@@ -1,8 +1,12 @@
 package io.fedspark.jobs.train;
 
+import io.fedspark.federated.config.Bounds;
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.InvalidConfigException;
+import io.fedspark.federated.config.Setting;
 import io.fedspark.federated.data.DatasetId;
-import io.fedspark.jobs.config.InvalidConfigException;
-import io.fedspark.jobs.config.JobConfig;
+import io.fedspark.jobs.federate.FederateOptions;
+import io.fedspark.math.Choice;
 import io.fedspark.math.nn.ModelSpec;
 
 /**
@@ -26,58 +30,65 @@ public record TrainOptions(
     int patience,
     StopMetric stopMetric,
     double minDelta,
-    int checkpointEvery,
-    double testFaultFraction,
-    int testStopAfter) {
+    int checkpointEvery) {
+
+  /** {@code train.dataset}. */
+  public static final Setting<DatasetId> DATASET = Setting.choice("train.dataset", DatasetId.class, DatasetId.MNIST);
+  /** {@code train.model}. */
+  public static final Setting<ModelSpec> MODEL = FederateOptions.modelSetting("train.model", "mlp:784-200-10");
+  /** {@code train.engine}: native (core-math) | dl4j (DL4J Spark ParameterAveragingTrainingMaster). */
+  public static final Setting<Engine> ENGINE = Setting.choice("train.engine", Engine.class, Engine.NATIVE);
+  /** {@code train.mode}: local-sgd | sync-gradient. */
+  public static final Setting<Mode> MODE = Setting.choice("train.mode", Mode.class, Mode.LOCAL_SGD);
+  /** {@code train.partitions}: data partitions (not the executor count: results depend on it, not on executors). */
+  public static final Setting<Integer> PARTITIONS = Setting.integer("train.partitions", 4, Bounds.closed(1, 100_000));
+  /** {@code train.epochs}. */
+  public static final Setting<Integer> EPOCHS = Setting.integer("train.epochs", 5, 1);
+  /** {@code train.batch-size}: local-sgd: per partition; sync-gradient: the global batch. */
+  public static final Setting<Integer> BATCH_SIZE = Setting.integer("train.batch-size", 32, 1);
+  /** {@code train.local-steps}: local-sgd steps per partition between two averagings. */
+  public static final Setting<Integer> LOCAL_STEPS = Setting.integer("train.local-steps", 50, 1);
+  /** {@code eval.every}: evaluate every k epochs (and after the last). */
+  public static final Setting<Integer> EVAL_EVERY = Setting.integer("eval.every", 1, 1);
+  /** {@code train.early-stopping.patience}: 0 = off. */
+  public static final Setting<Integer> PATIENCE = Setting.integer("train.early-stopping.patience", 0, 0);
+  /** {@code train.early-stopping.metric}: accuracy | loss. */
+  public static final Setting<StopMetric> STOP_METRIC =
+      Setting.choice("train.early-stopping.metric", StopMetric.class, StopMetric.ACCURACY);
+  /** {@code train.early-stopping.min-delta}. */
+  public static final Setting<Double> MIN_DELTA = Setting.number("train.early-stopping.min-delta", 0.0, Bounds.atLeast(0));
+  /** {@code checkpoint.every}: checkpoint every k epochs to {@code <run dir>/checkpoint/}. */
+  public static final Setting<Integer> CHECKPOINT_EVERY = Setting.integer("checkpoint.every", 1, 1);
 
   /** Which implementation trains. */
-  public enum Engine {
+  public enum Engine implements Choice {
     NATIVE,
     DL4J
   }
 
   /** How partitions cooperate. */
-  public enum Mode {
+  public enum Mode implements Choice {
     LOCAL_SGD,
     SYNC_GRADIENT
   }
 
   /** The early-stopping metric. */
-  public enum StopMetric {
+  public enum StopMetric implements Choice {
     ACCURACY,
     LOSS
   }
 
   public TrainOptions {
     if (mode == Mode.SYNC_GRADIENT && batchSize < partitions) {
-      throw InvalidConfigException.of("train.batch-size", batchSize,
-          "at least train.partitions = " + partitions + " in sync-gradient mode (the global batch is split over partitions)", null);
+      throw InvalidConfigException.of(BATCH_SIZE.key(), batchSize, "at least " + PARTITIONS.key() + " = " + partitions
+          + " in sync-gradient mode (the global batch is split over partitions)", null);
     }
   }
 
-  public static TrainOptions from(JobConfig c) {
-    ModelSpec spec;
-    try {
-      spec = ModelSpec.parse(c.string("train.model"));
-    } catch (IllegalArgumentException e) {
-      throw c.invalid("train.model", "a model spec such as mlp:784-200-10 or lenet5 (" + e.getMessage() + ")");
-    }
-    return new TrainOptions(
-        c.choice("train.dataset", DatasetId.class),
-        spec,
-        c.choice("train.engine", Engine.class),
-        c.choice("train.mode", Mode.class),
-        c.integer("train.partitions", 1, 100_000),
-        c.integer("train.epochs", 1, 100_000),
-        c.integer("train.batch-size", 1, 1 << 20),
-        c.integer("train.local-steps", 1, 1 << 30),
-        OptimizerSpec.from(c),
-        c.integer("eval.every", 1, 100_000),
-        c.integer("train.early-stopping.patience", 0, 100_000),
-        c.choice("train.early-stopping.metric", StopMetric.class),
-        c.number("train.early-stopping.min-delta", 0, 1e9),
-        c.integer("checkpoint.every", 1, 100_000),
-        c.number("train.test-fault-fraction", 0, 0.99),
-        c.integer("train.test-stop-after", 0, Integer.MAX_VALUE));
+  /** The options in {@code c}. */
+  public static TrainOptions from(ConfigView c) {
+    return new TrainOptions(c.get(DATASET), c.get(MODEL), c.get(ENGINE), c.get(MODE), c.get(PARTITIONS), c.get(EPOCHS),
+        c.get(BATCH_SIZE), c.get(LOCAL_STEPS), OptimizerSpec.from(c), c.get(EVAL_EVERY), c.get(PATIENCE),
+        c.get(STOP_METRIC), c.get(MIN_DELTA), c.get(CHECKPOINT_EVERY));
   }
 }

@@ -1,5 +1,6 @@
 package io.fedspark.jobs.unlearn;
 
+import io.fedspark.math.Choice;
 import io.fedspark.federated.unlearning.ClientUnlearning;
 import io.fedspark.federated.unlearning.ClientUnlearningMethod;
 import io.fedspark.federated.unlearning.ForgetKind;
@@ -36,12 +37,12 @@ public final class ClientAuditCells {
       return List.of(row(cell, u.evaluate(ClientUnlearningMethod.RETRAIN, cell.global(), cell.client())),
           row(cell, u.evaluate(ClientUnlearningMethod.FINE_TUNE, cell.global(), cell.client())));
     }
-    ClientUnlearningMethod m = ClientUnlearningMethod.parse(cell.method(), ClientAuditOptions.METHODS);
+    ClientUnlearningMethod m = Choice.parse(ClientUnlearningMethod.class, cell.method(), ClientAuditOptions.METHODS.key());
     return List.of(row(cell, u.evaluate(m, cell.global(), cell.client())));
   }
 
   static UnlearnRow row(ClientAuditCell cell, UnlearningResult r) {
-    ForgetKind kind = ForgetKind.parse(cell.forgetKind(), "forget kind");
+    ForgetKind kind = Choice.parse(ForgetKind.class, cell.forgetKind(), "forget kind");
     return new UnlearnRow(-1, r.method(), kind.configName(), Double.NaN, cell.seed(), r.forgetSize(), cell.client(),
         r.scores().ua(), r.scores().ra(), r.scores().ta(), r.scores().mia(),
         r.scores().attack().feature().configName(), r.scores().attack().attacker(), r.runSeconds(), Double.NaN);

@@ -1,17 +1,19 @@
 package io.fedspark.jobs.unlearn;
 
-import static io.fedspark.jobs.config.InvalidConfigException.wrapping;
-
-import com.typesafe.config.ConfigException;
+import io.fedspark.federated.config.Bounds;
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.InvalidConfigException;
+import io.fedspark.federated.config.Setting;
+import io.fedspark.federated.curriculum.CurriculumOptions;
+import io.fedspark.federated.partition.PartitionOptions;
 import io.fedspark.federated.strategy.StrategyKind;
 import io.fedspark.federated.unlearning.ClientUnlearningMethod;
 import io.fedspark.federated.unlearning.ClientUnlearningOptions;
-import io.fedspark.federated.unlearning.MiaFeature;
-import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.federate.FederateOptions;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+
+
 
 /**
  * Options of {@code fedspark unlearn} with {@code unlearn.setting = federated}: the FedAvg run
@@ -21,9 +23,9 @@ import java.util.List;
  * @param federate the federated run; only FedAvg without curriculum is supported
  * @param client r, GA's recipe, the MIA feature ({@code unlearn.mia-feature}) and the search's
  *     candidate count
- * @param methods retrain | ft | ga, in order, no repeats ({@value #METHODS})
- * @param forgetClients the client ids to forget, no repeats ({@value #FORGET})
- * @param worstCase whether to search for and audit the worst-case client ({@value #WORST_CASE})
+ * @param methods retrain | ft | ga, in order, no repeats 
+ * @param forgetClients the client ids to forget, no repeats 
+ * @param worstCase whether to search for and audit the worst-case client 
  * @param seeds the experiment seeds ({@code unlearn.seeds})
  * @param gridPartitions Spark partitions of each stage (0: one task per cell)
  */
@@ -31,9 +33,16 @@ public record ClientAuditOptions(FederateOptions federate, ClientUnlearningOptio
     List<ClientUnlearningMethod> methods, List<Integer> forgetClients, boolean worstCase, List<Long> seeds,
     int gridPartitions) {
 
-  static final String METHODS = "unlearn.client.methods";
-  static final String FORGET = "unlearn.client.forget";
-  static final String WORST_CASE = "unlearn.client.worst-case";
+  /** {@code unlearn.client.methods}: retrain | ft | ga. */
+  public static final Setting<List<ClientUnlearningMethod>> METHODS = Setting.distinctNonEmpty(
+      Setting.choices("unlearn.client.methods", ClientUnlearningMethod.class,
+          List.of(ClientUnlearningMethod.RETRAIN, ClientUnlearningMethod.FINE_TUNE, ClientUnlearningMethod.GRADIENT_ASCENT)));
+  /** {@code unlearn.client.forget}: client ids to forget (may be empty when worst-case is on). */
+  public static final Setting<List<Integer>> FORGET =
+      Setting.integers("unlearn.client.forget", List.of(0), Bounds.atLeast(0))
+          .where(l -> new LinkedHashSet<>(l).size() == l.size(), "a list of client ids without repeats, e.g. [0, 3]");
+  /** {@code unlearn.client.worst-case}: also search for and audit the worst-case client. */
+  public static final Setting<Boolean> WORST_CASE = Setting.bool("unlearn.client.worst-case", true);
 
   public ClientAuditOptions {
     methods = List.copyOf(methods);
@@ -41,65 +50,30 @@ public record ClientAuditOptions(FederateOptions federate, ClientUnlearningOptio
     seeds = List.copyOf(seeds);
   }
 
-  public static ClientAuditOptions from(JobConfig c) {
+  /** The options in {@code c} (the FedAvg run under {@code federate.*}, the audit under {@code unlearn.*}). */
+  public static ClientAuditOptions from(ConfigView c) {
     FederateOptions fed = FederateOptions.from(c);
     if (fed.strategy().kind() != StrategyKind.FEDAVG) {
-      throw c.invalid("federate.strategy.kind", "fedavg (federated unlearning retrains and fine-tunes with FedAvg)");
+      throw InvalidConfigException.of(StrategyKind.KIND.key(), fed.strategy().kind().configName(),
+          "fedavg (federated unlearning retrains and fine-tunes with FedAvg)", c.origin(StrategyKind.KIND.key()));
     }
     if (fed.curriculum() != null) {
-      throw c.invalid("federate.curriculum.enabled", "false (federated unlearning uses uniform client sampling)");
-    }
-    MiaFeature feature = wrapping(() -> MiaFeature.parse(c.string(UnlearnOptions.MIA_FEATURE), UnlearnOptions.MIA_FEATURE));
-    ClientUnlearningOptions client = wrapping(() -> new ClientUnlearningOptions(
-        c.integer(ClientUnlearningOptions.FINE_TUNE_ROUNDS, 1, 1_000_000),
-        UnlearnMethodKeys.training(c, "unlearn.client.ga"),
-        feature,
-        c.integer(ClientUnlearningOptions.SEARCH_CANDIDATES, 0, 10_000_000)));
-    List<ClientUnlearningMethod> methods = new ArrayList<>();
-    List<String> names;
-    List<Integer> forget;
-    List<Long> seeds;
-    try {
-      names = c.raw().getStringList(METHODS);
-    } catch (ConfigException.WrongType e) {
-      throw c.invalid(METHODS, "a list of retrain | ft | ga");
-    }
-    try {
-      forget = c.raw().getIntList(FORGET);
-    } catch (ConfigException.WrongType e) {
-      throw c.invalid(FORGET, "a list of client ids, e.g. [0, 3]");
-    }
-    try {
-      seeds = c.raw().getLongList(UnlearnOptions.SEEDS);
-    } catch (ConfigException.WrongType e) {
-      throw c.invalid(UnlearnOptions.SEEDS, "a list of integer seeds");
-    }
-    for (String s : names) {
-      methods.add(wrapping(() -> ClientUnlearningMethod.parse(s, METHODS)));
-    }
-    if (methods.isEmpty() || new LinkedHashSet<>(methods).size() != methods.size()) {
-      throw c.invalid(METHODS, "a non-empty list of retrain | ft | ga without repeats");
+      throw InvalidConfigException.of(CurriculumOptions.ENABLED.key(), true,
+          "false (federated unlearning uses uniform client sampling)", c.origin(CurriculumOptions.ENABLED.key()));
     }
     int clients = fed.partition().numClients();
-    for (int k : forget) {
-      if (k < 0 || k >= clients) {
-        throw c.invalid(FORGET, "client ids in [0, " + clients + ") (federate.partition.clients is " + clients + ")");
-      }
-    }
-    if (new LinkedHashSet<>(forget).size() != forget.size()) {
-      throw c.invalid(FORGET, "a list of client ids without repeats");
-    }
-    boolean worst = c.bool(WORST_CASE);
-    if (forget.isEmpty() && !worst) {
-      throw c.invalid(FORGET, "at least one client id when " + WORST_CASE + " = false (nothing to audit)");
-    }
-    if (seeds.isEmpty() || new LinkedHashSet<>(seeds).size() != seeds.size()) {
-      throw c.invalid(UnlearnOptions.SEEDS, "a non-empty list without repeats");
-    }
     if (clients < 2) {
-      throw c.invalid("federate.partition.clients", "at least 2 clients (one to forget, one to keep)");
+      throw InvalidConfigException.of(PartitionOptions.CLIENTS.key(), clients,
+          "at least 2 clients (one to forget, one to keep)", c.origin(PartitionOptions.CLIENTS.key()));
     }
-    return new ClientAuditOptions(fed, client, methods, forget, worst, seeds,
-        c.integer("unlearn.grid-partitions", 0, 1_000_000));
+    List<Integer> forget = c.get(FORGET.where(l -> l.stream().allMatch(k -> k < clients),
+        "client ids in [0, " + clients + ") (federate.partition.clients is " + clients + ")"));
+    boolean worst = c.get(WORST_CASE);
+    if (forget.isEmpty() && !worst) {
+      throw InvalidConfigException.of(FORGET.key(), forget,
+          "at least one client id when " + WORST_CASE.key() + " = false (nothing to audit)", c.origin(FORGET.key()));
+    }
+    return new ClientAuditOptions(fed, new ClientUnlearningOptions(c), c.get(METHODS), forget, worst,
+        c.get(UnlearnOptions.SEEDS), c.get(UnlearnOptions.GRID_PARTITIONS));
   }
 }

@@ -1,8 +1,9 @@
 package io.fedspark.jobs.unlearn;
 
+import io.fedspark.math.Choice;
 import io.fedspark.federated.unlearning.ForgetKind;
 import io.fedspark.jobs.config.ConfigFingerprint;
-import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.io.HadoopFiles;
 import java.io.FileNotFoundException;
@@ -193,7 +194,7 @@ public final class ForgetSetFile {
     }
     ForgetKind kind;
     try {
-      kind = ForgetKind.parse(f[0].strip(), "forget_kind");
+      kind = Choice.parse(ForgetKind.class, f[0].strip(), "forget_kind");
     } catch (IllegalArgumentException e) {
       throw bad(path, no, "forget_kind random | worst-case | easiest, found '" + f[0] + "'");
     }

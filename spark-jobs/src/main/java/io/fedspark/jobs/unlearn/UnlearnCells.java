@@ -1,5 +1,7 @@
 package io.fedspark.jobs.unlearn;
 
+import io.fedspark.federated.unlearning.MembershipInferenceAttack;
+import io.fedspark.math.Choice;
 import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.federated.unlearning.ForgetKind;
 import io.fedspark.federated.unlearning.MiaFeature;
@@ -37,9 +39,9 @@ public final class UnlearnCells {
     ModelSpec spec = b.spec();
     LabeledDataset train = b.train();
     UnlearningProblem problem = UnlearningProblem.split(spec, b.original(), train, cell.forgetIndices(), b.test());
-    UnlearningMethodKind kind = UnlearningMethodKind.parse(cell.method(), UnlearnOptions.METHODS);
-    ForgetKind forgetKind = ForgetKind.parse(cell.forgetKind(), UnlearnOptions.FORGET_KINDS);
-    MiaFeature feature = MiaFeature.parse(b.miaFeature(), UnlearnOptions.MIA_FEATURE);
+    UnlearningMethodKind kind = Choice.parse(UnlearningMethodKind.class, cell.method(), UnlearnOptions.METHODS.key());
+    ForgetKind forgetKind = Choice.parse(ForgetKind.class, cell.forgetKind(), UnlearnOptions.FORGET_KINDS.key());
+    MiaFeature feature = Choice.parse(MiaFeature.class, b.miaFeature(), MembershipInferenceAttack.FEATURE.key());
     UnlearningResult r = UnlearningMetrics.evaluate(method(kind, b), problem, forgetKind, cell.experimentSeed(),
         feature);
     return new UnlearnRow(cell.index(), r.method(), forgetKind.configName(), cell.ratio(), cell.seed(), r.forgetSize(), -1,

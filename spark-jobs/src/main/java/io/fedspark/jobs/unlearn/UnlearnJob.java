@@ -14,7 +14,7 @@ import io.fedspark.federated.unlearning.WorstCaseForgetSetSearch;
 import io.fedspark.jobs.JobContext;
 import io.fedspark.jobs.JobRun;
 import io.fedspark.jobs.TaskProgress;
-import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.config.MathOptions;
 import io.fedspark.jobs.config.RunOptions;
@@ -63,9 +63,10 @@ public final class UnlearnJob {
    */
   public static Result run(JobContext ctx) {
     JobConfig cfg = ctx.config();
-    if (cfg.choice("unlearn.setting", UnlearnSetting.class) == UnlearnSetting.FEDERATED) {
-      if (!cfg.string(ForgetSetFile.KEY).isBlank()) {
-        throw cfg.invalid(ForgetSetFile.KEY, "\"\" with unlearn.setting = federated (saved sets are centralized forget sets)");
+    if (cfg.get(UnlearnOptions.SETTING) == UnlearnSetting.FEDERATED) {
+      if (!cfg.get(UnlearnOptions.FORGET_SET).isBlank()) {
+        throw InvalidConfigException.of(ForgetSetFile.KEY, cfg.get(UnlearnOptions.FORGET_SET),
+            "\"\" with unlearn.setting = federated (saved sets are centralized forget sets)", cfg.origin(ForgetSetFile.KEY));
       }
       ClientAuditJob.Result r = ClientAuditJob.run(ctx);
       return new Result(r.runDir(), r.rows(), List.of(), null);

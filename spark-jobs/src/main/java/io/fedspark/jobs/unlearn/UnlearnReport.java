@@ -1,5 +1,6 @@
 package io.fedspark.jobs.unlearn;
 
+import io.fedspark.math.Choice;
 import io.fedspark.federated.unlearning.ForgetKind;
 import io.fedspark.jobs.io.RunDirectory;
 import io.fedspark.jobs.report.BarChart;
@@ -51,7 +52,7 @@ final class UnlearnReport {
       UnlearnRow r = rows.get(i);
       csv.append(r.toCsv()).append('\n');
       json.append("  ").append(r.toJson()).append(i + 1 < rows.size() ? "," : "").append('\n');
-      numeric.add(r.toNumericCsv(opts.methodId(r.method()), ForgetKind.parse(r.forgetKind(), "forget kind").ordinal()));
+      numeric.add(r.toNumericCsv(opts.methodId(r.method()), Choice.parse(ForgetKind.class, r.forgetKind(), "forget kind").ordinal()));
     }
     dir.writeString("results.csv", csv.toString());
     dir.writeString("results.json", json.append("]\n").toString());

@@ -59,7 +59,7 @@ class FedsparkMainTest {
     assertTrue(err().contains("unknown option --frobnicate"), err());
     err.reset();
     assertEquals(2, run("data", "fetch", "cifar10"));
-    assertTrue(err().contains("unknown dataset 'cifar10'"), err());
+    assertTrue(err().contains("'cifar10': expected one of mnist | fashion-mnist | digits"), err());
     err.reset();
     assertEquals(2, run("demo", "extra-arg"));
     assertTrue(err().contains("unexpected argument"), err());

@@ -12,7 +12,7 @@ import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.federated.data.Sha256;
 import io.fedspark.jobs.config.ConfigLoader;
 import io.fedspark.jobs.config.DataOptions;
-import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.io.HadoopFiles;
 import io.fedspark.jobs.provenance.Provenance;

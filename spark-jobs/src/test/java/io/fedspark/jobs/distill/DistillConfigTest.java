@@ -40,18 +40,18 @@ class DistillConfigTest {
 
   @Test
   void badValuesNameTheKeyTheValueAndWhatWasExpected() {
-    contains(fails("distill.sizes=[0, 10]"), "distill.sizes = [0, 10]", "synthetic set sizes m in [1, 1000000]");
+    contains(fails("distill.sizes=[0, 10]"), "distill.sizes = [0, 10]", "integers in [1, 1000000]");
     contains(fails("distill.sizes=[10, 10]"), "distill.sizes", "without repeats");
     contains(fails("distill.seeds=[]"), "distill.seeds", "non-empty");
-    contains(fails("distill.outer.steps=0"), "distill.outer.steps = 0", "an integer in [1, 100000000]");
-    contains(fails("distill.outer.learning-rate=-1"), "distill.outer.learning-rate = -1", "a number in");
+    contains(fails("distill.outer.steps=0"), "distill.outer.steps = 0", "an integer >= 1");
+    contains(fails("distill.outer.learning-rate=-1"), "distill.outer.learning-rate = -1", "a finite number > 0");
     contains(fails("distill.outer.final-learning-rate-factor=2"), "distill.outer.final-learning-rate-factor = 2",
-        "a number in [0, 1]");
-    contains(fails("distill.outer.gradient-clip=-0.5"), "distill.outer.gradient-clip = -0.5", "a number in");
+        "a finite number in [0, 1]");
+    contains(fails("distill.outer.gradient-clip=-0.5"), "distill.outer.gradient-clip = -0.5", "a finite number >= 0");
     contains(fails("distill.pool.model=\"mlp:784-256-32:loss=mse\""), "distill.pool.model", "r = "
         + "distill.target.dimension = 64");
     contains(fails("distill.pool.model=\"mlp:784-256-64\""), "distill.pool", "loss=mse");
-    contains(fails("distill.pool.model=\"resnet\""), "distill.pool.model = 'resnet'", "a regression model spec");
+    contains(fails("distill.pool.model=\"resnet\""), "distill.pool.model = 'resnet'", "model spec 'resnet'");
     contains(fails("distill.pool.init-steps-min=5", "distill.pool.init-steps-max=2"), "pool initial steps are [5, 2]");
     contains(fails("distill.augmentation.max-shift=28"), "distill.augmentation.max-shift = 28",
         "an integer in [0, 27]");
@@ -66,7 +66,7 @@ class DistillConfigTest {
         "random-subset | kmeans-centroids | no-pretraining");
     contains(fails("distill.evaluation.repeats=0"), "distill.evaluation.repeats = 0", "an integer in [1, 1000]");
     contains(fails("distill.parallelism=everything"), "distill.parallelism = 'everything'", "runs | real-batch");
-    contains(fails("distill.chunk-size=0"), "distill.chunk-size = 0", "an integer in");
+    contains(fails("distill.chunk-size=0"), "distill.chunk-size = 0", "an integer >= 1");
     contains(fails("distill.dataset=cifar10"), "distill.dataset = 'cifar10'", "mnist");
   }
 }

@@ -12,7 +12,7 @@ import io.fedspark.federated.data.IdxReader;
 import io.fedspark.federated.distillation.DistilledSet;
 import io.fedspark.jobs.JobContext;
 import io.fedspark.jobs.config.ConfigLoader;
-import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.testing.SparkTest;
 import io.fedspark.jobs.testing.TestData;
 import io.fedspark.math.FloatMatrix;

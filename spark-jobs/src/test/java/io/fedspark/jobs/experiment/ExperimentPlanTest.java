@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fedspark.jobs.config.ConfigLoader;
-import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.federated.config.InvalidConfigException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

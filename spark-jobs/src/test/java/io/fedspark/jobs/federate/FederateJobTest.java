@@ -1,5 +1,7 @@
 package io.fedspark.jobs.federate;
 
+import io.fedspark.jobs.TestHooks;
+import io.fedspark.jobs.WithHooks;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -79,7 +81,7 @@ class FederateJobTest {
   @Test
   void aStoppedRunResumesBitIdentically() {
     var full = federate("full", null, "federate.strategy.kind=fedadam");
-    var stopped = federate("resumable", null, "federate.strategy.kind=fedadam", "federate.test-stop-after=2");
+    var stopped = WithHooks.with(TestHooks.STOP_AFTER, 2, () -> federate("resumable", null, "federate.strategy.kind=fedadam"));
     assertNull(stopped.state());
     var resumed = federate("ignored", "resumable", "federate.strategy.kind=fedadam");
     assertEquals(4, resumed.state().completedRounds());
@@ -89,7 +91,7 @@ class FederateJobTest {
 
   @Test
   void resumingWithAnotherConfigurationIsRefused() {
-    federate("first", null, "federate.test-stop-after=1");
+    WithHooks.with(TestHooks.STOP_AFTER, 1, () -> federate("first", null));
     var e = assertThrows(IllegalArgumentException.class,
         () -> federate("second", "first", "federate.client.learning-rate=0.07"));
     assertTrue(e.getMessage().contains("another configuration"), e.getMessage());
@@ -98,7 +100,7 @@ class FederateJobTest {
   @Test
   void injectedTaskFailuresAreRetriedWithoutChangingTheModel() {
     var clean = federate("clean", null);
-    var faulty = federate("faulty", null, "federate.test-fault-fraction=0.4");
+    var faulty = WithHooks.with(TestHooks.FAULT_FRACTION, 0.4, () -> federate("faulty", null));
     assertArrayEquals(clean.state().global(), faulty.state().global(), 0f);
   }
 

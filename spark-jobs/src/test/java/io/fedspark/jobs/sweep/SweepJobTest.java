@@ -1,5 +1,7 @@
 package io.fedspark.jobs.sweep;
 
+import io.fedspark.jobs.TestHooks;
+import io.fedspark.jobs.WithHooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -78,12 +80,12 @@ class SweepJobTest {
   void aSweepRunsResumesOnlyTheMissingRunsComparesAndReports() throws Exception {
     Set<String> executed = ConcurrentHashMap.newKeySet();
     SweepRunner.RunExecutor real = (cmd, ctx) -> {
-      executed.add(ctx.config().string("run.dir"));
+      executed.add(ctx.config().get(io.fedspark.jobs.config.RunOptions.DIR));
       return cmd.run(ctx);
     };
 
     // 1. Killed midway: the test hook stops after 2 of the 4 runs, before any report.
-    SweepRunner.Result first = run(List.of("sweep.id=n1", "sweep.test-stop-after=2"), real);
+    SweepRunner.Result first = WithHooks.with(TestHooks.SWEEP_STOP_AFTER, 2, () -> run(List.of("sweep.id=n1"), real));
     assertTrue(first.stopped());
     assertEquals(2, first.executed());
     assertEquals(2, first.rows().size());
@@ -97,7 +99,7 @@ class SweepJobTest {
     SweepRunner.Result second = run(List.of("sweep.id=n1"), (cmd, ctx) -> {
       synchronized (failOnce) {
         if (failOnce[0] == null) {
-          failOnce[0] = ctx.config().string("run.dir");
+          failOnce[0] = ctx.config().get(io.fedspark.jobs.config.RunOptions.DIR);
           throw new IllegalStateException("injected failure");
         }
       }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fedspark.jobs.cli.FedsparkMain;
 import io.fedspark.jobs.config.ConfigLoader;
-import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.experiment.ExperimentCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

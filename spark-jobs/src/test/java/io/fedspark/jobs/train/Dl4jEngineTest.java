@@ -1,5 +1,7 @@
 package io.fedspark.jobs.train;
 
+import io.fedspark.jobs.TestHooks;
+import io.fedspark.jobs.WithHooks;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +14,7 @@ import io.fedspark.federated.data.DatasetId;
 import io.fedspark.jobs.JobContext;
 import io.fedspark.jobs.SparkSessions;
 import io.fedspark.jobs.config.ConfigLoader;
-import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.federated.client.ClientShard;
 import io.fedspark.jobs.testing.SparkTest;
 import io.fedspark.jobs.testing.TestData;
@@ -148,8 +150,8 @@ class Dl4jEngineTest {
         () -> train("x4", null, "train.engine=dl4j", "train.mode=sync-gradient", "train.batch-size=48"));
     assertTrue(sync.getMessage().startsWith("train.mode = 'sync-gradient'"), sync.getMessage());
     var faults = assertThrows(InvalidConfigException.class,
-        () -> train("x5", null, "train.engine=dl4j", "train.test-fault-fraction=0.5"));
-    assertTrue(faults.getMessage().startsWith("train.test-fault-fraction"), faults.getMessage());
+        () -> WithHooks.with(TestHooks.FAULT_FRACTION, 0.5, () -> train("x5", null, "train.engine=dl4j")));
+    assertTrue(faults.getMessage().startsWith("fedspark.test.fault-fraction"), faults.getMessage());
     for (String name : List.of("x1", "x2", "x3", "x4", "x5")) {
       assertFalse(Files.exists(dir.resolve(name)), "no run directory for a refused configuration: " + name);
     }
@@ -170,7 +172,7 @@ class Dl4jEngineTest {
   @Test
   void resumesFromItsCheckpointAndEndsWhereAnUninterruptedRunEnds() throws Exception {
     var whole = train("whole", null, "train.engine=dl4j");
-    var stopped = train("resumed", null, "train.engine=dl4j", "train.test-stop-after=2");
+    var stopped = WithHooks.with(TestHooks.STOP_AFTER, 2, () -> train("resumed", null, "train.engine=dl4j"));
     assertEquals(2, stopped.epochs());
     Path cpFile = dir.resolve("resumed").resolve(TrainJob.CHECKPOINT);
     TrainCheckpoint cp = TrainCheckpoint.fromBytes(Files.readAllBytes(cpFile), cpFile.toString());

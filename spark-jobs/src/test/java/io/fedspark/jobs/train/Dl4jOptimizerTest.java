@@ -3,7 +3,7 @@ package io.fedspark.jobs.train;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.dl4j.Dl4jConverter;
 import io.fedspark.math.FloatMatrix;
 import io.fedspark.math.blas.Blas;

@@ -1,5 +1,7 @@
 package io.fedspark.jobs.train;
 
+import io.fedspark.jobs.TestHooks;
+import io.fedspark.jobs.WithHooks;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -74,7 +76,7 @@ class TrainJobTest {
   void stoppingAfterEpochTwoAndResumingIsBitIdentical() {
     for (String mode : List.of("local-sgd", "sync-gradient")) {
       var full = train("full-" + mode, null, "train.mode=" + mode, "train.batch-size=48");
-      var stopped = train("part-" + mode, null, "train.mode=" + mode, "train.batch-size=48", "train.test-stop-after=2");
+      var stopped = WithHooks.with(TestHooks.STOP_AFTER, 2, () -> train("part-" + mode, null, "train.mode=" + mode, "train.batch-size=48"));
       assertEquals(2, stopped.epochs());
       var resumed = train("x-" + mode, "part-" + mode, "train.mode=" + mode, "train.batch-size=48");
       assertArrayEquals(full.parameters(), resumed.parameters(), 0f, mode);
@@ -85,7 +87,7 @@ class TrainJobTest {
   @Test
   void injectedTaskFailuresDoNotChangeTheModel() {
     var clean = train("clean", null);
-    var faulty = train("faulty", null, "train.test-fault-fraction=0.3");
+    var faulty = WithHooks.with(TestHooks.FAULT_FRACTION, 0.3, () -> train("faulty", null));
     assertArrayEquals(clean.parameters(), faulty.parameters(), 0f);
   }
 

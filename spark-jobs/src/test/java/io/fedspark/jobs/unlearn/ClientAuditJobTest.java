@@ -14,7 +14,7 @@ import io.fedspark.federated.unlearning.UnlearningResult;
 import io.fedspark.federated.unlearning.WorstCaseClientSearch;
 import io.fedspark.jobs.JobContext;
 import io.fedspark.jobs.config.ConfigLoader;
-import io.fedspark.jobs.config.InvalidConfigException;
+import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.testing.SparkTest;
 import io.fedspark.jobs.testing.TestData;
 import java.nio.file.Files;

@@ -1,11 +1,11 @@
-package io.fedspark.jobs.config;
+package io.fedspark.federated.config;
 
 import java.util.function.Supplier;
 
 /**
  * A configuration value that cannot be used. The message names the key, the value as given, what is
  * expected and, when known, where the value came from (file and line), so the command line can
- * print it without a stack trace.
+ * print it on one line without a stack trace (exit code 2).
  */
 public final class InvalidConfigException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
@@ -14,7 +14,7 @@ public final class InvalidConfigException extends IllegalArgumentException {
     super(message);
   }
 
-  /** "demo.epochs = 0 (conf/x.conf: 3): expected an integer >= 1". */
+  /** "federate.rounds = 0 (my.conf:3): expected an integer >= 1". */
   public static InvalidConfigException of(String key, Object value, String expected, String origin) {
     String where = origin == null || origin.isBlank() ? "" : " (" + origin + ")";
     return new InvalidConfigException(key + " = " + render(value) + where + ": expected " + expected);
@@ -28,8 +28,8 @@ public final class InvalidConfigException extends IllegalArgumentException {
   }
 
   /**
-   * Runs a constructor that validates its own arguments (the core's option records) and re-raises
-   * its {@code IllegalArgumentException}, whose message names the key, as a configuration error.
+   * Runs a constructor that validates its own arguments and re-raises its
+   * {@code IllegalArgumentException}, whose message names the key, as a configuration error.
    */
   public static <T> T wrapping(Supplier<T> constructor) {
     return wrapping(null, constructor);
@@ -46,7 +46,7 @@ public final class InvalidConfigException extends IllegalArgumentException {
     }
   }
 
-  private static String render(Object value) {
+  static String render(Object value) {
     return value instanceof String s ? "'" + s + "'" : String.valueOf(value);
   }
 }
