@@ -48,7 +48,7 @@ class OnnxRuntimeEquivalenceTest {
       "mlp:784-200-10, 0.05, 0.90",
       "lenet5:1x28x28-10, 0.02, 0.90",
       "cnn-small:1x28x28-10, 0.02, 0.85",
-      "lenet5:1x28x28-10:act=tanh:dropout=0.25, 0.02, 0.85",
+      "cnn-small:1x28x28-10:act=tanh:dropout=0.25, 0.02, 0.85",
       "mlp:784-128-64-10:act=tanh:dropout=0.3, 0.05, 0.85",
       "mlp:784-100-10:act=sigmoid, 0.2, 0.85",
       "logreg:784-10, 0.05, 0.85",
