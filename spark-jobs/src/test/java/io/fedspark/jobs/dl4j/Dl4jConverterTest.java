@@ -175,7 +175,7 @@ class Dl4jConverterTest {
     System.out.printf("%s: max |dp| %.2e, loss %.7f vs %.7f%n", spec, probabilityDiff, coreLoss, dl4jLoss);
   }
 
-  private static float[] softmax(FloatMatrix logits) {
+  static float[] softmax(FloatMatrix logits) {
     int k = logits.ncol();
     float[] p = new float[logits.size()];
     for (int i = 0; i < logits.nrow(); i++) {
