@@ -156,9 +156,9 @@ public final class FederatedSimulation {
         testAcc = e.accuracy();
       }
       long paramBytes = 4L * global.length;
-      RoundMetrics m = new RoundMetrics(round, cohort, succeeded, failed, trainLoss / examples, testLoss, testAcc,
+      RoundMetrics m = new RoundMetrics(round, succeeded, failed, trainLoss / examples, testLoss, testAcc,
           scored == 0 ? Double.NaN : scoreSum / scored, pacedMin, pacedSum / ok.size(), pacedMax, pool,
-          paramBytes * cohort.length, paramBytes * succeeded, (System.nanoTime() - t0) / 1e9);
+          paramBytes * cohort.length, paramBytes * succeeded, (System.nanoTime() - t0) / 1e9, cohort);
       history.add(m);
       boolean checkpoint = round % options.checkpointEvery() == 0 || round == options.rounds();
       state = new SimulationState(round, fingerprint, global, strategy.state(), selector.state(),

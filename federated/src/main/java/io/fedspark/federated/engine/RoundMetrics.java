@@ -12,29 +12,29 @@ import java.util.stream.Collectors;
  */
 public record RoundMetrics(
     int round,
-    int[] cohort,
     int succeeded,
     int failed,
     double meanTrainLoss,
     double testLoss,
     double testAccuracy,
-    double meanScore,
+    double cohortMeanScore,
     int pacedMin,
     double pacedMean,
     int pacedMax,
     int clientPool,
     long bytesDown,
     long bytesUp,
-    double seconds) {
+    double seconds,
+    int[] cohort) {
 
   /** CSV header matching {@link #toCsv()}. */
   public static final String CSV_HEADER =
       "round,succeeded,failed,mean_train_loss,test_loss,test_accuracy,cohort_mean_score,paced_min,paced_mean,paced_max,client_pool,bytes_down,bytes_up,seconds,cohort";
 
   public String toCsv() {
-    return String.format(Locale.ROOT, "%d,%d,%d,%s,%s,%s,%s,%d,%s,%d,%d,%d,%d,%.3f,%s",
-        round, succeeded, failed, num(meanTrainLoss), num(testLoss), num(testAccuracy), num(meanScore),
-        pacedMin, num(pacedMean), pacedMax, clientPool, bytesDown, bytesUp, seconds,
+    return String.format(Locale.ROOT, "%d,%d,%d,%s,%s,%s,%s,%d,%s,%d,%d,%d,%d,%s,%s",
+        round, succeeded, failed, num(meanTrainLoss), num(testLoss), num(testAccuracy), num(cohortMeanScore),
+        pacedMin, num(pacedMean), pacedMax, clientPool, bytesDown, bytesUp, Double.toString(seconds),
         Arrays.stream(cohort).mapToObj(Integer::toString).collect(Collectors.joining(" ")));
   }
 
@@ -45,13 +45,13 @@ public record RoundMetrics(
       throw new IllegalArgumentException("metrics line has " + f.length + " fields, expected 15: " + line);
     }
     int[] cohort = f[14].isBlank() ? new int[0] : Arrays.stream(f[14].trim().split(" ")).mapToInt(Integer::parseInt).toArray();
-    return new RoundMetrics(Integer.parseInt(f[0]), cohort, Integer.parseInt(f[1]), Integer.parseInt(f[2]),
+    return new RoundMetrics(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]),
         parse(f[3]), parse(f[4]), parse(f[5]), parse(f[6]), Integer.parseInt(f[7]), parse(f[8]), Integer.parseInt(f[9]),
-        Integer.parseInt(f[10]), Long.parseLong(f[11]), Long.parseLong(f[12]), Double.parseDouble(f[13]));
+        Integer.parseInt(f[10]), Long.parseLong(f[11]), Long.parseLong(f[12]), Double.parseDouble(f[13]), cohort);
   }
 
   private static String num(double d) {
-    return Double.isNaN(d) ? "" : String.format(Locale.ROOT, "%.6f", d);
+    return Double.isNaN(d) ? "" : Double.toString(d); // full precision: a resumed history equals the uninterrupted one
   }
 
   private static double parse(String s) {

@@ -276,8 +276,8 @@ public final class TrainBenchmark {
         .load(opts.dataset(), run.seed(), new Provenance("bench", List.of(), cfg, run.seed())).train();
     ModelSpec spec = opts.model();
     Model model = Model.create(spec, run.seed());
-    Optimizer opt = opts.optimizer().create();
-    int b = opts.batchSize();
+    Optimizer opt = opts.training().optimizer().create();
+    int b = opts.training().batchSize();
     int cols = train.featureCount();
     float[] x = train.features();
     int[] y = train.labels();

@@ -19,7 +19,8 @@ import io.fedspark.federated.unlearning.UnlearningMethodSettings;
 import io.fedspark.federated.unlearning.WorstCaseSearchOptions;
 import io.fedspark.jobs.distill.DistillOptions;
 import io.fedspark.jobs.federate.FederateOptions;
-import io.fedspark.jobs.train.OptimizerSpec;
+import io.fedspark.federated.train.DataParallelOptions;
+import io.fedspark.federated.train.OptimizerSpec;
 import io.fedspark.jobs.train.TrainOptions;
 import io.fedspark.jobs.unlearn.ClientAuditOptions;
 import io.fedspark.jobs.unlearn.UnlearnOptions;
@@ -42,7 +43,7 @@ public final class ConfigSchema {
   static final List<Class<?>> OWNERS = List.of(RunOptions.class, DataOptions.class, MathOptions.class,
       SparkOptions.class, FederateOptions.class, SimulationOptions.class, PartitionOptions.class,
       LocalTrainingOptions.class, CurriculumOptions.class, ExpertOptions.class, StrategyKind.class,
-      TrainOptions.class, OptimizerSpec.class, UnlearnOptions.class, UnlearningMethodSettings.class,
+      TrainOptions.class, DataParallelOptions.class, OptimizerSpec.class, UnlearnOptions.class, UnlearningMethodSettings.class,
       L1SparseOptions.class, InfluenceOptions.class, LastLayersOptions.class, ScrubOptions.class, SalUnOptions.class,
       WorstCaseSearchOptions.class, ClientUnlearningOptions.class, MembershipInferenceAttack.class,
       ClientAuditOptions.class, DistillOptions.class);

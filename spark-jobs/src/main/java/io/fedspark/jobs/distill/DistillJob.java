@@ -1,5 +1,7 @@
 package io.fedspark.jobs.distill;
 
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.jobs.Job;
 import io.fedspark.federated.data.DatasetId;
 import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.federated.distillation.DistilledSet;
@@ -56,14 +58,18 @@ import org.apache.spark.broadcast.Broadcast;
  * {@code derive("distill", m, s)}, task t's labelled subset from {@code derive("task", t)}, the
  * evaluation from {@code derive("evaluation")}.
  */
-public final class DistillJob {
-  private DistillJob() {}
+public final class DistillJob implements Job {
+  @Override
+  public void validate(ConfigView config) {
+    DistillOptions.from(config);
+  }
 
   /** Outcome of a run, in run order. */
   public record Result(RunDirectory runDir, DistillOptions options, TargetEncoder phi, LabeledDataset source,
-      List<DistillResult> runs, List<EvaluationRecord> evaluation) {}
+      List<DistillResult> runs, List<EvaluationRecord> evaluation) implements io.fedspark.jobs.JobOutcome {}
 
-  public static Result run(JobContext ctx) {
+  @Override
+  public Result run(JobContext ctx) {
     DistillOptions opts = DistillOptions.from(ctx.config());
     JobRun job = JobRun.start(ctx, null);
     JavaSparkContext jsc = job.jsc();

@@ -1,5 +1,6 @@
 package io.fedspark.jobs.experiment;
 
+import io.fedspark.math.Choice;
 import io.fedspark.federated.engine.RoundMetrics;
 import io.fedspark.federated.engine.SimulationState;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Locale;
  * The number an experiment reports per run and summarises per grid point ({@code
  * experiment.metric}).
  */
-public enum ExperimentMetric {
+public enum ExperimentMetric implements Choice {
   /**
    * Global-model accuracy on the test set after the last round (the federate job always evaluates
    * after the last round), as a fraction in [0, 1]; reported in percent.
@@ -22,10 +23,6 @@ public enum ExperimentMetric {
     this.title = title;
   }
 
-  /** The configuration spelling, e.g. {@code final-test-accuracy}. */
-  public String configName() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
-  }
 
   /** Column name in results.csv, e.g. {@code final_test_accuracy}. */
   public String csvColumn() {

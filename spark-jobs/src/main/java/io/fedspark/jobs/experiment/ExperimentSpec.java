@@ -1,5 +1,7 @@
 package io.fedspark.jobs.experiment;
 
+import io.fedspark.jobs.JobKind;
+import io.fedspark.math.Choice;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -92,7 +94,7 @@ import java.util.TreeMap;
  */
 public record ExperimentSpec(
     String name,
-    ExperimentCommand command,
+    JobKind command,
     List<String> baseOverrides,
     ExperimentGrid grid,
     List<Long> seeds,
@@ -155,7 +157,7 @@ public record ExperimentSpec(
       }
     }
     ExperimentSpec spec = ofBlock(PREFIX, exp.toConfig(), file, text, source, defaultName, split.jobSets(), sets);
-    if (spec.command() != ExperimentCommand.FEDERATE) {
+    if (spec.command() != JobKind.FEDERATE) {
       throw InvalidConfigException.of(PREFIX + "command", spec.command().configName(),
           "federate (experiments report federate's final test accuracy; use fedspark sweep for other jobs)", origin(exp.toConfig(), "command"));
     }
@@ -235,7 +237,11 @@ public record ExperimentSpec(
     if (!name.matches("[A-Za-z0-9._-]+")) {
       throw InvalidConfigException.of(prefix + "name", name, "a name of letters, digits, '.', '_' and '-' (it names the output directory)", origin(e, "name"));
     }
-    ExperimentCommand command = e.hasPath("command") ? choice(prefix, e, "command", ExperimentCommand.class) : ExperimentCommand.FEDERATE;
+    JobKind command = e.hasPath("command") ? choice(prefix, e, "command", JobKind.class) : JobKind.FEDERATE;
+    if (!command.inGrids()) {
+      throw InvalidConfigException.of(prefix + "command", command.configName(), "one of " + JobKind.gridKinds(),
+          origin(e, "command"));
+    }
     ExperimentMetric metric = e.hasPath("metric") ? choice(prefix, e, "metric", ExperimentMetric.class) : ExperimentMetric.FINAL_TEST_ACCURACY;
 
     Map<String, ConfigValue> base = leaves(prefix, e, "base");
@@ -521,19 +527,13 @@ public record ExperimentSpec(
     return String.valueOf(v.unwrapped());
   }
 
-  private static <E extends Enum<E>> E choice(String prefix, Config e, String key, Class<E> type) {
+  private static <E extends Enum<E> & Choice> E choice(String prefix, Config e, String key, Class<E> type) {
     String s = string(prefix, e, key);
-    String normal = s.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-    for (E c : type.getEnumConstants()) {
-      if (c.name().equals(normal)) {
-        return c;
-      }
+    try {
+      return Choice.parse(type, s, prefix + key);
+    } catch (IllegalArgumentException ex) {
+      throw InvalidConfigException.of(prefix + key, s, "one of " + Choice.allowed(type), origin(e, key));
     }
-    List<String> allowed = new ArrayList<>();
-    for (E c : type.getEnumConstants()) {
-      allowed.add(c.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-    }
-    throw InvalidConfigException.of(prefix + key, s, "one of " + String.join(" | ", allowed), origin(e, key));
   }
 
   private static String origin(Config e, String key) {

@@ -71,6 +71,11 @@ public final class RunDirectory {
     return files;
   }
 
+  /** The directory's own name (the last path element), which identifies the run in stacked metrics. */
+  public String name() {
+    return path().getName();
+  }
+
   @Override
   public String toString() {
     return path.toString();

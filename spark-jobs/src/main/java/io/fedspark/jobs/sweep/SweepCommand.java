@@ -26,47 +26,25 @@ public final class SweepCommand {
   private SweepCommand() {}
 
   /**
-   * @param positional the arguments after {@code sweep} other than the config file and --set
-   * @param config the sweep file, or null
+   * {@code fedspark sweep FILE}: runs (or resumes) the sweep; exit 1 if a run failed.
+   *
    * @param sets --set arguments
    * @param raw the whole command line, for provenance
    */
-  public static int run(List<String> positional, Path config, List<String> sets, List<String> raw, PrintStream out) {
-    if (!positional.isEmpty() && positional.get(0).equals("compare")) {
-      return compare(positional.subList(1, positional.size()), config, sets, out);
-    }
-    if (!positional.isEmpty()) {
-      throw new UserInputException("sweep: unexpected argument(s) " + positional + "; expected 'sweep SWEEP.conf [--set k=v]' or 'sweep compare"
-          + " [SWEEP.conf | --store PATH] --baseline ID|latest [ID]'");
-    }
+  public static int run(Path config, List<String> sets, List<String> raw, PrintStream out) {
     SweepSpec spec = SweepSpec.load(config, sets);
-    SweepRunner.Result r = SweepRunner.run(spec, raw, out, (command, ctx) -> command.run(ctx));
+    SweepRunner.Result r = SweepRunner.run(spec, raw, out, (command, ctx) -> command.job().run(ctx).runDir().toString());
     return r.failed() == 0 ? 0 : 1;
   }
 
-  static int compare(List<String> args, Path config, List<String> sets, PrintStream out) {
-    String store = null;
-    String baseline = null;
-    String current = null;
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      switch (a) {
-        case "--baseline" -> baseline = value(args, ++i, "--baseline", "a sweep id or 'latest'");
-        case "--store" -> store = value(args, ++i, "--store", "the result store path");
-        default -> {
-          if (a.startsWith("--")) {
-            throw new UserInputException("sweep compare: unknown option " + a + " (options: --baseline ID|latest, --store PATH)");
-          }
-          if (current != null) {
-            throw new UserInputException("sweep compare: one sweep id to compare expected, got " + current + " and " + a);
-          }
-          current = a;
-        }
-      }
-    }
-    if (baseline == null) {
-      throw new UserInputException("sweep compare: --baseline ID|latest is required");
-    }
+  /**
+   * {@code fedspark sweep compare}: prints the comparison; exit 3 on a regression beyond tolerance.
+   *
+   * @param config the sweep file naming the store and the sweep name, or null with {@code store}
+   * @param current the sweep compared (null: the latest)
+   */
+  public static int compare(Path config, List<String> sets, String store, String baseline, String current,
+      PrintStream out) {
     String name = null;
     if (config != null) {
       SweepSpec spec = SweepSpec.load(config, sets);
@@ -140,10 +118,4 @@ public final class SweepCommand {
     return all.isEmpty() ? " (the store has no sweeps)" : " (it has: " + String.join(", ", all.stream().map(SweepMeta::id).toList()) + ")";
   }
 
-  private static String value(List<String> args, int i, String option, String expected) {
-    if (i >= args.size()) {
-      throw new UserInputException("sweep compare: " + option + " needs " + expected);
-    }
-    return args.get(i);
-  }
 }

@@ -29,7 +29,7 @@ public record SweepPlan(SweepSpec spec, List<Run> runs, JobConfig sessionConfig)
    * @param hash its {@link RunHash}
    * @param grid every grid key (zip keys included) and its value as written, in axis order
    */
-  public record Run(String job, ExperimentPlan.PlannedRun planned, io.fedspark.jobs.experiment.ExperimentCommand command, String hash,
+  public record Run(String job, ExperimentPlan.PlannedRun planned, io.fedspark.jobs.JobKind command, String hash,
       Map<String, String> grid) {
     /** The configuration's name in reports: {@code job: key=value, ...} (seed excluded). */
     public String config() {

@@ -6,7 +6,7 @@ import io.fedspark.jobs.SparkSessions;
 import io.fedspark.jobs.cli.UserInputException;
 import io.fedspark.jobs.config.ConfigLoader;
 import io.fedspark.jobs.config.JobConfig;
-import io.fedspark.jobs.experiment.ExperimentCommand;
+import io.fedspark.jobs.JobKind;
 import io.fedspark.jobs.experiment.RunOutcome;
 import io.fedspark.jobs.io.HadoopFiles;
 import java.io.FileNotFoundException;
@@ -58,7 +58,7 @@ public final class SweepRunner {
   /** Runs one job of the sweep; returns its run directory. Tests replace it to inject failures. */
   @FunctionalInterface
   public interface RunExecutor {
-    String run(ExperimentCommand command, JobContext context);
+    String run(JobKind command, JobContext context);
   }
 
   /**

@@ -26,13 +26,9 @@ public record TrackedMetric(String name, Direction direction, double tolerance, 
       java.util.List.of("wall_seconds", "examples_per_second", "driver_peak_heap_mb", "executor_peak_heap_mb");
 
   /** Which way a metric is better. */
-  public enum Direction {
+  public enum Direction implements io.fedspark.math.Choice {
     HIGHER,
-    LOWER;
-
-    public String configName() {
-      return name().toLowerCase(Locale.ROOT);
-    }
+    LOWER
   }
 
   public TrackedMetric {

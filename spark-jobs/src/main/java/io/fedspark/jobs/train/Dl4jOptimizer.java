@@ -1,5 +1,7 @@
 package io.fedspark.jobs.train;
 
+import io.fedspark.federated.train.OptimizerSpec;
+
 import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.dl4j.Dl4jConverter;
 import io.fedspark.math.optim.LearningRateSchedule;

@@ -1,7 +1,8 @@
 package io.fedspark.jobs.train;
 
+import io.fedspark.federated.train.TrainCheckpoint;
+import io.fedspark.federated.train.TrainState;
 import io.fedspark.jobs.cli.UserInputException;
-import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -11,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The resumable state of a DL4J network as a {@link TrainCheckpoint}: the parameters in the core
  * layout (as the native engine stores them), the updater's state view (e.g. Nesterov velocity,
  * Adam's moments; DL4J keeps all of it in one flat array, {@code Updater.getStateViewArray()}),
- * the iteration counter in {@link TrainCheckpoint#optimizerStep()} and the epoch counter, which
+ * the iteration counter in the state's step and the epoch counter, which
  * Adam's bias correction and DL4J's schedules read.
  */
 final class Dl4jState {
@@ -20,15 +21,13 @@ final class Dl4jState {
 
   private Dl4jState() {}
 
-  /** The checkpoint of {@code net} after {@code epoch} epochs; {@code params} are its parameters in the core layout. */
-  static TrainCheckpoint checkpoint(MultiLayerNetwork net, int epoch, String fingerprint, float[] params, double bestMetric,
-      int evalsWithoutImprovement, List<String> metricsLines) {
+  /** The state of {@code net}: {@code params} (core layout), its updater state view, its iteration count. */
+  static TrainState state(MultiLayerNetwork net, float[] params) {
     INDArray state = net.getUpdater() == null ? null : net.getUpdater().getStateViewArray();
     boolean stateless = state == null || state.length() == 0;
     String[] names = stateless ? new String[0] : new String[] {UPDATER_STATE};
     float[][] arrays = stateless ? new float[0][] : new float[][] {state.castTo(DataType.FLOAT).dup('c').toFloatVector()};
-    return new TrainCheckpoint(epoch, fingerprint, params.clone(), net.getIterationCount(), names, arrays, bestMetric,
-        evalsWithoutImprovement, List.copyOf(metricsLines));
+    return new TrainState(params.clone(), names, arrays, net.getIterationCount());
   }
 
   /**
@@ -41,17 +40,17 @@ final class Dl4jState {
   static void restore(MultiLayerNetwork net, TrainCheckpoint cp) {
     INDArray state = net.getUpdater() == null ? null : net.getUpdater().getStateViewArray();
     long expected = state == null ? 0 : state.length();
-    float[] saved = cp.stateNames().length == 1 && cp.stateNames()[0].equals(UPDATER_STATE) ? cp.stateArrays()[0] : null;
-    long found = saved == null ? (cp.stateNames().length == 0 ? 0 : -1) : saved.length;
+    float[] saved = cp.state().stateNames().length == 1 && cp.state().stateNames()[0].equals(UPDATER_STATE) ? cp.state().stateArrays()[0] : null;
+    long found = saved == null ? (cp.state().stateNames().length == 0 ? 0 : -1) : saved.length;
     if (found != expected) {
-      throw new UserInputException("--resume: the checkpoint's optimizer state (" + String.join(", ", cp.stateNames())
+      throw new UserInputException("--resume: the checkpoint's optimizer state (" + String.join(", ", cp.state().stateNames())
           + (found >= 0 ? ", " + found + " values" : "") + ") is not the DL4J updater state this run needs (" + expected
           + " values); was it written by train.engine = native?");
     }
     if (expected > 0) {
       state.assign(Nd4j.create(saved, state.shape(), 'c').castTo(state.dataType()));
     }
-    net.setIterationCount(Math.toIntExact(cp.optimizerStep()));
+    net.setIterationCount(Math.toIntExact(cp.state().step()));
     net.setEpochCount(cp.epoch());
   }
 }

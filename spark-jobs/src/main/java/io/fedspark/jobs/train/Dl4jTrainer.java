@@ -1,13 +1,20 @@
 package io.fedspark.jobs.train;
 
-import io.fedspark.jobs.TestHooks;
-import io.fedspark.federated.config.InvalidConfigException;
-import io.fedspark.jobs.config.MathOptions;
 import io.fedspark.federated.client.ClientShard;
+import io.fedspark.federated.config.InvalidConfigException;
+import io.fedspark.federated.train.ConfusionAccumulator;
+import io.fedspark.federated.train.DataParallelOptions;
+import io.fedspark.federated.train.DataParallelTraining;
+import io.fedspark.federated.train.EpochDriver;
+import io.fedspark.federated.train.EpochRunner;
+import io.fedspark.federated.train.PartitionBatches;
+import io.fedspark.federated.train.TrainCheckpoint;
+import io.fedspark.federated.train.TrainMode;
+import io.fedspark.federated.train.TrainState;
+import io.fedspark.jobs.JobRun;
+import io.fedspark.jobs.TestHooks;
 import io.fedspark.jobs.dl4j.Dl4jConverter;
 import io.fedspark.jobs.dl4j.Nd4jThreads;
-import io.fedspark.jobs.io.RunDirectory;
-import io.fedspark.jobs.provenance.Provenance;
 import io.fedspark.math.FloatMatrix;
 import io.fedspark.math.nn.ModelSpec;
 import io.fedspark.math.random.SeedSequence;
@@ -20,13 +27,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
+
 
 /**
  * {@code fedspark train} with {@code train.engine = dl4j}: the baseline engine, DL4J 1.0.0-M2's
@@ -46,7 +52,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * round, so the trajectories differ from the native engine's even with identical batches.
  *
  * <p>Metrics: after every epoch the averaged DL4J parameters are copied back through the converter
- * and evaluated by {@link TrainJob#evaluate} (test set every {@code eval.every} epochs, as the
+ * and evaluated by {@link SparkTrainBackend#evaluate} (test set every {@code eval.every} epochs, as the
  * native engine). The {@code train_loss}/{@code train_accuracy} columns are those of the
  * end-of-epoch model on the whole training set (DL4J reports no per-example training accuracy),
  * whereas the native engine reports the running mean over the epoch's steps; {@code seconds} and
@@ -63,35 +69,23 @@ import org.nd4j.linalg.dataset.DataSet;
  *
  * <p>Not supported with this engine: the {@code sync-gradient} mode and the test-only fault hook.
  * {@link #checkSupported} refuses them before any work starts. Early stopping and the test-only
- * stop hook ({@code train.test-stop-after}) work as in the native engine.
+ * stop hook ({@code fedspark.test.stop-after}) work as in the native engine.
  */
 final class Dl4jTrainer {
-  private final SparkSession spark;
-  private final JavaSparkContext jsc;
-  private final RunDirectory runDir;
-  private final Provenance prov;
-  private final String fingerprint;
+  private final JobRun job;
   private final TrainOptions opts;
-  private final MathOptions math;
-  private final long seed;
+  private final DataParallelOptions training;
+  private final String fingerprint;
 
   /**
-   * @param fingerprint the configuration fingerprint, recorded in provenance as the native engine does
-   * @param seed the root seed ({@code run.seed})
+   * @param fingerprint the configuration fingerprint, recorded in checkpoints and provenance as the
+   *     native engine does
    */
-  private final TestHooks hooks;
-
-  Dl4jTrainer(SparkSession spark, RunDirectory runDir, Provenance prov, String fingerprint, TrainOptions opts, MathOptions math,
-      long seed, TestHooks hooks) {
-    this.hooks = hooks;
-    this.spark = spark;
-    this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    this.runDir = runDir;
-    this.prov = prov;
-    this.fingerprint = fingerprint;
+  Dl4jTrainer(JobRun job, TrainOptions opts, String fingerprint) {
+    this.job = job;
     this.opts = opts;
-    this.math = math;
-    this.seed = seed;
+    this.training = opts.training();
+    this.fingerprint = fingerprint;
   }
 
   /**
@@ -101,7 +95,7 @@ final class Dl4jTrainer {
    * @throws InvalidConfigException naming the key
    */
   static void checkSupported(TrainOptions opts, TestHooks hooks) {
-    if (opts.mode() != TrainOptions.Mode.LOCAL_SGD) {
+    if (opts.training().mode() != TrainMode.LOCAL_SGD) {
       throw InvalidConfigException.of("train.mode", "sync-gradient", "local-sgd with train.engine = dl4j (DL4J's"
           + " ParameterAveragingTrainingMaster averages parameters every train.local-steps minibatches; local-steps = 1"
           + " averages after every step)", null);
@@ -110,124 +104,107 @@ final class Dl4jTrainer {
       throw InvalidConfigException.of(TestHooks.FAULT_FRACTION.key(), hooks.faultFraction(),
           "0 with train.engine = dl4j (the fault hook is part of the native engine's tasks)", null);
     }
-    Dl4jOptimizer.of(opts.optimizer());
+    Dl4jOptimizer.of(opts.training().optimizer());
     converter(opts.model());
   }
 
   /**
-   * Trains from {@code initial} (core layout) and writes the run's outputs. Unpersists both RDDs
-   * when done.
+   * Trains from {@code initial} (core layout), or continues {@code resumed}, through
+   * {@link DataParallelTraining} with DL4J running each epoch; writes the run's outputs. Unpersists
+   * both RDDs when done.
    *
-   * @param trainRdd the training partitions (one shard each), cached
-   * @param testRdd the test set, cached
+   * @param trainRdd the training partitions (one shard each)
+   * @param testRdd the test set
    * @param shardSizes examples per training partition
    * @param classes number of classes, for the evaluation
-   * @param resumed the checkpoint to continue from, or null to start from {@code initial}
    */
   TrainJob.Result run(JavaRDD<ClientShard> trainRdd, JavaRDD<ClientShard> testRdd, int[] shardSizes, int classes,
-      float[] initial, TrainCheckpoint resumed) {
-    ModelSpec spec = opts.model();
-    SeedSequence seeds = SeedSequence.root(seed);
-    Nd4jThreadLimit threadLimit = new Nd4jThreadLimit(math.blasThreads());
-    // The driver averages and holds the network; in local mode it is also the executors' JVM.
-    String nd4j = Nd4jThreads.limitTo(math.blasThreads());
-    Dl4jConverter converter = converter(spec);
-    Dl4jOptimizer optimizer = Dl4jOptimizer.of(opts.optimizer());
-    MultiLayerNetwork net = optimizer.network(converter, resumed == null ? initial : resumed.params(),
-        seeds.derive("dl4j-network").seed());
-    if (resumed != null) {
-      Dl4jState.restore(net, resumed);
-    }
-
-    long examples = Arrays.stream(shardSizes).asLongStream().sum();
-    long batches = Arrays.stream(shardSizes).mapToLong(n -> (n + opts.batchSize() - 1) / opts.batchSize()).sum();
-    int steps = (int) ((batches + opts.partitions() - 1) / opts.partitions());
-    String masterText = String.format(Locale.ROOT, "ParameterAveragingTrainingMaster(workers=%d, batchSizePerWorker=%d,"
-        + " averagingFrequency=%d, saveUpdater=true, approach=Direct, prefetch=0, split seed per epoch)", opts.partitions(), opts.batchSize(),
-        opts.localSteps());
-    System.out.printf(Locale.ROOT, "[train] %s on %s: %d examples in %d partitions, engine dl4j %s: %s, updater %s, nd4j %s%n",
-        spec, opts.dataset().configName(), examples, opts.partitions(), dl4jVersion(), masterText, optimizer.describe(), nd4j);
-    prov.dataNote("training set split into " + opts.partitions() + " partitions by a seeded shuffle; engine dl4j: each"
-        + " partition's epoch permutation cut into minibatches as in the native engine, assigned to DL4J workers by DL4J's"
-        + " seeded balanced random split");
-
-    List<String> lines = new ArrayList<>();
-    lines.add(TrainJob.CSV_HEADER);
-    ConfusionAccumulator lastEval = null;
-    float[] params = resumed == null ? initial : resumed.params();
-    EarlyStopping stopping = new EarlyStopping(opts, resumed);
-    int startEpoch = resumed == null ? 0 : resumed.epoch();
-    if (resumed != null) {
-      lines = new ArrayList<>(resumed.metricsLines());
-      System.out.printf(Locale.ROOT, "[train] resuming %s after epoch %d (engine dl4j)%n", runDir, startEpoch);
-    }
-    boolean stoppedEarly = false;
-    int epoch;
-    long runStart = System.nanoTime();
+      float[] initial, TrainCheckpoint resumed, TrainOutputs out) {
+    JavaRDD<ClientShard> train = SparkTrainBackend.cache(trainRdd);
+    JavaRDD<ClientShard> test = SparkTrainBackend.cache(testRdd);
     try {
-      for (epoch = startEpoch + 1; epoch <= opts.epochs(); epoch++) {
-        jsc.setJobGroup("train-epoch-" + epoch, "fedspark train (dl4j): epoch " + epoch + " of " + opts.epochs(), false);
-        long t0 = System.nanoTime();
-        JavaRDD<DataSet> data = minibatches(trainRdd, seed, epoch, opts.batchSize(), spec.outputSize());
-        try {
-          // A master per epoch, its split seeded by (seed, epoch): a resumed epoch splits as the uninterrupted one.
-          SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, net, master(threadLimit, seeds.derive("dl4j-split", epoch).seed()));
-          sparkNet.fit(data); // persists data (DL4J's storage level, serialized)
-          net = sparkNet.getNetwork();
-        } finally {
-          data.unpersist(false);
-        }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        params = converter.parameters(net);
-        ConfusionAccumulator trainEval = TrainJob.evaluate(jsc, trainRdd, spec, params, classes, math);
-        boolean evaluate = epoch % opts.evalEvery() == 0 || epoch == opts.epochs();
-        if (evaluate) {
-          lastEval = TrainJob.evaluate(jsc, testRdd, spec, params, classes, math);
-        }
-        double eta = (System.nanoTime() - runStart) / 1e9 / (epoch - startEpoch) * (opts.epochs() - epoch);
-        lines.add(TrainJob.epochLine(epoch, opts.epochs(), steps, trainEval.meanLoss(), trainEval.accuracy(),
-            evaluate ? lastEval : null, examples / secs, secs, eta));
-        runDir.writeString("metrics.csv", String.join("\n", lines) + "\n");
-        boolean stop = stopping.update(evaluate ? lastEval : null);
-        if (epoch % opts.checkpointEvery() == 0 || epoch == opts.epochs() || stop) {
-          byte[] bytes = Dl4jState.checkpoint(net, epoch, fingerprint, params, stopping.best(), stopping.stale(), lines).toBytes();
-          runDir.files().write(runDir.resolve(TrainJob.CHECKPOINT), out -> out.write(bytes));
-        }
-        if (stop) {
-          stoppedEarly = true;
-          System.out.println(stopping.message(epoch));
-          break;
-        }
-        if (hooks.stopsAfter(epoch)) {
-          System.out.printf(Locale.ROOT, "[train] stopped after epoch %d (fedspark.test.stop-after); resume with --resume %s%n", epoch, runDir);
-          return new TrainJob.Result(runDir, params, epoch, Double.NaN, false);
-        }
+      Epochs epochs = new Epochs(train, shardSizes, classes, initial, resumed);
+      DataParallelTraining.Result r = new DataParallelTraining(training, epochs,
+          p -> SparkTrainBackend.evaluate(job.jsc(), test, opts.model().toString(), classes, job.math(), p), fingerprint)
+          .run(initial, resumed, out, job.hooks()::stopsAfter);
+      if (!r.interrupted()) {
+        job.provenance().result("dl4jVersion", dl4jVersion()).result("dl4jTrainingMaster", epochs.masterText)
+            .result("dl4jUpdater", epochs.optimizer.describe()).result("nd4jThreads", epochs.nd4j);
       }
-      int done = Math.min(epoch, opts.epochs());
-      if (lastEval == null) {
-        lastEval = TrainJob.evaluate(jsc, testRdd, spec, params, classes, math);
-      }
-      TrainJob.writeResults(spark, runDir, lines, lastEval);
-      prov.result("testAccuracy", lastEval.accuracy()).result("testLoss", lastEval.meanLoss()).result("epochs", done)
-          .result("stoppedEarly", stoppedEarly).result("fingerprint", fingerprint).result("engine", "dl4j")
-          .result("dl4jVersion", dl4jVersion()).result("dl4jTrainingMaster", masterText)
-          .result("dl4jUpdater", optimizer.describe()).result("nd4jThreads", nd4j);
-      prov.writeTo(runDir);
-      System.out.printf(Locale.ROOT, "[train] final test accuracy %.2f%% (%s, %s, engine dl4j); results in %s%n",
-          100 * lastEval.accuracy(), spec, opts.dataset().configName(), runDir);
-      return new TrainJob.Result(runDir, params, done, lastEval.accuracy(), stoppedEarly);
+      return out.finish(r, "dl4j");
     } finally {
-      trainRdd.unpersist(false);
-      testRdd.unpersist(false);
-      jsc.clearJobGroup();
+      train.unpersist(false);
+      test.unpersist(false);
+      job.jsc().clearJobGroup();
+    }
+  }
+
+  /** DL4J running one epoch: the network lives across epochs; its state goes into each checkpoint. */
+  private final class Epochs implements EpochDriver {
+    private final JavaRDD<ClientShard> train;
+    private final int classes;
+    private final long examples;
+    private final int steps;
+    private final SeedSequence seeds;
+    private final Nd4jThreadLimit threadLimit;
+    private final Dl4jConverter converter;
+    private final Dl4jOptimizer optimizer;
+    private final String nd4j;
+    private final String masterText;
+    private MultiLayerNetwork net;
+
+    Epochs(JavaRDD<ClientShard> train, int[] shardSizes, int classes, float[] initial, TrainCheckpoint resumed) {
+      this.train = train;
+      this.classes = classes;
+      this.seeds = SeedSequence.root(job.run().seed());
+      this.threadLimit = new Nd4jThreadLimit(job.math().blasThreads());
+      // The driver averages and holds the network; in local mode it is also the executors' JVM.
+      this.nd4j = Nd4jThreads.limitTo(job.math().blasThreads());
+      this.converter = converter(opts.model());
+      this.optimizer = Dl4jOptimizer.of(training.optimizer());
+      this.net = optimizer.network(converter, resumed == null ? initial : resumed.state().params(),
+          seeds.derive("dl4j-network").seed());
+      if (resumed != null) {
+        Dl4jState.restore(net, resumed);
+      }
+      this.examples = Arrays.stream(shardSizes).asLongStream().sum();
+      long batches = Arrays.stream(shardSizes).mapToLong(n -> (n + training.batchSize() - 1) / training.batchSize()).sum();
+      this.steps = (int) ((batches + training.partitions() - 1) / training.partitions());
+      this.masterText = String.format(Locale.ROOT, "ParameterAveragingTrainingMaster(workers=%d, batchSizePerWorker=%d,"
+          + " averagingFrequency=%d, saveUpdater=true, approach=Direct, prefetch=0, split seed per epoch)",
+          training.partitions(), training.batchSize(), training.localSteps());
+      System.out.printf(Locale.ROOT, "[train] %s on %s: %d examples in %d partitions, engine dl4j %s: %s, updater %s, nd4j %s%n",
+          opts.model(), opts.dataset().configName(), examples, training.partitions(), dl4jVersion(), masterText,
+          optimizer.describe(), nd4j);
+      job.provenance().dataNote("engine dl4j: each partition's epoch permutation cut into minibatches as in the native"
+          + " engine, assigned to DL4J workers by DL4J's seeded balanced random split");
+    }
+
+    @Override
+    public EpochRunner.Result run(TrainState start, int epoch, EpochRunner.Progress progress) {
+      JavaRDD<DataSet> data = minibatches(train, job.run().seed(), epoch, training.batchSize(), opts.model().outputSize());
+      try {
+        // A master per epoch, its split seeded by (seed, epoch): a resumed epoch splits as the uninterrupted one.
+        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(job.jsc(), net, master(threadLimit,
+            seeds.derive("dl4j-split", epoch).seed()));
+        sparkNet.fit(data); // persists data (DL4J's storage level, serialized)
+        net = sparkNet.getNetwork();
+      } finally {
+        data.unpersist(false);
+      }
+      float[] params = converter.parameters(net);
+      // DL4J reports no per-example training accuracy: the end-of-epoch model on the whole training set.
+      ConfusionAccumulator trainEval = SparkTrainBackend.evaluate(job.jsc(), train, opts.model().toString(), classes,
+          job.math(), params);
+      return new EpochRunner.Result(Dl4jState.state(net, params), steps, trainEval.lossSum(), examples, trainEval.correct());
     }
   }
 
   /** DL4J's parameter-averaging master for one epoch, with the split seed {@code splitSeed}. */
   private ParameterAveragingTrainingMaster master(Nd4jThreadLimit threadLimit, long splitSeed) {
-    return new ParameterAveragingTrainingMaster.Builder(opts.partitions(), opts.batchSize())
-        .batchSizePerWorker(opts.batchSize())
-        .averagingFrequency(opts.localSteps())
+    return new ParameterAveragingTrainingMaster.Builder(training.partitions(), training.batchSize())
+        .batchSizePerWorker(training.batchSize())
+        .averagingFrequency(training.localSteps())
         .workerPrefetchNumBatches(0)
         .saveUpdater(true) // average the updater state too, as the native engine averages optimizer state
         .collectTrainingStats(false)

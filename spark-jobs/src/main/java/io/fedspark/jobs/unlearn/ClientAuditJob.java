@@ -47,7 +47,6 @@ import org.apache.spark.broadcast.Broadcast;
  * {@code root(that).derive("client-search")}.
  */
 public final class ClientAuditJob {
-  private ClientAuditJob() {}
 
   /**
    * Outcome of a run.
@@ -58,9 +57,9 @@ public final class ClientAuditJob {
    * @param worstClients the worst-case client per experiment seed (empty without the search)
    */
   public record Result(RunDirectory runDir, List<UnlearnRow> rows, ClientAuditBroadcast data, List<Long> setupSeeds,
-      List<float[]> originals, List<Integer> worstClients) {}
+      List<float[]> originals, List<Integer> worstClients) implements io.fedspark.jobs.JobOutcome {}
 
-  public static Result run(JobContext ctx) {
+  public Result run(JobContext ctx) {
     ClientAuditOptions opts = ClientAuditOptions.from(ctx.config());
     JobRun job = JobRun.start(ctx, null);
     MathOptions math = job.math();

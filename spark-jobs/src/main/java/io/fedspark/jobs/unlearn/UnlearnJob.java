@@ -1,5 +1,7 @@
 package io.fedspark.jobs.unlearn;
 
+import io.fedspark.federated.config.ConfigView;
+import io.fedspark.jobs.Job;
 import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.federated.unlearning.ForgetKind;
 import io.fedspark.federated.unlearning.ForgetSetSearchResult;
@@ -51,24 +53,32 @@ import org.apache.spark.sql.SparkSession;
  * ratio index, seed); each cell's experiment seed from ("experiment", ratio index, seed), the same
  * for every method and kind of one (ratio, seed) so methods are compared on equal terms.
  */
-public final class UnlearnJob {
-  private UnlearnJob() {}
+public final class UnlearnJob implements Job {
+  @Override
+  public void validate(ConfigView config) {
+    if (config.get(UnlearnOptions.SETTING) == UnlearnSetting.FEDERATED) {
+      ClientAuditOptions.from(config);
+    } else {
+      UnlearnOptions.from(config);
+    }
+  }
 
   /** Outcome of a run: rows in grid order, gap to Retrain filled in. */
-  public record Result(RunDirectory runDir, List<UnlearnRow> rows, List<UnlearnCell> cells, UnlearnBroadcast data) {}
+  public record Result(RunDirectory runDir, List<UnlearnRow> rows, List<UnlearnCell> cells, UnlearnBroadcast data) implements io.fedspark.jobs.JobOutcome {}
 
   /**
    * Runs the audit; with {@code unlearn.setting = federated} it is {@link ClientAuditJob}'s (the
    * result then has no centralized cells or broadcast).
    */
-  public static Result run(JobContext ctx) {
+  @Override
+  public Result run(JobContext ctx) {
     JobConfig cfg = ctx.config();
     if (cfg.get(UnlearnOptions.SETTING) == UnlearnSetting.FEDERATED) {
       if (!cfg.get(UnlearnOptions.FORGET_SET).isBlank()) {
         throw InvalidConfigException.of(ForgetSetFile.KEY, cfg.get(UnlearnOptions.FORGET_SET),
             "\"\" with unlearn.setting = federated (saved sets are centralized forget sets)", cfg.origin(ForgetSetFile.KEY));
       }
-      ClientAuditJob.Result r = ClientAuditJob.run(ctx);
+      ClientAuditJob.Result r = new ClientAuditJob().run(ctx);
       return new Result(r.runDir(), r.rows(), List.of(), null);
     }
     UnlearnOptions opts = UnlearnOptions.from(cfg);

@@ -35,7 +35,7 @@ class ConfigLoaderTest {
     Files.writeString(f, "train { epochs = 3, model = \"mlp:784-64-10\" }\nrun.seed = 7\n");
     JobConfig c = loader.load(f, List.of("train.epochs=9", "data.mnist=hdfs://nn:8020/data/mnist", "math.backend=java"));
     TrainOptions d = TrainOptions.from(c);
-    assertEquals(9, d.epochs());
+    assertEquals(9, d.training().epochs());
     assertEquals("mlp:784-64-10", d.model().toString());
     assertEquals(7L, RunOptions.from(c).seed());
     assertEquals("hdfs://nn:8020/data/mnist", c.get(DataOptions.MNIST));

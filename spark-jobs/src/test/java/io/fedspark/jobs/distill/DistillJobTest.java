@@ -58,7 +58,7 @@ class DistillJobTest {
   }
 
   private static DistillJob.Result run(List<String> overrides) {
-    return DistillJob.run(new JobContext("distill", overrides,
+    return new DistillJob().run(new JobContext("distill", overrides,
         ConfigLoader.withShippedDefaults().load(null, overrides)));
   }
 

@@ -111,7 +111,7 @@ class FederateJobTest {
     RoundMetrics first = r.state().history().get(0);
     assertTrue(first.clientPool() >= 4 && first.clientPool() <= 20, "pool " + first.clientPool());
     assertTrue(first.pacedMin() >= 1 && first.pacedMin() <= first.pacedMax(), first.toCsv());
-    assertFalse(Double.isNaN(first.meanScore()), "curriculum rounds report the cohort's mean score");
+    assertFalse(Double.isNaN(first.cohortMeanScore()), "curriculum rounds report the cohort's mean score");
     for (float v : r.state().global()) {
       assertTrue(Float.isFinite(v));
     }

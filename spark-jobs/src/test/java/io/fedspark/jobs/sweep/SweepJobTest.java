@@ -81,7 +81,7 @@ class SweepJobTest {
     Set<String> executed = ConcurrentHashMap.newKeySet();
     SweepRunner.RunExecutor real = (cmd, ctx) -> {
       executed.add(ctx.config().get(io.fedspark.jobs.config.RunOptions.DIR));
-      return cmd.run(ctx);
+      return cmd.job().run(ctx).runDir().toString();
     };
 
     // 1. Killed midway: the test hook stops after 2 of the 4 runs, before any report.

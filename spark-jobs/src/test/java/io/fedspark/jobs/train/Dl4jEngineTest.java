@@ -1,5 +1,7 @@
 package io.fedspark.jobs.train;
 
+import io.fedspark.federated.train.TrainCheckpoint;
+
 import io.fedspark.jobs.TestHooks;
 import io.fedspark.jobs.WithHooks;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -103,7 +105,7 @@ class Dl4jEngineTest {
     }
     assertTrue(Files.exists(run.resolve(TrainJob.CHECKPOINT)), "the dl4j engine checkpoints as the native one");
     List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
-    assertEquals(List.of(TrainJob.CSV_HEADER), csv.subList(0, 1));
+    assertEquals(List.of(io.fedspark.federated.train.EpochMetrics.CSV_HEADER), csv.subList(0, 1));
     assertEquals(5, csv.size(), "a header and one line per epoch: " + csv);
     assertEquals(confusionTotal(dir.resolve("native")), confusionTotal(run), "both engines evaluate the same test set");
 
@@ -157,7 +159,7 @@ class Dl4jEngineTest {
     }
     // adam and adamw map onto DL4J updaters (the check alone; training them is the same code path)
     Dl4jOptimizer adamW = Dl4jOptimizer.of(TrainOptions.from(ConfigLoader.withShippedDefaults().load(null,
-        List.of("train.optimizer.kind=adamw", "train.optimizer.weight-decay=0.01"))).optimizer());
+        List.of("train.optimizer.kind=adamw", "train.optimizer.weight-decay=0.01"))).training().optimizer());
     assertTrue(adamW.describe().startsWith("Adam(") && adamW.describe().contains("WeightDecay(0.01"), adamW.describe());
   }
 
@@ -177,24 +179,25 @@ class Dl4jEngineTest {
     Path cpFile = dir.resolve("resumed").resolve(TrainJob.CHECKPOINT);
     TrainCheckpoint cp = TrainCheckpoint.fromBytes(Files.readAllBytes(cpFile), cpFile.toString());
     assertEquals(2, cp.epoch());
-    assertArrayEquals(new String[] {Dl4jState.UPDATER_STATE}, cp.stateNames());
-    assertTrue(cp.stateArrays()[0].length > 0 && cp.optimizerStep() > 0, "Nesterov velocity and iteration count saved");
-    assertArrayEquals(stopped.parameters(), cp.params());
+    assertArrayEquals(new String[] {Dl4jState.UPDATER_STATE}, cp.state().stateNames());
+    assertTrue(cp.state().stateArrays()[0].length > 0 && cp.state().step() > 0, "Nesterov velocity and iteration count saved");
+    assertArrayEquals(stopped.parameters(), cp.state().params());
 
     // the state survives a restore into a fresh network bit for bit
-    Dl4jOptimizer opt = Dl4jOptimizer.of(TrainOptions.from(ConfigLoader.withShippedDefaults().load(null, BASE)).optimizer());
+    Dl4jOptimizer opt = Dl4jOptimizer.of(TrainOptions.from(ConfigLoader.withShippedDefaults().load(null, BASE)).training().optimizer());
     var converter = io.fedspark.jobs.dl4j.Dl4jConverter.of(ModelSpec.parse("mlp:64-32-10"));
-    var net = opt.network(converter, cp.params(), 1);
+    var net = opt.network(converter, cp.state().params(), 1);
     Dl4jState.restore(net, cp);
-    TrainCheckpoint again = Dl4jState.checkpoint(net, cp.epoch(), cp.fingerprint(), converter.parameters(net), cp.bestMetric(),
-        cp.evalsWithoutImprovement(), cp.metricsLines());
+    TrainCheckpoint again = new TrainCheckpoint(cp.epoch(), cp.fingerprint(), Dl4jState.state(net, converter.parameters(net)),
+        cp.bestMetric(), cp.evalsWithoutImprovement(), cp.history());
     assertArrayEquals(cp.toBytes(), again.toBytes());
 
     var resumed = train("resumed", dir.resolve("resumed").toString(), "train.engine=dl4j");
     assertEquals(4, resumed.epochs());
     List<String> csv = Files.readAllLines(dir.resolve("resumed").resolve("metrics.csv"));
     assertEquals(5, csv.size(), csv.toString());
-    assertEquals(cp.metricsLines(), csv.subList(0, 3), "epochs 1-2 come from the checkpoint");
+    assertEquals(new io.fedspark.jobs.report.MetricsTable<>("m", cp.history()).csv().lines().toList(), csv.subList(0, 3),
+        "epochs 1-2 come from the checkpoint");
     float maxDiff = 0;
     for (int i = 0; i < whole.parameters().length; i++) {
       maxDiff = Math.max(maxDiff, Math.abs(whole.parameters()[i] - resumed.parameters()[i]));

@@ -1,5 +1,7 @@
 package io.fedspark.jobs.train;
 
+import io.fedspark.federated.train.OptimizerSpec;
+
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

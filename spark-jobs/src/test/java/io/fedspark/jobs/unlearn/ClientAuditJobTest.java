@@ -56,7 +56,7 @@ class ClientAuditJobTest {
   void sparkStagesMatchTheInProcessFederatedUnlearningAndWriteEveryOutput() throws Exception {
     List<String> o = options();
     var cfg = ConfigLoader.withShippedDefaults().load(null, o);
-    ClientAuditJob.Result result = ClientAuditJob.run(new JobContext("unlearn", o, cfg));
+    ClientAuditJob.Result result = new ClientAuditJob().run(new JobContext("unlearn", o, cfg));
 
     long setupSeed = result.setupSeeds().get(0);
     ClientUnlearning local = ClientAuditCells.unlearning(result.data(), setupSeed);
@@ -119,7 +119,7 @@ class ClientAuditJobTest {
   private static void assertBad(String key, List<String> o) {
     var cfg = ConfigLoader.withShippedDefaults().load(null, o);
     InvalidConfigException e = assertThrows(InvalidConfigException.class,
-        () -> UnlearnJob.run(new JobContext("unlearn", o, cfg)));
+        () -> new UnlearnJob().run(new JobContext("unlearn", o, cfg)));
     assertTrue(e.getMessage().contains(key), e.getMessage());
   }
 

@@ -63,7 +63,7 @@ class UnlearnForgetSetReuseTest {
     o.addAll(List.of(extra));
     o.add("run.dir=\"" + runDir + "\"");
     var cfg = ConfigLoader.withShippedDefaults().load(null, o);
-    return UnlearnJob.run(new JobContext("unlearn", o, cfg));
+    return new UnlearnJob().run(new JobContext("unlearn", o, cfg));
   }
 
   @Test

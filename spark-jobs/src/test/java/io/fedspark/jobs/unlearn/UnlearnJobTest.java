@@ -40,7 +40,7 @@ class UnlearnJobTest {
         "unlearn.search.lr-w=1.0", "unlearn.loss-partitions=3"));
     o.add("run.dir=\"" + dir.resolve("run") + "\"");
     var cfg = ConfigLoader.withShippedDefaults().load(null, o);
-    UnlearnJob.Result result = UnlearnJob.run(new JobContext("unlearn", o, cfg));
+    UnlearnJob.Result result = new UnlearnJob().run(new JobContext("unlearn", o, cfg));
 
     assertEquals(4, result.rows().size());
     List<UnlearnRow> sequential = new ArrayList<>();

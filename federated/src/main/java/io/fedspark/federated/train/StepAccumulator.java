@@ -1,4 +1,4 @@
-package io.fedspark.jobs.train;
+package io.fedspark.federated.train;
 
 import io.fedspark.federated.aggregate.WeightedParameterSum;
 import java.io.Serializable;

@@ -1,4 +1,4 @@
-package io.fedspark.jobs.train;
+package io.fedspark.federated.train;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,19 +14,17 @@ import io.fedspark.federated.engine.ChecksummedFrame;
 /**
  * The state of a training run after {@code epoch} epochs, enough to continue bit-identically:
  * parameters, the optimizer's step and state arrays, early-stopping bookkeeping and the metrics
- * lines so far (no RNG state is needed: batch orders derive from (seed, epoch, partition)).
+ * of the epochs so far (no RNG state is needed: batch orders derive from (seed, epoch, partition)).
+ * The history is stored as {@link EpochMetrics#toCsv()} lines after the header line.
  * Stored in a {@link ChecksummedFrame} with magic "FSTRN001".
  */
 public record TrainCheckpoint(
     int epoch,
     String fingerprint,
-    float[] params,
-    long optimizerStep,
-    String[] stateNames,
-    float[][] stateArrays,
+    TrainState state,
     double bestMetric,
     int evalsWithoutImprovement,
-    List<String> metricsLines) {
+    List<EpochMetrics> history) {
 
   private static final String MAGIC = "FSTRN001";
 
@@ -36,17 +34,20 @@ public record TrainCheckpoint(
       DataOutputStream d = new DataOutputStream(payload);
       d.writeInt(epoch);
       d.writeUTF(fingerprint);
-      writeFloats(d, params);
-      d.writeLong(optimizerStep);
-      d.writeInt(stateNames.length);
-      for (int i = 0; i < stateNames.length; i++) {
-        d.writeUTF(stateNames[i]);
-        writeFloats(d, stateArrays[i]);
+      writeFloats(d, state.params());
+      d.writeLong(state.step());
+      d.writeInt(state.stateNames().length);
+      for (int i = 0; i < state.stateNames().length; i++) {
+        d.writeUTF(state.stateNames()[i]);
+        writeFloats(d, state.stateArrays()[i]);
       }
       d.writeDouble(bestMetric);
       d.writeInt(evalsWithoutImprovement);
-      d.writeInt(metricsLines.size());
-      for (String l : metricsLines) {
+      List<String> lines = new ArrayList<>();
+      lines.add(EpochMetrics.CSV_HEADER);
+      history.forEach(m -> lines.add(m.toCsv()));
+      d.writeInt(lines.size());
+      for (String l : lines) {
         byte[] b = l.getBytes(StandardCharsets.UTF_8);
         d.writeInt(b.length);
         d.write(b);
@@ -76,13 +77,16 @@ public record TrainCheckpoint(
       double best = d.readDouble();
       int stale = d.readInt();
       int lines = d.readInt();
-      List<String> metrics = new ArrayList<>();
+      List<EpochMetrics> metrics = new ArrayList<>();
       for (int i = 0; i < lines; i++) {
         byte[] b = new byte[d.readInt()];
         d.readFully(b);
-        metrics.add(new String(b, StandardCharsets.UTF_8));
+        String line = new String(b, StandardCharsets.UTF_8);
+        if (!line.equals(EpochMetrics.CSV_HEADER)) {
+          metrics.add(EpochMetrics.parse(line));
+        }
       }
-      return new TrainCheckpoint(epoch, fp, params, step, names, arrays, best, stale, metrics);
+      return new TrainCheckpoint(epoch, fp, new TrainState(params, names, arrays, step), best, stale, metrics);
     } catch (EOFException e) {
       throw new IOException(source + ": checkpoint is truncated", e);
     }

@@ -1,4 +1,4 @@
-package io.fedspark.jobs.train;
+package io.fedspark.federated.train;
 
 import java.util.Locale;
 
@@ -9,13 +9,13 @@ import java.util.Locale;
  * evaluations without improvement (0 = never). The best metric and the count of stale evaluations
  * are checkpointed, so a resumed run stops where the uninterrupted one would.
  */
-final class EarlyStopping {
-  private final TrainOptions opts;
+public final class EarlyStopping {
+  private final DataParallelOptions opts;
   private double best;
   private int stale;
 
   /** Fresh ({@code cp == null}) or continuing from a checkpoint's bookkeeping. */
-  EarlyStopping(TrainOptions opts, TrainCheckpoint cp) {
+  public EarlyStopping(DataParallelOptions opts, TrainCheckpoint cp) {
     this.opts = opts;
     this.best = cp == null ? Double.NaN : cp.bestMetric();
     this.stale = cp == null ? 0 : cp.evalsWithoutImprovement();
@@ -25,12 +25,12 @@ final class EarlyStopping {
    * Records the epoch's test evaluation ({@code null} if the epoch was not evaluated); returns
    * whether training should stop now.
    */
-  boolean update(ConfusionAccumulator eval) {
+  public boolean update(ConfusionAccumulator eval) {
     if (opts.patience() == 0) {
       return false;
     }
     if (eval != null) {
-      double metric = opts.stopMetric() == TrainOptions.StopMetric.ACCURACY ? eval.accuracy() : -eval.meanLoss();
+      double metric = opts.stopMetric() == StopMetric.ACCURACY ? eval.accuracy() : -eval.meanLoss();
       if (Double.isNaN(best) || metric > best + opts.minDelta()) {
         best = metric;
         stale = 0;
@@ -41,16 +41,16 @@ final class EarlyStopping {
     return stale >= opts.patience();
   }
 
-  double best() {
+  public double best() {
     return best;
   }
 
-  int stale() {
+  public int stale() {
     return stale;
   }
 
   /** The console line announcing the stop after {@code epoch}. */
-  String message(int epoch) {
+  public String message(int epoch) {
     return String.format(Locale.ROOT, "[train] early stopping after epoch %d: no %s improvement > %s in %d evaluations",
         epoch, opts.stopMetric().name().toLowerCase(Locale.ROOT), opts.minDelta(), opts.patience());
   }

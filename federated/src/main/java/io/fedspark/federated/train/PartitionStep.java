@@ -1,4 +1,4 @@
-package io.fedspark.jobs.train;
+package io.fedspark.federated.train;
 
 import io.fedspark.federated.engine.FaultInjection;
 import io.fedspark.federated.client.ClientShard;
@@ -15,7 +15,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.TaskContext;
 
 /**
  * The executor side of one synchronisation, holding only plain values so the Spark closure is
@@ -24,7 +23,7 @@ import org.apache.spark.TaskContext;
  * return parameters and state. Synchronous SGD: the gradient of the partition's share of one
  * global batch (weighted by its example count, so the weighted mean is the global batch gradient).
  */
-final class PartitionStepper implements Serializable {
+public final class PartitionStep implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final String modelSpec;
@@ -34,7 +33,11 @@ final class PartitionStepper implements Serializable {
   private final long rootSeed;
   private final FaultInjection faults;
 
-  PartitionStepper(String modelSpec, OptimizerSpec optimizer, MathBackend backend, int blasThreads, long rootSeed, FaultInjection faults) {
+  /**
+   * @param faults the test hook that fails chosen task attempts (see {@link #enter})
+   */
+  public PartitionStep(String modelSpec, OptimizerSpec optimizer, MathBackend backend, int blasThreads, long rootSeed,
+      FaultInjection faults) {
     this.modelSpec = modelSpec;
     this.optimizer = optimizer;
     this.backend = backend.name();
@@ -43,32 +46,29 @@ final class PartitionStepper implements Serializable {
     this.faults = faults;
   }
 
-  private void enter(int sync) {
+  /** Configures this JVM's math backend and lets the fault hook fail this attempt of a task. */
+  private void enter(int sync, TaskAttempt attempt) {
     MathRuntime.configure(MathBackend.valueOf(backend), blasThreads);
-    TaskContext tc = TaskContext.get();
-    if (tc != null) {
-      faults.maybeFail(sync, tc.partitionId(), tc.attemptNumber());
+    if (attempt != null) {
+      faults.maybeFail(sync, attempt.partition(), attempt.attempt());
     }
   }
 
-  /** Local SGD over batches [firstBatch, firstBatch + count) of each shard's epoch order. */
-  Iterator<StepAccumulator> localSteps(Iterator<ClientShard> shards, TrainBroadcast start, int epoch, int batchSize,
-      int firstBatch, int count, int sync) {
-    enter(sync);
+  /**
+   * Local SGD over batches [firstBatch, firstBatch + count) of each shard's epoch order.
+   *
+   * @param attempt the task attempt running this (null outside Spark: no fault hook)
+   */
+  public StepAccumulator localSteps(Iterator<ClientShard> shards, TrainState start, int epoch, int batchSize,
+      int firstBatch, int count, int sync, TaskAttempt attempt) {
+    enter(sync, attempt);
     ModelSpec spec = ModelSpec.parse(modelSpec);
     StepAccumulator acc = new StepAccumulator();
     while (shards.hasNext()) {
       ClientShard s = shards.next();
-      Model model = Model.fromParameters(spec, start.params);
+      Model model = Model.fromParameters(spec, start.params());
       Optimizer opt = optimizer.create();
-      if (start.stateNames.length > 0 || start.step > 0) {
-        Map<String, float[]> arrays = new TreeMap<>();
-        for (int i = 0; i < start.stateNames.length; i++) {
-          arrays.put(start.stateNames[i], start.stateArrays[i]);
-        }
-        OptimizerState fresh = opt.saveState();
-        opt.restore(new OptimizerState(fresh.kind(), start.step, fresh.hyperparameters(), fresh.schedule(), arrays));
-      }
+      start.restoreInto(opt);
       PartitionBatches batches = new PartitionBatches(s, rootSeed, epoch, batchSize);
       float[] p = model.parameters();
       float[] grad = new float[p.length];
@@ -87,21 +87,20 @@ final class PartitionStepper implements Serializable {
         correct += r.correct();
         opt.step(p, grad);
       }
-      OptimizerState end = opt.saveState();
-      String[] names = end.arrayNames().toArray(new String[0]);
-      float[][] arrays = new float[names.length][];
-      for (int i = 0; i < names.length; i++) {
-        arrays[i] = end.array(names[i]);
-      }
-      acc.add(p, Math.max(1, seen), names, arrays, end.step(), lossSum, seen, correct);
+      TrainState end = TrainState.of(p, opt);
+      acc.add(p, Math.max(1, seen), end.stateNames(), end.stateArrays(), end.step(), lossSum, seen, correct);
     }
-    return List.of(acc).iterator();
+    return acc;
   }
 
-  /** The gradient of each shard's batch {@code batch} (of size {@code partBatch}). */
-  Iterator<StepAccumulator> gradient(Iterator<ClientShard> shards, float[] params, int epoch, int partBatchTotal,
-      int partitions, int batch, int sync) {
-    enter(sync);
+  /**
+   * The gradient of each shard's share of global batch {@code batch}.
+   *
+   * @param attempt the task attempt running this (null outside Spark: no fault hook)
+   */
+  public StepAccumulator gradient(Iterator<ClientShard> shards, float[] params, int epoch, int partBatchTotal,
+      int partitions, int batch, int sync, TaskAttempt attempt) {
+    enter(sync, attempt);
     ModelSpec spec = ModelSpec.parse(modelSpec);
     StepAccumulator acc = new StepAccumulator();
     while (shards.hasNext()) {
@@ -117,11 +116,11 @@ final class PartitionStepper implements Serializable {
       BatchResult r = model.lossAndGradient(FloatMatrix.wrap(bx, 0, m, s.featureCount()), labels, null, grad);
       acc.add(grad, m, new String[0], new float[0][], 0, r.loss() * m, m, r.correct());
     }
-    return List.of(acc).iterator();
+    return acc;
   }
 
   /** Partition p's share of a global batch of {@code total} split over {@code parts}. */
-  static int share(int total, int parts, int p) {
+  public static int share(int total, int parts, int p) {
     return (int) ((long) total * (p + 1) / parts - (long) total * p / parts);
   }
 }

@@ -1,4 +1,4 @@
-package io.fedspark.jobs.train;
+package io.fedspark.federated.train;
 
 import io.fedspark.federated.config.Bounds;
 import io.fedspark.federated.config.ConfigView;

@@ -1,4 +1,4 @@
-package io.fedspark.jobs.train;
+package io.fedspark.federated.train;
 
 import io.fedspark.federated.client.ClientShard;
 import io.fedspark.math.random.SeedSequence;
@@ -10,22 +10,22 @@ import io.fedspark.math.random.Permutations;
  * of {@code size} (the last one shorter). A pure function of its inputs, so a retried task or a
  * resumed run takes exactly the same batches.
  */
-final class PartitionBatches {
+public final class PartitionBatches {
   private final int[] order;
   private final int size;
 
-  PartitionBatches(ClientShard shard, long rootSeed, int epoch, int size) {
+  public PartitionBatches(ClientShard shard, long rootSeed, int epoch, int size) {
     this.size = size;
     this.order = Permutations.of(shard.size(), SeedSequence.root(rootSeed).derive("train-order", epoch, shard.clientId()).random());
   }
 
   /** Number of batches in the epoch. */
-  int count() {
+  public int count() {
     return (order.length + size - 1) / size;
   }
 
   /** Copies batch {@code b} into {@code x} / {@code y}; returns its row count. */
-  int fill(ClientShard s, int b, float[] x, int[] y) {
+  public int fill(ClientShard s, int b, float[] x, int[] y) {
     int from = b * size;
     int m = Math.min(size, order.length - from);
     int d = s.featureCount();

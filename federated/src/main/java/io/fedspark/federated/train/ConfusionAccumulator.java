@@ -1,5 +1,9 @@
-package io.fedspark.jobs.train;
+package io.fedspark.federated.train;
 
+import io.fedspark.federated.client.ClientShard;
+import io.fedspark.math.FloatMatrix;
+import io.fedspark.math.nn.Model;
+import java.util.Iterator;
 import java.io.Serializable;
 import java.util.Locale;
 
@@ -21,6 +25,22 @@ public final class ConfusionAccumulator implements Serializable {
   public ConfusionAccumulator(int classes) {
     this.classes = classes;
     this.counts = new long[classes * classes];
+  }
+
+  /**
+   * The evaluation of {@code model} on {@code shards}: one batch forward pass per shard, each
+   * example's predicted class and cross-entropy counted.
+   */
+  public static ConfusionAccumulator of(Model model, Iterator<ClientShard> shards, int classes) {
+    ConfusionAccumulator acc = new ConfusionAccumulator(classes);
+    while (shards.hasNext()) {
+      ClientShard s = shards.next();
+      var r = model.loss(FloatMatrix.wrap(s.features(), 0, s.size(), s.featureCount()), s.labels(), null);
+      for (int i = 0; i < s.size(); i++) {
+        acc.add(s.labels()[i], r.predictions()[i], r.exampleLosses()[i]);
+      }
+    }
+    return acc;
   }
 
   public void add(int truth, int predicted, double loss) {
@@ -53,6 +73,20 @@ public final class ConfusionAccumulator implements Serializable {
       ok += counts[c * classes + c];
     }
     return (double) ok / total();
+  }
+
+  /** The summed loss of every example counted. */
+  public double lossSum() {
+    return lossSum;
+  }
+
+  /** The examples predicted correctly (the diagonal). */
+  public long correct() {
+    long ok = 0;
+    for (int c = 0; c < classes; c++) {
+      ok += counts[c * classes + c];
+    }
+    return ok;
   }
 
   public double meanLoss() {

@@ -1,0 +1,116 @@
+package io.fedspark.jobs.federate;
+
+import io.fedspark.federated.engine.CheckpointCodec;
+import io.fedspark.federated.engine.FederatedSimulation;
+import io.fedspark.federated.engine.RoundMetrics;
+import io.fedspark.federated.engine.SimulationState;
+import io.fedspark.jobs.JobRun;
+import io.fedspark.jobs.cli.UserInputException;
+import io.fedspark.jobs.io.RunDirectory;
+import io.fedspark.jobs.report.LinePlot;
+import io.fedspark.jobs.report.MetricsTable;
+import io.fedspark.jobs.report.RunColumns;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * What {@code fedspark federate} shows and writes: a console line per round, the checkpoint and
+ * metrics of every due round (metrics never ahead of the checkpoint), and at the end the metrics
+ * table ({@code metrics.csv|json|parquet}), the accuracy plot and the provenance.
+ */
+final class FederateOutputs {
+  private final JobRun job;
+  private final FederateOptions opts;
+
+  FederateOutputs(JobRun job, FederateOptions opts) {
+    this.job = job;
+    this.opts = opts;
+  }
+
+  /** Runs the simulation from {@code start} with this as its listener; writes the results. */
+  FederateJob.Result run(FederatedSimulation sim, SimulationState start, String backendName, String fingerprint) {
+    RunDirectory dir = job.runDir();
+    if (start.completedRounds() > 0) {
+      System.out.printf(Locale.ROOT, "[federate] resuming %s after round %d%n", dir, start.completedRounds());
+    }
+    SimulationState end;
+    try {
+      end = sim.run(start, this::onRound);
+    } catch (StopRequested stop) {
+      System.out.printf(Locale.ROOT, "[federate] stopped after round %d (fedspark.test.stop-after); resume with --resume %s%n",
+          stop.round, dir);
+      return new FederateJob.Result(dir, null);
+    }
+    RunColumns run = RunColumns.of(dir.name(), job.context().command(), job.run().seed(), job.config(),
+        FederateJob::determinesTheModel);
+    new MetricsTable<>("metrics", end.history()).write(dir, job.spark(), run);
+    writePlot(dir, end.history());
+    double acc = end.history().get(end.history().size() - 1).testAccuracy();
+    job.provenance().result("finalTestAccuracy", acc).result("rounds", end.completedRounds()).result("backend", backendName)
+        .result("fingerprint", fingerprint);
+    job.provenance().writeTo(dir);
+    System.out.printf(Locale.ROOT, "[federate] final test accuracy %.2f%% after %d rounds; results in %s%n", 100 * acc,
+        end.completedRounds(), dir);
+    return new FederateJob.Result(dir, end);
+  }
+
+  private void onRound(RoundMetrics m, SimulationState state) {
+    int rounds = opts.simulation().rounds();
+    job.jsc().setJobGroup("federate-round-" + (m.round() + 1), "fedspark federate: round " + (m.round() + 1) + " of "
+        + rounds, false);
+    System.out.printf(Locale.ROOT,
+        "[federate] round %d/%d  clients %d ok %d failed  train loss %.4f  test acc %s  paced %d..%d  %.2f s%n",
+        m.round(), rounds, m.succeeded(), m.failed(), m.meanTrainLoss(),
+        Double.isNaN(m.testAccuracy()) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * m.testAccuracy()),
+        m.pacedMin(), m.pacedMax(), m.seconds());
+    if (state != null) {
+      RunDirectory dir = job.runDir();
+      dir.files().write(dir.resolve(FederateJob.CHECKPOINT), out -> CheckpointCodec.write(state, out));
+      new MetricsTable<>("metrics", state.history()).writeText(dir);
+    }
+    if (job.hooks().stopsAfter(m.round())) {
+      throw new StopRequested(m.round());
+    }
+  }
+
+  private static void writePlot(RunDirectory dir, List<RoundMetrics> history) {
+    List<RoundMetrics> evaluated = history.stream().filter(m -> !Double.isNaN(m.testAccuracy())).toList();
+    double[] x = evaluated.stream().mapToDouble(RoundMetrics::round).toArray();
+    double[] y = evaluated.stream().mapToDouble(m -> 100 * m.testAccuracy()).toArray();
+    byte[] png = new LinePlot("Global test accuracy per round", "round", "accuracy %")
+        .add(new LinePlot.Series("test accuracy", x, y)).toPng();
+    dir.files().write(dir.resolve("accuracy.png"), out -> out.write(png));
+  }
+
+  /** The checkpoint of the run directory being resumed. */
+  SimulationState readCheckpoint(String name) {
+    Path p = job.runDir().resolve(name);
+    FileSystem fs = job.files().fileSystem(p);
+    try {
+      if (!fs.exists(p)) {
+        throw new UserInputException("--resume: no checkpoint at " + p);
+      }
+      try (InputStream in = fs.open(p)) {
+        return CheckpointCodec.read(in, p.toString());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
+  }
+
+  /** Test-only interruption after a given round, as if the driver had died there. */
+  private static final class StopRequested extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int round;
+
+    StopRequested(int round) {
+      super("stopped after round " + round, null, false, false);
+      this.round = round;
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package io.fedspark.jobs.train;
+
+import io.fedspark.federated.train.ConfusionAccumulator;
+import io.fedspark.federated.train.DataParallelTraining;
+import io.fedspark.federated.train.EpochMetrics;
+import io.fedspark.federated.train.TrainCheckpoint;
+import io.fedspark.jobs.JobRun;
+import io.fedspark.jobs.cli.UserInputException;
+import io.fedspark.jobs.io.HadoopFiles;
+import io.fedspark.jobs.io.RunDirectory;
+import io.fedspark.jobs.report.LinePlot;
+import io.fedspark.jobs.report.MetricsTable;
+import io.fedspark.jobs.report.RunColumns;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * What {@code fedspark train} shows and writes, for either engine: the console lines, the
+ * checkpoint and metrics of each due epoch (the metrics never ahead of the checkpoint), and at the
+ * end the metrics table ({@code metrics.csv|json|parquet}), per-class figures, the confusion
+ * matrix, the accuracy plot and the provenance.
+ */
+final class TrainOutputs implements DataParallelTraining.Listener {
+  private final JobRun job;
+  private final TrainOptions opts;
+  private final String fingerprint;
+  private final int classes;
+
+  TrainOutputs(JobRun job, TrainOptions opts, String fingerprint, int classes) {
+    this.job = job;
+    this.opts = opts;
+    this.fingerprint = fingerprint;
+    this.classes = classes;
+  }
+
+  String fingerprint() {
+    return fingerprint;
+  }
+
+  int classes() {
+    return classes;
+  }
+
+  @Override
+  public void onEpochStart(int epoch, int epochs) {
+    job.jsc().setJobGroup("train-epoch-" + epoch, "fedspark train: epoch " + epoch + " of " + epochs, false);
+  }
+
+  @Override
+  public void onSync(int epoch, int done, int total, double loss, long seen, long t0) {
+    if (total >= 10 && done % Math.max(1, total / 5) != 0 && done != total) {
+      return;
+    }
+    double secs = (System.nanoTime() - t0) / 1e9;
+    System.out.printf(Locale.ROOT, "[train] epoch %d/%d  step %d/%d  loss %.4f  %.0f examples/s  ETA(epoch) %.1f s%n",
+        epoch, opts.training().epochs(), done, total, loss, seen / secs, secs / done * (total - done));
+  }
+
+  @Override
+  public void onEpoch(EpochMetrics m, ConfusionAccumulator eval, TrainCheckpoint checkpoint, double eta) {
+    System.out.printf(Locale.ROOT, "[train] epoch %d/%d  train loss %.4f  train acc %.2f%%%s  %.0f examples/s  %.1f s  ETA %.0f s%n",
+        m.epoch(), opts.training().epochs(), m.trainLoss(), 100 * m.trainAccuracy(),
+        m.evaluated() ? String.format(Locale.ROOT, "  test loss %.4f  test acc %.2f%%", m.testLoss(), 100 * m.testAccuracy()) : "",
+        m.examplesPerSecond(), m.seconds(), eta);
+    if (checkpoint != null) {
+      RunDirectory dir = job.runDir();
+      byte[] bytes = checkpoint.toBytes();
+      dir.files().write(dir.resolve(TrainJob.CHECKPOINT), out -> out.write(bytes));
+      new MetricsTable<>("metrics", checkpoint.history()).writeText(dir);
+    }
+  }
+
+  @Override
+  public void onEarlyStop(String message) {
+    System.out.println(message);
+  }
+
+  /** Writes the results of a finished (or interrupted) run and returns its outcome. */
+  TrainJob.Result finish(DataParallelTraining.Result r, String engine) {
+    RunDirectory dir = job.runDir();
+    if (r.interrupted()) {
+      System.out.printf(Locale.ROOT, "[train] stopped after epoch %d (fedspark.test.stop-after); resume with --resume %s%n",
+          r.epochs(), dir);
+      return new TrainJob.Result(dir, r.params(), r.epochs(), Double.NaN, false);
+    }
+    ConfusionAccumulator eval = r.evaluation();
+    RunColumns run = RunColumns.of(dir.name(), "train", job.run().seed(), job.config(), TrainJob::determinesTheModel);
+    new MetricsTable<>("metrics", r.history()).write(dir, job.spark(), run);
+    dir.writeString("per-class.csv", eval.perClassCsv());
+    dir.writeString("confusion-matrix.csv", eval.matrixCsv());
+    writePlot(dir, r.history());
+    job.provenance().result("testAccuracy", eval.accuracy()).result("testLoss", eval.meanLoss()).result("epochs", r.epochs())
+        .result("stoppedEarly", r.stoppedEarly()).result("fingerprint", fingerprint).result("engine", engine);
+    job.provenance().writeTo(dir);
+    System.out.printf(Locale.ROOT, "[train] final test accuracy %.2f%% (%s, %s%s); results in %s%n", 100 * eval.accuracy(),
+        opts.model(), opts.dataset().configName(), engine.equals("native") ? "" : ", engine " + engine, dir);
+    return new TrainJob.Result(dir, r.params(), r.epochs(), eval.accuracy(), r.stoppedEarly());
+  }
+
+  private static void writePlot(RunDirectory dir, List<EpochMetrics> history) {
+    List<EpochMetrics> evaluated = history.stream().filter(EpochMetrics::evaluated).toList();
+    double[] x = evaluated.stream().mapToDouble(EpochMetrics::epoch).toArray();
+    byte[] png = new LinePlot("Accuracy per epoch", "epoch", "accuracy %")
+        .add(new LinePlot.Series("test", x, evaluated.stream().mapToDouble(m -> 100 * m.testAccuracy()).toArray()))
+        .add(new LinePlot.Series("train", x, evaluated.stream().mapToDouble(m -> 100 * m.trainAccuracy()).toArray()))
+        .toPng();
+    dir.files().write(dir.resolve("accuracy.png"), out -> out.write(png));
+  }
+
+  /** The checkpoint to resume, refused unless it was written under the same settings. */
+  static TrainCheckpoint readCheckpoint(HadoopFiles files, Path p, String fingerprint) {
+    FileSystem fs = files.fileSystem(p);
+    try {
+      if (!fs.exists(p)) {
+        throw new UserInputException("--resume: no training checkpoint at " + p);
+      }
+      TrainCheckpoint cp;
+      try (InputStream in = fs.open(p)) {
+        cp = TrainCheckpoint.fromBytes(in.readAllBytes(), p.toString());
+      }
+      if (!cp.fingerprint().equals(fingerprint)) {
+        throw new UserInputException("--resume: " + p + " belongs to another configuration (fingerprint " + cp.fingerprint()
+            + ", this run " + fingerprint + "); resume with the configuration it was made with");
+      }
+      return cp;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
+  }
+}
