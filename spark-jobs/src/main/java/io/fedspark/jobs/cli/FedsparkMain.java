@@ -39,9 +39,14 @@ public final class FedsparkMain {
   /** Runs one command; returns the process exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     boolean verbose = List.of(args).contains("--verbose") || List.of(args).contains("-v");
+    // Commands print to System.out; set it first, as picocli's execution strategy captures it.
+    PrintStream stdout = System.out;
+    System.setOut(out);
     CommandLine cl = commandLine(List.of(args));
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
+    PrintWriter outWriter = new PrintWriter(out, true);
+    PrintWriter errWriter = new PrintWriter(err, true);
+    cl.setOut(outWriter);
+    cl.setErr(errWriter);
     cl.setParameterExceptionHandler((e, a) -> {
       err.println("fedspark: error: " + e.getMessage());
       CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
@@ -49,11 +54,11 @@ public final class FedsparkMain {
       return 2;
     });
     cl.setExecutionExceptionHandler((e, c, r) -> report(e, verbose, err));
-    PrintStream stdout = System.out;
-    System.setOut(out);
     try {
       return cl.execute(args);
     } finally {
+      outWriter.flush();
+      errWriter.flush();
       System.setOut(stdout);
     }
   }

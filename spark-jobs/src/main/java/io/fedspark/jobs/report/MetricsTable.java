@@ -3,6 +3,7 @@ package io.fedspark.jobs.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.fedspark.jobs.io.RunDirectory;
@@ -36,6 +37,7 @@ public final class MetricsTable<R extends Record> {
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .enable(SerializationFeature.INDENT_OUTPUT);
   private static final CsvMapper CSV = (CsvMapper) new CsvMapper()
+      .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
   private final String name;

@@ -28,7 +28,19 @@ class FedsparkMainTest {
   @Test
   void helpAndVersionSucceed() {
     assertEquals(0, run("help"));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("usage: fedspark COMMAND"));
+    String help = out.toString(StandardCharsets.UTF_8);
+    assertTrue(help.contains("Usage: fedspark"), help);
+    for (io.fedspark.jobs.JobKind k : io.fedspark.jobs.JobKind.values()) {
+      assertTrue(help.contains(k.configName()), "every job is a command: " + k);
+    }
+    out.reset();
+    assertEquals(0, run("train", "--help"));
+    String trainHelp = out.toString(StandardCharsets.UTF_8);
+    assertTrue(trainHelp.contains("--resume=DIR") && trainHelp.contains("--set=KEY=VALUE"), trainHelp);
+    out.reset();
+    assertEquals(0, run("unlearn", "--help"));
+    assertFalse(out.toString(StandardCharsets.UTF_8).contains("--resume"), "only resumable jobs take --resume");
+    out.reset();
     assertEquals(0, run("version"));
     String o = out.toString(StandardCharsets.UTF_8);
     assertTrue(o.contains("fedspark 0.1.0-SNAPSHOT"), o);
@@ -53,16 +65,23 @@ class FedsparkMainTest {
   @Test
   void unknownCommandsOptionsAndDatasetsAreUserErrors() {
     assertEquals(2, run("federate-all-the-things"));
-    assertTrue(err().contains("unknown command 'federate-all-the-things'"), err());
+    assertTrue(err().contains("Unmatched argument at index 0: 'federate-all-the-things'"), err());
     err.reset();
     assertEquals(2, run("demo", "--frobnicate"));
-    assertTrue(err().contains("unknown option --frobnicate"), err());
+    assertTrue(err().contains("Unknown option: '--frobnicate'"), err());
+    assertTrue(err().contains("see 'fedspark demo --help'"), err());
     err.reset();
     assertEquals(2, run("data", "fetch", "cifar10"));
     assertTrue(err().contains("'cifar10': expected one of mnist | fashion-mnist | digits"), err());
     err.reset();
     assertEquals(2, run("demo", "extra-arg"));
-    assertTrue(err().contains("unexpected argument"), err());
+    assertTrue(err().contains("config file extra-arg: no such file"), err());
+    err.reset();
+    assertEquals(2, run("demo", "a.conf", "b.conf"));
+    assertTrue(err().contains("Unmatched argument"), err());
+    err.reset();
+    assertEquals(2, run("bench", "gpu"));
+    assertTrue(err().contains("math, federate, train"), err());
   }
 
   @Test
