@@ -11,7 +11,8 @@
 # - spark.serializer, spark.kryo.registrationRequired, spark.kryo.registrator: ours, always. The jobs
 #   set these three in code too (io.fedspark.jobs.SparkSessions): Kryo with registration required is
 #   what fedspark's task results and broadcasts are written for;
-# - any other key of ours (spark.ui.showConsoleProgress): only where the site does not set it.
+# - any other key of ours (spark.driver.memory, spark.ui.showConsoleProgress): only where the site
+#   does not set it.
 # Every other site key (event logs, spark.yarn.jars, security, ...) stays as the site has it.
 # Only the values of keys we touch are read here, by a reader of the java.util.Properties format
 # (comments, "key value", "key=value", "key: value", continuation lines, backslash escapes except

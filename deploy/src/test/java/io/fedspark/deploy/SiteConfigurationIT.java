@@ -127,6 +127,7 @@ class SiteConfigurationIT {
         spark.executor.extraJavaOptions=-Dexecutor.marker=1
         spark.serializer                org.apache.spark.serializer.JavaSerializer
         spark.ui.showConsoleProgress    true
+        spark.driver.memory             3g
         """);
 
     Run r = launch(List.of(LAUNCHER.toString(), "train", "--master", "local[1]"),
@@ -144,6 +145,7 @@ class SiteConfigurationIT {
     assertEquals("io.fedspark.jobs.kryo.FedsparkKryoRegistrator", conf(args, "spark.kryo.registrator"));
     // Not forced: the site's value stays, so we pass none.
     assertFalse(args.stream().anyMatch(a -> a.startsWith("spark.ui.showConsoleProgress=")), args.toString());
+    assertFalse(args.stream().anyMatch(a -> a.startsWith("spark.driver.memory=")), args.toString());
 
     // A --properties-file of the user's replaces spark-defaults.conf for spark-submit: it is the site then.
     Path own = tmp.resolve("own.properties");
@@ -155,6 +157,11 @@ class SiteConfigurationIT {
     assertTrue(conf(ownArgs, "spark.driver.extraJavaOptions").startsWith("-Down.file=1 -XX:"), ownArgs.toString());
     int at = ownArgs.indexOf("--properties-file");
     assertTrue(at >= 0 && ownArgs.get(at + 1).equals(own.toString()), "the user's --properties-file is passed on: " + ownArgs);
+    // That file sets no driver memory: ours, then FEDSPARK_DRIVER_MEMORY's, which must come later
+    // (Spark's launcher keeps the last of --conf spark.driver.memory and --driver-memory).
+    assertEquals("2g", conf(ownArgs, "spark.driver.memory"));
+    int memory = ownArgs.indexOf("--driver-memory");
+    assertTrue(memory > ownArgs.lastIndexOf("--conf") && ownArgs.get(memory + 1).equals("1g"), ownArgs.toString());
   }
 
   @Test

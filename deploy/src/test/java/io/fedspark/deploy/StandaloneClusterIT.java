@@ -51,9 +51,10 @@ import org.junit.jupiter.api.Timeout;
  * {@code fedspark cluster stop} must leave no process behind.
  *
  * <p>The cluster is locked down: its secret is in a file of mode 600 and on no command line and in
- * no other file, the REST submission port is closed, and submissions without the secret (no
- * {@code spark.authenticate}, a wrong secret, client and cluster deploy mode) are refused with
- * Spark's authentication errors, while every job above goes through {@code fedspark} with it.
+ * no other file, the REST submission port is closed, the web UI's kill link does nothing, and
+ * submissions without the secret (no {@code spark.authenticate}, a wrong secret, client and cluster
+ * deploy mode) are refused with Spark's authentication errors, while every job above goes through
+ * {@code fedspark} with it.
  *
  * <p>Every wait has a timeout: a misconfigured executor makes a Spark application hang rather than
  * fail. Uses the fixed ports 7077, 8080 and 6066.
@@ -465,6 +466,10 @@ class StandaloneClusterIT {
     if (seen) {
       assertSecretOnNoCommandLine("while a cluster-mode driver runs");
     }
+    // The master's web UI has no authentication, so its kill links are off: this request is ignored.
+    HttpRequest kill = HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/driver/kill/?id=" + driver + "&terminate=true"))
+        .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.noBody()).build();
+    HTTP.send(kill, HttpResponse.BodyHandlers.discarding());
     String state = awaitDriverEnd(driver, JOB_TIMEOUT);
     Path driverDir = driverDirectory(driver);
     assertEquals("FINISHED", state, "driver " + driver + " ended " + state + "\n" + tail(driverDir.resolve("stderr")));
