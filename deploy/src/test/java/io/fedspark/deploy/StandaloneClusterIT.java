@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,6 +50,12 @@ import org.junit.jupiter.api.Timeout;
  * where the job must finish on the surviving worker with the same numbers as an undisturbed run;
  * {@code fedspark cluster stop} must leave no process behind.
  *
+ * <p>The cluster is locked down: its secret is in a file of mode 600 and on no command line and in
+ * no other file, the REST submission port is closed, the web UI's kill link does nothing, and
+ * submissions without the secret (no {@code spark.authenticate}, a wrong secret, client and cluster
+ * deploy mode) are refused with Spark's authentication errors, while every job above goes through
+ * {@code fedspark} with it.
+ *
  * <p>Every wait has a timeout: a misconfigured executor makes a Spark application hang rather than
  * fail. Uses the fixed ports 7077, 8080 and 6066.
  */
@@ -62,6 +69,12 @@ class StandaloneClusterIT {
   private static final String MASTER = "spark://127.0.0.1:7077";
   private static final URI MASTER_JSON = URI.create("http://127.0.0.1:8080/json/");
   private static final int[] PORTS = {7077, 8080, 6066};
+  private static final int REST_PORT = 6066;
+  /** JVM argument file with spark.authenticate=true and the cluster's secret. */
+  private static final Path SECRET_FILE = STATE.resolve("secret.args");
+  private static final Pattern SECRET = Pattern.compile("(?m)^-Dspark\\.authenticate\\.secret=([0-9a-f]{64})$");
+  /** A refused application fails its first connection within seconds; cluster-mode spark-submit then exits. */
+  private static final Duration REFUSAL_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
   /** Executors must fit 1g workers; the cluster-mode driver takes one whole worker. */
   private static final String SUBMIT_ARGS = "--conf spark.executor.memory=512m";
@@ -81,6 +94,8 @@ class StandaloneClusterIT {
   /** Launcher logs and run directories, kept for a look after a failure. */
   private static final Path RUNS = ROOT.resolve("deploy/target/cluster-it-runs");
 
+  /** The running cluster's secret, read in startCluster. */
+  private static String secret;
   /** metrics.csv of the client-mode run without its timing columns: the reference for the others. */
   private static List<String> referenceMetrics;
   /**
@@ -109,15 +124,23 @@ class StandaloneClusterIT {
     JsonNode state = masterState();
     assertEquals(2, state.path("aliveworkers").asInt(), state.toPrettyString());
     rememberClusterProcesses();
+    // Locked down: a fresh secret readable by this user only, authentication on, no REST server.
+    assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(SECRET_FILE));
+    assertTrue(Files.readAllLines(SECRET_FILE).contains("-Dspark.authenticate=true"), Files.readString(SECRET_FILE));
+    secret = readSecret();
+    assertFalse(listening(REST_PORT), "the REST submission port " + REST_PORT + " is open");
 
     Run status = fedspark(List.of("cluster", "status"), Map.of(), Duration.ofSeconds(30), RUNS.resolve("status.log"));
     assertEquals(0, status.exit(), status.output());
     assertTrue(status.output().contains("master   " + MASTER + "  ALIVE"), status.output());
+    assertTrue(status.output().contains("security authentication on (spark.authenticate, secret in " + SECRET_FILE
+        + ", mode 600); REST submission off; bound to 127.0.0.1"), status.output());
     assertEquals(2, status.output().lines().filter(l -> l.startsWith("worker-") && l.contains(" ALIVE ")).count(), status.output());
 
     Run again = fedspark(List.of("cluster", "start"), Map.of(), Duration.ofSeconds(30), RUNS.resolve("start-again.log"));
     assertEquals(0, again.exit(), again.output());
     assertTrue(again.output().contains("already running at " + MASTER), again.output());
+    assertEquals(secret, readSecret(), "a second start keeps the running cluster's secret");
   }
 
   @AfterAll
@@ -142,9 +165,117 @@ class StandaloneClusterIT {
         assertEquals(List.of(), pidFiles.toList(), "PID files left");
       }
     }
+    assertFalse(Files.exists(SECRET_FILE), "the secret outlived the cluster");
     Run quiet = fedspark(List.of("cluster", "stop"), Map.of(), Duration.ofSeconds(30), RUNS.resolve("stop-again.log"));
     assertEquals(0, quiet.exit(), quiet.output());
     assertEquals("", quiet.output().strip(), "stop when not running is quiet");
+  }
+
+  /**
+   * Launchers that cannot read the cluster's secret (pointed at another, empty state directory, as
+   * another user's would be) submit without it: the master refuses them with Spark's SASL errors,
+   * and registers neither an application nor a driver. The three run at once.
+   */
+  @Test
+  @Order(0)
+  void submissionsWithoutTheClustersSecretAreRefused() throws Exception {
+    JsonNode before = masterState();
+    String elsewhere = Files.createDirectories(RUNS.resolve("no-secret-state")).toString();
+    Path noAuthLog = RUNS.resolve("refused-no-auth.log");
+    Path wrongLog = RUNS.resolve("refused-wrong-secret.log");
+    Path clusterLog = RUNS.resolve("refused-cluster-mode.log");
+    List<Process> started = new ArrayList<>();
+    try {
+      Process noAuth = start(train(RUNS.resolve("refused-no-auth"), 1),
+          Map.of("FEDSPARK_CLUSTER_DIR", elsewhere, "FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS), noAuthLog);
+      started.add(noAuth);
+      Process wrong = start(train(RUNS.resolve("refused-wrong-secret"), 1), Map.of("FEDSPARK_CLUSTER_DIR", elsewhere,
+          "FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS + " --conf spark.authenticate=true --conf spark.authenticate.secret=" + "0".repeat(64)),
+          wrongLog);
+      started.add(wrong);
+      Process clusterMode = start(train(RUNS.resolve("refused-cluster-mode"), 1),
+          Map.of("FEDSPARK_CLUSTER_DIR", elsewhere, "FEDSPARK_SUBMIT_ARGS", "--deploy-mode cluster " + SUBMIT_ARGS), clusterLog);
+      started.add(clusterMode);
+      long t0 = System.nanoTime();
+      // No spark.authenticate: the master's SASL server rejects the first message.
+      awaitLine(noAuth, noAuthLog, "Expected SaslMessage, received something else (maybe your client does not have SASL enabled?)",
+          REFUSAL_TIMEOUT);
+      // A wrong secret: the DIGEST-MD5 handshake fails.
+      awaitLine(wrong, wrongLog, "SaslException: DIGEST-MD5: digest response format violation. Mismatched response.",
+          REFUSAL_TIMEOUT);
+      // Cluster deploy mode: the submission client fails and spark-submit exits 1 by itself.
+      Run r = await(clusterMode, clusterLog, REFUSAL_TIMEOUT);
+      System.out.printf(Locale.ROOT, "3 submissions without the secret refused within %.1f s%n",
+          seconds(Duration.ofNanos(System.nanoTime() - t0)));
+      assertEquals(1, r.exit(), r.output());
+      assertTrue(r.output().contains("Expected SaslMessage, received something else"), r.output());
+    } finally {
+      started.forEach(StandaloneClusterIT::destroyTree);
+    }
+    JsonNode after = masterState();
+    for (String list : List.of("activeapps", "completedapps", "activedrivers", "completeddrivers")) {
+      assertEquals(before.path(list).size(), after.path(list).size(), list + " after refused submissions:\n" + after.toPrettyString());
+    }
+  }
+
+  /** Runs last: every file the cluster and its jobs wrote, except the secret file, is free of the secret. */
+  @Test
+  @Order(5)
+  void theSecretIsInNoOtherFile() throws IOException {
+    List<Path> holding = new ArrayList<>();
+    for (Path dir : List.of(STATE, RUNS)) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          if (!f.equals(SECRET_FILE) && !f.toString().endsWith(".jar")
+              && new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains(secret)) {
+            holding.add(f);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), holding, "files holding the cluster's secret");
+  }
+
+  private static String readSecret() throws IOException {
+    Matcher m = SECRET.matcher(Files.readString(SECRET_FILE));
+    assertTrue(m.find(), "no spark.authenticate.secret of 64 hex digits in " + SECRET_FILE);
+    return m.group(1);
+  }
+
+  /** Whether a process whose command line contains {@code text} appeared within the timeout. */
+  private static boolean awaitCommandLine(String text, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().map(c -> c.contains(text)).orElse(false))) {
+        return true;
+      }
+      Thread.sleep(200);
+    }
+    return false;
+  }
+
+  /** No process's command line (what ps shows, /proc/PID/cmdline) holds the secret. */
+  private static void assertSecretOnNoCommandLine(String when) throws IOException {
+    List<String> holding = new ArrayList<>();
+    int javaProcesses = 0;
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+        String cmdline;
+        try {
+          cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException gone) {
+          continue;
+        }
+        if (cmdline.contains("java")) {
+          javaProcesses++;
+        }
+        if (cmdline.contains(secret)) {
+          holding.add(proc.getFileName() + " " + cmdline);
+        }
+      }
+    }
+    assertTrue(javaProcesses >= 3, "too few JVMs seen " + when);
+    assertEquals(List.of(), holding, "command lines holding the cluster's secret " + when);
   }
 
   @Test
@@ -330,9 +461,19 @@ class StandaloneClusterIT {
         Duration.ofMinutes(2), RUNS.resolve("cluster-submit.log"));
     assertEquals(0, r.exit(), r.output());
     String driver = awaitNewDriver(driversBefore, Duration.ofSeconds(30));
+    // The driver JVM a worker started (it reads the secret from the @file in spark.driver.extraJavaOptions).
+    boolean seen = awaitCommandLine("/" + driver + "/", Duration.ofSeconds(60));
+    if (seen) {
+      assertSecretOnNoCommandLine("while a cluster-mode driver runs");
+    }
+    // The master's web UI has no authentication, so its kill links are off: this request is ignored.
+    HttpRequest kill = HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/driver/kill/?id=" + driver + "&terminate=true"))
+        .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.noBody()).build();
+    HTTP.send(kill, HttpResponse.BodyHandlers.discarding());
     String state = awaitDriverEnd(driver, JOB_TIMEOUT);
     Path driverDir = driverDirectory(driver);
     assertEquals("FINISHED", state, "driver " + driver + " ended " + state + "\n" + tail(driverDir.resolve("stderr")));
+    assertTrue(seen, "the JVM of driver " + driver + " was never seen running");
     System.out.printf(Locale.ROOT, "cluster-mode job: %.1f s (submission %.1f s)%n",
         seconds(Duration.ofNanos(System.nanoTime() - t0)), seconds(r.took()));
     String stdout = Files.readString(driverDir.resolve("stdout"));
@@ -354,6 +495,7 @@ class StandaloneClusterIT {
     Process p = start(train(run, 3), Map.of("FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS_CLIENT_LARGE), log);
     try {
       awaitLine(p, log, "[train] epoch 1/3  train loss", JOB_TIMEOUT);
+      assertSecretOnNoCommandLine("while a client-mode job runs");
       // Kill a worker that runs an executor of this job (its child JVM), worker and executor at once.
       ProcessHandle worker = null;
       List<ProcessHandle> executors = List.of();

@@ -1,0 +1,229 @@
+package io.fedspark.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launchers keep a site's Spark configuration in force and add fedspark's
+ * {@code conf/spark-defaults.conf} on top (deploy/lib/spark-conf.sh): a Spark installation
+ * ({@code SPARK_HOME}) whose {@code conf/spark-defaults.conf} turns on event logging and sets its
+ * own driver JVM option gets both its settings and ours, for a real job; {@code SPARK_CONF_DIR},
+ * a user's {@code --properties-file} and {@code fedspark-submit} are checked on the spark-submit
+ * command they produce.
+ *
+ * <p>The "Spark installation" is a directory whose {@code jars} is the build's Spark kit and whose
+ * {@code bin/spark-submit} does what Spark's own does ({@code bin/spark-class}: source
+ * {@code spark-env.sh}, ask Spark's launcher library for the JVM command, run it).
+ */
+@Tag("e2e")
+class SiteConfigurationIT {
+  private static final Path ROOT = Path.of(System.getProperty("fedspark.root", "..")).toAbsolutePath().normalize();
+  private static final Path LAUNCHER = ROOT.resolve("deploy/bin/fedspark");
+  private static final Path SUBMIT = ROOT.resolve("deploy/bin/fedspark-submit");
+  private static final Path KIT_JARS = ROOT.resolve("deploy/target/spark-kit/jars");
+  /** One of the options fedspark needs in every JVM (conf/spark-defaults.conf). */
+  private static final String OURS = "-XX:GCLockerRetryAllocationCount=100";
+
+  /** bin/spark-submit of a Spark 3.5 distribution, reduced to what bin/spark-class does. */
+  private static final String SPARK_SUBMIT = """
+      #!/usr/bin/env bash
+      set -euo pipefail
+      export SPARK_CONF_DIR="${SPARK_CONF_DIR:-$SPARK_HOME/conf}"
+      if [[ -f "$SPARK_CONF_DIR/spark-env.sh" ]]; then source "$SPARK_CONF_DIR/spark-env.sh"; fi
+      export SPARK_SCALA_VERSION=2.12
+      build_command() {
+        java -Xmx128m -cp "$SPARK_HOME/jars/*" org.apache.spark.launcher.Main org.apache.spark.deploy.SparkSubmit "$@"
+        printf '%d\\0' $?
+      }
+      CMD=()
+      DELIM=$'\\n'
+      STARTED=false
+      while IFS= read -d "$DELIM" -r ARG; do
+        if [[ "$STARTED" == true ]]; then
+          CMD+=("$ARG")
+        elif [[ "$ARG" == $'\\0' || -z "$ARG" ]]; then
+          DELIM=''
+          STARTED=true
+        else
+          echo "$ARG" >&2
+        fi
+      done < <(build_command "$@")
+      LAST=$(( ${#CMD[@]} - 1 ))
+      [[ "${CMD[$LAST]}" == 0 ]] || exit "${CMD[$LAST]}"
+      exec "${CMD[@]:0:$LAST}"
+      """;
+
+  /** A spark-submit that only records its arguments (one per line) and SPARK_CONF_DIR. */
+  private static final String RECORDING_SPARK_SUBMIT = """
+      #!/usr/bin/env bash
+      printf '%s\\n' "$@" > "$SPARK_HOME/args"
+      printf '%s\\n' "${SPARK_CONF_DIR:-}" > "$SPARK_HOME/conf-dir"
+      """;
+
+  record Run(int exit, String output) {}
+
+  @Test
+  void aJobThroughASparkInstallationKeepsTheSitesEventLogAndJavaOptionsAndGetsOurs(@TempDir Path tmp) throws Exception {
+    Path home = sparkHome(tmp.resolve("spark"), SPARK_SUBMIT);
+    Files.createSymbolicLink(home.resolve("jars"), KIT_JARS);
+    Path events = Files.createDirectories(tmp.resolve("events"));
+    Files.writeString(home.resolve("conf/spark-defaults.conf"), """
+        # the site's settings
+        spark.eventLog.enabled           true
+        spark.eventLog.dir               file://%s
+        spark.driver.extraJavaOptions    -Dsite.marker=1
+        """.formatted(events));
+    Files.writeString(home.resolve("conf/spark-env.sh"), "export SPARK_LOCAL_IP=127.0.0.1\n");
+    Path run = tmp.resolve("run");
+
+    Run r = launch(List.of(LAUNCHER.toString(), "federate", "--master", "local[2]", "--set", "run.dir=\"" + run + "\"",
+        "--set", "federate.dataset=digits", "--set", "federate.model=\"mlp:64-32-10\"", "--set", "federate.rounds=2",
+        "--set", "federate.partition.clients=8", "--set", "federate.clients-per-round=4",
+        "--set", "federate.spark-partitions=2"), Map.of("SPARK_HOME", home.toString()), tmp.resolve("job.log"));
+
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("[federate] round 2/2"), r.output());
+    // The math core pins arrays only in a JVM started with our GC-locker option.
+    assertTrue(r.output().contains("arrays pinned"), r.output());
+    List<Path> logs;
+    try (Stream<Path> s = Files.list(events)) {
+      logs = s.toList();
+    }
+    assertEquals(1, logs.size(), "one event log in " + events + ": " + logs);
+    String log = Files.readString(logs.get(0));
+    assertTrue(log.contains("\"App Name\":\"fedspark federate\""), "the job's event log");
+    // The driver JVM had the site's option and ours, the site's first (Spark 3.5 itself puts its
+    // module options in front of both when the context starts).
+    assertTrue(log.contains("\"site.marker\":\"1\""), "site.marker among the driver's system properties");
+    String driverOptions = jsonValue(log, "spark.driver.extraJavaOptions");
+    int site = driverOptions.indexOf("-Dsite.marker=1 ");
+    assertTrue(site >= 0 && driverOptions.indexOf(OURS, site) > site, driverOptions);
+    assertTrue(jsonValue(log, "spark.executor.extraJavaOptions").contains(OURS), log);
+  }
+
+  @Test
+  void sparkConfDirIsTheSiteWhenSetAndSiteKeysWinExceptTheForcedOnes(@TempDir Path tmp) throws Exception {
+    Path home = sparkHome(tmp.resolve("spark"), RECORDING_SPARK_SUBMIT);
+    Files.writeString(home.resolve("conf/spark-defaults.conf"), "spark.driver.extraJavaOptions -Dnot.this.one=1\n");
+    Path confDir = Files.createDirectories(tmp.resolve("site-conf"));
+    Files.writeString(confDir.resolve("spark-defaults.conf"), """
+        spark.driver.extraJavaOptions   -Dconf.dir.marker=1 \\
+                                        -Dsecond.line=2
+        spark.executor.extraJavaOptions=-Dexecutor.marker=1
+        spark.serializer                org.apache.spark.serializer.JavaSerializer
+        spark.ui.showConsoleProgress    true
+        spark.driver.memory             3g
+        """);
+
+    Run r = launch(List.of(LAUNCHER.toString(), "train", "--master", "local[1]"),
+        Map.of("SPARK_HOME", home.toString(), "SPARK_CONF_DIR", confDir.toString()), tmp.resolve("launch.log"));
+    assertEquals(0, r.exit(), r.output());
+    assertEquals(confDir.toString(), Files.readString(home.resolve("conf-dir")).strip());
+    List<String> args = Files.readAllLines(home.resolve("args"));
+    String driver = conf(args, "spark.driver.extraJavaOptions");
+    assertTrue(driver.startsWith("-Dconf.dir.marker=1 -Dsecond.line=2 -XX:"), driver);
+    assertTrue(driver.contains(OURS), driver);
+    assertFalse(driver.contains("not.this.one"), "SPARK_HOME/conf is not the site when SPARK_CONF_DIR is set: " + driver);
+    assertTrue(conf(args, "spark.executor.extraJavaOptions").startsWith("-Dexecutor.marker=1 -XX:"), args.toString());
+    // Forced: the jobs are written for Kryo with registration required (and set it in code too).
+    assertEquals("org.apache.spark.serializer.KryoSerializer", conf(args, "spark.serializer"));
+    assertEquals("io.fedspark.jobs.kryo.FedsparkKryoRegistrator", conf(args, "spark.kryo.registrator"));
+    // Not forced: the site's value stays, so we pass none.
+    assertFalse(args.stream().anyMatch(a -> a.startsWith("spark.ui.showConsoleProgress=")), args.toString());
+    assertFalse(args.stream().anyMatch(a -> a.startsWith("spark.driver.memory=")), args.toString());
+
+    // A --properties-file of the user's replaces spark-defaults.conf for spark-submit: it is the site then.
+    Path own = tmp.resolve("own.properties");
+    Files.writeString(own, "spark.driver.extraJavaOptions=-Down.file=1\n");
+    Run p = launch(List.of(LAUNCHER.toString(), "train", "--master", "local[1]"),
+        Map.of("SPARK_HOME", home.toString(), "FEDSPARK_SUBMIT_ARGS", "--properties-file " + own), tmp.resolve("own.log"));
+    assertEquals(0, p.exit(), p.output());
+    List<String> ownArgs = Files.readAllLines(home.resolve("args"));
+    assertTrue(conf(ownArgs, "spark.driver.extraJavaOptions").startsWith("-Down.file=1 -XX:"), ownArgs.toString());
+    int at = ownArgs.indexOf("--properties-file");
+    assertTrue(at >= 0 && ownArgs.get(at + 1).equals(own.toString()), "the user's --properties-file is passed on: " + ownArgs);
+    // That file sets no driver memory: ours, then FEDSPARK_DRIVER_MEMORY's, which must come later
+    // (Spark's launcher keeps the last of --conf spark.driver.memory and --driver-memory).
+    assertEquals("2g", conf(ownArgs, "spark.driver.memory"));
+    int memory = ownArgs.indexOf("--driver-memory");
+    assertTrue(memory > ownArgs.lastIndexOf("--conf") && ownArgs.get(memory + 1).equals("1g"), ownArgs.toString());
+  }
+
+  @Test
+  void fedsparkSubmitAppendsOurJavaOptionsToTheSites(@TempDir Path tmp) throws Exception {
+    Path home = sparkHome(tmp.resolve("spark"), RECORDING_SPARK_SUBMIT);
+    Files.writeString(home.resolve("conf/spark-defaults.conf"), "spark.executor.extraJavaOptions -Dsite.marker=1\n");
+    Run r = launch(List.of(SUBMIT.toString(), "yarn", "--", "train"), Map.of("SPARK_HOME", home.toString()),
+        tmp.resolve("submit.log"));
+    assertEquals(0, r.exit(), r.output());
+    List<String> args = Files.readAllLines(home.resolve("args"));
+    String executor = conf(args, "spark.executor.extraJavaOptions");
+    assertTrue(executor.startsWith("-Dsite.marker=1 -XX:"), executor);
+    assertTrue(executor.endsWith(" -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp"), executor);
+    assertTrue(executor.contains(OURS), executor);
+    assertFalse(conf(args, "spark.driver.extraJavaOptions").contains("site.marker"), args.toString());
+  }
+
+  // --- helpers ----------------------------------------------------------------------------------
+
+  private static Path sparkHome(Path home, String sparkSubmit) throws IOException {
+    Files.createDirectories(home.resolve("conf"));
+    Path bin = Files.createDirectories(home.resolve("bin"));
+    Path submit = bin.resolve("spark-submit");
+    Files.writeString(submit, sparkSubmit);
+    Files.setPosixFilePermissions(submit, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return home;
+  }
+
+  /** The value of a --conf KEY=VALUE argument; fails when there is not exactly one. */
+  private static String conf(List<String> args, String key) {
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i + 1 < args.size(); i++) {
+      if (args.get(i).equals("--conf") && args.get(i + 1).startsWith(key + "=")) {
+        values.add(args.get(i + 1).substring(key.length() + 1));
+      }
+    }
+    assertEquals(1, values.size(), "--conf " + key + "=... in " + args);
+    return values.get(0);
+  }
+
+  /** The string value of "key":"value" in an event log (JSON lines). */
+  private static String jsonValue(String log, String key) {
+    String marker = "\"" + key + "\":\"";
+    int at = log.indexOf(marker);
+    assertTrue(at >= 0, "no " + key + " in the event log");
+    int from = at + marker.length();
+    return log.substring(from, log.indexOf('"', from));
+  }
+
+  private static Run launch(List<String> cmd, Map<String, String> env, Path log) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    pb.environment().remove("SPARK_CONF_DIR");
+    pb.environment().remove("FEDSPARK_SUBMIT_ARGS");
+    pb.environment().put("FEDSPARK_DRIVER_MEMORY", "1g");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    if (!p.waitFor(4, TimeUnit.MINUTES)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      throw new AssertionError("timed out: " + cmd + "\n" + Files.readString(log, StandardCharsets.UTF_8));
+    }
+    return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  }
+}
