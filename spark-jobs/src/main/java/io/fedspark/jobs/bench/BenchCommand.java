@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * {@code fedspark bench math [--quick]}: runs {@link MathBenchmark} (JMH), prints its table and
  * writes {@value #RESULTS_DIR}/math.json (atomically) under the working directory. {@code --quick}
- * (also accepted as {@code quick}) takes about three minutes; the full run about ten.
+ * (also accepted as {@code quick}) takes about two minutes; the full run about ten.
  */
 public final class BenchCommand {
   /** Directory, relative to the working directory, of the result files. */
