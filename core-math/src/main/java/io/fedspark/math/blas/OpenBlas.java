@@ -57,6 +57,12 @@ public final class OpenBlas implements Blas {
     }
 
     /**
+     * The JVM options under which {@link #load} pins arrays on JDK 17 (see {@link PinnedArrayBlas}),
+     * for code that starts JVMs of its own (e.g. JMH forks) which should pin as the launcher's do.
+     */
+    public static final String PINNING_JVM_OPTIONS = PinnedArrayBlas.JVM_OPTIONS;
+
+    /**
      * Loads the native library (once per JVM; later calls are cheap), sets the OpenBLAS thread
      * count and loads the pinned-array binding for gemm and gemv ({@link PinnedArrayBlas}); if that
      * binding is unavailable, gemm and gemv stage their operands and {@link #description()} says

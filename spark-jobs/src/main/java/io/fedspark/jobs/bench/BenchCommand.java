@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code fedspark bench math [--quick]}: runs {@link MathBenchmark}, prints its table and writes
- * {@value #RESULTS_DIR}/math.json (atomically) under the working directory. {@code --quick} (also
- * accepted as {@code quick}) takes about a minute and a half; the full run about five minutes.
+ * {@code fedspark bench math [--quick]}: runs {@link MathBenchmark} (JMH), prints its table and
+ * writes {@value #RESULTS_DIR}/math.json (atomically) under the working directory. {@code --quick}
+ * (also accepted as {@code quick}) takes about two minutes; the full run about ten.
  */
 public final class BenchCommand {
   /** Directory, relative to the working directory, of the result files. */
@@ -36,15 +36,13 @@ public final class BenchCommand {
       }
     }
     MathBenchOptions options = quick ? MathBenchOptions.quick() : MathBenchOptions.full();
-    return run(options, TrainingRows.mnistOrRandom(options.dataRows(), options.mlp().inputSize(),
-        options.mlp().outputSize(), 1), "fedspark bench math" + (quick ? " --quick" : ""), out, progress, resultsDir);
+    return run(options, "fedspark bench math" + (quick ? " --quick" : ""), out, progress, resultsDir);
   }
 
-  /** Runs the benchmark with the given options and rows, prints the table and writes the JSON. */
-  static int run(MathBenchOptions options, TrainingRows rows, String command, PrintStream out, PrintStream progress,
-      Path resultsDir) {
-    progress.println("fedspark bench math (" + options.mode() + "): data " + rows.description());
-    BenchReport report = new MathBenchmark(options, progress).run(rows, command);
+  /** Runs the benchmark with the given options, prints the table and writes the JSON. */
+  static int run(MathBenchOptions options, String command, PrintStream out, PrintStream progress, Path resultsDir) {
+    progress.println("fedspark bench math (" + options.mode() + "): JMH, " + options.jmh().sampling().statistic());
+    BenchReport report = new MathBenchmark(options, progress).run(command);
     Path file = resultsDir.resolve(report.benchmark() + ".json");
     report.writeJson(file);
     out.print(report.table());

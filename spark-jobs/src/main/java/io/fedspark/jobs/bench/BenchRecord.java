@@ -11,10 +11,11 @@ import java.util.Objects;
  * better (GFLOPS, examples/s), so a ratio above 1 means the subject is faster than the baseline.
  *
  * @param name what was measured, e.g. {@code "gemm 64x784x200: core native"}
- * @param value the subject's median rate
+ * @param value the subject's rate: the median of its repetitions, or JMH's score (the mean of its
+ *     measurement iterations)
  * @param unit unit of both values, e.g. {@code "GFLOPS"}
  * @param baseline what the value is compared with, e.g. {@code "raw cblas_sgemm"}
- * @param baselineValue the baseline's median rate, in the same unit
+ * @param baselineValue the baseline's rate, measured the same way, in the same unit
  * @param ratio {@code value / baselineValue}
  * @param targetRatio the ratio the issue asks for (the figure passes at or above it), or null
  * @param valueSample the subject's repetitions (spread), or null if the value was derived
@@ -49,9 +50,19 @@ public record BenchRecord(String name, double value, String unit, String baselin
       Double targetRatio) {
     Objects.requireNonNull(value, "value sample");
     Objects.requireNonNull(baselineSample, "baseline sample");
-    return new BenchRecord(name, value.median(), unit, baseline, baselineSample.median(),
-        value.median() / baselineSample.median(), targetRatio, value, baselineSample, Map.of(),
-        value.threadCpuRate() / baselineSample.threadCpuRate());
+    return compare(name, unit, value.median(), value, baseline, baselineSample.median(), baselineSample, targetRatio);
+  }
+
+  /**
+   * A figure comparing two measured rates, each given with the sample it summarises (e.g. JMH
+   * scores, the means of their iterations); the CPU ratio comes from the samples' thread-CPU rates.
+   */
+  public static BenchRecord compare(String name, String unit, double value, Sample valueSample, String baseline,
+      double baselineValue, Sample baselineSample, Double targetRatio) {
+    Objects.requireNonNull(valueSample, "value sample");
+    Objects.requireNonNull(baselineSample, "baseline sample");
+    return new BenchRecord(name, value, unit, baseline, baselineValue, value / baselineValue, targetRatio, valueSample,
+        baselineSample, Map.of(), valueSample.threadCpuRate() / baselineSample.threadCpuRate());
   }
 
   /**
@@ -59,11 +70,11 @@ public record BenchRecord(String name, double value, String unit, String baselin
    * came from); {@code baselineCpuValue} is the same derivation from thread-CPU rates (NaN if
    * unavailable).
    */
-  public static BenchRecord derived(String name, String unit, Sample value, String baseline, double baselineValue,
-      double baselineCpuValue, Double targetRatio, Map<String, Double> details) {
-    Objects.requireNonNull(value, "value sample");
-    return new BenchRecord(name, value.median(), unit, baseline, baselineValue, value.median() / baselineValue,
-        targetRatio, value, null, details, value.threadCpuRate() / baselineCpuValue);
+  public static BenchRecord derived(String name, String unit, double value, Sample valueSample, String baseline,
+      double baselineValue, double baselineCpuValue, Double targetRatio, Map<String, Double> details) {
+    Objects.requireNonNull(valueSample, "value sample");
+    return new BenchRecord(name, value, unit, baseline, baselineValue, value / baselineValue, targetRatio, valueSample,
+        null, details, valueSample.threadCpuRate() / baselineCpuValue);
   }
 
   /**

@@ -65,8 +65,7 @@ public record BenchReport(String benchmark, String mode, String command, Instant
     s.put("warmupSecondsPerWorkload", sampling.warmup().toMillis() / 1000.0);
     s.put("repetitions", sampling.repetitions());
     s.put("minSecondsPerRepetition", sampling.repetitionTime().toMillis() / 1000.0);
-    s.put("statistic", "median of the repetitions; min and max give the spread; repetitions of compared "
-        + "workloads are interleaved");
+    s.put("statistic", sampling.statistic());
     root.put("ratio", "value / baselineValue of wall-clock rates (more is better); cpuRatio: the same from rates"
         + " per CPU second of the measuring thread");
     ObjectNode n = root.putObject("notes");
@@ -108,6 +107,9 @@ public record BenchReport(String benchmark, String mode, String command, Instant
     o.put(prefix + "Min", s.min());
     o.put(prefix + "Max", s.max());
     o.put(prefix + "Repetitions", s.repetitions());
+    if (Double.isFinite(s.error())) {
+      o.put(prefix + "Error", s.error());
+    }
     if (Double.isFinite(s.cpuPerWall())) {
       o.put(prefix + "CpuPerWall", s.cpuPerWall());
     }
@@ -162,11 +164,11 @@ public record BenchReport(String benchmark, String mode, String command, Instant
     sb.append("fedspark bench ").append(benchmark).append(" (").append(mode).append(")\n");
     sb.append("machine: ").append(machine).append('\n');
     notes.forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
-    sb.append(String.format(Locale.ROOT, "sampling: %.1f s warm-up per workload, median of %d interleaved repetitions"
-        + " of >= %.2f s (spread = half the min-max range)%n", sampling.warmup().toMillis() / 1000.0,
-        sampling.repetitions(), sampling.repetitionTime().toMillis() / 1000.0));
-    sb.append("ratio = value / baseline (wall clock, medians); cpu = the same ratio from rates per CPU second of"
-        + " the measuring thread; +- = half the min-max range of the repetitions\n");
+    sb.append(String.format(Locale.ROOT, "sampling: %.1f s warm-up per workload, %d repetitions of >= %.2f s; %s%n",
+        sampling.warmup().toMillis() / 1000.0, sampling.repetitions(), sampling.repetitionTime().toMillis() / 1000.0,
+        sampling.statistic()));
+    sb.append("ratio = value / baseline (wall clock); cpu = the same ratio from rates per CPU second of the measuring"
+        + " thread; +- relative to the value\n");
     int nameWidth = 20;
     int baseWidth = 10;
     for (BenchRecord r : records) {
@@ -179,8 +181,8 @@ public record BenchReport(String benchmark, String mode, String command, Instant
     for (BenchRecord r : records) {
       String target = r.targetRatio() == null ? ""
           : String.format(Locale.ROOT, ">= %.2f %s", r.targetRatio(), r.meetsTarget() ? "met" : "NOT MET");
-      sb.append(String.format(Locale.ROOT, row, r.name(), number(r.value()), r.unit(), spread(r.valueSample()),
-          r.baseline(), number(r.baselineValue()), spread(r.baselineSample()),
+      sb.append(String.format(Locale.ROOT, row, r.name(), number(r.value()), r.unit(), spread(r.valueSample(), r.value()),
+          r.baseline(), number(r.baselineValue()), spread(r.baselineSample(), r.baselineValue()),
           String.format(Locale.ROOT, "%.3f", r.ratio()),
           r.cpuRatio() == null ? "" : String.format(Locale.ROOT, "%.3f", r.cpuRatio()), target));
     }
@@ -191,7 +193,11 @@ public record BenchReport(String benchmark, String mode, String command, Instant
     return v >= 1000 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
   }
 
-  private static String spread(Sample s) {
-    return s == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * s.spread());
+  /** The JMH score error relative to {@code value} where there is one, else half the min-max range relative to the median. */
+  private static String spread(Sample s, double value) {
+    if (s == null) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "%.1f%%", 100 * (Double.isFinite(s.error()) ? s.error() / value : s.spread()));
   }
 }

@@ -1,5 +1,8 @@
 package io.fedspark.jobs.bench;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * A row-major gemm problem {@code C(m x n) = op(A)(m x k) op(B)(k x n)}, as in
  * {@code io.fedspark.math.blas.Blas#gemm}; written {@code m x k x n}, with {@code ^T} on a
@@ -12,6 +15,19 @@ public record GemmShape(int m, int k, int n, boolean transA, boolean transB) {
     if (m < 1 || k < 1 || n < 1) {
       throw new IllegalArgumentException("gemm shape " + m + "x" + k + "x" + n + ": every dimension must be >= 1");
     }
+  }
+
+  private static final Pattern TEXT = Pattern.compile("(\\d+)(\\^T)?x(\\d+)x(\\d+)(\\^T)?");
+
+  /** The shape written as {@link #toString()} writes it, e.g. {@code 64x784x200} or {@code 784^Tx64x200}. */
+  public static GemmShape parse(String text) {
+    Matcher m = TEXT.matcher(text.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("gemm shape '" + text + "': expected m x k x n with an optional ^T on m (A"
+          + " transposed) and on n (B transposed), e.g. 64x784x200 or 784^Tx64x200");
+    }
+    return new GemmShape(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)),
+        m.group(2) != null, m.group(5) != null);
   }
 
   /** {@code C = A B} without transposes. */

@@ -15,7 +15,7 @@ import org.bytedeco.openblas.global.openblas;
  * at all (no argument checks, no staging copies between the Java arrays and native memory).
  * Holds native memory until {@link #close()}.
  */
-public final class RawSgemm implements Workload, AutoCloseable {
+public final class RawSgemm implements Runnable, AutoCloseable {
   private final GemmShape shape;
   private final FloatPointer a;
   private final FloatPointer b;
@@ -39,13 +39,12 @@ public final class RawSgemm implements Workload, AutoCloseable {
     return new FloatPointer(v);
   }
 
-  /** One {@code C = op(A) op(B)} call; returns its floating-point operations. */
+  /** One {@code C = op(A) op(B)} call ({@link GemmShape#flops()} floating-point operations). */
   @Override
-  public double run() {
+  public void run() {
     openblas.cblas_sgemm(CblasRowMajor, shape.transA() ? CblasTrans : CblasNoTrans,
         shape.transB() ? CblasTrans : CblasNoTrans, shape.m(), shape.n(), shape.k(), 1f, a, shape.aCols(), b,
         shape.bCols(), 0f, c, shape.n());
-    return shape.flops();
   }
 
   @Override

@@ -3,9 +3,10 @@ package io.fedspark.jobs.bench;
 import java.util.Arrays;
 
 /**
- * The repetitions of one measured rate (work per second, e.g. GFLOPS or examples/s), summarised
- * by median, minimum and maximum of the wall-clock rates, plus two diagnostics for a shared,
- * noisy machine:
+ * The repetitions of one measured rate (work per second, e.g. GFLOPS or examples/s; a repetition
+ * is a timed round or epoch of a Spark-level harness, or a JMH measurement iteration), summarised
+ * by median, minimum and maximum of the wall-clock rates, the confidence half-width of their mean
+ * when JMH computed it, plus two diagnostics for a shared, noisy machine:
  * <ul>
  *   <li>{@code cpuPerWall}: process CPU seconds per wall second while the repetitions ran (about
  *       1.0 for single-threaded work on an otherwise idle core, more if the work used several
@@ -22,8 +23,11 @@ import java.util.Arrays;
  * @param repetitions number of repetitions
  * @param cpuPerWall median process CPU seconds per wall second (NaN if the JVM cannot tell)
  * @param threadCpuRate median work per CPU second of the measuring thread (NaN if unavailable)
+ * @param error half-width of the 99.9% confidence interval of the mean rate (JMH's score error,
+ *     Student's t over the iterations), NaN if not computed
  */
-public record Sample(double median, double min, double max, int repetitions, double cpuPerWall, double threadCpuRate) {
+public record Sample(double median, double min, double max, int repetitions, double cpuPerWall, double threadCpuRate,
+    double error) {
 
   public Sample {
     if (repetitions < 1) {
@@ -44,7 +48,7 @@ public record Sample(double median, double min, double max, int repetitions, dou
     double[] r = rates.clone();
     Arrays.sort(r);
     return new Sample(median(r), r[0], r[r.length - 1], r.length, median(cpuPerWall.clone()),
-        median(threadCpuRates.clone()));
+        median(threadCpuRates.clone()), Double.NaN);
   }
 
   /** Half the min-to-max range relative to the median: "+-x" as a fraction (0.03 is +-3%). */

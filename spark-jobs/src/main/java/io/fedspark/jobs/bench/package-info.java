@@ -1,8 +1,10 @@
 /**
- * Benchmarks that print ratios against a baseline measured in the same run ({@code fedspark bench
- * math [--quick]}): the math core's gemm against raw {@code cblas_sgemm}, MLP training throughput
- * against DL4J, the same throughput against the GEMM-only bound, and the pure-Java backend against
- * the native one. A plain harness (warm-up, interleaved repetitions, median and spread), not JMH:
- * every figure is a ratio of two medians measured side by side, which is what the issue asks for.
+ * Benchmarks that print ratios against a baseline measured in the same run. {@code fedspark bench
+ * math [--quick]} ({@link io.fedspark.jobs.bench.MathBenchmark}) runs the JMH micro-benchmarks of
+ * {@code io.fedspark.jobs.bench.jmh} (the core's gemm against raw {@code cblas_sgemm} and the
+ * pure-Java backend, MLP training steps against DL4J) through JMH's Runner and derives the ratios
+ * from their scores. {@code bench federate} and {@code bench train} are Spark-level harnesses
+ * (whole rounds and epochs on a SparkSession, interleaved, median and spread), where JMH does not
+ * fit.
  */
 package io.fedspark.jobs.bench;

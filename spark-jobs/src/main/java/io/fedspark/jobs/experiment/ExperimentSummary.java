@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 /**
  * Per grid point, the metric over seeds: mean, sample standard deviation and counts, plus the mean
- * test-accuracy curve; rendered as markdown tables.
+ * test-accuracy curve and its standard deviation per round; rendered as markdown tables.
  *
  * <p>Mean {@code m = (1/n) sum x_i}; standard deviation {@code s = sqrt(sum (x_i - m)^2 / (n - 1))}
  * (the sample standard deviation, Bessel-corrected; undefined, shown as "-", for one run). Failed
@@ -26,10 +26,12 @@ public record ExperimentSummary(List<PointSummary> points) {
    * @param mean mean of the values (NaN if none)
    * @param std sample standard deviation of the values (NaN if fewer than two)
    * @param curveRounds rounds with at least one evaluated run
-   * @param curveMean mean test accuracy (fraction) over the successful runs evaluated at that round
+   * @param curveMean mean test accuracy (fraction) over the runs evaluated at that round
+   * @param curveStd sample standard deviation of those accuracies (NaN where fewer than two runs
+   *     were evaluated), the seed spread the summary plot draws as a band
    */
   public record PointSummary(GridPoint point, double[] values, int failed, double mean, double std, double[] curveRounds,
-      double[] curveMean) {
+      double[] curveMean, double[] curveStd) {
     /** Number of successful runs. */
     public int n() {
       return values.length;
@@ -47,17 +49,22 @@ public record ExperimentSummary(List<PointSummary> points) {
       List<RunOutcome> mine = outcomes.stream().filter(o -> o.run().point().index() == p.index()).toList();
       double[] values = mine.stream().filter(RunOutcome::succeeded).mapToDouble(RunOutcome::metric).toArray();
       int failed = (int) mine.stream().filter(o -> !o.succeeded()).count();
-      TreeMap<Double, double[]> byRound = new TreeMap<>(); // round -> {sum, count}
+      TreeMap<Double, List<Double>> byRound = new TreeMap<>(); // round -> accuracies, in outcome order
       for (RunOutcome o : mine) {
         for (int i = 0; i < o.curveRounds().length; i++) {
-          double[] acc = byRound.computeIfAbsent(o.curveRounds()[i], r -> new double[2]);
-          acc[0] += o.curveAccuracy()[i];
-          acc[1] += 1;
+          byRound.computeIfAbsent(o.curveRounds()[i], r -> new ArrayList<>()).add(o.curveAccuracy()[i]);
         }
       }
       double[] rounds = byRound.keySet().stream().mapToDouble(Double::doubleValue).toArray();
-      double[] curve = byRound.values().stream().mapToDouble(a -> a[0] / a[1]).toArray();
-      out.add(new PointSummary(p, values, failed, mean(values), sampleStd(values), rounds, curve));
+      double[] curve = new double[rounds.length];
+      double[] curveStd = new double[rounds.length];
+      int r = 0;
+      for (List<Double> acc : byRound.values()) {
+        double[] a = acc.stream().mapToDouble(Double::doubleValue).toArray();
+        curve[r] = mean(a);
+        curveStd[r++] = sampleStd(a);
+      }
+      out.add(new PointSummary(p, values, failed, mean(values), sampleStd(values), rounds, curve, curveStd));
     }
     return new ExperimentSummary(out);
   }

@@ -147,7 +147,8 @@ public final class SweepReport {
   }
 
   private static byte[] perConfig(String metric, List<String> configs, List<RunRow> rows, String baselineId, List<RunRow> baselineRows) {
-    LinePlot plot = new LinePlot(metric + " per configuration (mean over seeds)" + (baselineId == null ? "" : "; baseline " + baselineId),
+    LinePlot plot = new LinePlot(metric + " per configuration (mean over seeds, band ± 1 std)"
+        + (baselineId == null ? "" : "; baseline " + baselineId),
         "configuration c1..c" + configs.size(), metric);
     plot.add(series("this sweep", metric, configs, rows));
     if (baselineRows != null) {
@@ -160,26 +161,33 @@ public final class SweepReport {
     Map<String, SweepComparison.Stat> s = SweepComparison.stats(rows, metric);
     double[] x = new double[configs.size()];
     double[] y = new double[configs.size()];
+    double[] std = new double[configs.size()];
     for (int i = 0; i < configs.size(); i++) {
+      SweepComparison.Stat stat = s.getOrDefault(configs.get(i), SweepComparison.Stat.NONE);
       x[i] = i + 1;
-      y[i] = s.getOrDefault(configs.get(i), SweepComparison.Stat.NONE).mean();
+      y[i] = stat.mean();
+      std[i] = stat.std();
     }
-    return new LinePlot.Series(name, x, y);
+    return LinePlot.Series.meanStd(name, x, y, std);
   }
 
   private static byte[] history(String metric, List<String> configs, List<Past> history) {
     List<Past> recent = history.subList(Math.max(0, history.size() - HISTORY), history.size());
-    LinePlot plot = new LinePlot(metric + " over the last " + recent.size() + " sweep(s)", "sweep (oldest 1 .. this one "
-        + recent.size() + ")", metric);
+    LinePlot plot = new LinePlot(metric + " over the last " + recent.size() + " sweep(s) (mean over seeds, band ± 1 std)",
+        "sweep (oldest 1 .. this one " + recent.size() + ")", metric);
     for (int c = 0; c < configs.size(); c++) {
       double[] x = new double[recent.size()];
       double[] y = new double[recent.size()];
+      double[] std = new double[recent.size()];
       for (int i = 0; i < recent.size(); i++) {
+        SweepComparison.Stat stat = SweepComparison.stats(recent.get(i).rows(), metric)
+            .getOrDefault(configs.get(c), SweepComparison.Stat.NONE);
         x[i] = i + 1;
-        y[i] = SweepComparison.stats(recent.get(i).rows(), metric).getOrDefault(configs.get(c), SweepComparison.Stat.NONE).mean();
+        y[i] = stat.mean();
+        std[i] = stat.std();
       }
       if (java.util.Arrays.stream(y).anyMatch(Double::isFinite)) {
-        plot.add(new LinePlot.Series("c" + (c + 1), x, y)); // configurations whose job reports the metric
+        plot.add(LinePlot.Series.meanStd("c" + (c + 1), x, y, std)); // configurations whose job reports the metric
       }
     }
     return plot.toPng();

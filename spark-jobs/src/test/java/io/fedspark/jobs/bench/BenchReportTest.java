@@ -70,7 +70,7 @@ class BenchReportTest {
     assertEquals(0.8, flattered.cpuRatio(), 1e-12);
     assertFalse(flattered.meetsTarget());
 
-    BenchRecord bound = BenchRecord.derived("c", "examples/s", sample(300), "raw-GEMM bound", 1000, 600, null,
+    BenchRecord bound = BenchRecord.derived("c", "examples/s", 300, sample(300), "raw-GEMM bound", 1000, 600, null,
         Map.of("raw GFLOPS at 10x784x200", 25.0));
     assertEquals(0.3, bound.ratio(), 1e-12);
     assertEquals(0.5, bound.cpuRatio(), 1e-12);
@@ -91,8 +91,8 @@ class BenchReportTest {
   void jsonHasOneRecordPerFigureWithNameValueUnitBaselineAndRatio(@TempDir Path dir) throws Exception {
     BenchRecord a = BenchRecord.compare("gemm 64x784x200: core native", "GFLOPS", sample(60, 63, 66), "raw cblas_sgemm",
         sample(68, 70, 72), 0.9);
-    BenchRecord c = BenchRecord.derived("train b10: core native", "examples/s", sample(2000), "raw-GEMM bound", 4000,
-        4000, null, Map.of("GEMM-only step time (ms)", 2.5));
+    BenchRecord c = BenchRecord.derived("train b10: core native", "examples/s", 2000, sample(2000), "raw-GEMM bound",
+        4000, 4000, null, Map.of("GEMM-only step time (ms)", 2.5));
     Path file = dir.resolve("bench-results").resolve("math.json");
     report(List.of(a, c)).writeJson(file);
 
@@ -141,10 +141,64 @@ class BenchReportTest {
   }
 
   @Test
+  void jmhScoreErrorIsWrittenAndPrintedRelativeToTheScore(@TempDir Path dir) throws Exception {
+    // JMH: score 100 (mean of the iterations) +- 2, iterations' median 99; baseline 50 +- 0.5
+    Sample v = new Sample(99, 90, 110, 5, 1.0, 101, 2.0);
+    Sample b = new Sample(50, 49, 51, 5, 1.0, 50.5, 0.5);
+    BenchRecord r = BenchRecord.compare("gemm 10x784x200: core native", "GFLOPS", 100, v, "raw cblas_sgemm", 50, b, 0.9);
+    assertEquals(2.0, r.ratio(), 1e-12);
+    assertEquals(2.0, r.cpuRatio(), 1e-12);
+    Path file = dir.resolve("math.json");
+    report(List.of(r)).writeJson(file);
+    JsonNode j = new ObjectMapper().readTree(file.toFile()).get("records").get(0);
+    assertEquals(100, j.get("value").asDouble());
+    assertEquals(2.0, j.get("valueError").asDouble());
+    assertEquals(0.5, j.get("baselineError").asDouble());
+    String table = report(List.of(r)).table();
+    assertTrue(table.contains("GFLOPS       2.0%"), table); // 2 / 100, not the min-max half-range 10 %
+    assertTrue(table.contains("50.00   1.0%"), table); // 0.5 / 50
+    assertFalse(new ObjectMapper().readTree(report(List.of(BenchRecord.compare("x", "GFLOPS", sample(1, 2), "raw",
+        sample(1), null))).toJson()).get("records").get(0).has("valueError"), "no error for a hand-timed sample");
+  }
+
+  @Test
   void cpuModelIsTheFirstModelNameOfCpuinfo() {
     assertEquals("AMD EPYC 7B13", MachineDescription.cpuModel(List.of("processor\t: 0", "vendor_id\t: AuthenticAMD",
         "model name\t: AMD EPYC 7B13", "model name\t: other")));
     assertEquals("unknown", MachineDescription.cpuModel(List.of("processor : 0")));
+  }
+
+  @Test
+  void gemmShapesParseAsTheyPrint() {
+    for (GemmShape g : List.of(GemmShape.of(64, 784, 200), new GemmShape(784, 64, 200, true, false),
+        new GemmShape(64, 10, 200, false, true), new GemmShape(5, 3, 7, true, true))) {
+      assertEquals(g, GemmShape.parse(g.toString()));
+    }
+    assertEquals(new GemmShape(784, 64, 200, true, false), GemmShape.parse("784^Tx64x200"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GemmShape.parse("64x784"));
+    assertTrue(e.getMessage().startsWith("gemm shape '64x784': expected m x k x n"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> GemmShape.parse("0x1x1"));
+  }
+
+  @Test
+  void jmhForksGetThePinningOptionsAndTheFactsFile() {
+    Path facts = Path.of("/tmp/facts.properties");
+    assertEquals(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:GCLockerRetryAllocationCount=100",
+        "-Dfedspark.bench.facts=/tmp/facts.properties"), List.of(MathBenchmark.forkJvmArgs(facts)));
+  }
+
+  @Test
+  void jmhSettingsDescribeTheSampling() {
+    SamplerOptions s = new MathBenchOptions.Jmh(2, 3, Duration.ofSeconds(1), 5, Duration.ofMillis(500)).sampling();
+    assertEquals(Duration.ofSeconds(3), s.warmup());
+    assertEquals(10, s.repetitions(), "2 forks x 5 measured iterations");
+    assertEquals(Duration.ofMillis(500), s.repetitionTime());
+    assertTrue(s.statistic().contains("2 fork(s) per benchmark, each 3 warm-up iteration(s) of 1.00 s then 5 measured"
+        + " iteration(s) of 0.50 s"), s.statistic());
+    assertThrows(IllegalArgumentException.class,
+        () -> new MathBenchOptions.Jmh(0, 1, Duration.ofSeconds(1), 1, Duration.ofSeconds(1)));
+    assertThrows(IllegalArgumentException.class,
+        () -> new MathBenchOptions.Jmh(1, 1, Duration.ofSeconds(1), 1, Duration.ZERO));
   }
 
   @Test

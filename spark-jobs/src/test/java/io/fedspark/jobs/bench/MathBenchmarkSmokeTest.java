@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fedspark.jobs.bench.jmh.TrainingStepBenchmark;
 import io.fedspark.math.nn.ModelSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,46 +17,66 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole harness end to end at tiny sizes (milliseconds of sampling, a 20-8-4 MLP): every
- * figure is produced, written and printed. Asserts structure, never speed.
+ * The whole command end to end at tiny sizes: JMH really forks a JVM per benchmark (one gemm
+ * shape on four backends, raw cblas_sgemm at the training step's five shapes, a 20-8-4 MLP step on
+ * three engines; 1 fork, 1 x 20 ms warm-up, 2 x 20 ms measured), and every figure is produced,
+ * written and printed with a positive, finite ratio. Asserts structure and sanity, never speed.
  */
 class MathBenchmarkSmokeTest {
 
   @Test
-  void tinyRunWritesEveryFigure(@TempDir Path dir) throws Exception {
-    MathBenchOptions tiny = new MathBenchOptions("tiny", new SamplerOptions(Duration.ofMillis(20), 2,
-        Duration.ofMillis(10)), List.of(GemmShape.of(4, 8, 6), new GemmShape(5, 3, 7, true, true)),
-        ModelSpec.parse("mlp:20-8-4"), List.of(4, 8), List.of(3.0, 0.0), 32, 0.05f);
+  void tinyRunWritesEveryFigureWithSaneRatios(@TempDir Path dir) throws Exception {
+    MathBenchOptions tiny = new MathBenchOptions("tiny",
+        new MathBenchOptions.Jmh(1, 1, Duration.ofMillis(20), 2, Duration.ofMillis(20)),
+        List.of(new GemmShape(5, 3, 7, true, true)), ModelSpec.parse("mlp:20-8-4"), List.of(8), List.of(3.0), 32,
+        TrainingStepBenchmark.Data.RANDOM, 0.05f);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
-    int code = BenchCommand.run(tiny, TrainingRows.random(32, 20, 4, 3), "test", new PrintStream(out, true,
-        StandardCharsets.UTF_8), new PrintStream(progress, true, StandardCharsets.UTF_8), dir);
-    assertEquals(0, code);
+    int code = BenchCommand.run(tiny, "test", new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(progress, true, StandardCharsets.UTF_8), dir);
+    String jmhOutput = progress.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, jmhOutput);
 
     JsonNode root = new ObjectMapper().readTree(dir.resolve("math.json").toFile());
     JsonNode records = root.get("records");
-    // per gemm shape: core native vs raw, core java vs native, staged vs raw; per batch: vs DL4J, vs bound,
+    // the gemm shape: core native vs raw, core java vs native, staged vs raw; the batch: vs DL4J, vs bound,
     // java vs native
-    assertEquals(2 * 3 + 3 * 2, records.size(), records.toString());
+    assertEquals(3 + 3, records.size(), records.toString());
     for (JsonNode r : records) {
+      double ratio = r.get("ratio").asDouble();
       assertTrue(r.get("value").asDouble() > 0 && r.get("baselineValue").asDouble() > 0, r.toString());
-      assertEquals(r.get("value").asDouble() / r.get("baselineValue").asDouble(), r.get("ratio").asDouble(), 1e-9,
-          r.toString());
+      assertTrue(ratio > 0 && Double.isFinite(ratio), r.toString());
+      assertEquals(r.get("value").asDouble() / r.get("baselineValue").asDouble(), ratio, 1e-9, r.toString());
+      assertTrue(r.get("valueRepetitions").asInt() == 2, r.toString());
+      assertTrue(r.get("valueMin").asDouble() <= r.get("valueMax").asDouble(), r.toString());
+      assertTrue(r.has("cpuRatio") && r.get("cpuRatio").asDouble() > 0, "thread CPU time was counted: " + r);
+      assertTrue(r.get("valueThreadCpuRate").asDouble() > 0, r.toString());
     }
-    assertEquals("gemm 4x8x6: core native", records.get(0).get("name").asText());
+    assertEquals("gemm 5^Tx3x7^T: core native", records.get(0).get("name").asText());
     assertEquals("raw cblas_sgemm", records.get(0).get("baseline").asText());
-    assertEquals("gemm 5^Tx3x7^T: core native", records.get(1).get("name").asText());
-    assertEquals("DL4J 1.0.0-M2", records.get(2).get("baseline").asText());
-    assertEquals(3.0, records.get(2).get("targetRatio").asDouble());
+    assertEquals(0.9, records.get(0).get("targetRatio").asDouble());
+    assertEquals("mlp 20-8-4 train b8: core native", records.get(1).get("name").asText());
+    assertEquals("DL4J 1.0.0-M2", records.get(1).get("baseline").asText());
+    assertEquals(3.0, records.get(1).get("targetRatio").asDouble());
+    assertEquals("raw-GEMM bound", records.get(2).get("baseline").asText());
+    assertTrue(records.get(2).get("details").has("raw cblas_sgemm GFLOPS at 20^Tx8x8"), records.get(2).toString());
+    assertEquals("gemm 5^Tx3x7^T: core java", records.get(3).get("name").asText());
+    assertEquals("mlp 20-8-4 train b8: core java", records.get(4).get("name").asText());
+    assertEquals("gemm 5^Tx3x7^T: core native, operands staged", records.get(5).get("name").asText());
+
+    // what the forks loaded: the pinned native backend (surefire and the forks run with the GC-locker options)
     assertTrue(root.get("machine").get("nativeBlas").asText().startsWith("native OpenBLAS"), root.toString());
-    assertEquals("gemm 5^Tx3x7^T: core native, operands staged", records.get(records.size() - 1).get("name").asText());
-    assertEquals("raw cblas_sgemm", records.get(records.size() - 1).get("baseline").asText());
+    assertTrue(root.get("machine").get("nativeBlas").asText().endsWith("arrays pinned"), root.toString());
     assertTrue(root.get("notes").get("a").asText().contains("pinned"), root.toString());
     assertTrue(root.get("notes").get("data").asText().startsWith("random"), root.toString());
+    assertTrue(root.get("notes").get("threads").asText().contains("ND4J omp 1"), root.toString());
+    assertTrue(root.get("sampling").get("statistic").asText().startsWith("JMH 1.37 throughput"), root.toString());
+    assertEquals(2, root.get("sampling").get("repetitions").asInt());
 
     String table = out.toString(StandardCharsets.UTF_8);
     assertTrue(table.contains("mlp 20-8-4 train b8: core java"), table);
     assertTrue(table.contains("results: " + dir.resolve("math.json").toAbsolutePath()), table);
-    assertTrue(progress.toString(StandardCharsets.UTF_8).contains("train b4:"), progress.toString(StandardCharsets.UTF_8));
+    assertTrue(jmhOutput.contains("# Benchmark: io.fedspark.jobs.bench.jmh.TrainingStepBenchmark.step"), jmhOutput);
+    assertTrue(jmhOutput.contains("-XX:GCLockerRetryAllocationCount=100"), "forks get the pinning options: " + jmhOutput);
   }
 }

@@ -47,6 +47,10 @@ class ExperimentSummaryTest {
     assertEquals(0.92, p0.mean(), 1e-12);
     assertEquals(0.02, p0.std(), 1e-12);
     assertEquals(0.46, p0.curveMean()[0], 1e-12);
+    // round 1 holds a / 2 = 0.45, 0.46, 0.47: std 0.01; round 2 holds a itself: std 0.02
+    assertEquals(0.01, p0.curveStd()[0], 1e-12);
+    assertEquals(0.02, p0.curveStd()[1], 1e-12);
+    assertTrue(Double.isNaN(sum.points().get(3).curveStd()[1]), "one evaluated run: no spread");
     var p1 = sum.points().get(1);
     assertEquals(2, p1.n());
     assertEquals(1, p1.failed());
