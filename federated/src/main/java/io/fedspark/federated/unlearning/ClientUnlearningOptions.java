@@ -11,43 +11,41 @@ import java.util.Objects;
  *     ({@value #FINE_TUNE_ROUNDS}, default 2)
  * @param gradientAscent GA's recipe on the client's data ({@code unlearn.client.ga.*}, default
  *     5 epochs, lr 0.01, momentum 0.9, weight decay 5e-4, batch 64)
- * @param miaFeature the membership attacker's feature ({@value #MIA_FEATURE}, default confidence)
+ * @param mia the membership-inference attack of the metrics ({@value MiaOptions#FEATURE},
+ *     {@value MiaOptions#ATTACKER}; default confidence, svc)
  * @param searchCandidates clients the worst-case client search tries, a seeded sample; 0 means
  *     all ({@value #SEARCH_CANDIDATES}, default 0)
  */
-public record ClientUnlearningOptions(int fineTuneRounds, TrainingOptions gradientAscent, MiaFeature miaFeature,
+public record ClientUnlearningOptions(int fineTuneRounds, TrainingOptions gradientAscent, MiaOptions mia,
     int searchCandidates) implements Serializable {
   public static final String PREFIX = "unlearn.client.";
   public static final String FINE_TUNE_ROUNDS = "unlearn.client.ft-rounds";
-  public static final String MIA_FEATURE = "unlearn.mia-feature";
   public static final String SEARCH_CANDIDATES = "unlearn.client.search-candidates";
 
   public ClientUnlearningOptions {
     TrainingOptions.check(fineTuneRounds >= 1, FINE_TUNE_ROUNDS, fineTuneRounds, "an integer >= 1");
     Objects.requireNonNull(gradientAscent, "gradientAscent");
-    if (miaFeature == null) {
-      throw new IllegalArgumentException(MIA_FEATURE + " is missing, expected confidence, entropy or modified-entropy");
-    }
+    Objects.requireNonNull(mia, "mia");
     TrainingOptions.check(searchCandidates >= 0, SEARCH_CANDIDATES, searchCandidates, "an integer >= 0 (0: all)");
   }
 
   public ClientUnlearningOptions() {
-    this(2, TrainingOptions.constant("unlearn.client.ga", 5, 0.01f), MiaFeature.CONFIDENCE, 0);
+    this(2, TrainingOptions.constant("unlearn.client.ga", 5, 0.01f), new MiaOptions(), 0);
   }
 
   public ClientUnlearningOptions withFineTuneRounds(int value) {
-    return new ClientUnlearningOptions(value, gradientAscent, miaFeature, searchCandidates);
+    return new ClientUnlearningOptions(value, gradientAscent, mia, searchCandidates);
   }
 
   public ClientUnlearningOptions withGradientAscent(TrainingOptions value) {
-    return new ClientUnlearningOptions(fineTuneRounds, value, miaFeature, searchCandidates);
+    return new ClientUnlearningOptions(fineTuneRounds, value, mia, searchCandidates);
   }
 
-  public ClientUnlearningOptions withMiaFeature(MiaFeature value) {
+  public ClientUnlearningOptions withMia(MiaOptions value) {
     return new ClientUnlearningOptions(fineTuneRounds, gradientAscent, value, searchCandidates);
   }
 
   public ClientUnlearningOptions withSearchCandidates(int value) {
-    return new ClientUnlearningOptions(fineTuneRounds, gradientAscent, miaFeature, value);
+    return new ClientUnlearningOptions(fineTuneRounds, gradientAscent, mia, value);
   }
 }

@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param salun SalUn ({@code unlearn.salun.*})
  */
 public record UnlearningMethodSettings(TrainingOptions retrain, TrainingOptions fineTune,
-    TrainingOptions gradientAscent, TrainingOptions randomLabels, L1SparseOptions l1Sparse,
+    TrainingOptions gradientAscent, RandomLabelsOptions randomLabels, L1SparseOptions l1Sparse,
     InfluenceOptions influence, LastLayersOptions exactLastLayers, LastLayersOptions fineTuneLastLayers, ScrubOptions scrub,
     SalUnOptions salun)
     implements Serializable {

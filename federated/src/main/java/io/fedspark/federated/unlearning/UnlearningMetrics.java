@@ -14,7 +14,8 @@ import java.util.Objects;
  *   <li>UA = 100 - accuracy on the forget set (higher: more forgotten);</li>
  *   <li>RA = accuracy on the retain set; TA = accuracy on the test set (utility);</li>
  *   <li>MIA-efficacy ({@link MembershipInferenceAttack}): percentage of forget examples a
- *       membership attacker trained on retain (members) vs test (non-members) calls non-member;</li>
+ *       membership attacker (by default the reference's RBF SVC on the confidence) trained on
+ *       retain (members) vs test (non-members) calls non-member;</li>
  *   <li>RTE: the method's run time, measured here and kept out of the deterministic scores;</li>
  *   <li>the average gap to Retrain over UA, MIA, RA and TA ({@link UnlearningScores#averageGap}).</li>
  * </ul>
@@ -29,7 +30,7 @@ public final class UnlearningMetrics {
    *
    * @throws IllegalArgumentException if the problem has no test set
    */
-  public static UnlearningScores score(UnlearningProblem problem, float[] params, MiaFeature feature,
+  public static UnlearningScores score(UnlearningProblem problem, float[] params, MiaOptions mia,
       SeedSequence seed) {
     Objects.requireNonNull(problem, "problem");
     LabeledDataset test = problem.requireTest("unlearning metrics (TA and MIA-efficacy)");
@@ -39,7 +40,7 @@ public final class UnlearningMetrics {
     double ra = accuracy(model, problem.retain());
     double ta = accuracy(model, test);
     MiaResult attack = MembershipInferenceAttack.efficacy(spec, params, problem.retain(), test, problem.forget(),
-        feature, seed);
+        mia, seed);
     return new UnlearningScores(100 * (1 - fa), 100 * ra, 100 * ta, 100 * attack.efficacy(), attack);
   }
 
@@ -50,14 +51,14 @@ public final class UnlearningMetrics {
    * same seeds.
    */
   public static UnlearningResult evaluate(UnlearningMethod method, UnlearningProblem problem, ForgetKind kind,
-      long seed, MiaFeature feature) {
+      long seed, MiaOptions mia) {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(kind, "kind");
     SeedSequence root = SeedSequence.root(seed);
     long t0 = System.nanoTime();
     float[] params = method.unlearn(problem, root.derive("unlearn"));
     double seconds = (System.nanoTime() - t0) / 1e9;
-    UnlearningScores scores = score(problem, params, feature, root.derive("metrics"));
+    UnlearningScores scores = score(problem, params, mia, root.derive("metrics"));
     return new UnlearningResult(method.name(), kind, seed, problem.forget().size(), scores, seconds);
   }
 

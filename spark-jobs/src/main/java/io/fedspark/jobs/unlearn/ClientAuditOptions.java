@@ -6,7 +6,6 @@ import com.typesafe.config.ConfigException;
 import io.fedspark.federated.strategy.StrategyKind;
 import io.fedspark.federated.unlearning.ClientUnlearningMethod;
 import io.fedspark.federated.unlearning.ClientUnlearningOptions;
-import io.fedspark.federated.unlearning.MiaFeature;
 import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.federate.FederateOptions;
 import java.util.ArrayList;
@@ -19,7 +18,7 @@ import java.util.List;
  * {@code unlearn.client.*} keys.
  *
  * @param federate the federated run; only FedAvg without curriculum is supported
- * @param client r, GA's recipe, the MIA feature ({@code unlearn.mia-feature}) and the search's
+ * @param client r, GA's recipe, the MIA attack ({@code unlearn.mia-feature, unlearn.mia-attacker}) and the search's
  *     candidate count
  * @param methods retrain | ft | ga, in order, no repeats ({@value #METHODS})
  * @param forgetClients the client ids to forget, no repeats ({@value #FORGET})
@@ -49,11 +48,10 @@ public record ClientAuditOptions(FederateOptions federate, ClientUnlearningOptio
     if (fed.curriculum() != null) {
       throw c.invalid("federate.curriculum.enabled", "false (federated unlearning uses uniform client sampling)");
     }
-    MiaFeature feature = wrapping(() -> MiaFeature.parse(c.string(UnlearnOptions.MIA_FEATURE), UnlearnOptions.MIA_FEATURE));
     ClientUnlearningOptions client = wrapping(() -> new ClientUnlearningOptions(
         c.integer(ClientUnlearningOptions.FINE_TUNE_ROUNDS, 1, 1_000_000),
         UnlearnMethodKeys.training(c, "unlearn.client.ga"),
-        feature,
+        UnlearnOptions.mia(c),
         c.integer(ClientUnlearningOptions.SEARCH_CANDIDATES, 0, 10_000_000)));
     List<ClientUnlearningMethod> methods = new ArrayList<>();
     List<String> names;

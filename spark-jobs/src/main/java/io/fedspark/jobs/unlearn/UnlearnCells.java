@@ -2,7 +2,9 @@ package io.fedspark.jobs.unlearn;
 
 import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.federated.unlearning.ForgetKind;
+import io.fedspark.federated.unlearning.MiaAttacker;
 import io.fedspark.federated.unlearning.MiaFeature;
+import io.fedspark.federated.unlearning.MiaOptions;
 import io.fedspark.federated.unlearning.UnlearningMethod;
 import io.fedspark.federated.unlearning.UnlearningMethodKind;
 import io.fedspark.federated.unlearning.UnlearningMetrics;
@@ -39,11 +41,11 @@ public final class UnlearnCells {
     UnlearningProblem problem = UnlearningProblem.split(spec, b.original(), train, cell.forgetIndices(), b.test());
     UnlearningMethodKind kind = UnlearningMethodKind.parse(cell.method(), UnlearnOptions.METHODS);
     ForgetKind forgetKind = ForgetKind.parse(cell.forgetKind(), UnlearnOptions.FORGET_KINDS);
-    MiaFeature feature = MiaFeature.parse(b.miaFeature(), UnlearnOptions.MIA_FEATURE);
-    UnlearningResult r = UnlearningMetrics.evaluate(method(kind, b), problem, forgetKind, cell.experimentSeed(),
-        feature);
+    MiaOptions mia = new MiaOptions(MiaFeature.parse(b.miaFeature(), UnlearnOptions.MIA_FEATURE),
+        MiaAttacker.parse(b.miaAttacker(), MiaOptions.ATTACKER));
+    UnlearningResult r = UnlearningMetrics.evaluate(method(kind, b), problem, forgetKind, cell.experimentSeed(), mia);
     return new UnlearnRow(cell.index(), r.method(), forgetKind.configName(), cell.ratio(), cell.seed(), r.forgetSize(), -1,
         r.scores().ua(), r.scores().ra(), r.scores().ta(), r.scores().mia(), r.scores().attack().feature().configName(),
-        r.scores().attack().attacker(), r.runSeconds(), Double.NaN);
+        r.scores().attack().attacker().configName(), r.runSeconds(), Double.NaN);
   }
 }

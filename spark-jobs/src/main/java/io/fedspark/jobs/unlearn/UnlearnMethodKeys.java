@@ -6,6 +6,8 @@ import com.typesafe.config.ConfigException;
 import io.fedspark.federated.unlearning.InfluenceOptions;
 import io.fedspark.federated.unlearning.L1SparseOptions;
 import io.fedspark.federated.unlearning.LastLayersOptions;
+import io.fedspark.federated.unlearning.RandomLabelDraw;
+import io.fedspark.federated.unlearning.RandomLabelsOptions;
 import io.fedspark.federated.unlearning.SalUnOptions;
 import io.fedspark.federated.unlearning.ScrubOptions;
 import io.fedspark.federated.unlearning.TrainingOptions;
@@ -21,12 +23,12 @@ import java.util.List;
  *
  * <p>Keys: {@code unlearn.original.{epochs, batch-size, learning-rate, momentum, weight-decay,
  * milestones, lr-decay}} (the original model and Retrain); {@code unlearn.{ft, ga, rl, l1-sparse,
- * eu-k, cf-k}.{epochs, batch-size, learning-rate, momentum, weight-decay}}; {@code
+ * eu-k, cf-k}.{epochs, batch-size, learning-rate, momentum, weight-decay}}; {@code unlearn.rl.labels}; {@code
  * unlearn.l1-sparse.{alpha, no-l1-epochs}}; {@code unlearn.{eu-k, cf-k}.layers}; {@code
  * unlearn.iu.{damping, scale, fisher-samples, fisher-batch}}; {@code unlearn.scrub.{epochs, batch-size,
  * learning-rate, momentum, weight-decay, max-epochs, forget-batch-size, temperature, kl-weight, ce-weight}};
  * {@code unlearn.salun.{epochs, batch-size, learning-rate, momentum, weight-decay, salient-fraction,
- * mask-batch-size}}.
+ * mask-batch-size, labels}}.
  */
 final class UnlearnMethodKeys {
   private UnlearnMethodKeys() {}
@@ -60,7 +62,8 @@ final class UnlearnMethodKeys {
         original.withKeyPrefix(ORIGINAL),
         training(c, UnlearningMethodKind.FT.keyPrefix()),
         training(c, UnlearningMethodKind.GA.keyPrefix()),
-        training(c, UnlearningMethodKind.RL.keyPrefix()),
+        new RandomLabelsOptions(training(c, UnlearningMethodKind.RL.keyPrefix()),
+            c.choice(RandomLabelsOptions.LABELS, RandomLabelDraw.class)),
         l1Sparse,
         iu,
         lastLayers(c, UnlearningMethodKind.EU_K),
@@ -73,7 +76,8 @@ final class UnlearnMethodKeys {
     TrainingOptions t = training(c, UnlearningMethodKind.SALUN.keyPrefix());
     return wrapping(() -> new SalUnOptions(t,
         c.number(SalUnOptions.SALIENT_FRACTION, Double.MIN_VALUE, 1),
-        c.integer(SalUnOptions.MASK_BATCH_SIZE, 1, 1 << 20)));
+        c.integer(SalUnOptions.MASK_BATCH_SIZE, 1, 1 << 20),
+        c.choice(SalUnOptions.LABELS, RandomLabelDraw.class)));
   }
 
   private static ScrubOptions scrub(JobConfig c) {

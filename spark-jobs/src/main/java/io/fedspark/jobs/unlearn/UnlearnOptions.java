@@ -6,7 +6,9 @@ import com.typesafe.config.ConfigException;
 import io.fedspark.federated.data.DatasetId;
 import io.fedspark.federated.unlearning.ForgetKind;
 import io.fedspark.federated.unlearning.LowerLevelStart;
+import io.fedspark.federated.unlearning.MiaAttacker;
 import io.fedspark.federated.unlearning.MiaFeature;
+import io.fedspark.federated.unlearning.MiaOptions;
 import io.fedspark.federated.unlearning.SearchMode;
 import io.fedspark.federated.unlearning.TrainingOptions;
 import io.fedspark.federated.unlearning.UnlearningMethodKind;
@@ -31,6 +33,7 @@ import java.util.List;
  * @param forgetKinds random, worst-case and/or easiest ({@value #FORGET_KINDS})
  * @param ratios forget ratios in (0, 1) ({@value #RATIOS})
  * @param seeds experiment seeds, no repeats ({@value #SEEDS})
+ * @param mia the membership-inference attack ({@value #MIA_FEATURE}, {@value MiaOptions#ATTACKER})
  * @param search the search settings (mode WORST; easiest sets use the same with mode EASIEST)
  * @param lossPartitions data partitions of the distributed per-example loss pass
  * @param gridPartitions Spark partitions of the grid (0: one per cell)
@@ -39,13 +42,13 @@ import java.util.List;
  */
 public record UnlearnOptions(DatasetId dataset, ModelSpec model, TrainingOptions original,
     UnlearningMethodSettings methodSettings, List<UnlearningMethodKind> methods, List<ForgetKind> forgetKinds, List<Double> ratios, List<Long> seeds,
-    MiaFeature miaFeature, WorstCaseSearchOptions search, int lossPartitions, int gridPartitions, String forgetSet) {
+    MiaOptions mia, WorstCaseSearchOptions search, int lossPartitions, int gridPartitions, String forgetSet) {
 
   static final String METHODS = "unlearn.methods";
   static final String FORGET_KINDS = "unlearn.forget-kinds";
   static final String RATIOS = "unlearn.ratios";
   static final String SEEDS = "unlearn.seeds";
-  static final String MIA_FEATURE = "unlearn.mia-feature";
+  static final String MIA_FEATURE = MiaOptions.FEATURE;
 
   public UnlearnOptions {
     methods = List.copyOf(methods);
@@ -105,10 +108,15 @@ public record UnlearnOptions(DatasetId dataset, ModelSpec model, TrainingOptions
         c.integer(WorstCaseSearchOptions.BATCH_SIZE, 1, 1 << 20),
         c.number(WorstCaseSearchOptions.PROJECTION_TOLERANCE, Double.MIN_VALUE, 1e9),
         c.integer(WorstCaseSearchOptions.PROJECTION_ITERATIONS, 1, 1_000_000)));
-    MiaFeature feature = wrapping(() -> MiaFeature.parse(c.string(MIA_FEATURE), MIA_FEATURE));
     return new UnlearnOptions(c.choice("unlearn.dataset", DatasetId.class), spec, original, methodSettings, methods, kinds, ratios,
-        seeds, feature, search, c.integer("unlearn.loss-partitions", 1, 1_000_000),
+        seeds, mia(c), search, c.integer("unlearn.loss-partitions", 1, 1_000_000),
         c.integer("unlearn.grid-partitions", 0, 1_000_000), c.string(ForgetSetFile.KEY).strip());
+  }
+
+  /** The attack behind MIA-efficacy: {@value #MIA_FEATURE} and {@value MiaOptions#ATTACKER}. */
+  static MiaOptions mia(JobConfig c) {
+    MiaFeature feature = wrapping(() -> MiaFeature.parse(c.string(MIA_FEATURE), MIA_FEATURE));
+    return new MiaOptions(feature, c.choice(MiaOptions.ATTACKER, MiaAttacker.class));
   }
 
   private static List<String> strings(JobConfig c, String key) {

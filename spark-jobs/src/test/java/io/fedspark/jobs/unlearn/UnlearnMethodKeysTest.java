@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fedspark.federated.unlearning.FineTune;
 import io.fedspark.federated.unlearning.LastLayersUnlearning;
+import io.fedspark.federated.unlearning.MiaAttacker;
+import io.fedspark.federated.unlearning.MiaFeature;
+import io.fedspark.federated.unlearning.MiaOptions;
+import io.fedspark.federated.unlearning.RandomLabelDraw;
+import io.fedspark.federated.unlearning.RandomLabels;
 import io.fedspark.federated.unlearning.SalUn;
 import io.fedspark.federated.unlearning.SalUnOptions;
 import io.fedspark.federated.unlearning.Scrub;
@@ -47,6 +52,9 @@ class UnlearnMethodKeysTest {
     assertEquals(d.scrub(), s.scrub());
     assertEquals(d.salun(), s.salun());
     assertEquals("", o.forgetSet());
+    assertEquals(new MiaOptions(), o.mia());
+    assertEquals(RandomLabelDraw.PER_EPOCH, s.randomLabels().labels());
+    assertEquals(RandomLabelDraw.PER_EPOCH, s.salun().labels());
   }
 
   @Test
@@ -56,7 +64,9 @@ class UnlearnMethodKeysTest {
         "unlearn.cf-k.layers=2", "unlearn.original.milestones=[]", "unlearn.original.epochs=4",
         "unlearn.scrub.max-epochs=1", "unlearn.scrub.temperature=2", "unlearn.scrub.kl-weight=0.5",
         "unlearn.scrub.ce-weight=1", "unlearn.scrub.forget-batch-size=8", "unlearn.scrub.epochs=3",
-        "unlearn.salun.salient-fraction=0.25", "unlearn.salun.mask-batch-size=32", "unlearn.salun.epochs=4");
+        "unlearn.salun.salient-fraction=0.25", "unlearn.salun.mask-batch-size=32", "unlearn.salun.epochs=4",
+        "unlearn.salun.labels=once", "unlearn.rl.labels=Once", "unlearn.mia-attacker=logistic-regression",
+        "unlearn.mia-feature=correctness");
     UnlearningMethodSettings s = o.methodSettings();
     TrainingOptions ft = ((FineTune) s.method(UnlearningMethodKind.FT)).options();
     assertEquals(3, ft.epochs());
@@ -71,8 +81,10 @@ class UnlearnMethodKeysTest {
     assertEquals(4, s.retrain().epochs());
     assertEquals(new ScrubOptions(TrainingOptions.constant("unlearn.scrub", 3, 0.01f), 1, 8, 2f, 0.5f, 1f),
         ((Scrub) s.method(UnlearningMethodKind.SCRUB)).options());
-    assertEquals(new SalUnOptions(TrainingOptions.constant("unlearn.salun", 4, 0.01f), 0.25, 32),
+    assertEquals(new SalUnOptions(TrainingOptions.constant("unlearn.salun", 4, 0.01f), 0.25, 32, RandomLabelDraw.ONCE),
         ((SalUn) s.method(UnlearningMethodKind.SALUN)).options());
+    assertEquals(RandomLabelDraw.ONCE, ((RandomLabels) s.method(UnlearningMethodKind.RL)).options().labels());
+    assertEquals(new MiaOptions(MiaFeature.CORRECTNESS, MiaAttacker.LOGISTIC_REGRESSION), o.mia());
     assertEquals(s, JavaBytes.read(JavaBytes.of(s), UnlearningMethodSettings.class));
     assertTrue(s.toString().contains("learningRate=0.05"), s.toString());
   }
@@ -93,6 +105,10 @@ class UnlearnMethodKeysTest {
     assertMessage("unlearn.scrub.kl-weight", "-1", "unlearn.scrub.kl-weight=-1");
     assertMessage("unlearn.salun.salient-fraction", "1.5", "unlearn.salun.salient-fraction=1.5");
     assertMessage("unlearn.salun.mask-batch-size", "0", "unlearn.salun.mask-batch-size=0");
+    assertMessage("unlearn.rl.labels", "per-epoch | once", "unlearn.rl.labels=twice");
+    assertMessage("unlearn.salun.labels", "per-epoch | once", "unlearn.salun.labels=never");
+    assertMessage("unlearn.mia-attacker", "svc | logistic-regression", "unlearn.mia-attacker=knn");
+    assertMessage("unlearn.mia-feature", "correctness", "unlearn.mia-feature=loss");
   }
 
   private static void assertMessage(String key, String fragment, String set) {
