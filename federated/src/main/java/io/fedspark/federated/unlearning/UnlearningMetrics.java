@@ -2,6 +2,7 @@ package io.fedspark.federated.unlearning;
 
 import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.math.FloatMatrix;
+import io.fedspark.math.nn.EvalResult;
 import io.fedspark.math.nn.Model;
 import io.fedspark.math.nn.ModelSpec;
 import io.fedspark.math.random.SeedSequence;
@@ -16,6 +17,7 @@ import java.util.Objects;
  *   <li>MIA-efficacy ({@link MembershipInferenceAttack}): percentage of forget examples a
  *       membership attacker (by default the reference's RBF SVC on the confidence) trained on
  *       retain (members) vs test (non-members) calls non-member;</li>
+ *   <li>the forget loss: mean cross-entropy of the forget set, the worst-case search's objective;</li>
  *   <li>RTE: the method's run time, measured here and kept out of the deterministic scores;</li>
  *   <li>the average gap to Retrain over UA, MIA, RA and TA ({@link UnlearningScores#averageGap}).</li>
  * </ul>
@@ -36,12 +38,15 @@ public final class UnlearningMetrics {
     LabeledDataset test = problem.requireTest("unlearning metrics (TA and MIA-efficacy)");
     ModelSpec spec = problem.spec();
     Model model = Model.fromParameters(spec, Objects.requireNonNull(params, "params"));
-    double fa = accuracy(model, problem.forget());
+    SgdTrainer.checkData(spec, problem.forget(), "accuracy");
+    LabeledDataset forget = problem.forget();
+    EvalResult f = model.evaluate(FloatMatrix.wrap(forget.features(), 0, forget.size(), forget.featureCount()),
+        forget.labels());
     double ra = accuracy(model, problem.retain());
     double ta = accuracy(model, test);
     MiaResult attack = MembershipInferenceAttack.efficacy(spec, params, problem.retain(), test, problem.forget(),
         mia, seed);
-    return new UnlearningScores(100 * (1 - fa), 100 * ra, 100 * ta, 100 * attack.efficacy(), attack);
+    return new UnlearningScores(100 * (1 - f.accuracy()), 100 * ra, 100 * ta, 100 * attack.efficacy(), f.loss(), attack);
   }
 
   /**

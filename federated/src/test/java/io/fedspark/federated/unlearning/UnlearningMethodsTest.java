@@ -178,15 +178,17 @@ class UnlearningMethodsTest {
     assertTrue(a.runSeconds() > 0);
     assertEquals("FT", a.method());
     assertEquals(143, a.forgetSize());
+    assertEquals(forgetLoss(p, new FineTune().unlearn(p, SeedSequence.root(4).derive("unlearn"))), a.scores().forgetLoss(),
+        0.0, "the forget loss is the mean cross-entropy of the forget set");
     assertEquals(MiaFeature.ENTROPY, a.scores().attack().feature());
     assertTrue(a.toCsv().startsWith("FT,random,4,143,"), a.toCsv());
     assertTrue(a.toCsv().contains(",entropy,svc,"), a.toCsv());
     assertEquals(11, a.toCsv().split(",").length);
     assertEquals(11, UnlearningResult.CSV_HEADER.split(",").length);
     MiaResult attack = a.scores().attack();
-    UnlearningScores s = new UnlearningScores(10, 90, 80, 30, attack);
-    UnlearningScores retrain = new UnlearningScores(4, 99, 82, 20, attack);
-    // (|10-4| + |30-20| + |90-99| + |80-82|) / 4 = (6 + 10 + 9 + 2) / 4
+    UnlearningScores s = new UnlearningScores(10, 90, 80, 30, 0.5, attack);
+    UnlearningScores retrain = new UnlearningScores(4, 99, 82, 20, 2.0, attack);
+    // (|10-4| + |30-20| + |90-99| + |80-82|) / 4 = (6 + 10 + 9 + 2) / 4; the forget loss is not in the gap
     assertEquals(6.75, s.averageGap(retrain), 1e-12);
     assertEquals(0, retrain.averageGap(retrain));
   }

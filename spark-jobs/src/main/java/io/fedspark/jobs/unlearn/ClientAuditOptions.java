@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigException;
 import io.fedspark.federated.strategy.StrategyKind;
 import io.fedspark.federated.unlearning.ClientUnlearningMethod;
 import io.fedspark.federated.unlearning.ClientUnlearningOptions;
+import io.fedspark.federated.unlearning.WorstCaseClientRule;
 import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.federate.FederateOptions;
 import java.util.ArrayList;
@@ -18,8 +19,8 @@ import java.util.List;
  * {@code unlearn.client.*} keys.
  *
  * @param federate the federated run; only FedAvg without curriculum is supported
- * @param client r, GA's recipe, the MIA attack ({@code unlearn.mia-feature, unlearn.mia-attacker}) and the search's
- *     candidate count
+ * @param client r, GA's recipe, the MIA attack ({@code unlearn.mia-feature, unlearn.mia-attacker}), the search's
+ *     candidate count and rule
  * @param methods retrain | ft | ga, in order, no repeats ({@value #METHODS})
  * @param forgetClients the client ids to forget, no repeats ({@value #FORGET})
  * @param worstCase whether to search for and audit the worst-case client ({@value #WORST_CASE})
@@ -52,7 +53,8 @@ public record ClientAuditOptions(FederateOptions federate, ClientUnlearningOptio
         c.integer(ClientUnlearningOptions.FINE_TUNE_ROUNDS, 1, 1_000_000),
         UnlearnMethodKeys.training(c, "unlearn.client.ga"),
         UnlearnOptions.mia(c),
-        c.integer(ClientUnlearningOptions.SEARCH_CANDIDATES, 0, 10_000_000)));
+        c.integer(ClientUnlearningOptions.SEARCH_CANDIDATES, 0, 10_000_000),
+        c.choice(ClientUnlearningOptions.WORST_CASE_RULE, WorstCaseClientRule.class)));
     List<ClientUnlearningMethod> methods = new ArrayList<>();
     List<String> names;
     List<Integer> forget;

@@ -46,6 +46,6 @@ public final class UnlearnCells {
     UnlearningResult r = UnlearningMetrics.evaluate(method(kind, b), problem, forgetKind, cell.experimentSeed(), mia);
     return new UnlearnRow(cell.index(), r.method(), forgetKind.configName(), cell.ratio(), cell.seed(), r.forgetSize(), -1,
         r.scores().ua(), r.scores().ra(), r.scores().ta(), r.scores().mia(), r.scores().attack().feature().configName(),
-        r.scores().attack().attacker().configName(), r.runSeconds(), Double.NaN);
+        r.scores().attack().attacker().configName(), r.scores().forgetLoss(), r.runSeconds(), Double.NaN);
   }
 }
