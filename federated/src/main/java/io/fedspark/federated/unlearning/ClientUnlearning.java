@@ -94,7 +94,7 @@ public final class ClientUnlearning {
 
   /** The metrics of {@code params} for forgetting {@code client} (see the type's comment). */
   public UnlearningScores score(float[] params, float[] global, int client) {
-    return UnlearningMetrics.score(problem(global, client), params, options.miaFeature(),
+    return UnlearningMetrics.score(problem(global, client), params, options.mia(),
         SeedSequence.root(setup.seed()).derive("metrics", client));
   }
 

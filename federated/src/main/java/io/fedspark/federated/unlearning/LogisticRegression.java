@@ -7,7 +7,7 @@ package io.fedspark.federated.unlearning;
  * {@code (1/n) sum_i log(1 + exp(-s_i z_i)) + (l2 / 2) ||a||^2}, {@code z_i = a . x_i + b},
  * {@code s_i = +-1}; the penalty (not on the intercept) keeps separable data finite.
  */
-final class LogisticRegression {
+final class LogisticRegression implements BinaryClassifier {
   private static final int MAX_ITERATIONS = 100;
   private static final double STEP_TOLERANCE = 1e-10;
 
@@ -120,7 +120,8 @@ final class LogisticRegression {
   }
 
   /** Whether the row is predicted positive, {@code P(positive | x) >= 1/2}. */
-  boolean predictsPositive(double[] row) {
+  @Override
+  public boolean predictsPositive(double[] row) {
     return margin(row) >= 0;
   }
 

@@ -3,8 +3,7 @@ package io.fedspark.federated.unlearning;
 /**
  * The outcome of one membership-inference attack ({@link MembershipInferenceAttack}).
  *
- * @param attacker the attacker's model, {@value MembershipInferenceAttack#ATTACKER} (the reference
- *     uses an RBF SVC; this is not that)
+ * @param attacker the attacker's classifier (the reference's is {@link MiaAttacker#SVC})
  * @param feature the per-example feature it saw
  * @param efficacy fraction of the target examples (the forget set) predicted non-member, in [0, 1]
  * @param shadowAccuracy the attacker's accuracy on its own training data (members vs non-members);
@@ -13,6 +12,6 @@ package io.fedspark.federated.unlearning;
  * @param nonMembers non-member examples it trained on (the test set)
  * @param targets examples attacked
  */
-public record MiaResult(String attacker, MiaFeature feature, double efficacy, double shadowAccuracy, int members,
+public record MiaResult(MiaAttacker attacker, MiaFeature feature, double efficacy, double shadowAccuracy, int members,
     int nonMembers, int targets) {
 }

@@ -18,8 +18,9 @@ import java.util.Objects;
  * {@code gamma} is chosen so that a fraction {@code salientFraction} of all parameters is salient
  * (the reference code's "threshold" 0.5 = the top half by gradient magnitude, over all layers
  * together). Ties in the magnitude are broken by the higher parameter index, so the mask is
- * deterministic. Then RL runs ({@link RandomLabels#withRandomLabels}: the retain set with the
- * relabelled forget set) with the gradient of every non-salient parameter set to zero, after
+ * deterministic. Then RL runs (the retain set with the relabelled forget set, labels drawn per
+ * epoch or once as {@link SalUnOptions#labels()} says, the fit to them logged:
+ * {@link RandomLabels}) with the gradient of every non-salient parameter set to zero, after
  * weight decay: the result is {@code theta_u = m * (theta_o + delta) + (1 - m) * theta_o} (eq. 5),
  * and the non-salient weights stay bit-identical. (The reference code zeroes the gradients before
  * its optimizer adds weight decay, so there the non-salient weights also decay slightly; we follow
@@ -53,8 +54,7 @@ public final class SalUn implements UnlearningMethod {
     TrainingOptions training = options.training();
     SgdTrainer.Objective objective = new SgdTrainer.Objective(false, SgdTrainer.Reduction.MEAN, null,
         training.weightDecay(), frozen);
-    return SgdTrainer.train(problem.spec(), problem.originalParams(), RandomLabels.withRandomLabels(problem, seed),
-        training, seed, objective);
+    return RandomLabels.train(problem, seed, training, options.labels(), objective, name()).params();
   }
 
   /**

@@ -33,7 +33,9 @@ import java.util.Objects;
  *   g_j = 0 for every frozen j               (the frozen layers of EU-k and CF-k, SalUn's non-salient weights)
  *   theta = optimizer.step(theta, g)         (SGD with momentum, or SignSGD)
  * </pre>
- * A SUM minibatch whose weights are all 0 has a zero gradient and is skipped. Weight decay is
+ * An {@link EpochHook} may replace the labels at the start of each epoch (RL's per-epoch random
+ * labels) and sees the parameters at the end of each. A SUM minibatch whose weights are all 0
+ * has a zero gradient and is skipped. Weight decay is
  * applied here rather than inside {@link Sgd} so that it does not shrink frozen parameters; for
  * trainable ones it is the same update as {@code torch.optim.SGD(weight_decay=...)}.
  */
@@ -44,6 +46,27 @@ public final class SgdTrainer {
   @FunctionalInterface
   interface GradientHook {
     void adjust(float[] params, float[] grad, int epoch);
+  }
+
+  /**
+   * Per-epoch changes of the labels trained on, and a look at the parameters after each epoch.
+   * Both default to nothing: {@link #NONE}.
+   */
+  interface EpochHook {
+    /** No relabelling, no look. */
+    EpochHook NONE = new EpochHook() { };
+
+    /**
+     * The labels to train on in {@code epoch}, indexed like the data: {@code dataLabels} (not to be
+     * modified) unless overridden. Called once at the start of each epoch.
+     */
+    default int[] labels(int epoch, int[] dataLabels) {
+      return dataLabels;
+    }
+
+    /** Called after the last step of {@code epoch} with the parameters (not to be modified). */
+    default void afterEpoch(int epoch, float[] params) {
+    }
   }
 
   /** How the minibatch loss is reduced over the batch. */
@@ -95,11 +118,16 @@ public final class SgdTrainer {
 
   static float[] train(ModelSpec spec, float[] start, LabeledDataset data, TrainingOptions options,
       SeedSequence seed, Objective objective) {
+    return train(spec, start, data, options, seed, objective, EpochHook.NONE);
+  }
+
+  static float[] train(ModelSpec spec, float[] start, LabeledDataset data, TrainingOptions options,
+      SeedSequence seed, Objective objective, EpochHook epochs) {
     Objects.requireNonNull(options, "options");
     checkData(spec, data, options.keyPrefix());
     int stepsPerEpoch = (data.size() + options.batchSize() - 1) / options.batchSize();
     Optimizer sgd = new Sgd(options.sgdOptionsWithoutDecay(), options.schedule(stepsPerEpoch));
-    return run(spec, start, data, null, options.epochs(), options.batchSize(), sgd, objective, seed,
+    return run(spec, start, data, null, options.epochs(), options.batchSize(), sgd, objective, epochs, seed,
         options.keyPrefix());
   }
 
@@ -107,12 +135,14 @@ public final class SgdTrainer {
    * The training loop (see the type's comment).
    *
    * @param exampleWeights per-example weights v_i >= 0 indexed like {@code data}, or null for 1
+   * @param epochs relabelling and a look after each epoch ({@link EpochHook#NONE}: neither)
    * @param what the configuration prefix of the run, for error messages
    * @return the trained parameters (a new array)
    */
-  static float[] run(ModelSpec spec, float[] start, LabeledDataset data, float[] exampleWeights, int epochs,
-      int batchSize, Optimizer optimizer, Objective objective, SeedSequence seed, String what) {
+  static float[] run(ModelSpec spec, float[] start, LabeledDataset data, float[] exampleWeights, int epochCount,
+      int batchSize, Optimizer optimizer, Objective objective, EpochHook epochs, SeedSequence seed, String what) {
     Objects.requireNonNull(seed, "seed");
+    Objects.requireNonNull(epochs, "epochs");
     checkData(spec, data, what);
     Objects.requireNonNull(start, "start");
     if (start.length != spec.parameterCount()) {
@@ -138,8 +168,12 @@ public final class SgdTrainer {
       order[i] = i;
     }
     float[] features = data.features();
-    int[] labels = data.labels();
-    for (int epoch = 0; epoch < epochs; epoch++) {
+    for (int epoch = 0; epoch < epochCount; epoch++) {
+      int[] labels = epochs.labels(epoch, data.labels());
+      if (labels.length != n) {
+        throw new IllegalStateException(what + ": " + labels.length + " labels in epoch " + epoch + " for " + n
+            + " examples of " + data.name());
+      }
       Permutations.shuffle(order, seed.derive("shuffle", epoch).random());
       for (int startRow = 0; startRow < n; startRow += batchSize) {
         int b = Math.min(batchSize, n - startRow);
@@ -187,11 +221,12 @@ public final class SgdTrainer {
         }
         optimizer.step(params, grad);
       }
+      epochs.afterEpoch(epoch, params);
     }
     for (int j = 0; j < params.length; j++) {
       if (!Float.isFinite(params[j])) {
         throw new ArithmeticException(what + ": training diverged: parameter " + j + " is " + params[j]
-            + " after " + epochs + " epochs; lower " + what + ".learning-rate");
+            + " after " + epochCount + " epochs; lower " + what + ".learning-rate");
       }
     }
     return params.clone();

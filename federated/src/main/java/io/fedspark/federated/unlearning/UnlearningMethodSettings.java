@@ -26,7 +26,7 @@ import java.util.Objects;
  * @param salun SalUn ({@code unlearn.salun.*})
  */
 public record UnlearningMethodSettings(TrainingOptions retrain, TrainingOptions fineTune,
-    TrainingOptions gradientAscent, TrainingOptions randomLabels, L1SparseOptions l1Sparse,
+    TrainingOptions gradientAscent, RandomLabelsOptions randomLabels, L1SparseOptions l1Sparse,
     InfluenceOptions influence, LastLayersOptions exactLastLayers, LastLayersOptions fineTuneLastLayers, ScrubOptions scrub,
     SalUnOptions salun)
     implements Serializable {
@@ -66,7 +66,7 @@ public record UnlearningMethodSettings(TrainingOptions retrain, TrainingOptions 
 
   /** Every method's options under {@code unlearn.<method>} (and {@code unlearn.original}) in {@code c}. */
   public static UnlearningMethodSettings from(ConfigView c) {
-    return new UnlearningMethodSettings(ORIGINAL.read(c), FT.read(c), GA.read(c), RL.read(c), new L1SparseOptions(c),
+    return new UnlearningMethodSettings(ORIGINAL.read(c), FT.read(c), GA.read(c), new RandomLabelsOptions(c), new L1SparseOptions(c),
         new InfluenceOptions(c), LastLayersOptions.EXACT.read(c), LastLayersOptions.FINE_TUNE.read(c),
         new ScrubOptions(c), new SalUnOptions(c));
   }

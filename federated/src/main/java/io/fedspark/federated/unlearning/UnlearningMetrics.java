@@ -2,6 +2,7 @@ package io.fedspark.federated.unlearning;
 
 import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.math.FloatMatrix;
+import io.fedspark.math.nn.EvalResult;
 import io.fedspark.math.nn.Model;
 import io.fedspark.math.nn.ModelSpec;
 import io.fedspark.math.random.SeedSequence;
@@ -14,7 +15,9 @@ import java.util.Objects;
  *   <li>UA = 100 - accuracy on the forget set (higher: more forgotten);</li>
  *   <li>RA = accuracy on the retain set; TA = accuracy on the test set (utility);</li>
  *   <li>MIA-efficacy ({@link MembershipInferenceAttack}): percentage of forget examples a
- *       membership attacker trained on retain (members) vs test (non-members) calls non-member;</li>
+ *       membership attacker (by default the reference's RBF SVC on the confidence) trained on
+ *       retain (members) vs test (non-members) calls non-member;</li>
+ *   <li>the forget loss: mean cross-entropy of the forget set, the worst-case search's objective;</li>
  *   <li>RTE: the method's run time, measured here and kept out of the deterministic scores;</li>
  *   <li>the average gap to Retrain over UA, MIA, RA and TA ({@link UnlearningScores#averageGap}).</li>
  * </ul>
@@ -29,18 +32,21 @@ public final class UnlearningMetrics {
    *
    * @throws IllegalArgumentException if the problem has no test set
    */
-  public static UnlearningScores score(UnlearningProblem problem, float[] params, MiaFeature feature,
+  public static UnlearningScores score(UnlearningProblem problem, float[] params, MiaOptions mia,
       SeedSequence seed) {
     Objects.requireNonNull(problem, "problem");
     LabeledDataset test = problem.requireTest("unlearning metrics (TA and MIA-efficacy)");
     ModelSpec spec = problem.spec();
     Model model = Model.fromParameters(spec, Objects.requireNonNull(params, "params"));
-    double fa = accuracy(model, problem.forget());
+    SgdTrainer.checkData(spec, problem.forget(), "accuracy");
+    LabeledDataset forget = problem.forget();
+    EvalResult f = model.evaluate(FloatMatrix.wrap(forget.features(), 0, forget.size(), forget.featureCount()),
+        forget.labels());
     double ra = accuracy(model, problem.retain());
     double ta = accuracy(model, test);
     MiaResult attack = MembershipInferenceAttack.efficacy(spec, params, problem.retain(), test, problem.forget(),
-        feature, seed);
-    return new UnlearningScores(100 * (1 - fa), 100 * ra, 100 * ta, 100 * attack.efficacy(), attack);
+        mia, seed);
+    return new UnlearningScores(100 * (1 - f.accuracy()), 100 * ra, 100 * ta, 100 * attack.efficacy(), f.loss(), attack);
   }
 
   /**
@@ -50,14 +56,14 @@ public final class UnlearningMetrics {
    * same seeds.
    */
   public static UnlearningResult evaluate(UnlearningMethod method, UnlearningProblem problem, ForgetKind kind,
-      long seed, MiaFeature feature) {
+      long seed, MiaOptions mia) {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(kind, "kind");
     SeedSequence root = SeedSequence.root(seed);
     long t0 = System.nanoTime();
     float[] params = method.unlearn(problem, root.derive("unlearn"));
     double seconds = (System.nanoTime() - t0) / 1e9;
-    UnlearningScores scores = score(problem, params, feature, root.derive("metrics"));
+    UnlearningScores scores = score(problem, params, mia, root.derive("metrics"));
     return new UnlearningResult(method.name(), kind, seed, problem.forget().size(), scores, seconds);
   }
 

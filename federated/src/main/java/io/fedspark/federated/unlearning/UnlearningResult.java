@@ -26,6 +26,6 @@ public record UnlearningResult(String method, ForgetKind forgetKind, long seed, 
   public String toCsv() {
     return String.format(Locale.ROOT, "%s,%s,%d,%d,%.4f,%.4f,%.4f,%.4f,%s,%s,%.6f", method, forgetKind.configName(),
         seed, forgetSize, scores.ua(), scores.ra(), scores.ta(), scores.mia(), scores.attack().feature().configName(),
-        scores.attack().attacker(), runSeconds);
+        scores.attack().attacker().configName(), runSeconds);
   }
 }

@@ -8,9 +8,11 @@ package io.fedspark.federated.unlearning;
  * @param ra accuracy on the retain set
  * @param ta accuracy on the test set
  * @param mia MIA-efficacy, {@code 100 * attack.efficacy()}
+ * @param forgetLoss the mean cross-entropy of the forget set (nats), the quantity the worst-case
+ *     forget set minimises after unlearning (Fan et al., ECCV 2024); not part of the gap
  * @param attack the membership-inference attack behind {@code mia}
  */
-public record UnlearningScores(double ua, double ra, double ta, double mia, MiaResult attack) {
+public record UnlearningScores(double ua, double ra, double ta, double mia, double forgetLoss, MiaResult attack) {
 
   /**
    * The average gap to Retrain: {@code (|UA - UA_r| + |MIA - MIA_r| + |RA - RA_r| + |TA - TA_r|) / 4}

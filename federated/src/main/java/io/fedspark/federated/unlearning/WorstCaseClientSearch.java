@@ -9,9 +9,12 @@ import java.util.Objects;
  * The worst-case client to forget, the federated analogue of the worst-case forget set of Fan et
  * al., "Challenging Forgets" (ECCV 2024): among the candidate clients (all, or a seeded sample of
  * {@link ClientUnlearningOptions#searchCandidates()} drawn from {@code seed.derive("candidates")}),
- * the one whose removal the cheap method, FT for r rounds on the remaining clients, imitates
- * worst, i.e. with the largest average gap to retraining without it over UA, MIA-efficacy, RA and
- * TA ({@link UnlearningScores#averageGap}).
+ * each evaluated by retraining without it and by the cheap method, FT for r rounds on the
+ * remaining clients, the one {@link ClientUnlearningOptions#worstCaseRule()} ranks worst: by
+ * default the paper's objective, the lowest forget loss after unlearning (the client hardest to
+ * forget, {@link WorstCaseClientRule#FORGET_LOSS}); or the largest gap of FT to retraining
+ * ({@link WorstCaseClientRule#FT_GAP}). The result carries what both rules need, so both choices
+ * are reported.
  *
  * <p>This is exhaustive evaluation, not a bi-level optimisation: a client is one indivisible
  * block, so the relaxation of the data-level search does not apply. Cost per candidate: one
@@ -33,7 +36,6 @@ public final class WorstCaseClientSearch {
    */
   public ClientSearchResult search(float[] global, SeedSequence seed) {
     int[] candidates = candidates(seed);
-    double[] gaps = new double[candidates.length];
     List<UnlearningScores> retrain = new ArrayList<>();
     List<UnlearningScores> fineTune = new ArrayList<>();
     for (int k = 0; k < candidates.length; k++) {
@@ -42,34 +44,21 @@ public final class WorstCaseClientSearch {
       UnlearningScores f = unlearning.score(unlearning.unlearn(ClientUnlearningMethod.FINE_TUNE, global, c), global, c);
       retrain.add(r);
       fineTune.add(f);
-      gaps[k] = f.averageGap(r);
     }
-    return new ClientSearchResult(candidates[worstIndex(gaps)], candidates, gaps, retrain, fineTune);
+    WorstCaseClientRule rule = unlearning.options().worstCaseRule();
+    return new ClientSearchResult(rule, candidates[rule.worstIndex(retrain, fineTune)], candidates, retrain, fineTune);
   }
 
   /**
    * The candidate clients in the order they are evaluated: all clients, or a seeded sample of
    * {@link ClientUnlearningOptions#searchCandidates()}, drawn from {@code seed.derive("candidates")}.
-   * A distributed search evaluates these independently and picks with {@link #worstIndex}.
+   * A distributed search evaluates these independently and picks with
+   * {@link WorstCaseClientRule#worstIndex}.
    */
   public int[] candidates(SeedSequence seed) {
     Objects.requireNonNull(seed, "seed");
     int n = unlearning.setup().numClients();
     int wanted = unlearning.options().searchCandidates();
     return ForgetSets.random(n, wanted == 0 || wanted >= n ? n : wanted, seed.derive("candidates"));
-  }
-
-  /** The position of the largest gap, the first on ties. */
-  public static int worstIndex(double[] gaps) {
-    if (gaps.length == 0) {
-      throw new IllegalArgumentException("no candidate clients");
-    }
-    int worst = 0;
-    for (int k = 1; k < gaps.length; k++) {
-      if (gaps[k] > gaps[worst]) {
-        worst = k;
-      }
-    }
-    return worst;
   }
 }

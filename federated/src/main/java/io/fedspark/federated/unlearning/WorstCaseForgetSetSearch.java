@@ -106,8 +106,8 @@ public final class WorstCaseForgetSetSearch {
       }
       SgdTrainer.Objective sum = new SgdTrainer.Objective(false, SgdTrainer.Reduction.SUM, null, 0f, null);
       float[] theta = SgdTrainer.run(spec, start, train, lowerWeights, options.unlearnSteps(), options.batchSize(),
-          new SignSgd(new SignSgdOptions(options.thetaLearningRate())), sum, seed.derive("lower-level", e),
-          "unlearn.search");
+          new SignSgd(new SignSgdOptions(options.thetaLearningRate())), sum, SgdTrainer.EpochHook.NONE,
+          seed.derive("lower-level", e), "unlearn.search");
       float[] g = lossPass.losses(theta);
       if (g.length != n) {
         throw new IllegalStateException("worst-case forget-set search: the loss pass returned " + g.length

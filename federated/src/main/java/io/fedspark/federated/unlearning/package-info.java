@@ -12,8 +12,9 @@
  *       {@link io.fedspark.federated.unlearning.UnlearningProblem} (original model, retain, forget,
  *       test).</li>
  *   <li>Metrics: {@link io.fedspark.federated.unlearning.UnlearningMetrics} (UA, RA, TA,
- *       MIA-efficacy with a logistic-regression
- *       {@link io.fedspark.federated.unlearning.MembershipInferenceAttack}, RTE, gap to Retrain),
+ *       MIA-efficacy with the reference's RBF SVC attacker or a logistic regression,
+ *       {@link io.fedspark.federated.unlearning.MembershipInferenceAttack}, the forget loss, RTE,
+ *       gap to Retrain),
  *       one {@link io.fedspark.federated.unlearning.UnlearningResult} per (method, forget kind,
  *       seed).</li>
  *   <li>The worst-case forget set: {@link io.fedspark.federated.unlearning.WorstCaseForgetSetSearch}
@@ -23,7 +24,8 @@
  *   <li>Federated: forgetting a whole client
  *       ({@link io.fedspark.federated.unlearning.ClientUnlearning}: retrain without it, FT on the
  *       rest, GA on its data) and the worst-case client
- *       ({@link io.fedspark.federated.unlearning.WorstCaseClientSearch}).</li>
+ *       ({@link io.fedspark.federated.unlearning.WorstCaseClientSearch}, ranked by
+ *       {@link io.fedspark.federated.unlearning.WorstCaseClientRule}).</li>
  * </ul>
  * No Spark: everything runs in-process, is seeded through
  * {@link io.fedspark.math.random.SeedSequence} and is deterministic; a Spark job only distributes

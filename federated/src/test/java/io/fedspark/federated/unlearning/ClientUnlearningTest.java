@@ -133,12 +133,16 @@ class ClientUnlearningTest {
     assertArrayEquals(clients.get(4).labels(), p.forget().labels());
   }
 
-  /** Exhaustive over a seeded sample of candidates: returns the one with the largest FT-vs-retrain gap. */
+  /**
+   * Exhaustive over a seeded sample of candidates: by default the candidate whose data keeps the
+   * lowest forget loss under FT (the paper's objective), with ft-gap the one with the largest
+   * FT-vs-retrain gap; the result names both, and the ft-gap rule's search returns its choice.
+   */
   @Test
-  void worstCaseClientSearchReturnsTheCandidateWithTheLargestGap() {
+  void worstCaseClientSearchReturnsTheCandidateOfEachRule() {
     List<ClientShard> clients = clients(6, 30, 1);
-    // client 5 is mislabelled (label + 1 mod 3), to make the federation heterogeneous; the search
-    // does not single it out (the original model already overrules it, so FT and retraining agree)
+    // client 5 is mislabelled (label + 1 mod 3), to make the federation heterogeneous: its data keeps
+    // a high loss under any model trained mostly on the others, so the forget-loss rule never picks it
     ClientShard c5 = clients.get(5);
     int[] shifted = new int[30];
     for (int i = 0; i < 30; i++) {
@@ -149,24 +153,78 @@ class ClientUnlearningTest {
         new ClientUnlearningOptions().withSearchCandidates(4));
     float[] original = unlearning.trainOriginal();
     WorstCaseClientSearch search = new WorstCaseClientSearch(unlearning);
-    ClientSearchResult a = search.search(original, SeedSequence.root(3));
+    ClientSearchResult a = search.search(original, SeedSequence.root(5));
     System.out.println("candidates " + Arrays.toString(a.candidates()) + " gaps " + Arrays.toString(a.gaps())
-        + " worst " + a.worstClient());
+        + " forget losses " + Arrays.toString(a.forgetLosses()) + " worst " + a.worstClient() + " (ft-gap: "
+        + a.worstClient(WorstCaseClientRule.FT_GAP) + ")");
+    assertEquals(WorstCaseClientRule.FORGET_LOSS, a.rule());
     assertEquals(4, a.candidates().length);
     assertEquals(4, Arrays.stream(a.candidates()).distinct().count());
-    int best = 0;
+    assertTrue(a.worstClient() != a.worstClient(WorstCaseClientRule.FT_GAP),
+        "this sample of candidates separates the rules (observed: forget loss 4, ft gap 3)");
+    int lowest = 0;
+    int largest = 0;
     for (int k = 1; k < 4; k++) {
-      best = a.gaps()[k] > a.gaps()[best] ? k : best;
+      lowest = a.forgetLosses()[k] < a.forgetLosses()[lowest] ? k : lowest;
+      largest = a.gaps()[k] > a.gaps()[largest] ? k : largest;
     }
-    assertEquals(a.candidates()[best], a.worstClient());
-    assertEquals(a.fineTune().get(best).averageGap(a.retrain().get(best)), a.gaps()[best], 1e-12);
-    ClientSearchResult b = search.search(original, SeedSequence.root(3));
+    assertEquals(a.candidates()[lowest], a.worstClient());
+    assertEquals(a.candidates()[largest], a.worstClient(WorstCaseClientRule.FT_GAP));
+    assertEquals(a.fineTune().get(largest).averageGap(a.retrain().get(largest)), a.gaps()[largest], 1e-12);
+    // the forget loss is FT's model's mean cross-entropy on the client's data
+    UnlearningProblem p = unlearning.problem(original, a.candidates()[lowest]);
+    float[] ft = unlearning.unlearn(ClientUnlearningMethod.FINE_TUNE, original, a.candidates()[lowest]);
+    LabeledDataset f = p.forget();
+    assertEquals(Model.fromParameters(SPEC, ft).evaluate(FloatMatrix.wrap(f.features(), 0, f.size(), f.featureCount()),
+        f.labels()).loss(), a.forgetLosses()[lowest], 0.0);
+    ClientSearchResult b = search.search(original, SeedSequence.root(5));
     assertEquals(a.worstClient(), b.worstClient());
     assertArrayEquals(a.gaps(), b.gaps(), 0.0);
+    ClientSearchResult byGap = new WorstCaseClientSearch(new ClientUnlearning(setup(clients),
+        new ClientUnlearningOptions().withSearchCandidates(4).withWorstCaseRule(WorstCaseClientRule.FT_GAP)))
+        .search(original, SeedSequence.root(5));
+    assertEquals(WorstCaseClientRule.FT_GAP, byGap.rule());
+    assertEquals(a.worstClient(WorstCaseClientRule.FT_GAP), byGap.worstClient());
+    assertEquals(a.worstClient(), byGap.worstClient(WorstCaseClientRule.FORGET_LOSS));
     ClientSearchResult all = new WorstCaseClientSearch(new ClientUnlearning(setup(clients),
-        new ClientUnlearningOptions())).search(original, SeedSequence.root(3));
+        new ClientUnlearningOptions())).search(original, SeedSequence.root(5));
     assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5}, all.candidates());
-    System.out.println("all gaps " + Arrays.toString(all.gaps()) + " worst " + all.worstClient());
+    assertTrue(all.worstClient() != 5, "the mislabelled client is the easiest to forget, not the hardest");
+    System.out.println("all gaps " + Arrays.toString(all.gaps()) + " forget losses "
+        + Arrays.toString(all.forgetLosses()) + " worst " + all.worstClient());
+  }
+
+  /** Each rule's choice on hand-made candidate scores, ties to the first candidate. */
+  @Test
+  void rulesPickByHandMadeScores() {
+    MiaResult attack = new MiaResult(MiaAttacker.SVC, MiaFeature.CONFIDENCE, 0.5, 0.5, 1, 1, 1);
+    // candidate:        0                 1                 2                 3
+    // FT forget loss:   0.30              0.10              0.20              0.10
+    // FT gap to retrain (|dUA| + |dMIA| + |dRA| + |dTA|) / 4: 1.0, 2.5, 4.0, 4.0
+    List<UnlearningScores> retrain = List.of(
+        new UnlearningScores(10, 90, 80, 20, 1.0, attack), new UnlearningScores(10, 90, 80, 20, 1.0, attack),
+        new UnlearningScores(10, 90, 80, 20, 1.0, attack), new UnlearningScores(10, 90, 80, 20, 1.0, attack));
+    List<UnlearningScores> ft = List.of(
+        new UnlearningScores(6, 90, 80, 20, 0.30, attack), new UnlearningScores(10, 90, 80, 30, 0.10, attack),
+        new UnlearningScores(2, 92, 80, 14, 0.20, attack), new UnlearningScores(10, 90, 96, 20, 0.10, attack));
+    assertEquals(1.0, ft.get(0).averageGap(retrain.get(0)), 1e-12);
+    assertEquals(2.5, ft.get(1).averageGap(retrain.get(1)), 1e-12);
+    assertEquals(4.0, ft.get(2).averageGap(retrain.get(2)), 1e-12);
+    assertEquals(4.0, ft.get(3).averageGap(retrain.get(3)), 1e-12);
+    assertEquals(1, WorstCaseClientRule.FORGET_LOSS.worstIndex(retrain, ft), "lowest forget loss, first of the tie");
+    assertEquals(2, WorstCaseClientRule.FT_GAP.worstIndex(retrain, ft), "largest gap, first of the tie");
+    ClientSearchResult r = new ClientSearchResult(WorstCaseClientRule.FORGET_LOSS, 17, new int[] {11, 17, 23, 29},
+        retrain, ft);
+    assertEquals(23, r.worstClient(WorstCaseClientRule.FT_GAP));
+    assertEquals(17, r.worstClient(WorstCaseClientRule.FORGET_LOSS));
+    assertArrayEquals(new double[] {0.30, 0.10, 0.20, 0.10}, r.forgetLosses());
+    assertArrayEquals(new double[] {1.0, 2.5, 4.0, 4.0}, r.gaps(), 1e-12);
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> WorstCaseClientRule.FT_GAP.worstIndex(retrain, ft.subList(0, 2)));
+    assertEquals("worst-case client: 4 Retrain and 2 FT results, expected the same number, at least one",
+        e.getMessage());
+    assertEquals(WorstCaseClientRule.FT_GAP, ClientUnlearningOptions.WORST_CASE_RULE.parse("FT-Gap"));
+    assertEquals(WorstCaseClientRule.FORGET_LOSS, new ClientUnlearningOptions().worstCaseRule());
   }
 
   @Test

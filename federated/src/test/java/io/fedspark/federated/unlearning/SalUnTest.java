@@ -74,11 +74,11 @@ class SalUnTest {
     }
     assertTrue(moved > salient.cardinality() / 2, moved + " of " + salient.cardinality() + " salient weights moved");
 
-    UnlearningScores before = UnlearningMetrics.score(p, original, MiaFeature.CONFIDENCE, SeedSequence.root(9));
-    UnlearningScores after = UnlearningMetrics.score(p, unlearned, MiaFeature.CONFIDENCE, SeedSequence.root(9));
-    float[] rl = new RandomLabels(o.training().withKeyPrefix(UnlearningMethodKind.RL.keyPrefix()))
-        .unlearn(p, SeedSequence.root(4));
-    UnlearningScores rlScores = UnlearningMetrics.score(p, rl, MiaFeature.CONFIDENCE, SeedSequence.root(9));
+    UnlearningScores before = UnlearningMetrics.score(p, original, new MiaOptions(), SeedSequence.root(9));
+    UnlearningScores after = UnlearningMetrics.score(p, unlearned, new MiaOptions(), SeedSequence.root(9));
+    float[] rl = new RandomLabels(new RandomLabelsOptions(
+        o.training().withKeyPrefix(UnlearningMethodKind.RL.keyPrefix()), o.labels())).unlearn(p, SeedSequence.root(4));
+    UnlearningScores rlScores = UnlearningMetrics.score(p, rl, new MiaOptions(), SeedSequence.root(9));
     System.out.printf("forget %d examples: UA %.2f -> SalUn %.2f (RL %.2f); RA %.2f -> %.2f (RL %.2f); "
         + "TA %.2f -> %.2f%n", p.forget().size(), before.ua(), after.ua(), rlScores.ua(), before.ra(), after.ra(),
         rlScores.ra(), before.ta(), after.ta());
@@ -111,10 +111,12 @@ class SalUnTest {
   void withEveryWeightSalientItIsRandomLabels() {
     UnlearningProblem p = classThree();
     SalUnOptions all = new SalUnOptions().withSalientFraction(1.0);
-    float[] salun = new SalUn(all).unlearn(p, SeedSequence.root(6));
-    float[] rl = new RandomLabels(all.training().withKeyPrefix(UnlearningMethodKind.RL.keyPrefix()))
-        .unlearn(p, SeedSequence.root(6));
-    assertArrayEquals(rl, salun, 0f, "same relabelling, same SGD, nothing frozen");
+    for (RandomLabelDraw draw : RandomLabelDraw.values()) {
+      float[] salun = new SalUn(all.withLabels(draw)).unlearn(p, SeedSequence.root(6));
+      float[] rl = new RandomLabels(new RandomLabelsOptions(
+          all.training().withKeyPrefix(UnlearningMethodKind.RL.keyPrefix()), draw)).unlearn(p, SeedSequence.root(6));
+      assertArrayEquals(rl, salun, 0f, draw + ": same relabelling, same SGD, nothing frozen");
+    }
   }
 
   @Test

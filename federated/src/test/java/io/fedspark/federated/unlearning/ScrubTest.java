@@ -34,12 +34,12 @@ class ScrubTest {
   @Test
   void maxPassesForgetTheClassAndKeepTheRest() {
     UnlearningProblem p = classThree();
-    UnlearningScores before = UnlearningMetrics.score(p, p.originalParams(), MiaFeature.CONFIDENCE, SeedSequence.root(9));
+    UnlearningScores before = UnlearningMetrics.score(p, p.originalParams(), new MiaOptions(), SeedSequence.root(9));
     ScrubOptions o = new ScrubOptions();
     float[] scrubbed = new Scrub(o).unlearn(p, SeedSequence.root(4));
     float[] distilled = new Scrub(o.withMaxEpochs(0)).unlearn(p, SeedSequence.root(4));
-    UnlearningScores s = UnlearningMetrics.score(p, scrubbed, MiaFeature.CONFIDENCE, SeedSequence.root(9));
-    UnlearningScores d = UnlearningMetrics.score(p, distilled, MiaFeature.CONFIDENCE, SeedSequence.root(9));
+    UnlearningScores s = UnlearningMetrics.score(p, scrubbed, new MiaOptions(), SeedSequence.root(9));
+    UnlearningScores d = UnlearningMetrics.score(p, distilled, new MiaOptions(), SeedSequence.root(9));
     double lossBefore = loss(p, p.originalParams(), p.forget());
     double lossScrub = loss(p, scrubbed, p.forget());
     double lossDistil = loss(p, distilled, p.forget());

@@ -84,7 +84,7 @@ class WorstCaseForgetSetSearchTest {
   }
 
   private static UnlearningResult retrain(UnlearningProblem p, ForgetKind kind) {
-    return UnlearningMetrics.evaluate(new Retrain(), p, kind, 3, MiaFeature.CONFIDENCE);
+    return UnlearningMetrics.evaluate(new Retrain(), p, kind, 3, new MiaOptions());
   }
 
   @Test
@@ -129,7 +129,7 @@ class WorstCaseForgetSetSearchTest {
     float[] start = Digits.original();
     SgdTrainer.Objective sum = new SgdTrainer.Objective(false, SgdTrainer.Reduction.SUM, null, 0f, null);
     float[] after = SgdTrainer.run(Digits.SPEC, start, train, new float[100], 3, 25,
-        new SignSgd(new SignSgdOptions(0.01f)), sum, SeedSequence.root(1), "test");
+        new SignSgd(new SignSgdOptions(0.01f)), sum, SgdTrainer.EpochHook.NONE, SeedSequence.root(1), "test");
     assertArrayEquals(start, after, 0f);
   }
 

@@ -12,7 +12,8 @@ import io.fedspark.federated.unlearning.ClientUnlearningOptions;
 import io.fedspark.federated.unlearning.InfluenceOptions;
 import io.fedspark.federated.unlearning.L1SparseOptions;
 import io.fedspark.federated.unlearning.LastLayersOptions;
-import io.fedspark.federated.unlearning.MembershipInferenceAttack;
+import io.fedspark.federated.unlearning.MiaOptions;
+import io.fedspark.federated.unlearning.RandomLabelsOptions;
 import io.fedspark.federated.unlearning.SalUnOptions;
 import io.fedspark.federated.unlearning.ScrubOptions;
 import io.fedspark.federated.unlearning.UnlearningMethodSettings;
@@ -45,7 +46,7 @@ public final class ConfigSchema {
       LocalTrainingOptions.class, CurriculumOptions.class, ExpertOptions.class, StrategyKind.class,
       TrainOptions.class, DataParallelOptions.class, OptimizerSpec.class, UnlearnOptions.class, UnlearningMethodSettings.class,
       L1SparseOptions.class, InfluenceOptions.class, LastLayersOptions.class, ScrubOptions.class, SalUnOptions.class,
-      WorstCaseSearchOptions.class, ClientUnlearningOptions.class, MembershipInferenceAttack.class,
+      WorstCaseSearchOptions.class, ClientUnlearningOptions.class, MiaOptions.class, RandomLabelsOptions.class,
       ClientAuditOptions.class, DistillOptions.class);
 
   private static final Map<String, Setting<?>> ALL = collect();

@@ -45,6 +45,7 @@ public final class ClientAuditCells {
     ForgetKind kind = Choice.parse(ForgetKind.class, cell.forgetKind(), "forget kind");
     return new UnlearnRow(-1, r.method(), kind.configName(), Double.NaN, cell.seed(), r.forgetSize(), cell.client(),
         r.scores().ua(), r.scores().ra(), r.scores().ta(), r.scores().mia(),
-        r.scores().attack().feature().configName(), r.scores().attack().attacker(), r.runSeconds(), Double.NaN);
+        r.scores().attack().feature().configName(), r.scores().attack().attacker().configName(),
+        r.scores().forgetLoss(), r.runSeconds(), Double.NaN);
   }
 }

@@ -3,10 +3,12 @@ package io.fedspark.jobs.unlearn;
 import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.federated.partition.ClientPartition;
 import io.fedspark.federated.partition.Partitioner;
+import io.fedspark.federated.unlearning.ClientSearchResult;
 import io.fedspark.federated.unlearning.ClientUnlearningMethod;
 import io.fedspark.federated.unlearning.ForgetKind;
 import io.fedspark.federated.unlearning.UnlearningMetrics;
 import io.fedspark.federated.unlearning.UnlearningScores;
+import io.fedspark.federated.unlearning.WorstCaseClientRule;
 import io.fedspark.federated.unlearning.WorstCaseClientSearch;
 import io.fedspark.jobs.JobContext;
 import io.fedspark.jobs.JobRun;
@@ -19,6 +21,7 @@ import io.fedspark.math.nn.Model;
 import io.fedspark.math.random.SeedSequence;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,8 +39,10 @@ import org.apache.spark.broadcast.Broadcast;
  * <p>Stages, each a Spark job with one task per unit of work and the data broadcast once
  * ({@link ClientAuditBroadcast}): (1) the original FedAvg run of every experiment seed; (2) with
  * {@code unlearn.client.worst-case}, every candidate client's Retrain and FT (the search's two
- * runs), after which the driver picks the candidate with the largest gap exactly as
- * {@link WorstCaseClientSearch#search} does; (3) every configured method on every client of
+ * runs), after which the driver picks the worst candidate by {@code unlearn.client.worst-case-rule}
+ * exactly as {@link WorstCaseClientSearch#search} does, and records the other rule's choice too
+ * ({@code client-search.csv}: every candidate's FT forget loss and gap, and which rule chose it;
+ * provenance: {@code worstCaseClientsByRule}); (3) every configured method on every client of
  * {@code unlearn.client.forget} and the remaining methods on the worst-case client. Each task is a
  * pure function of its cell, so the rows equal an in-process run of the same clients.
  *
@@ -54,10 +59,13 @@ public final class ClientAuditJob {
    * @param rows in order seed, kind (client, worst-case-client), client, method; gaps filled in
    * @param setupSeeds the federated run's root seed per experiment seed
    * @param originals the trained global model per experiment seed
-   * @param worstClients the worst-case client per experiment seed (empty without the search)
+   * @param worstClients the worst-case client per experiment seed by the configured rule (empty
+   *     without the search)
+   * @param worstClientsByRule per rule, its worst-case client per experiment seed
    */
   public record Result(RunDirectory runDir, List<UnlearnRow> rows, ClientAuditBroadcast data, List<Long> setupSeeds,
-      List<float[]> originals, List<Integer> worstClients) implements io.fedspark.jobs.JobOutcome {}
+      List<float[]> originals, List<Integer> worstClients, Map<WorstCaseClientRule, List<Integer>> worstClientsByRule)
+      implements io.fedspark.jobs.JobOutcome {}
 
   public Result run(JobContext ctx) {
     ClientAuditOptions opts = ClientAuditOptions.from(ctx.config());
@@ -83,7 +91,10 @@ public final class ClientAuditJob {
     List<float[]> originals;
     List<Integer> worstClients = new ArrayList<>();
     List<UnlearnRow> rows = new ArrayList<>();
-    StringBuilder search = new StringBuilder("seed,client,forget_size,ft_gap_to_retrain\n");
+    WorstCaseClientRule rule = opts.client().worstCaseRule();
+    Map<WorstCaseClientRule, List<Integer>> byRule = new EnumMap<>(WorstCaseClientRule.class);
+    StringBuilder search = new StringBuilder(
+        "seed,client,forget_size,ft_forget_loss,retrain_forget_loss,ft_gap_to_retrain,worst_by\n");
     Broadcast<ClientAuditBroadcast> bc = jsc.broadcast(data);
     try {
       long t0 = System.nanoTime();
@@ -116,15 +127,28 @@ public final class ClientAuditJob {
         int at = 0;
         for (int i = 0; i < opts.seeds().size(); i++) {
           int[] ids = candidateIds.get(i);
-          double[] gaps = new double[ids.length];
+          List<UnlearningScores> retrain = new ArrayList<>();
+          List<UnlearningScores> fineTune = new ArrayList<>();
           for (int k = 0; k < ids.length; k++) {
-            UnlearnRow r = found.get(at + 2 * k);
-            UnlearnRow f = found.get(at + 2 * k + 1);
-            gaps[k] = scores(f).averageGap(scores(r));
-            search.append(opts.seeds().get(i)).append(',').append(ids[k]).append(',').append(r.forgetSize()).append(',')
-                .append(gaps[k]).append('\n');
+            retrain.add(scores(found.get(at + 2 * k)));
+            fineTune.add(scores(found.get(at + 2 * k + 1)));
           }
-          int worst = ids[WorstCaseClientSearch.worstIndex(gaps)];
+          ClientSearchResult result = new ClientSearchResult(rule, ids[rule.worstIndex(retrain, fineTune)], ids,
+              retrain, fineTune);
+          for (WorstCaseClientRule r : WorstCaseClientRule.values()) {
+            byRule.computeIfAbsent(r, x -> new ArrayList<>()).add(result.worstClient(r));
+          }
+          double[] gaps = result.gaps();
+          for (int k = 0; k < ids.length; k++) {
+            int client = ids[k];
+            String chosenBy = Arrays.stream(WorstCaseClientRule.values()).filter(r -> result.worstClient(r) == client)
+                .map(WorstCaseClientRule::configName).collect(Collectors.joining(" "));
+            search.append(opts.seeds().get(i)).append(',').append(client).append(',')
+                .append(found.get(at + 2 * k).forgetSize()).append(',').append(fineTune.get(k).forgetLoss()).append(',')
+                .append(retrain.get(k).forgetLoss()).append(',').append(gaps[k]).append(',').append(chosenBy)
+                .append('\n');
+          }
+          int worst = result.worstClient();
           worstClients.add(worst);
           for (int k = 0; k < ids.length; k++) {
             if (ids[k] == worst) {
@@ -135,10 +159,16 @@ public final class ClientAuditJob {
           }
           at += 2 * ids.length;
         }
-        System.out.printf(Locale.ROOT, "[unlearn] worst-case client per seed: %s (%d candidates each, %.1f s)%n",
-            worstClients, candidateIds.get(0).length, (System.nanoTime() - ts) / 1e9);
+        WorstCaseClientRule other = rule == WorstCaseClientRule.FORGET_LOSS ? WorstCaseClientRule.FT_GAP
+            : WorstCaseClientRule.FORGET_LOSS;
+        System.out.printf(Locale.ROOT, "[unlearn] worst-case client per seed: %s by %s (by %s: %s; %d candidates each, "
+            + "%.1f s)%n", worstClients, rule.configName(), other.configName(), byRule.get(other),
+            candidateIds.get(0).length, (System.nanoTime() - ts) / 1e9);
         runDir.writeString("client-search.csv", search.toString());
-        prov.result("worstCaseClients", worstClients);
+        Map<String, List<Integer>> named = new LinkedHashMap<>();
+        byRule.forEach((r, clients) -> named.put(r.configName(), clients));
+        prov.result("worstCaseClients", worstClients).result("worstCaseRule", rule.configName())
+            .result("worstCaseClientsByRule", named);
       }
 
       List<ClientAuditCell> cells = new ArrayList<>();
@@ -212,7 +242,8 @@ public final class ClientAuditJob {
         .result("miaAttacker", rows.isEmpty() ? "" : rows.get(0).miaAttacker());
     prov.writeTo(runDir);
     System.out.println("[unlearn] results in " + runDir);
-    return new Result(runDir, rows, data, List.copyOf(setupSeeds), originals, List.copyOf(worstClients));
+    return new Result(runDir, rows, data, List.copyOf(setupSeeds), originals, List.copyOf(worstClients),
+        Map.copyOf(byRule));
   }
 
   /** The search's seed stream of the federated run with root seed {@code setupSeed}. */
@@ -240,10 +271,10 @@ public final class ClientAuditJob {
 
   private static UnlearnRow at(UnlearnRow r, int index) {
     return new UnlearnRow(index, r.method(), r.forgetKind(), r.ratio(), r.seed(), r.forgetSize(), r.client(), r.ua(),
-        r.ra(), r.ta(), r.mia(), r.miaFeature(), r.miaAttacker(), r.rteSeconds(), r.gap());
+        r.ra(), r.ta(), r.mia(), r.miaFeature(), r.miaAttacker(), r.forgetLoss(), r.rteSeconds(), r.gap());
   }
 
   private static UnlearningScores scores(UnlearnRow r) {
-    return new UnlearningScores(r.ua(), r.ra(), r.ta(), r.mia(), null);
+    return new UnlearningScores(r.ua(), r.ra(), r.ta(), r.mia(), r.forgetLoss(), null);
   }
 }

@@ -13,13 +13,13 @@ import io.fedspark.math.nn.ModelSpec;
  */
 public record UnlearnBroadcast(String modelSpec, String datasetName, int[] shape, int numClasses, float[] trainX,
     int[] trainY, float[] testX, int[] testY, float[] original, byte[] methodSettings, String miaFeature,
-    String mathBackend, int blasThreads) {
+    String miaAttacker, String mathBackend, int blasThreads) {
 
   static UnlearnBroadcast of(UnlearnOptions o, LabeledDataset train, LabeledDataset test, float[] original,
       String mathBackend, int blasThreads) {
     return new UnlearnBroadcast(o.model().toString(), train.name(), train.shape(), train.numClasses(),
         train.features(), train.labels(), test.features(), test.labels(), original, JavaBytes.of(o.methodSettings()),
-        o.miaFeature().configName(), mathBackend, blasThreads);
+        o.mia().feature().configName(), o.mia().attacker().configName(), mathBackend, blasThreads);
   }
 
   ModelSpec spec() {

@@ -4,7 +4,9 @@ import io.fedspark.federated.unlearning.MembershipInferenceAttack;
 import io.fedspark.math.Choice;
 import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.federated.unlearning.ForgetKind;
+import io.fedspark.federated.unlearning.MiaAttacker;
 import io.fedspark.federated.unlearning.MiaFeature;
+import io.fedspark.federated.unlearning.MiaOptions;
 import io.fedspark.federated.unlearning.UnlearningMethod;
 import io.fedspark.federated.unlearning.UnlearningMethodKind;
 import io.fedspark.federated.unlearning.UnlearningMetrics;
@@ -41,11 +43,11 @@ public final class UnlearnCells {
     UnlearningProblem problem = UnlearningProblem.split(spec, b.original(), train, cell.forgetIndices(), b.test());
     UnlearningMethodKind kind = Choice.parse(UnlearningMethodKind.class, cell.method(), UnlearnOptions.METHODS.key());
     ForgetKind forgetKind = Choice.parse(ForgetKind.class, cell.forgetKind(), UnlearnOptions.FORGET_KINDS.key());
-    MiaFeature feature = Choice.parse(MiaFeature.class, b.miaFeature(), MembershipInferenceAttack.FEATURE.key());
-    UnlearningResult r = UnlearningMetrics.evaluate(method(kind, b), problem, forgetKind, cell.experimentSeed(),
-        feature);
+    MiaOptions mia = new MiaOptions(Choice.parse(MiaFeature.class, b.miaFeature(), MiaOptions.FEATURE.key()),
+        Choice.parse(MiaAttacker.class, b.miaAttacker(), MiaOptions.ATTACKER.key()));
+    UnlearningResult r = UnlearningMetrics.evaluate(method(kind, b), problem, forgetKind, cell.experimentSeed(), mia);
     return new UnlearnRow(cell.index(), r.method(), forgetKind.configName(), cell.ratio(), cell.seed(), r.forgetSize(), -1,
         r.scores().ua(), r.scores().ra(), r.scores().ta(), r.scores().mia(), r.scores().attack().feature().configName(),
-        r.scores().attack().attacker(), r.runSeconds(), Double.NaN);
+        r.scores().attack().attacker().configName(), r.scores().forgetLoss(), r.runSeconds(), Double.NaN);
   }
 }

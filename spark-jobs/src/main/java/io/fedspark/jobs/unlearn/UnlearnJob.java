@@ -241,7 +241,7 @@ public final class UnlearnJob implements Job {
   }
 
   private static UnlearningScores scores(UnlearnRow r) {
-    return new UnlearningScores(r.ua(), r.ra(), r.ta(), r.mia(), null);
+    return new UnlearningScores(r.ua(), r.ra(), r.ta(), r.mia(), r.forgetLoss(), null);
   }
 
   private static String idNames(Enum<?>[] values) {

@@ -5,8 +5,9 @@ import io.fedspark.federated.config.ConfigView;
 import io.fedspark.federated.config.Setting;
 import io.fedspark.federated.data.DatasetId;
 import io.fedspark.federated.unlearning.ForgetKind;
-import io.fedspark.federated.unlearning.MembershipInferenceAttack;
+import io.fedspark.federated.unlearning.MiaOptions;
 import io.fedspark.federated.unlearning.MiaFeature;
+import io.fedspark.federated.unlearning.MiaOptions;
 import io.fedspark.federated.unlearning.SearchMode;
 import io.fedspark.federated.unlearning.TrainingOptions;
 import io.fedspark.federated.unlearning.UnlearningMethodKind;
@@ -38,7 +39,7 @@ import java.util.List;
  */
 public record UnlearnOptions(DatasetId dataset, ModelSpec model, TrainingOptions original,
     UnlearningMethodSettings methodSettings, List<UnlearningMethodKind> methods, List<ForgetKind> forgetKinds, List<Double> ratios, List<Long> seeds,
-    MiaFeature miaFeature, WorstCaseSearchOptions search, int lossPartitions, int gridPartitions, String forgetSet) {
+    MiaOptions mia, WorstCaseSearchOptions search, int lossPartitions, int gridPartitions, String forgetSet) {
 
   /** {@code unlearn.setting}: centralized (examples of one model) | federated (whole clients). */
   public static final Setting<UnlearnSetting> SETTING =
@@ -82,7 +83,7 @@ public record UnlearnOptions(DatasetId dataset, ModelSpec model, TrainingOptions
   public static UnlearnOptions from(ConfigView c) {
     return new UnlearnOptions(c.get(DATASET), c.get(MODEL), UnlearningMethodSettings.ORIGINAL.read(c),
         UnlearningMethodSettings.from(c), c.get(METHODS), c.get(FORGET_KINDS), c.get(RATIOS), c.get(SEEDS),
-        c.get(MembershipInferenceAttack.FEATURE), new WorstCaseSearchOptions(SearchMode.WORST, c),
+        MiaOptions.from(c), new WorstCaseSearchOptions(SearchMode.WORST, c),
         c.get(LOSS_PARTITIONS), c.get(GRID_PARTITIONS), c.get(FORGET_SET).strip());
   }
 }

@@ -11,6 +11,7 @@ import io.fedspark.federated.unlearning.ClientSearchResult;
 import io.fedspark.federated.unlearning.ClientUnlearning;
 import io.fedspark.federated.unlearning.ClientUnlearningMethod;
 import io.fedspark.federated.unlearning.UnlearningResult;
+import io.fedspark.federated.unlearning.WorstCaseClientRule;
 import io.fedspark.federated.unlearning.WorstCaseClientSearch;
 import io.fedspark.jobs.JobContext;
 import io.fedspark.jobs.config.ConfigLoader;
@@ -66,6 +67,10 @@ class ClientAuditJobTest {
     ClientSearchResult search = new WorstCaseClientSearch(local).search(global, ClientAuditJob.searchSeed(setupSeed));
     assertEquals(4, search.candidates().length, "all clients are candidates (search-candidates = 0)");
     assertEquals(search.worstClient(), result.worstClients().get(0), "worst-case client: distributed vs in-process");
+    assertEquals(WorstCaseClientRule.FORGET_LOSS, search.rule(), "the paper's objective is the default");
+    for (WorstCaseClientRule rule : WorstCaseClientRule.values()) {
+      assertEquals(List.of(search.worstClient(rule)), result.worstClientsByRule().get(rule), rule.configName());
+    }
 
     List<UnlearnRow> rows = result.rows();
     assertEquals(6, rows.size(), "3 methods x (client 1, worst-case client)");
@@ -92,6 +97,7 @@ class ClientAuditJobTest {
     UnlearnRow worstFt = rows.stream()
         .filter(r -> r.forgetKind().equals("worst-case-client") && r.method().equals("FT-rounds")).findFirst().get();
     assertEquals(search.gaps()[worstAt], worstFt.gap(), 1e-12, "the search's gap is the FT row's gap to Retrain");
+    assertEquals(search.forgetLosses()[worstAt], worstFt.forgetLoss(), 0.0, "the FT row's forget loss");
 
     Path run = dir.resolve("run");
     for (String f : List.of("results.csv", "results.json", "results.parquet", "summary.md", "gap-to-retrain.png",
@@ -99,7 +105,17 @@ class ClientAuditJobTest {
       assertTrue(Files.exists(run.resolve(f)), f);
     }
     assertEquals(7, Files.readAllLines(run.resolve("results.csv")).size());
-    assertEquals(5, Files.readAllLines(run.resolve("client-search.csv")).size());
+    List<String> searchCsv = Files.readAllLines(run.resolve("client-search.csv"));
+    assertEquals(5, searchCsv.size());
+    assertEquals("seed,client,forget_size,ft_forget_loss,retrain_forget_loss,ft_gap_to_retrain,worst_by", searchCsv.get(0));
+    for (WorstCaseClientRule rule : WorstCaseClientRule.values()) {
+      assertEquals(1, searchCsv.stream().filter(l -> List.of(l.split(",", -1)[6].split(" ")).contains(rule.configName()))
+          .count(), rule + " chose one candidate: " + searchCsv);
+      assertTrue(searchCsv.contains(searchLine(search, rule, local)), rule + ": " + searchCsv);
+    }
+    String provenance = Files.readString(run.resolve("provenance.json"));
+    assertTrue(provenance.contains("\"worstCaseRule\" : \"forget-loss\"") || provenance.contains("\"worstCaseRule\":\"forget-loss\""),
+        provenance);
     String summary = Files.readString(run.resolve("summary.md"));
     assertTrue(summary.contains("| GA-client | worst-case-client | " + search.worstClient() + " |"), summary);
     assertTrue(Files.readString(run.resolve("provenance.json")).contains("worstCaseClients"));
@@ -110,6 +126,8 @@ class ClientAuditJobTest {
     assertBad("unlearn.client.forget", options("unlearn.client.forget=[4]"));
     assertBad("unlearn.client.methods", options("unlearn.client.methods=[retrain, eu-k]"));
     assertBad("unlearn.client.ft-rounds", options("unlearn.client.ft-rounds=0"));
+    assertBad("unlearn.client.worst-case-rule", options("unlearn.client.worst-case-rule=largest-gap"));
+    assertBad("unlearn.mia-attacker", options("unlearn.mia-attacker=knn"));
     assertBad("unlearn.client.ga.learning-rate", options("unlearn.client.ga.learning-rate=0"));
     assertBad("federate.strategy.kind", options("federate.strategy.kind=median"));
     assertBad("unlearn.client.forget", options("unlearn.client.forget=[]", "unlearn.client.worst-case=false"));
@@ -121,6 +139,19 @@ class ClientAuditJobTest {
     InvalidConfigException e = assertThrows(InvalidConfigException.class,
         () -> new UnlearnJob().run(new JobContext("unlearn", o, cfg)));
     assertTrue(e.getMessage().contains(key), e.getMessage());
+  }
+
+  /** The client-search.csv line of the candidate {@code rule} chose, rebuilt from the in-process search. */
+  private static String searchLine(ClientSearchResult search, WorstCaseClientRule rule, ClientUnlearning local) {
+    int k = 0;
+    while (search.candidates()[k] != search.worstClient(rule)) {
+      k++;
+    }
+    int client = search.candidates()[k];
+    String by = java.util.Arrays.stream(WorstCaseClientRule.values()).filter(r -> search.worstClient(r) == client)
+        .map(WorstCaseClientRule::configName).collect(java.util.stream.Collectors.joining(" "));
+    return "3," + client + "," + local.setup().clients().get(client).size() + "," + search.forgetLosses()[k] + "," + search.retrain().get(k).forgetLoss() + ","
+        + search.gaps()[k] + "," + by;
   }
 
   private static ClientUnlearningMethod methodOf(String resultName) {
