@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 final class SweepCommand implements Callable<Integer> {
   private final List<String> arguments;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "the sweep file (sweep { ... })")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "the sweep file (sweep { ... })")
   Path file;
 
   @Mixin
@@ -30,6 +30,9 @@ final class SweepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (file == null) {
+      throw new UserInputException("sweep: expected a sweep file (fedspark sweep FILE) or 'sweep compare'");
+    }
     return io.fedspark.jobs.sweep.SweepCommand.run(file, common.overrides(), arguments, System.out);
   }
 
@@ -37,11 +40,10 @@ final class SweepCommand implements Callable<Integer> {
   @Command(name = "compare", mixinStandardHelpOptions = true,
       description = "compare a sweep with a baseline sweep of the same store; exit 3 on a regression beyond tolerance")
   static final class Compare implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "the sweep file (its sweep.store and name)")
-    Path file;
-
-    @Parameters(index = "1", arity = "0..1", paramLabel = "ID", description = "the sweep to compare (default: the latest)")
-    String current;
+    @Parameters(arity = "0..2", paramLabel = "FILE|ID",
+        description = "the sweep file (its sweep.store and name; ends in .conf) and/or the sweep to compare (default: the"
+            + " latest)")
+    List<String> positional = new java.util.ArrayList<>();
 
     @Option(names = "--store", paramLabel = "PATH", description = "the result store, instead of FILE's sweep.store")
     String store;
@@ -55,6 +57,17 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      Path file = null;
+      String current = null;
+      for (String p : positional) {
+        if (p.endsWith(".conf") && file == null) {
+          file = Path.of(p);
+        } else if (current == null) {
+          current = p;
+        } else {
+          throw new UserInputException("sweep compare: one sweep id to compare expected, got " + current + " and " + p);
+        }
+      }
       return io.fedspark.jobs.sweep.SweepCommand.compare(file, common.overrides(), store, baseline, current, System.out);
     }
   }

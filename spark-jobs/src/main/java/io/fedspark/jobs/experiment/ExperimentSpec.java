@@ -237,11 +237,7 @@ public record ExperimentSpec(
     if (!name.matches("[A-Za-z0-9._-]+")) {
       throw InvalidConfigException.of(prefix + "name", name, "a name of letters, digits, '.', '_' and '-' (it names the output directory)", origin(e, "name"));
     }
-    JobKind command = e.hasPath("command") ? choice(prefix, e, "command", JobKind.class) : JobKind.FEDERATE;
-    if (!command.inGrids()) {
-      throw InvalidConfigException.of(prefix + "command", command.configName(), "one of " + JobKind.gridKinds(),
-          origin(e, "command"));
-    }
+    JobKind command = e.hasPath("command") ? gridJob(prefix, e) : JobKind.FEDERATE;
     ExperimentMetric metric = e.hasPath("metric") ? choice(prefix, e, "metric", ExperimentMetric.class) : ExperimentMetric.FINAL_TEST_ACCURACY;
 
     Map<String, ConfigValue> base = leaves(prefix, e, "base");
@@ -534,6 +530,17 @@ public record ExperimentSpec(
     } catch (IllegalArgumentException ex) {
       throw InvalidConfigException.of(prefix + key, s, "one of " + Choice.allowed(type), origin(e, key));
     }
+  }
+
+  /** {@code command}: a job that runs in grids. */
+  private static JobKind gridJob(String prefix, Config e) {
+    String s = string(prefix, e, "command");
+    for (JobKind k : JobKind.values()) {
+      if (k.inGrids() && k.configName().equals(s.trim().toLowerCase(Locale.ROOT))) {
+        return k;
+      }
+    }
+    throw InvalidConfigException.of(prefix + "command", s, "one of " + JobKind.gridKinds(), origin(e, "command"));
   }
 
   private static String origin(Config e, String key) {

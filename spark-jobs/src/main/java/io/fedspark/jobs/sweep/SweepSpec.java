@@ -197,7 +197,7 @@ public record SweepSpec(
   private static SweepJob job(String prefix, String jobName, Config job, Config file, String text, String source, Path dir,
       List<String> jobSets, List<String> sets) {
     if (!job.hasPath("command")) {
-      throw new InvalidConfigException(prefix + "command: missing; expected the job to run: federate | train | unlearn");
+      throw new InvalidConfigException(prefix + "command: missing; expected the job to run: " + io.fedspark.jobs.JobKind.gridKinds());
     }
     List<String> fileOverrides = new ArrayList<>();
     if (job.hasPath("base-config")) {

@@ -104,7 +104,7 @@ class SweepSpecTest {
     assertMessage(TWO_JOBS.replace("\"50%%\"", "\"lots\""), "sweep.metrics.wall_seconds.tolerance", "relative one in percent");
     assertMessage(TWO_JOBS.replace("[1, 2] } ]", "[1, 2, 3] } ]"), "sweep.jobs.fed.zip[0]", "same number of values");
     assertMessage(TWO_JOBS.replace("fed-base.conf", "missing.conf"), "sweep.jobs.fed.base-config", "does not exist");
-    assertMessage(TWO_JOBS.replace("command = train", "command = distil"), "sweep.jobs.tr.command", "federate | train | unlearn");
+    assertMessage(TWO_JOBS.replace("command = train", "command = distil"), "sweep.jobs.tr.command", "train | federate | unlearn | distill");
     assertMessage(TWO_JOBS.replace("parallelism = 2", "parallelism = 0"), "sweep.parallelism", "[1, 64]");
     assertMessage(TWO_JOBS.replace("seeds = [7]", "seeds = [7], base.math.blas-threads = 2"), "job 'tr'", "math.blas-threads",
         "chosen once");
