@@ -9,8 +9,9 @@
 #   Java 17 module options, the GC-locker and G1 region options): both sets reach the JVMs, and on a
 #   repeated -XX or -D option ours, coming last, wins;
 # - spark.serializer, spark.kryo.registrationRequired, spark.kryo.registrator: ours, always. The jobs
-#   set these three in code too (io.fedspark.jobs.SparkSessions): Kryo with registration required is
-#   what fedspark's task results and broadcasts are written for;
+#   set these three in code too (io.fedspark.jobs.SparkSessions): Kryo with fedspark's registrator
+#   (its records need their serializer), registration not required (Spark SQL's readers send
+#   classes of their own);
 # - any other key of ours (spark.driver.memory, spark.ui.showConsoleProgress): only where the site
 #   does not set it.
 # Every other site key (event logs, spark.yarn.jars, security, ...) stays as the site has it.

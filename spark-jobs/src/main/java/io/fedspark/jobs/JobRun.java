@@ -62,7 +62,11 @@ public record JobRun(
    * Reads a dataset's training and test parts (checksums into the provenance) and checks that
    * {@code model} (configured under {@code modelKey}) fits its examples.
    */
-  public TrainTest load(DatasetId dataset, String modelKey, ModelSpec model) {
+  public TrainTest load(io.fedspark.jobs.data.DatasetName name, String modelKey, ModelSpec model) {
+    if (name.preset() == null) {
+      throw new InvalidConfigException("this job reads the bundled datasets only so far (mnist | fashion-mnist | digits)");
+    }
+    DatasetId dataset = name.preset();
     TrainTest tt = new HadoopDatasetSource(files, data).load(dataset, run.seed(), provenance);
     if (tt.train().featureCount() != model.inputSize()) {
       throw new InvalidConfigException(modelKey + " = '" + model + "': input size " + model.inputSize()

@@ -24,7 +24,8 @@ import java.util.SplittableRandom;
  * <p>{@link #random()} gives a {@link SplittableRandom} seeded with {@link #seed()}: a fresh,
  * independent stream per node, with no shared or global state.
  */
-public final class SeedSequence {
+public final class SeedSequence implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
     private static final long ROOT_TAG = 0x7FEDC0DE5EED0001L;

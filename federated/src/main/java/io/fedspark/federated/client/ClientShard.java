@@ -23,12 +23,24 @@ public final class ClientShard implements Serializable {
   private int numClasses;
   private float[] features;
   private int[] labels;
+  private float[] weights;
 
   /** Kryo only. */
   @SuppressWarnings("unused")
   private ClientShard() {}
 
   public ClientShard(int clientId, int rows, int cols, int numClasses, float[] features, int[] labels) {
+    this(clientId, rows, cols, numClasses, features, labels, null);
+  }
+
+  /**
+   * @param weights one weight per example (the table's weight column), or null for unit weights
+   */
+  public ClientShard(int clientId, int rows, int cols, int numClasses, float[] features, int[] labels, float[] weights) {
+    if (weights != null && weights.length != rows) {
+      throw new IllegalArgumentException("client " + clientId + ": " + rows + " examples but " + weights.length + " weights");
+    }
+    this.weights = weights;
     if (features.length != (long) rows * cols || labels.length != rows) {
       throw new IllegalArgumentException(
           "client " + clientId + ": " + rows + " x " + cols + " needs " + (long) rows * cols + " features and "
@@ -42,6 +54,29 @@ public final class ClientShard implements Serializable {
     this.labels = labels;
   }
 
+  /**
+   * The shard of client {@code clientId} holding {@code examples} in their order (weights kept
+   * unless every one is 1).
+   *
+   * @param cols features per example
+   */
+  public static ClientShard of(int clientId, java.util.List<io.fedspark.federated.data.Example> examples, int cols,
+      int numClasses) {
+    int n = examples.size();
+    float[] x = new float[Math.multiplyExact(n, cols)];
+    int[] y = new int[n];
+    float[] w = new float[n];
+    boolean weighted = false;
+    for (int r = 0; r < n; r++) {
+      var e = examples.get(r);
+      System.arraycopy(e.features(), 0, x, r * cols, cols);
+      y[r] = e.label();
+      w[r] = e.weight();
+      weighted |= e.weight() != 1f;
+    }
+    return new ClientShard(clientId, n, cols, numClasses, x, y, weighted ? w : null);
+  }
+
   /** Copies the examples at {@code indices} of {@code data} into client {@code clientId}'s shard. */
   public static ClientShard of(int clientId, LabeledDataset data, int[] indices) {
     int d = data.featureCount();
@@ -53,6 +88,37 @@ public final class ClientShard implements Serializable {
       y[r] = data.label(indices[r]);
     }
     return new ClientShard(clientId, indices.length, d, data.numClasses(), x, y);
+  }
+
+  /** The examples of {@code shards} one after the other, as the shard of {@code clientId}. */
+  public static ClientShard concat(int clientId, List<ClientShard> shards) {
+    if (shards.isEmpty()) {
+      throw new IllegalArgumentException("no shard to concatenate");
+    }
+    int cols = shards.get(0).cols;
+    int rows = 0;
+    boolean weighted = false;
+    for (ClientShard s : shards) {
+      rows = Math.addExact(rows, s.rows);
+      weighted |= s.weights != null;
+    }
+    float[] x = new float[Math.multiplyExact(rows, cols)];
+    int[] y = new int[rows];
+    float[] w = weighted ? new float[rows] : null;
+    int r = 0;
+    for (ClientShard s : shards) {
+      System.arraycopy(s.features, 0, x, r * cols, s.rows * cols);
+      System.arraycopy(s.labels, 0, y, r, s.rows);
+      if (w != null) {
+        if (s.weights != null) {
+          System.arraycopy(s.weights, 0, w, r, s.rows);
+        } else {
+          java.util.Arrays.fill(w, r, r + s.rows, 1f);
+        }
+      }
+      r += s.rows;
+    }
+    return new ClientShard(clientId, rows, cols, shards.get(0).numClasses, x, y, w);
   }
 
   /**
@@ -80,6 +146,11 @@ public final class ClientShard implements Serializable {
       shards.add(of(p, data, Arrays.copyOfRange(order, from, to)));
     }
     return shards;
+  }
+
+  /** The examples' weights, or null when every weight is 1. */
+  public float[] weights() {
+    return weights;
   }
 
   public int clientId() {

@@ -19,6 +19,7 @@ final class LocalTrainer {
   private final int clientId;
   private final float[] features;
   private final int[] labels;
+  private final float[] weights;
   private final int featureCount;
   private final int batchSize;
   private final Model model;
@@ -37,6 +38,7 @@ final class LocalTrainer {
     this.clientId = shard.clientId();
     this.features = shard.features();
     this.labels = shard.labels();
+    this.weights = shard.weights();
     this.featureCount = shard.featureCount();
     this.batchSize = opts.batchSize();
     this.model = Model.fromParameters(spec, globalParams);
@@ -71,8 +73,15 @@ final class LocalTrainer {
       System.arraycopy(features, example * featureCount, batchFeatures, r * featureCount, featureCount);
       y[r] = labels[example];
     }
+    float[] w = null;
+    if (weights != null) {
+      w = new float[rows];
+      for (int r = 0; r < rows; r++) {
+        w[r] = weights[indices[start + r]];
+      }
+    }
     FloatMatrix x = FloatMatrix.wrap(batchFeatures, 0, rows, featureCount);
-    BatchResult result = model.lossAndGradient(x, y, null, gradient);
+    BatchResult result = model.lossAndGradient(x, y, w, gradient);
     double loss = result.loss();
     if (!Double.isFinite(loss)) {
       throw new ArithmeticException("client " + clientId + ": local training diverged: the minibatch loss is " + loss

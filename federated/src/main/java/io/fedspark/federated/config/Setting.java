@@ -124,8 +124,14 @@ public final class Setting<T> implements Serializable {
     return new Setting<>(key, defaultValue, expectedInstead, parser, both, false);
   }
 
+  /** The key, so that a setting reads as its key in messages ("lower " + LEARNING_RATE). */
   @Override
   public String toString() {
+    return key;
+  }
+
+  /** "key (expected, default value)", for help. */
+  public String describe() {
     return key + " (" + expected + ", default " + defaultValue + ")";
   }
 
@@ -193,9 +199,47 @@ public final class Setting<T> implements Serializable {
         v -> Double.isFinite(v) && bounds.contains(v));
   }
 
-  /** A list of strings. */
+  /** A list of strings; a single string is a list of one. */
   public static Setting<List<String>> strings(String key, List<String> defaultValue) {
-    return list(key, defaultValue, "a list of strings", Setting::toText, v -> true);
+    Setting<List<String>> list = list(key, defaultValue, "a string or a list of strings", Setting::toText, v -> true);
+    Parser<List<String>> either = raw -> raw instanceof String one ? List.of(one) : list.parser.parse(raw);
+    return new Setting<>(key, list.defaultValue, list.expected, either, list.valid);
+  }
+
+  /**
+   * A block of free-form string options ({@code key { a = 1, b = "x" }}), values as text; the
+   * configuration loader lets any key under it through (they are another system's, e.g. a Spark
+   * data source's options).
+   */
+  public static Setting<java.util.Map<String, String>> stringMap(String key, java.util.Map<String, String> defaultValue) {
+    Parser<java.util.Map<String, String>> p = raw -> {
+      if (!(raw instanceof java.util.Map<?, ?> m)) {
+        return null;
+      }
+      java.util.Map<String, String> out = new java.util.TreeMap<>();
+      return flatten("", m, out) ? java.util.Collections.unmodifiableMap(out) : null;
+    };
+    return new Setting<>(key, defaultValue == null ? null : java.util.Map.copyOf(defaultValue),
+        "a block of options whose values are strings, numbers or booleans", p, v -> true);
+  }
+
+  /** Nested blocks as dotted keys ({@code a { b = 1 }} is {@code a.b = 1}); false on a value that is no text. */
+  private static boolean flatten(String prefix, java.util.Map<?, ?> m, java.util.Map<String, String> out) {
+    for (var e : m.entrySet()) {
+      String k = prefix + e.getKey();
+      if (e.getValue() instanceof java.util.Map<?, ?> inner) {
+        if (!flatten(k + ".", inner, out)) {
+          return false;
+        }
+        continue;
+      }
+      String v = toText(e.getValue());
+      if (v == null) {
+        return false;
+      }
+      out.put(k, v);
+    }
+    return true;
   }
 
   /** A list of values each parsed from text by a domain parser (its IllegalArgumentException explains a refusal). */

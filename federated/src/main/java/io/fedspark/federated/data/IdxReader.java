@@ -154,6 +154,94 @@ public final class IdxReader {
         numClasses);
   }
 
+  /**
+   * The record count and, for an image file, the rows and columns of an IDX file, from its header
+   * alone (checked as {@link #readImages} and {@link #readLabels} check it).
+   *
+   * @param dimensions 3 for images, 1 for labels
+   */
+  public static int[] header(InputStream in, String source, int dimensions) throws IOException {
+    try (SourceStream s = SourceStream.open(in, source)) {
+      return readHeader(s, source, dimensions, dimensions == 3 ? "images" : "labels");
+    }
+  }
+
+  /**
+   * Records {@code [from, to)} of an image file and its label file (plain or gzipped; the bytes
+   * before {@code from} are read and skipped, as a gzipped file cannot seek), checked as the
+   * whole-file readers check them; the range that ends at the last record also checks that
+   * nothing follows it. Lets many tasks read one pair of files, each its own range.
+   *
+   * @return the range's pixels scaled to [0, 1] and labels, as a dataset of shape {1, rows, cols}
+   */
+  public static LabeledDataset readRange(String name, InputStream images, String imagesSource, InputStream labels,
+      String labelsSource, int numClasses, int from, int to) throws IOException {
+    try (SourceStream si = SourceStream.open(images, imagesSource);
+        SourceStream sl = SourceStream.open(labels, labelsSource)) {
+      int[] dims = readHeader(si, imagesSource, 3, "images");
+      int count = readHeader(sl, labelsSource, 1, "labels")[0];
+      if (dims[0] != count) {
+        throw new DatasetFormatException(imagesSource + " has " + dims[0] + " records but " + labelsSource + " has "
+            + count + ": expected one label per image");
+      }
+      if (from < 0 || to > count || from > to) {
+        throw new IllegalArgumentException("records [" + from + ", " + to + ") of " + count + " in " + imagesSource);
+      }
+      int pixelsPer = dims[1] * dims[2];
+      int imageHeader = 4 + 4 * 3;
+      skip(si, imagesSource, imageHeader, pixelsPer, count, (long) from * pixelsPer);
+      skip(sl, labelsSource, 8, 1, count, from);
+      float[] pixels = new float[Math.multiplyExact(to - from, pixelsPer)];
+      byte[] chunk = new byte[(int) Math.max(1, Math.min(CHUNK_BYTES, pixels.length))];
+      int done = 0;
+      while (done < pixels.length) {
+        int want = Math.min(chunk.length, pixels.length - done);
+        int got = si.readUpTo(chunk, 0, want);
+        for (int k = 0; k < got; k++) {
+          pixels[done + k] = PIXEL_SCALE[chunk[k] & 0xff];
+        }
+        done += got;
+        if (got < want) {
+          throw truncated(si, imagesSource, imageHeader, pixelsPer, count, (long) from * pixelsPer + done);
+        }
+      }
+      byte[] raw = new byte[to - from];
+      int got = sl.readUpTo(raw, 0, raw.length);
+      if (got < raw.length) {
+        throw truncated(sl, labelsSource, 8, 1, count, (long) from + got);
+      }
+      int[] y = new int[raw.length];
+      for (int k = 0; k < raw.length; k++) {
+        y[k] = raw[k] & 0xff;
+        if (y[k] >= numClasses) {
+          int record = from + k;
+          throw new DatasetFormatException(labelsSource + ": record " + record + " at byte offset " + (8 + record)
+              + sl.offsetQualifier() + " has label " + y[k] + ": expected a label in [0," + numClasses + ")");
+        }
+      }
+      if (to == count) {
+        rejectTrailing(si, imagesSource, imageHeader + (long) count * pixelsPer, count);
+        rejectTrailing(sl, labelsSource, 8 + (long) count, count);
+      }
+      return LabeledDataset.of(name, new int[] {1, dims[1], dims[2]}, pixels, y, numClasses);
+    }
+  }
+
+  /** Reads and drops {@code bytes} payload bytes, failing as a truncated record if they are not there. */
+  private static void skip(SourceStream s, String source, int headerBytes, int recordBytes, int count, long bytes)
+      throws IOException {
+    byte[] sink = new byte[(int) Math.max(1, Math.min(CHUNK_BYTES, bytes))];
+    long done = 0;
+    while (done < bytes) {
+      int want = (int) Math.min(sink.length, bytes - done);
+      int got = s.readUpTo(sink, 0, want);
+      done += got;
+      if (got < want) {
+        throw truncated(s, source, headerBytes, recordBytes, count, done);
+      }
+    }
+  }
+
   /** Reads and checks the magic number and the dimension sizes; returns the sizes. */
   private static int[] readHeader(SourceStream s, String source, int dimensions, String kind)
       throws IOException {

@@ -67,35 +67,54 @@ final class ClassGroups {
   }
 
   /**
-   * Cuts {@code order[from .. to)} into consecutive runs, run {@code j} going to client {@code j}
-   * in proportion to {@code weights[j]}: the cut after client {@code j} is at {@code
-   * floor(n * cumsum_j / total)}, as NIID-Bench computes {@code (cumsum(p) * n).astype(int)}. The
-   * last client takes the rest. O(clients + (to - from)).
-   *
-   * @param weights non-negative weights, total > 0
-   * @param owner receives the client of each example in the segment
-   * @param sizes incremented by the number of examples each client receives
+   * Cuts {@code n} examples into consecutive runs in proportion to {@code weights} (client j's
+   * run ends at {@code floor(n * cumsum_j / total)}, the last client taking the rest), NIID-Bench's
+   * {@code np.split(idx, (np.cumsum(p) * len(idx)).astype(int)[:-1])}, and adds each run's length
+   * to {@code counts} (and to {@code sizes}).
    */
-  static void splitByWeights(int[] order, int from, int to, double[] weights, double total,
-      int[] owner, int[] sizes) {
-    int n = to - from;
+  static void countByWeights(long n, double[] weights, double total, long[] counts, long[] sizes) {
     int k = weights.length;
     double cumulative = 0;
-    int cut = 0;
+    long cut = 0;
     for (int j = 0; j < k; j++) {
-      int next;
+      long next;
       if (j == k - 1) {
         next = n;
       } else {
         cumulative += weights[j];
-        next = (int) Math.min(n, Math.max(cut, Math.floor(n * (cumulative / total))));
+        next = (long) Math.min(n, Math.max(cut, Math.floor(n * (cumulative / total))));
       }
-      for (int pos = cut; pos < next; pos++) {
-        owner[order[from + pos]] = j;
-      }
+      counts[j] += next - cut;
       sizes[j] += next - cut;
       cut = next;
     }
+  }
+
+  /** The total of {@code counts}. */
+  static long total(long[] counts) {
+    long n = 0;
+    for (long c : counts) {
+      n += c;
+    }
+    return n;
+  }
+
+  /** The smallest entry of a non-empty array. */
+  static long min(long[] values) {
+    long min = Long.MAX_VALUE;
+    for (long v : values) {
+      min = Math.min(min, v);
+    }
+    return min;
+  }
+
+  /** The largest entry of a non-empty array. */
+  static long max(long[] values) {
+    long max = Long.MIN_VALUE;
+    for (long v : values) {
+      max = Math.max(max, v);
+    }
+    return max;
   }
 
   /** The smallest entry of a non-empty array. */

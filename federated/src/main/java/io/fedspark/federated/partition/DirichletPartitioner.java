@@ -38,51 +38,46 @@ public final class DirichletPartitioner implements Partitioner {
   }
 
   @Override
-  public ClientPartition partition(int[] labels, int numClasses, SeedSequence seed) {
-    ClassGroups groups = ClassGroups.of(labels, numClasses);
-    int n = groups.numExamples;
+  public Allocation allocate(long[] classCounts, SeedSequence seed) {
+    int numClasses = classCounts.length;
+    long n = ClassGroups.total(classCounts);
     int k = options.numClients();
     MinSizeRule.checkFeasible(options, n);
-    int[] work = new int[n];
-    int[] owner = new int[n];
-    int[] sizes = new int[k];
+    long[][] counts = new long[numClasses][k];
+    long[] sizes = new long[k];
     double[] p = new double[k];
     double[] masked = new double[k];
-    int bestSmallest = -1;
+    long bestSmallest = -1;
     for (int draw = 0; draw < options.maxRedraws(); draw++) {
       SplittableRandom rng = seed.derive("partition/dirichlet", draw).random();
-      System.arraycopy(groups.members, 0, work, 0, n);
-      Arrays.fill(sizes, 0);
+      java.util.Arrays.fill(sizes, 0);
       for (int c = 0; c < numClasses; c++) {
-        int from = groups.start[c];
-        int to = groups.start[c + 1];
-        if (from == to) {
+        java.util.Arrays.fill(counts[c], 0);
+        if (classCounts[c] == 0) {
           continue;
         }
-        Permutations.shuffle(work, from, to, rng);
         DirichletSampler.sampleSymmetric(rng, options.beta(), p);
         double total = 0;
         for (int j = 0; j < k; j++) {
-          masked[j] = (long) sizes[j] * k < n ? p[j] : 0;
+          masked[j] = sizes[j] * k < n ? p[j] : 0;
           total += masked[j];
         }
         if (total > 0) {
-          ClassGroups.splitByWeights(work, from, to, masked, total, owner, sizes);
+          ClassGroups.countByWeights(classCounts[c], masked, total, counts[c], sizes);
         } else {
           // Every client still below N/K drew a share that underflowed to 0: drop the mask.
-          ClassGroups.splitByWeights(work, from, to, p, 1.0, owner, sizes);
+          ClassGroups.countByWeights(classCounts[c], p, 1.0, counts[c], sizes);
         }
       }
-      int smallest = ClassGroups.min(sizes);
+      long smallest = ClassGroups.min(sizes);
       bestSmallest = Math.max(bestSmallest, smallest);
       if (smallest >= options.minExamples()) {
-        LOG.info("dirichlet partition (beta {}): {} examples into {} clients of {}..{} after {} "
-            + "draw(s)", options.beta(), n, k, smallest, ClassGroups.max(sizes), draw + 1);
-        return ClientPartition.ofAssignment(k, owner);
+        LOG.info("dirichlet partition (beta {}): {} examples into {} clients of {}..{} after {} draw(s)",
+            options.beta(), n, k, smallest, ClassGroups.max(sizes), draw + 1);
+        return Allocation.ofCounts(k, true, counts, classCounts);
       }
       MinSizeRule.progress(options, draw + 1, bestSmallest);
     }
-    throw MinSizeRule.unsatisfied(options, n, PartitionOptions.BETA.key(), options.beta(),
-        bestSmallest);
+    throw MinSizeRule.unsatisfied(options, n, PartitionOptions.BETA.key(), options.beta(), bestSmallest);
   }
 }

@@ -31,29 +31,17 @@ public final class IidPartitioner implements Partitioner {
   }
 
   @Override
-  public ClientPartition partition(int[] labels, int numClasses, SeedSequence seed) {
-    ClassGroups groups = ClassGroups.of(labels, numClasses);
-    int n = groups.numExamples;
+  public Allocation allocate(long[] classCounts, SeedSequence seed) {
+    long n = ClassGroups.total(classCounts);
     int k = options.numClients();
     MinSizeRule.checkFeasible(options, n);
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    SplittableRandom rng = seed.derive("partition/iid").random();
-    Permutations.shuffle(order, 0, n, rng);
-    int[] owner = new int[n];
-    int base = n / k;
-    int extra = n % k;
-    int pos = 0;
+    long[] counts = new long[k];
+    long base = n / k;
+    long extra = n % k;
     for (int j = 0; j < k; j++) {
-      int end = pos + base + (j < extra ? 1 : 0);
-      for (; pos < end; pos++) {
-        owner[order[pos]] = j;
-      }
+      counts[j] = base + (j < extra ? 1 : 0);
     }
-    LOG.info("iid partition: {} examples into {} clients of {}..{}", n, k, base,
-        base + (extra > 0 ? 1 : 0));
-    return ClientPartition.ofAssignment(k, owner);
+    LOG.info("iid partition: {} examples into {} clients of {}..{}", n, k, base, base + (extra > 0 ? 1 : 0));
+    return Allocation.ofCounts(k, false, new long[][] {counts}, classCounts);
   }
 }

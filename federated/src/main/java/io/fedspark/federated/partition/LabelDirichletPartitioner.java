@@ -40,61 +40,53 @@ public final class LabelDirichletPartitioner implements Partitioner {
   }
 
   @Override
-  public ClientPartition partition(int[] labels, int numClasses, SeedSequence seed) {
-    ClassGroups groups = ClassGroups.of(labels, numClasses);
-    int n = groups.numExamples;
+  public Allocation allocate(long[] classCounts, SeedSequence seed) {
+    int numClasses = classCounts.length;
+    long n = ClassGroups.total(classCounts);
     int k = options.numClients();
     MinSizeRule.checkFeasible(options, n);
-    if (n == 0) {
-      return ClientPartition.ofAssignment(k, new int[0]);
-    }
-    double[] alpha = groups.classFrequencies();
+    double[] alpha = new double[numClasses];
     for (int c = 0; c < numClasses; c++) {
-      alpha[c] *= options.beta() * numClasses;
+      alpha[c] = n == 0 ? 0 : (double) classCounts[c] / n * options.beta() * numClasses;
     }
     double[] q = new double[numClasses];
     double[] share = new double[Math.multiplyExact(k, numClasses)];
     double[] weights = new double[k];
-    int[] work = new int[n];
-    int[] owner = new int[n];
-    int[] sizes = new int[k];
-    int bestSmallest = -1;
+    long[][] counts = new long[numClasses][k];
+    long[] sizes = new long[k];
+    long bestSmallest = -1;
     for (int draw = 0; draw < options.maxRedraws(); draw++) {
       SplittableRandom rng = seed.derive("partition/labeldir", draw).random();
       for (int j = 0; j < k; j++) {
         DirichletSampler.sample(rng, alpha, q);
         System.arraycopy(q, 0, share, j * numClasses, numClasses);
       }
-      System.arraycopy(groups.members, 0, work, 0, n);
-      Arrays.fill(sizes, 0);
+      java.util.Arrays.fill(sizes, 0);
       for (int c = 0; c < numClasses; c++) {
-        int from = groups.start[c];
-        int to = groups.start[c + 1];
-        if (from == to) {
+        java.util.Arrays.fill(counts[c], 0);
+        if (classCounts[c] == 0) {
           continue;
         }
-        Permutations.shuffle(work, from, to, rng);
         double total = 0;
         for (int j = 0; j < k; j++) {
           weights[j] = share[j * numClasses + c];
           total += weights[j];
         }
         if (!(total > 0)) {
-          Arrays.fill(weights, 1.0);
+          java.util.Arrays.fill(weights, 1.0);
           total = k;
         }
-        ClassGroups.splitByWeights(work, from, to, weights, total, owner, sizes);
+        ClassGroups.countByWeights(classCounts[c], weights, total, counts[c], sizes);
       }
-      int smallest = ClassGroups.min(sizes);
+      long smallest = ClassGroups.min(sizes);
       bestSmallest = Math.max(bestSmallest, smallest);
       if (smallest >= options.minExamples()) {
-        LOG.info("labeldir partition (beta {}): {} examples into {} clients of {}..{} after {} "
-            + "draw(s)", options.beta(), n, k, smallest, ClassGroups.max(sizes), draw + 1);
-        return ClientPartition.ofAssignment(k, owner);
+        LOG.info("labeldir partition (beta {}): {} examples into {} clients of {}..{} after {} draw(s)",
+            options.beta(), n, k, smallest, ClassGroups.max(sizes), draw + 1);
+        return Allocation.ofCounts(k, true, counts, classCounts);
       }
       MinSizeRule.progress(options, draw + 1, bestSmallest);
     }
-    throw MinSizeRule.unsatisfied(options, n, PartitionOptions.BETA.key(), options.beta(),
-        bestSmallest);
+    throw MinSizeRule.unsatisfied(options, n, PartitionOptions.BETA.key(), options.beta(), bestSmallest);
   }
 }

@@ -1,5 +1,7 @@
 package io.fedspark.federated.partition;
 
+import io.fedspark.federated.config.InvalidConfigException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +16,7 @@ final class MinSizeRule {
   private MinSizeRule() {}
 
   /** Logs after 100, 1000, 10000... unsuccessful draws, so a long search is visible. */
-  static void progress(PartitionOptions o, int drawsSoFar, int bestSmallest) {
+  static void progress(PartitionOptions o, int drawsSoFar, long bestSmallest) {
     if (drawsSoFar >= 100 && isPowerOfTen(drawsSoFar) && drawsSoFar < o.maxRedraws()) {
       LOG.info("{} partition: {} draws so far without every client reaching {} examples (best "
           + "smallest client {}); continuing up to {} ({})", o.scheme().configName(), drawsSoFar,
@@ -30,10 +32,10 @@ final class MinSizeRule {
   }
 
   /** Fails at once when even a perfectly even split could not give every client the minimum. */
-  static void checkFeasible(PartitionOptions o, int numExamples) {
+  static void checkFeasible(PartitionOptions o, long numExamples) {
     long needed = (long) o.numClients() * o.minExamples();
     if (needed > numExamples) {
-      throw new IllegalArgumentException(o.scheme().configName() + " partition: " + numExamples
+      throw new InvalidConfigException(o.scheme().configName() + " partition: " + numExamples
           + " examples cannot give " + o.numClients() + " clients (" + PartitionOptions.CLIENTS.key()
           + ") at least " + o.minExamples() + " examples each ("
           + PartitionOptions.MIN_EXAMPLES.key() + "); that needs " + needed
@@ -48,9 +50,9 @@ final class MinSizeRule {
    * @param concentration its value
    * @param bestSmallest the largest "smallest client" seen over all draws
    */
-  static IllegalArgumentException unsatisfied(PartitionOptions o, int numExamples,
-      String concentrationKey, double concentration, int bestSmallest) {
-    return new IllegalArgumentException(o.scheme().configName() + " partition of " + numExamples
+  static IllegalArgumentException unsatisfied(PartitionOptions o, long numExamples,
+      String concentrationKey, double concentration, long bestSmallest) {
+    return new InvalidConfigException(o.scheme().configName() + " partition of " + numExamples
         + " examples into " + o.numClients() + " clients: none of " + o.maxRedraws() + " draws ("
         + PartitionOptions.MAX_REDRAWS.key() + ") gave every client at least " + o.minExamples()
         + " examples (" + PartitionOptions.MIN_EXAMPLES.key() + "); the best draw's smallest client"
@@ -60,9 +62,9 @@ final class MinSizeRule {
   }
 
   /** The failure of a scheme whose client sizes do not depend on the draw. */
-  static IllegalArgumentException tooSmall(PartitionOptions o, int numExamples, int client,
-      int size, String advice) {
-    return new IllegalArgumentException(o.scheme().configName() + " partition of " + numExamples
+  static IllegalArgumentException tooSmall(PartitionOptions o, long numExamples, int client,
+      long size, String advice) {
+    return new InvalidConfigException(o.scheme().configName() + " partition of " + numExamples
         + " examples into " + o.numClients() + " clients: client " + client + " gets " + size
         + " examples, fewer than " + PartitionOptions.MIN_EXAMPLES.key() + " = " + o.minExamples()
         + ". " + advice);

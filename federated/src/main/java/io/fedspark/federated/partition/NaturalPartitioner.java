@@ -38,6 +38,12 @@ public final class NaturalPartitioner implements Partitioner {
     return PartitionScheme.NATURAL;
   }
 
+  /** A natural partition follows the group column, not a plan: use {@link #partition}. */
+  @Override
+  public Allocation allocate(long[] classCounts, SeedSequence seed) {
+    throw new UnsupportedOperationException("a natural partition follows the group (client) column, not class counts");
+  }
+
   @Override
   public ClientPartition partition(int[] labels, int numClasses, SeedSequence seed) {
     ClassGroups.of(labels, numClasses);

@@ -21,16 +21,36 @@ public interface Partitioner {
   PartitionScheme scheme();
 
   /**
-   * Partitions examples given by their labels.
+   * The plan of this scheme for examples with these class counts: which runs of the seeded rank
+   * order go to which client. Needs no example, only the counts, so the driver can plan a table
+   * it never reads.
+   *
+   * @param classCounts examples per class
+   * @param seed the seed node to derive this partition's randomness from
+   * @throws IllegalArgumentException when the minimum client size
+   *     ({@code federate.partition.min-examples}) cannot be met, saying what to change
+   */
+  Allocation allocate(long[] classCounts, SeedSequence seed);
+
+  /**
+   * Partitions examples held in memory, example i having the key {@code RowKey.ofId(i)}: the
+   * plan of their class counts, applied as the executors apply it to a table whose id is the row
+   * number ({@link Allocation#assign}).
    *
    * @param labels one label per example, each in {@code [0, numClasses)}; not modified
    * @param numClasses the number of classes, at least 1
    * @param seed the seed node to derive this partition's randomness from
    * @return the partition: every example in exactly one client, each client's indices ascending
-   * @throws IllegalArgumentException for an invalid label, or when the minimum client size
-   *     ({@code federate.partition.min-examples}) cannot be met, saying what to change
+   * @throws IllegalArgumentException for an invalid label, or when the minimum client size cannot be met
    */
-  ClientPartition partition(int[] labels, int numClasses, SeedSequence seed);
+  default ClientPartition partition(int[] labels, int numClasses, SeedSequence seed) {
+    ClassGroups groups = ClassGroups.of(labels, numClasses);
+    long[] counts = new long[numClasses];
+    for (int c = 0; c < numClasses; c++) {
+      counts[c] = groups.count(c);
+    }
+    return allocate(counts, seed).assign(labels, Allocation.orderSalt(seed));
+  }
 
   /**
    * Partitions a dataset's examples; same as {@code partition(data.labels(), data.numClasses(),

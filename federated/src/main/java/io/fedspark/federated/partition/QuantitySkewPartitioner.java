@@ -34,41 +34,29 @@ public final class QuantitySkewPartitioner implements Partitioner {
   }
 
   @Override
-  public ClientPartition partition(int[] labels, int numClasses, SeedSequence seed) {
-    ClassGroups groups = ClassGroups.of(labels, numClasses);
-    int n = groups.numExamples;
+  public Allocation allocate(long[] classCounts, SeedSequence seed) {
+    long n = ClassGroups.total(classCounts);
     int k = options.numClients();
     MinSizeRule.checkFeasible(options, n);
     double[] q = new double[k];
-    int[] sizes = new int[k];
-    int bestSmallest = -1;
+    long[] sizes = new long[k];
+    long bestSmallest = -1;
     for (int draw = 0; draw < options.maxRedraws(); draw++) {
       SplittableRandom rng = seed.derive("partition/quantity", draw).random();
       DirichletSampler.sampleSymmetric(rng, options.quantityBeta(), q);
-      int smallest = sizes(q, n, sizes);
+      java.util.Arrays.fill(sizes, 0);
+      ClassGroups.countByWeights(n, q, 1.0, sizes, new long[k]);
+      long smallest = ClassGroups.min(sizes);
       bestSmallest = Math.max(bestSmallest, smallest);
       if (smallest >= options.minExamples()) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-          order[i] = i;
-        }
-        Permutations.shuffle(order, 0, n, seed.derive("partition/quantity-order").random());
-        int[] owner = new int[n];
-        int pos = 0;
-        for (int j = 0; j < k; j++) {
-          for (int end = pos + sizes[j]; pos < end; pos++) {
-            owner[order[pos]] = j;
-          }
-        }
-        LOG.info("quantity partition (beta {}): {} examples into {} clients of {}..{} after {} "
-            + "draw(s)", options.quantityBeta(), n, k, smallest, ClassGroups.max(sizes),
-            draw + 1);
-        return ClientPartition.ofAssignment(k, owner);
+        LOG.info("quantity partition (beta {}): {} examples into {} clients of {}..{} after {} draw(s)",
+            options.quantityBeta(), n, k, smallest, ClassGroups.max(sizes), draw + 1);
+        return Allocation.ofCounts(k, false, new long[][] {sizes}, classCounts);
       }
       MinSizeRule.progress(options, draw + 1, bestSmallest);
     }
-    throw MinSizeRule.unsatisfied(options, n, PartitionOptions.QUANTITY_BETA.key(),
-        options.quantityBeta(), bestSmallest);
+    throw MinSizeRule.unsatisfied(options, n, PartitionOptions.QUANTITY_BETA.key(), options.quantityBeta(),
+        bestSmallest);
   }
 
   /**

@@ -44,27 +44,26 @@ public final class ShardPartitioner implements Partitioner {
   }
 
   @Override
-  public ClientPartition partition(int[] labels, int numClasses, SeedSequence seed) {
-    ClassGroups groups = ClassGroups.of(labels, numClasses);
-    int n = groups.numExamples;
+  public Allocation allocate(long[] classCounts, SeedSequence seed) {
+    int numClasses = classCounts.length;
+    long[] start = new long[numClasses + 1];
+    for (int c = 0; c < numClasses; c++) {
+      start[c + 1] = start[c] + classCounts[c];
+    }
+    long n = start[numClasses];
     int k = options.numClients();
     int perClient = options.labelsPerClient();
     MinSizeRule.checkFeasible(options, n);
     int numShards = Math.multiplyExact(k, perClient);
     SplittableRandom rng = seed.derive("partition/shards").random();
-
-    int[] order = groups.members.clone();
-    for (int c = 0; c < numClasses; c++) {
-      Permutations.shuffle(order, groups.start[c], groups.start[c + 1], rng);
-    }
-    // Shard s is order[bound(s) .. bound(s+1)); its key is its dominant label, or numClasses if
-    // it is empty (only when there are fewer examples than shards).
+    // Shard s is positions [bound(s), bound(s + 1)) of the examples sorted by class; its key is the
+    // class at its middle.
     int[] shardKey = new int[numShards];
     int[] keyCount = new int[numClasses + 1];
     for (int s = 0; s < numShards; s++) {
-      int from = bound(s, n, numShards);
-      int to = bound(s + 1, n, numShards);
-      shardKey[s] = from == to ? numClasses : labels[order[(from + to - 1) >>> 1]];
+      long from = bound(s, n, numShards);
+      long to = bound(s + 1, n, numShards);
+      shardKey[s] = from == to ? numClasses : classAt((from + to - 1) >>> 1, start);
       keyCount[shardKey[s]]++;
     }
     boolean distinctPossible = ClassGroups.max(keyCount) <= k;
@@ -75,24 +74,49 @@ public final class ShardPartitioner implements Partitioner {
     int[] shardsOfClient = distinctPossible
         ? dealDistinct(shardKey, keyCount, k, perClient, rng)
         : dealUniformly(numShards, rng);
-
     int[] clientIds = new int[k];
     for (int j = 0; j < k; j++) {
       clientIds[j] = j;
     }
     Permutations.shuffle(clientIds, 0, k, rng);
-    int[] owner = new int[n];
-    int[] sizes = new int[k];
+    int[] ownerOfShard = new int[numShards];
     for (int slot = 0; slot < numShards; slot++) {
-      int client = clientIds[slot / perClient];
-      int s = shardsOfClient[slot];
-      int to = bound(s + 1, n, numShards);
-      for (int pos = bound(s, n, numShards); pos < to; pos++) {
-        owner[order[pos]] = client;
-      }
-      sizes[client] += to - bound(s, n, numShards);
+      ownerOfShard[shardsOfClient[slot]] = clientIds[slot / perClient];
     }
-    int smallest = ClassGroups.min(sizes);
+    Allocation plan = runs(start, numShards, ownerOfShard, k, classCounts);
+    checkSizes(plan.sizes(), n);
+    return plan;
+  }
+
+  /** The per-class runs of the shards, each class's positions cut at the shard bounds. */
+  private static Allocation runs(long[] start, int numShards, int[] ownerOfShard, int k, long[] classCounts) {
+    int numClasses = classCounts.length;
+    long n = start[numClasses];
+    long[][] ends = new long[numClasses][];
+    int[][] clients = new int[numClasses][];
+    for (int c = 0; c < numClasses; c++) {
+      java.util.List<long[]> runs = new java.util.ArrayList<>();
+      for (int s = 0; s < numShards; s++) {
+        long from = Math.max(bound(s, n, numShards), start[c]);
+        long to = Math.min(bound(s + 1, n, numShards), start[c + 1]);
+        if (from >= to) {
+          continue;
+        }
+        int owner = ownerOfShard[s];
+        if (!runs.isEmpty() && runs.get(runs.size() - 1)[1] == owner) {
+          runs.get(runs.size() - 1)[0] = to - start[c];
+        } else {
+          runs.add(new long[] {to - start[c], owner});
+        }
+      }
+      ends[c] = runs.stream().mapToLong(r -> r[0]).toArray();
+      clients[c] = runs.stream().mapToInt(r -> (int) r[1]).toArray();
+    }
+    return new Allocation(k, true, ends, clients, classCounts.clone());
+  }
+
+  private void checkSizes(long[] sizes, long n) {
+    long smallest = ClassGroups.min(sizes);
     if (smallest < options.minExamples()) {
       int client = 0;
       while (sizes[client] != smallest) {
@@ -103,14 +127,22 @@ public final class ShardPartitioner implements Partitioner {
           + PartitionOptions.LABELS_PER_CLIENT.key() + "), or a lower "
           + PartitionOptions.MIN_EXAMPLES.key() + ".");
     }
-    LOG.info("shards partition ({} per client): {} examples into {} clients of {}..{}", perClient,
-        n, k, smallest, ClassGroups.max(sizes));
-    return ClientPartition.ofAssignment(k, owner);
+    LOG.info("shards partition ({} per client): {} examples into {} clients of {}..{}", options.labelsPerClient(),
+        n, options.numClients(), smallest, ClassGroups.max(sizes));
+  }
+
+  /** The class of the example at {@code position} of the class-sorted order. */
+  private static int classAt(long position, long[] start) {
+    int c = 0;
+    while (start[c + 1] <= position) {
+      c++;
+    }
+    return c;
   }
 
   /** The first position of shard {@code s}: {@code floor(s * n / numShards)}. */
-  private static int bound(int s, int n, int numShards) {
-    return (int) ((long) s * n / numShards);
+  private static long bound(int s, long n, int numShards) {
+    return (long) s * n / numShards;
   }
 
   /**

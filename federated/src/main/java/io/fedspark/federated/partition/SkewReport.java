@@ -105,6 +105,17 @@ public final class SkewReport {
   }
 
   /**
+   * The report of per-client label histograms (client j's count of class c at {@code [j][c]}), as
+   * the executors count them for a table the driver never reads.
+   */
+  public static SkewReport ofHistograms(int[][] histograms) {
+    if (histograms.length == 0 || histograms[0].length == 0) {
+      throw new IllegalArgumentException("a skew report needs at least one client and one class");
+    }
+    return new SkewReport(histograms[0].length, histograms);
+  }
+
+  /**
    * The report of a partition of a dataset.
    *
    * @param partition the partition

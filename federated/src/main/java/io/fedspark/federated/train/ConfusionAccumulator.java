@@ -1,5 +1,6 @@
 package io.fedspark.federated.train;
 
+import io.fedspark.federated.aggregate.PartialSums;
 import io.fedspark.federated.client.ClientShard;
 import io.fedspark.math.FloatMatrix;
 import io.fedspark.math.nn.Model;
@@ -10,14 +11,15 @@ import java.util.Locale;
 /**
  * Counts for classification metrics, reduced over partitions: the confusion matrix (rows = true
  * class, columns = predicted; exact integer counts) and the summed loss. Derives accuracy and
- * per-class precision, recall and F1 (F1 = 2PR / (P + R); 0 when undefined).
+ * per-class precision, recall and F1 (F1 = 2PR / (P + R); 0 when undefined). The loss is merged
+ * order-independently ({@link PartialSums}).
  */
 public final class ConfusionAccumulator implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private int classes;
   private long[] counts;
-  private double lossSum;
+  private PartialSums lossSum = new PartialSums();
 
   @SuppressWarnings("unused")
   private ConfusionAccumulator() {}
@@ -45,7 +47,7 @@ public final class ConfusionAccumulator implements Serializable {
 
   public void add(int truth, int predicted, double loss) {
     counts[truth * classes + predicted]++;
-    lossSum += loss;
+    lossSum.add(loss);
   }
 
   public ConfusionAccumulator merge(ConfusionAccumulator o) {
@@ -55,7 +57,7 @@ public final class ConfusionAccumulator implements Serializable {
     for (int i = 0; i < counts.length; i++) {
       counts[i] += o.counts[i];
     }
-    lossSum += o.lossSum;
+    lossSum.merge(o.lossSum);
     return this;
   }
 
@@ -77,7 +79,7 @@ public final class ConfusionAccumulator implements Serializable {
 
   /** The summed loss of every example counted. */
   public double lossSum() {
-    return lossSum;
+    return lossSum.total();
   }
 
   /** The examples predicted correctly (the diagonal). */
@@ -90,7 +92,7 @@ public final class ConfusionAccumulator implements Serializable {
   }
 
   public double meanLoss() {
-    return lossSum / total();
+    return lossSum.total() / total();
   }
 
   public long count(int truth, int predicted) {

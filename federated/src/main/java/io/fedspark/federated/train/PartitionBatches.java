@@ -25,6 +25,22 @@ public final class PartitionBatches {
   }
 
   /** Copies batch {@code b} into {@code x} / {@code y}; returns its row count. */
+  /**
+   * The weights of batch {@code b} (the shard's weight column), or null when the shard has none.
+   */
+  public float[] weights(ClientShard s, int b) {
+    if (s.weights() == null) {
+      return null;
+    }
+    int from = b * size;
+    int m = Math.min(size, order.length - from);
+    float[] w = new float[m];
+    for (int r = 0; r < m; r++) {
+      w[r] = s.weights()[order[from + r]];
+    }
+    return w;
+  }
+
   public int fill(ClientShard s, int b, float[] x, int[] y) {
     int from = b * size;
     int m = Math.min(size, order.length - from);

@@ -81,7 +81,8 @@ public final class PartitionStep implements Serializable {
       for (int b = firstBatch; b < last; b++) {
         int m = batches.fill(s, b, bx, by);
         int[] labels = m == batchSize ? by : java.util.Arrays.copyOf(by, m);
-        BatchResult r = model.lossAndGradient(FloatMatrix.wrap(bx, 0, m, s.featureCount()), labels, null, grad);
+        BatchResult r = model.lossAndGradient(FloatMatrix.wrap(bx, 0, m, s.featureCount()), labels,
+            batches.weights(s, b), grad);
         lossSum += r.loss() * m;
         seen += m;
         correct += r.correct();
@@ -113,7 +114,8 @@ public final class PartitionStep implements Serializable {
       int[] by = new int[size];
       int m = batches.fill(s, batch, bx, by);
       int[] labels = m == size ? by : java.util.Arrays.copyOf(by, m);
-      BatchResult r = model.lossAndGradient(FloatMatrix.wrap(bx, 0, m, s.featureCount()), labels, null, grad);
+      BatchResult r = model.lossAndGradient(FloatMatrix.wrap(bx, 0, m, s.featureCount()), labels,
+          batches.weights(s, batch), grad);
       acc.add(grad, m, new String[0], new float[0][], 0, r.loss() * m, m, r.correct());
     }
     return acc;

@@ -1,5 +1,6 @@
 package io.fedspark.federated.train;
 
+import io.fedspark.federated.aggregate.PartialSums;
 import io.fedspark.federated.aggregate.WeightedParameterSum;
 import java.io.Serializable;
 
@@ -16,7 +17,7 @@ public final class StepAccumulator implements Serializable {
   private String[] stateNames = new String[0];
   private WeightedParameterSum[] states = new WeightedParameterSum[0];
   private long step;
-  private double lossSum;
+  private PartialSums lossSum = new PartialSums();
   private long examples;
   private long correct;
 
@@ -41,7 +42,7 @@ public final class StepAccumulator implements Serializable {
       states[i].add(stateArrays[i], weight);
     }
     this.step = Math.max(this.step, step);
-    this.lossSum += lossSum;
+    this.lossSum.add(lossSum);
     this.examples += examples;
     this.correct += correct;
     return this;
@@ -64,7 +65,7 @@ public final class StepAccumulator implements Serializable {
       states[i].merge(o.states[i]);
     }
     step = Math.max(step, o.step);
-    lossSum += o.lossSum;
+    lossSum.merge(o.lossSum);
     examples += o.examples;
     correct += o.correct;
     return this;
@@ -91,7 +92,7 @@ public final class StepAccumulator implements Serializable {
   }
 
   public double lossSum() {
-    return lossSum;
+    return lossSum.total();
   }
 
   public long examples() {

@@ -17,6 +17,7 @@ import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.config.MathOptions;
 import io.fedspark.jobs.federate.FederateOptions;
 import io.fedspark.jobs.federate.SparkSimulationBackend;
+import io.fedspark.jobs.data.ShardSet;
 import io.fedspark.jobs.provenance.BuildInfo;
 import io.fedspark.math.blas.MathRuntime;
 import io.fedspark.math.nn.EvalResult;
@@ -292,7 +293,7 @@ public final class FederateBenchmark {
     for (int k = 0; k < 4; k++) {
       few.add(ClientShard.of(k, train, new int[] {k}));
     }
-    new SparkSimulationBackend(jsc, few, 2, math, FaultInjection.NONE).close();
+    new SparkSimulationBackend(jsc, ShardSet.of(jsc, few, 2, train.numClasses()), math, FaultInjection.NONE).close();
   }
 
   /** Warm-up rounds of both, then timed rounds alternating, the first of each pair alternating too. */
@@ -476,8 +477,8 @@ public final class FederateBenchmark {
         shards.add(ClientShard.of(k, data, partition.indices(k)));
       }
       long t2 = System.nanoTime();
-      SparkSimulationBackend backend = new SparkSimulationBackend(jsc, shards, opts.sparkPartitions(), math,
-          FaultInjection.NONE);
+      SparkSimulationBackend backend = new SparkSimulationBackend(jsc,
+          ShardSet.of(jsc, shards, opts.sparkPartitions(), data.numClasses()), math, FaultInjection.NONE);
       long t3 = System.nanoTime();
       return new Setup(backend, shards, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
     }

@@ -273,7 +273,7 @@ public final class TrainBenchmark {
     RunOptions run = RunOptions.from(cfg);
     HadoopFiles files = new HadoopFiles(new org.apache.hadoop.conf.Configuration());
     LabeledDataset train = new HadoopDatasetSource(files, DataOptions.from(cfg))
-        .load(opts.dataset(), run.seed(), new Provenance("bench", List.of(), cfg, run.seed())).train();
+        .load(BenchData.preset(opts.dataset(), TrainOptions.DATASET.key()), run.seed(), new Provenance("bench", List.of(), cfg, run.seed())).train();
     ModelSpec spec = opts.model();
     Model model = Model.create(spec, run.seed());
     Optimizer opt = opts.training().optimizer().create();

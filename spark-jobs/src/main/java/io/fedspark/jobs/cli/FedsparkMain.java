@@ -113,6 +113,7 @@ public final class FedsparkMain {
           || t instanceof UserInputException
           || t instanceof DatasetFormatException
           || t instanceof DatasetFetchException
+          || t instanceof io.fedspark.jobs.data.BadDataException
           || t instanceof FileNotFoundException) {
         return t;
       }

@@ -13,6 +13,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.fedspark.jobs.data.DataSourceOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,9 @@ public final class ConfigLoader {
       if (SparkOptions.isPassThrough(key) && !known.contains(key)) {
         continue; // Spark validates its own settings
       }
+      if (key.startsWith(DataSourceOptions.OPTIONS.key() + ".")) {
+        continue; // the table reader's own options
+      }
       if (!known.contains(key)) {
         String where = describe(e.getValue());
         String hint =
@@ -139,6 +143,8 @@ public final class ConfigLoader {
               && Set.of("true", "false", "yes", "no", "on", "off").contains(String.valueOf(given.unwrapped())));
       case STRING -> given.valueType() != com.typesafe.config.ConfigValueType.OBJECT
           && given.valueType() != com.typesafe.config.ConfigValueType.LIST;
+      case LIST -> given.valueType() == com.typesafe.config.ConfigValueType.LIST
+          || given.valueType() == com.typesafe.config.ConfigValueType.STRING;
       default -> def.valueType() == given.valueType();
     };
   }

@@ -27,6 +27,7 @@ import io.fedspark.jobs.unlearn.ClientAuditOptions;
 import io.fedspark.jobs.unlearn.UnlearnOptions;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import io.fedspark.jobs.data.DataSourceOptions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class ConfigSchema {
       TrainOptions.class, DataParallelOptions.class, OptimizerSpec.class, UnlearnOptions.class, UnlearningMethodSettings.class,
       L1SparseOptions.class, InfluenceOptions.class, LastLayersOptions.class, ScrubOptions.class, SalUnOptions.class,
       WorstCaseSearchOptions.class, ClientUnlearningOptions.class, MiaOptions.class, RandomLabelsOptions.class,
-      ClientAuditOptions.class, DistillOptions.class);
+      ClientAuditOptions.class, DistillOptions.class, DataSourceOptions.class);
 
   private static final Map<String, Setting<?>> ALL = collect();
 

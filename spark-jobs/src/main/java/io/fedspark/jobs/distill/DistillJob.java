@@ -199,7 +199,7 @@ public final class DistillJob implements Job {
   /** The target tasks: each dataset's training split (few labels) and its test split. */
   private static List<TargetTask> tasks(JobRun job, DistillOptions o, TrainTest sourceData, SeedSequence root) {
     Map<DatasetId, TrainTest> loaded = new EnumMap<>(DatasetId.class);
-    loaded.put(o.dataset(), sourceData);
+    loaded.put(o.dataset().preset(), sourceData);
     List<TargetTask> out = new ArrayList<>();
     for (int t = 0; t < o.tasks().size(); t++) {
       DistillOptions.TaskSpec spec = o.tasks().get(t);

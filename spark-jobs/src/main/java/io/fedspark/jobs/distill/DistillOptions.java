@@ -7,6 +7,7 @@ import io.fedspark.federated.config.ConfigView;
 import io.fedspark.federated.config.Setting;
 import io.fedspark.federated.config.SettingGroup;
 import io.fedspark.federated.data.DatasetId;
+import io.fedspark.jobs.data.DatasetName;
 import io.fedspark.federated.distillation.EvaluationOptions;
 import io.fedspark.federated.distillation.EvaluationProtocol;
 import io.fedspark.federated.distillation.ImageAugmentation;
@@ -52,7 +53,7 @@ import java.util.Locale;
  * @param gridPartitions Spark partitions of runs and evaluation cells (0 = one per cell)
  * @param progressLines console lines per distillation run
  */
-public record DistillOptions(DatasetId dataset, int sourceLimit, List<Integer> sizes, List<Long> seeds,
+public record DistillOptions(DatasetName dataset, int sourceLimit, List<Integer> sizes, List<Long> seeds,
     KrrStOptions krrSt, TargetEncoderOptions target, int targetLimit, boolean evaluate, EvaluationOptions evaluation,
     List<Baseline> baselines, int kmeansIterations, List<TaskSpec> tasks, int testLimit, Parallelism parallelism,
     int chunkSize, int dataPartitions, int gridPartitions, int progressLines) implements Serializable {
@@ -63,7 +64,7 @@ public record DistillOptions(DatasetId dataset, int sourceLimit, List<Integer> s
   private static final String E = "distill.evaluation.";
 
   /** {@code distill.dataset}: the source data (its training split). */
-  public static final Setting<DatasetId> DATASET = Setting.choice("distill.dataset", DatasetId.class, DatasetId.MNIST);
+  public static final Setting<DatasetName> DATASET = Setting.choice("distill.dataset", DatasetName.class, DatasetName.MNIST);
   /** {@code distill.source-limit}: distil only the first N training examples (0 = all). */
   public static final Setting<Integer> SOURCE_LIMIT = Setting.integer("distill.source-limit", 0, 0);
   /** {@code distill.sizes}: the m values (reference m = 1000). */

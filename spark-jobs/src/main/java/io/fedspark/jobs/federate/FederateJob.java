@@ -6,7 +6,6 @@ import io.fedspark.federated.client.LocalTrainingOptions;
 import io.fedspark.federated.config.ConfigView;
 import io.fedspark.federated.curriculum.CurriculumClientScheduler;
 import io.fedspark.federated.curriculum.ScoringModel;
-import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.federated.engine.FaultInjection;
 import io.fedspark.federated.engine.FederatedSimulation;
 import io.fedspark.federated.engine.InProcessBackend;
@@ -22,11 +21,18 @@ import io.fedspark.jobs.JobRun;
 import io.fedspark.jobs.config.ConfigFingerprint;
 import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.io.RunDirectory;
-import io.fedspark.math.FloatMatrix;
+import io.fedspark.math.blas.MathBackend;
 import io.fedspark.math.blas.MathRuntime;
+import io.fedspark.math.nn.ModelSpec;
+import io.fedspark.federated.client.ClientUpdate;
+import io.fedspark.jobs.data.DataSourceOptions;
+import io.fedspark.jobs.data.ShardSet;
 import io.fedspark.math.nn.EvalResult;
 import io.fedspark.math.nn.Model;
 import io.fedspark.math.random.SeedSequence;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -73,7 +79,7 @@ public final class FederateJob implements Job {
     SimulationState resumed = resumeDir == null ? null : out.readCheckpoint(CHECKPOINT);
     FederatedData data = FederatedData.load(job, opts);
     float[] expert = expert(job, opts, data);
-    SimulationBackend backend = backend(job, opts, data.shards());
+    SimulationBackend backend = backend(job, opts, data);
     try {
       FederatedSimulation sim = simulation(job, opts, data, backend, fingerprint, expert);
       float[] initial = Model.create(opts.model(), SeedSequence.root(job.run().seed()).derive("model-init").seed())
@@ -82,6 +88,7 @@ public final class FederateJob implements Job {
       return out.run(sim, start, backend.name(), fingerprint);
     } finally {
       backend.close();
+      data.release();
       job.jsc().clearJobGroup();
     }
   }
@@ -95,22 +102,21 @@ public final class FederateJob implements Job {
         : new UniformClientSelector(clients, opts.clientsPerRound());
     LOG.info("federate: backend {}, strategy {}, selector {}, math {}", backend.name(), strategy.name(), selector.name(),
         MathRuntime.description());
-    Model evalModel = Model.create(opts.model(), 0);
-    LabeledDataset test = data.test();
-    FloatMatrix testX = matrix(test);
     return new FederatedSimulation(opts.model().toString(), opts.simulation(), opts.client(), opts.curriculum(),
-        strategy, selector, backend, params -> {
-          evalModel.setParameters(params);
-          return evalModel.evaluate(testX, test.labels());
-        }, job.run().seed(), fingerprint, expert);
+        strategy, selector, backend, params -> evaluate(job, opts, data, params), job.run().seed(), fingerprint, expert);
   }
 
-  private static SimulationBackend backend(JobRun job, FederateOptions opts, List<ClientShard> shards) {
+  /** The test metrics of {@code params}, computed on the executors. */
+  private static EvalResult evaluate(JobRun job, FederateOptions opts, FederatedData data, float[] params) {
+    return data.test().evalResult(job.jsc(), opts.model(), data.table().numClasses(), job.math(), params);
+  }
+
+  private static SimulationBackend backend(JobRun job, FederateOptions opts, FederatedData data) {
     if (opts.backend() == FederateOptions.Backend.IN_PROCESS) {
-      return new InProcessBackend(shards, opts.inProcessThreads());
+      return new InProcessBackend(data.clients().collect(), opts.inProcessThreads());
     }
     double faults = job.hooks().faultFraction();
-    return new SparkSimulationBackend(job.jsc(), shards, opts.sparkPartitions(), job.math(),
+    return new SparkSimulationBackend(job.jsc(), data.clients(), job.math(),
         faults > 0 ? new FaultInjection(faults, job.run().seed()) : FaultInjection.NONE);
   }
 
@@ -119,32 +125,39 @@ public final class FederateJob implements Job {
     if (opts.curriculum() == null || opts.curriculum().scoringModel() != ScoringModel.EXPERT) {
       return null;
     }
-    float[] expert = trainExpert(opts, data.train(), SeedSequence.root(job.run().seed()));
-    EvalResult e = Model.fromParameters(opts.model(), expert).evaluate(matrix(data.test()), data.test().labels());
+    float[] expert = trainExpert(job, opts, data.clients(), SeedSequence.root(job.run().seed()));
+    EvalResult e = evaluate(job, opts, data, expert);
     System.out.printf(Locale.ROOT, "[federate] expert scoring model: test accuracy %.2f%%%n", 100 * e.accuracy());
     job.provenance().result("expertTestAccuracy", e.accuracy());
     return expert;
   }
 
-  /** The EXPERT scoring model: trained centrally on the whole training set (one "client"). */
-  static float[] trainExpert(FederateOptions opts, LabeledDataset train, SeedSequence seeds) {
-    int[] all = new int[train.size()];
-    for (int i = 0; i < all.length; i++) {
-      all[i] = i;
-    }
-    ClientShard everything = ClientShard.of(-1, train, all);
+  /**
+   * The EXPERT scoring model: trained centrally on the whole training set (every client's
+   * examples, in client order, as one "client"), in one Spark task: the paper's central model
+   * needs the whole set in one place, so that task's executor must hold it.
+   */
+  static float[] trainExpert(JobRun job, FederateOptions opts, ShardSet clients, SeedSequence seeds) {
     LocalTrainingOptions o = new LocalTrainingOptions().withLocalEpochs(opts.expert().epochs())
         .withBatchSize(opts.expert().batchSize()).withLearningRate(opts.expert().learningRate()).withConstantLearningRate();
+    String spec = opts.model().toString();
     float[] init = Model.create(opts.model(), seeds.derive("expert-init").seed()).parameters();
-    var u = FederatedClient.train(everything, opts.model(), init, o, null, null, seeds.derive("expert-train"));
+    SeedSequence train = seeds.derive("expert-train");
+    String backend = job.math().backend().name();
+    int threads = job.math().blasThreads();
+    List<ClientUpdate> out = clients.rdd().coalesce(1).mapPartitions((Iterator<ClientShard> it) -> {
+      MathRuntime.configure(MathBackend.valueOf(backend), threads);
+      List<ClientShard> all = new ArrayList<>();
+      it.forEachRemaining(all::add);
+      all.sort(Comparator.comparingInt(ClientShard::clientId));
+      ClientShard everything = ClientShard.concat(-1, all);
+      return List.of(FederatedClient.train(everything, ModelSpec.parse(spec), init, o, null, null, train)).iterator();
+    }).collect();
+    ClientUpdate u = out.get(0);
     if (!u.succeeded()) {
       throw new IllegalStateException("training the expert scoring model failed: " + u.error());
     }
     return u.parameters();
-  }
-
-  static FloatMatrix matrix(LabeledDataset d) {
-    return FloatMatrix.wrap(d.features(), 0, d.size(), d.featureCount());
   }
 
   /**
@@ -157,7 +170,8 @@ public final class FederateJob implements Job {
 
   /** Whether a key changes the result (the fingerprint's keys and the metrics' run columns). */
   static boolean determinesTheModel(String k) {
-    return (k.startsWith("federate.") || k.equals("run.seed") || k.equals("math.backend"))
+    return (k.startsWith("federate.") || k.equals("run.seed") || k.equals("math.backend")
+        || DataSourceOptions.determinesTheData(k))
         && !k.equals("federate.backend") && !k.equals("federate.spark-partitions")
         && !k.equals("federate.in-process-threads") && !k.equals("federate.checkpoint.every");
   }

@@ -6,10 +6,11 @@ import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.federated.config.Setting;
 import io.fedspark.federated.curriculum.CurriculumOptions;
 import io.fedspark.federated.curriculum.ExpertOptions;
-import io.fedspark.federated.data.DatasetId;
 import io.fedspark.federated.engine.SimulationOptions;
 import io.fedspark.federated.partition.PartitionOptions;
+import io.fedspark.federated.partition.PartitionScheme;
 import io.fedspark.federated.strategy.StrategyOptions;
+import io.fedspark.jobs.data.DatasetName;
 import io.fedspark.math.Choice;
 import io.fedspark.math.nn.ModelSpec;
 
@@ -20,7 +21,7 @@ import io.fedspark.math.nn.ModelSpec;
  * @param curriculum null when {@code federate.curriculum.enabled = false}
  */
 public record FederateOptions(
-    DatasetId dataset,
+    DatasetName dataset,
     ModelSpec model,
     int clientsPerRound,
     SimulationOptions simulation,
@@ -34,7 +35,7 @@ public record FederateOptions(
     ExpertOptions expert) {
 
   /** {@code federate.dataset}. */
-  public static final Setting<DatasetId> DATASET = Setting.choice("federate.dataset", DatasetId.class, DatasetId.MNIST);
+  public static final Setting<DatasetName> DATASET = Setting.choice("federate.dataset", DatasetName.class, DatasetName.MNIST);
   /** {@code federate.model}. */
   public static final Setting<ModelSpec> MODEL = modelSetting("federate.model", "mlp:784-200-10");
   /** {@code federate.clients-per-round}. */
@@ -53,9 +54,22 @@ public record FederateOptions(
   }
 
   public FederateOptions {
-    if (clientsPerRound > partition.numClients()) {
-      throw InvalidConfigException.of(CLIENTS_PER_ROUND.key(), clientsPerRound,
-          "at most " + PartitionOptions.CLIENTS.key() + " = " + partition.numClients(), null);
+    if (partition.scheme() != PartitionScheme.NATURAL) {
+      checkCohort(clientsPerRound, partition.numClients(), PartitionOptions.CLIENTS.key() + " = " + partition.numClients());
+    }
+  }
+
+  /**
+   * Checks the cohort against the clients a natural partition found in the data (the configured
+   * {@code federate.partition.clients} does not apply to it).
+   */
+  public void checkCohort(int clients) {
+    checkCohort(clientsPerRound, clients, "the " + clients + " clients of the natural partition");
+  }
+
+  private static void checkCohort(int perRound, int clients, String what) {
+    if (perRound > clients) {
+      throw InvalidConfigException.of(CLIENTS_PER_ROUND.key(), perRound, "at most " + what, null);
     }
   }
 

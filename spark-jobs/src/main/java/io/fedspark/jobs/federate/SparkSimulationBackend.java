@@ -10,6 +10,7 @@ import io.fedspark.federated.engine.RoundTask;
 import io.fedspark.federated.engine.ScoringParameters;
 import io.fedspark.federated.engine.SimulationBackend;
 import io.fedspark.jobs.config.MathOptions;
+import io.fedspark.jobs.data.ShardSet;
 import io.fedspark.math.blas.MathBackend;
 import io.fedspark.math.blas.MathRuntime;
 import io.fedspark.math.nn.ModelSpec;
@@ -22,12 +23,12 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.PartitionPruningRDD;
-import org.apache.spark.storage.StorageLevel;
 import scala.reflect.ClassTag$;
 
 /**
  * Runs the engine's clients as Spark tasks. Client shards live in an RDD of a fixed number of
- * partitions (contiguous client-id ranges), cached once with its lineage cut; a round broadcasts
+ * partitions (contiguous client-id ranges), built and cached on the executors by
+ * {@link io.fedspark.jobs.data.Sharding}; a round broadcasts
  * the global parameters, runs only the partitions that hold cohort clients (PartitionPruningRDD,
  * so work grows with the cohort, not the population), reduces the updates with treeAggregate into
  * an order-independent {@link RoundAccumulator}, and destroys the broadcast in {@code finally}.
@@ -39,6 +40,7 @@ import scala.reflect.ClassTag$;
  */
 public final class SparkSimulationBackend implements SimulationBackend {
   private final JavaSparkContext jsc;
+  private final ShardSet shards;
   private final JavaRDD<ClientShard> clients;
   private final int numClients;
   private final int partitions;
@@ -55,43 +57,24 @@ public final class SparkSimulationBackend implements SimulationBackend {
   static final long DIRECT_MERGE_BYTES = 64L << 20;
 
   /**
-   * @param shards client shards ordered by id
-   * @param partitions number of RDD partitions (independent of the executor count; results do not
-   *     depend on it)
+   * @param shards the client shards, built and cached on the executors (contiguous client-id
+   *     ranges per RDD partition; the RDD partition count does not change results)
    */
-  public SparkSimulationBackend(
-      JavaSparkContext jsc, List<ClientShard> shards, int partitions, MathOptions math, FaultInjection faults) {
-    for (int i = 0; i < shards.size(); i++) {
-      if (shards.get(i).clientId() != i) {
-        throw new IllegalArgumentException("client shards must be ordered by id: position " + i + " holds client " + shards.get(i).clientId());
-      }
-    }
+  public SparkSimulationBackend(JavaSparkContext jsc, ShardSet shards, MathOptions math, FaultInjection faults) {
     this.jsc = jsc;
-    this.numClients = shards.size();
-    this.partitions = Math.max(1, Math.min(partitions, numClients));
-    this.sizes = shards.stream().mapToInt(ClientShard::size).toArray();
+    this.shards = shards;
+    this.clients = shards.rdd();
+    this.numClients = shards.count();
+    this.partitions = shards.layout().numPartitions();
+    this.sizes = shards.sizes().clone();
     this.mathBackend = math.backend().name();
     this.blasThreads = math.blasThreads();
     this.faults = faults;
-    // Cached once with the lineage cut; two replicas, since a lost block cannot be recomputed.
-    JavaRDD<ClientShard> rdd = jsc.parallelize(shards, this.partitions);
-    rdd.persist(StorageLevel.MEMORY_AND_DISK_2());
-    rdd.rdd().localCheckpoint();
-    rdd.count();
-    this.clients = rdd;
   }
 
-  /** The partition that holds {@code clientId} (parallelize slices positions evenly, in order). */
+  /** The partition that holds {@code clientId}. */
   int partitionOf(int clientId) {
-    // ParallelCollectionRDD.slice: partition i holds positions [i*n/p, (i+1)*n/p).
-    int p = (int) (((long) clientId * partitions + partitions - 1) / numClients);
-    while (p > 0 && (long) p * numClients / partitions > clientId) {
-      p--;
-    }
-    while (p + 1 < partitions && (long) (p + 1) * numClients / partitions <= clientId) {
-      p++;
-    }
-    return p;
+    return shards.layout().partitionOf(clientId);
   }
 
   /**
@@ -190,6 +173,6 @@ public final class SparkSimulationBackend implements SimulationBackend {
 
   @Override
   public void close() {
-    clients.unpersist(false);
+    shards.release();
   }
 }

@@ -6,9 +6,10 @@ import org.apache.spark.serializer.KryoRegistrator;
 import org.nd4j.kryo.Nd4jSerializer;
 
 /**
- * Registers every class of fedspark that crosses the wire. Jobs run with
- * {@code spark.kryo.registrationRequired=true}, so a class missing here fails the job (and the
- * tests) instead of silently writing full class names into every record. Records get a
+ * Registers every class of fedspark that crosses the wire (KryoRegistrationTest serializes them
+ * with registration required, so a class missing here fails the tests instead of silently writing
+ * full class names into every record; jobs do not require registration, since Spark SQL's readers
+ * send classes of their own). Records get a
  * {@link RecordSerializer}; DL4J's classes the serializers
  * named in {@link RegisteredClasses}.
  */

@@ -50,7 +50,14 @@ public final class RegisteredClasses {
           io.fedspark.jobs.distill.DistillResult[].class,
           io.fedspark.jobs.distill.EvaluationCell.class,
           io.fedspark.jobs.distill.EvaluationRecord.class,
-          io.fedspark.jobs.distill.EvaluationRecord[].class);
+          io.fedspark.jobs.distill.EvaluationRecord[].class,
+          io.fedspark.federated.data.Example.class,
+          io.fedspark.jobs.data.OrderKey.class,
+          io.fedspark.federated.aggregate.PartialSums.class,
+          io.fedspark.jobs.data.TableStats.class,
+          java.util.TreeMap.class,
+          long[][].class,
+          scala.Tuple2.class);
 
   // What DL4J's Spark engine (train.engine = dl4j) sends through Spark's serializer, found by
   // running it with registration required: the minibatches (persisted serialized, shuffled by DL4J's

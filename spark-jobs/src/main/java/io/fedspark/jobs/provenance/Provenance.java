@@ -57,9 +57,9 @@ public final class Provenance {
     return this;
   }
 
-  /** A note about the data (e.g. how a split or partition was made). */
+  /** A note about the data (e.g. how a split or partition was made), after any earlier one. */
   public Provenance dataNote(String note) {
-    this.dataNote = note;
+    this.dataNote = dataNote.isEmpty() ? note : dataNote + "; " + note;
     return this;
   }
 

@@ -15,6 +15,7 @@ import io.fedspark.jobs.JobRun;
 import io.fedspark.jobs.TestHooks;
 import io.fedspark.jobs.dl4j.Dl4jConverter;
 import io.fedspark.jobs.dl4j.Nd4jThreads;
+import io.fedspark.jobs.data.ShardSet;
 import io.fedspark.math.FloatMatrix;
 import io.fedspark.math.nn.ModelSpec;
 import io.fedspark.math.random.SeedSequence;
@@ -110,38 +111,28 @@ final class Dl4jTrainer {
 
   /**
    * Trains from {@code initial} (core layout), or continues {@code resumed}, through
-   * {@link DataParallelTraining} with DL4J running each epoch; writes the run's outputs. Unpersists
-   * both RDDs when done.
+   * {@link DataParallelTraining} with DL4J running each epoch; writes the run's outputs.
    *
-   * @param trainRdd the training partitions (one shard each)
-   * @param testRdd the test set
-   * @param shardSizes examples per training partition
+   * @param train the training partitions (one shard each, cached on the executors)
+   * @param test the test shards
    * @param classes number of classes, for the evaluation
    */
-  TrainJob.Result run(JavaRDD<ClientShard> trainRdd, JavaRDD<ClientShard> testRdd, int[] shardSizes, int classes,
-      float[] initial, TrainCheckpoint resumed, TrainOutputs out) {
-    JavaRDD<ClientShard> train = SparkTrainBackend.cache(trainRdd);
-    JavaRDD<ClientShard> test = SparkTrainBackend.cache(testRdd);
-    try {
-      Epochs epochs = new Epochs(train, shardSizes, classes, initial, resumed);
-      DataParallelTraining.Result r = new DataParallelTraining(training, epochs,
-          p -> SparkTrainBackend.evaluate(job.jsc(), test, opts.model().toString(), classes, job.math(), p), fingerprint)
-          .run(initial, resumed, out, job.hooks()::stopsAfter);
-      if (!r.interrupted()) {
-        job.provenance().result("dl4jVersion", dl4jVersion()).result("dl4jTrainingMaster", epochs.masterText)
-            .result("dl4jUpdater", epochs.optimizer.describe()).result("nd4jThreads", epochs.nd4j);
-      }
-      return out.finish(r, "dl4j");
-    } finally {
-      train.unpersist(false);
-      test.unpersist(false);
-      job.jsc().clearJobGroup();
+  TrainJob.Result run(ShardSet train, ShardSet test, int classes, float[] initial, TrainCheckpoint resumed,
+      TrainOutputs out) {
+    Epochs epochs = new Epochs(train, classes, initial, resumed);
+    DataParallelTraining.Result r = new DataParallelTraining(training, epochs,
+        p -> test.evaluate(job.jsc(), opts.model(), classes, job.math(), p), fingerprint)
+        .run(initial, resumed, out, job.hooks()::stopsAfter);
+    if (!r.interrupted()) {
+      job.provenance().result("dl4jVersion", dl4jVersion()).result("dl4jTrainingMaster", epochs.masterText)
+          .result("dl4jUpdater", epochs.optimizer.describe()).result("nd4jThreads", epochs.nd4j);
     }
+    return out.finish(r, "dl4j");
   }
 
   /** DL4J running one epoch: the network lives across epochs; its state goes into each checkpoint. */
   private final class Epochs implements EpochDriver {
-    private final JavaRDD<ClientShard> train;
+    private final ShardSet train;
     private final int classes;
     private final long examples;
     private final int steps;
@@ -153,7 +144,8 @@ final class Dl4jTrainer {
     private final String masterText;
     private MultiLayerNetwork net;
 
-    Epochs(JavaRDD<ClientShard> train, int[] shardSizes, int classes, float[] initial, TrainCheckpoint resumed) {
+    Epochs(ShardSet train, int classes, float[] initial, TrainCheckpoint resumed) {
+      int[] shardSizes = train.sizes();
       this.train = train;
       this.classes = classes;
       this.seeds = SeedSequence.root(job.run().seed());
@@ -182,7 +174,7 @@ final class Dl4jTrainer {
 
     @Override
     public EpochRunner.Result run(TrainState start, int epoch, EpochRunner.Progress progress) {
-      JavaRDD<DataSet> data = minibatches(train, job.run().seed(), epoch, training.batchSize(), opts.model().outputSize());
+      JavaRDD<DataSet> data = minibatches(train.rdd(), job.run().seed(), epoch, training.batchSize(), opts.model().outputSize());
       try {
         // A master per epoch, its split seeded by (seed, epoch): a resumed epoch splits as the uninterrupted one.
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(job.jsc(), net, master(threadLimit,
@@ -194,8 +186,7 @@ final class Dl4jTrainer {
       }
       float[] params = converter.parameters(net);
       // DL4J reports no per-example training accuracy: the end-of-epoch model on the whole training set.
-      ConfusionAccumulator trainEval = SparkTrainBackend.evaluate(job.jsc(), train, opts.model().toString(), classes,
-          job.math(), params);
+      ConfusionAccumulator trainEval = train.evaluate(job.jsc(), opts.model(), classes, job.math(), params);
       return new EpochRunner.Result(Dl4jState.state(net, params), steps, trainEval.lossSum(), examples, trainEval.correct());
     }
   }

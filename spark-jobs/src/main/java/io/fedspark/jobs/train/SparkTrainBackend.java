@@ -9,6 +9,7 @@ import io.fedspark.federated.train.TrainBackend;
 import io.fedspark.federated.train.TrainState;
 import io.fedspark.jobs.BroadcastReduce;
 import io.fedspark.jobs.config.MathOptions;
+import io.fedspark.jobs.data.ShardSet;
 import io.fedspark.math.blas.MathBackend;
 import io.fedspark.math.blas.MathRuntime;
 import io.fedspark.math.nn.Model;
@@ -21,32 +22,34 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Runs data-parallel training's partitions as Spark tasks, one Spark job per synchronisation
- * ({@code train.exchange = jobs}): the training and test shards are cached once (lineage cut, two
- * replicas), and each synchronisation is a {@link BroadcastReduce} of {@link PartitionStep} over
+ * ({@code train.exchange = jobs}): the training and test shards are built and cached on the
+ * executors ({@link io.fedspark.jobs.data.Sharding}), and each synchronisation is a {@link BroadcastReduce} of {@link PartitionStep} over
  * the training RDD with an exact, order-independent {@link StepAccumulator}.
  */
 public final class SparkTrainBackend implements TrainBackend {
   private final JavaSparkContext jsc;
+  private final ShardSet trainShards;
+  private final ShardSet testShards;
   private final JavaRDD<ClientShard> train;
-  private final JavaRDD<ClientShard> test;
   private final int[] sizes;
   private final PartitionStep step;
-  private final String modelSpec;
+  private final ModelSpec spec;
   private final int classes;
   private final MathOptions math;
 
   /**
-   * @param train one shard per partition (cached here)
-   * @param test the test shards (cached here)
+   * @param train one shard per partition, built and cached on the executors
+   * @param test the test shards
    */
-  public SparkTrainBackend(JavaSparkContext jsc, JavaRDD<ClientShard> train, JavaRDD<ClientShard> test, int[] sizes,
-      PartitionStep step, ModelSpec spec, int classes, MathOptions math) {
+  public SparkTrainBackend(JavaSparkContext jsc, ShardSet train, ShardSet test, PartitionStep step, ModelSpec spec,
+      int classes, MathOptions math) {
     this.jsc = jsc;
-    this.train = cache(train);
-    this.test = cache(test);
-    this.sizes = sizes.clone();
+    this.trainShards = train;
+    this.testShards = test;
+    this.train = train.rdd();
+    this.sizes = train.sizes();
     this.step = step;
-    this.modelSpec = spec.toString();
+    this.spec = spec;
     this.classes = classes;
     this.math = math;
   }
@@ -79,18 +82,7 @@ public final class SparkTrainBackend implements TrainBackend {
 
   @Override
   public ConfusionAccumulator evaluate(float[] params) {
-    return evaluate(jsc, test, modelSpec, classes, math, params);
-  }
-
-  /** The evaluation of {@code params} on every shard of {@code shards}, on the executors. */
-  static ConfusionAccumulator evaluate(JavaSparkContext jsc, JavaRDD<ClientShard> shards, String spec, int classes,
-      MathOptions math, float[] params) {
-    String backend = math.backend().name();
-    int threads = math.blasThreads();
-    return BroadcastReduce.aggregate(jsc, shards, params, (it, p) -> {
-      MathRuntime.configure(MathBackend.valueOf(backend), threads);
-      return ConfusionAccumulator.of(Model.fromParameters(ModelSpec.parse(spec), p), it, classes);
-    }, new ConfusionAccumulator(classes), ConfusionAccumulator::merge, 2);
+    return testShards.evaluate(jsc, spec, classes, math, params);
   }
 
   /** The running task's attempt (for the fault hook). */
@@ -99,21 +91,10 @@ public final class SparkTrainBackend implements TrainBackend {
     return tc == null ? null : new TaskAttempt(tc.partitionId(), tc.attemptNumber());
   }
 
-  /**
-   * Caches shards once with the lineage cut (tasks then carry no training data). Without lineage a
-   * lost executor's blocks cannot be recomputed, so every block is kept on two executors.
-   */
-  static JavaRDD<ClientShard> cache(JavaRDD<ClientShard> rdd) {
-    rdd.persist(StorageLevel.MEMORY_AND_DISK_2());
-    rdd.rdd().localCheckpoint();
-    rdd.count();
-    return rdd;
-  }
-
   @Override
   public void close() {
-    train.unpersist(false);
-    test.unpersist(false);
+    trainShards.release();
+    testShards.release();
   }
 
   @Override

@@ -1,8 +1,8 @@
 package io.fedspark.jobs.train;
 
-import io.fedspark.federated.client.ClientShard;
 import io.fedspark.federated.config.ConfigView;
-import io.fedspark.federated.data.LabeledDataset;
+import io.fedspark.federated.config.InvalidConfigException;
+import io.fedspark.federated.train.DataParallelOptions;
 import io.fedspark.federated.engine.FaultInjection;
 import io.fedspark.federated.train.DataParallelTraining;
 import io.fedspark.federated.train.PartitionStep;
@@ -14,14 +14,16 @@ import io.fedspark.jobs.JobRun;
 import io.fedspark.jobs.TestHooks;
 import io.fedspark.jobs.config.ConfigFingerprint;
 import io.fedspark.jobs.config.JobConfig;
-import io.fedspark.jobs.data.TrainTest;
+import io.fedspark.jobs.data.DataPlane;
+import io.fedspark.jobs.data.DataSourceOptions;
+import io.fedspark.jobs.data.ShardSet;
+import io.fedspark.jobs.data.Sharding;
+import io.fedspark.jobs.data.TrainingTable;
 import io.fedspark.jobs.io.RunDirectory;
 import io.fedspark.math.blas.MathRuntime;
 import io.fedspark.math.nn.Model;
 import io.fedspark.math.random.SeedSequence;
-import java.util.List;
 import java.util.Locale;
-import org.apache.spark.api.java.JavaRDD;
 
 /**
  * {@code fedspark train}: one model trained over all executors on a fixed number of data partitions,
@@ -63,23 +65,37 @@ public final class TrainJob implements Job {
     String fingerprint = fingerprint(ctx.config());
     TrainCheckpoint resumed = resumeDir == null ? null
         : TrainOutputs.readCheckpoint(job.files(), job.runDir().resolve(CHECKPOINT), fingerprint);
-    TrainTest tt = job.load(opts.dataset(), TrainOptions.MODEL.key(), opts.model());
+    TrainingTable table = DataPlane.load(job, opts.dataset(), TrainOptions.DATASET.key(), TrainOptions.MODEL.key(),
+        opts.model(), false);
     SeedSequence seeds = SeedSequence.root(job.run().seed());
-    List<ClientShard> shards = ClientShard.split(tt.train(), opts.training().partitions(), seeds.derive("train-partition"));
-    job.provenance().dataNote("training set split into " + opts.training().partitions() + " partitions by a seeded shuffle");
+    int parts = opts.training().partitions();
+    if (table.trainRows() < parts) {
+      throw new InvalidConfigException(DataParallelOptions.PARTITIONS.key() + " = " + parts + ": the table has only "
+          + table.trainRows() + " training rows; expected at most one partition per row");
+    }
+    ShardSet train = Sharding.partitions(table.train(), table.trainRows(), parts, seeds.derive("train-partition").seed(),
+        table.featureCount(), table.numClasses());
+    ShardSet test = Sharding.partitions(table.test(), table.testRows(), (int) Math.min(parts, table.testRows()),
+        seeds.derive("test-partition").seed(), table.featureCount(), table.numClasses());
+    job.provenance().dataNote("training rows cut into " + parts + " partitions in the seeded order of their row keys");
     float[] initial = Model.create(opts.model(), seeds.derive("model-init").seed()).parameters().clone();
-    TrainOutputs out = new TrainOutputs(job, opts, fingerprint, tt.test().numClasses());
+    TrainOutputs out = new TrainOutputs(job, opts, fingerprint, table.numClasses());
     if (resumed != null) {
       System.out.printf(Locale.ROOT, "[train] resuming %s after epoch %d%n", job.runDir(), resumed.epoch());
     }
-    if (opts.engine() == TrainOptions.Engine.DL4J) {
-      return new Dl4jTrainer(job, opts, fingerprint).run(parallelize(job, shards), testShards(job, tt.test(), opts),
-          sizes(shards), tt.test().numClasses(), initial, resumed, out);
+    try {
+      if (opts.engine() == TrainOptions.Engine.DL4J) {
+        return new Dl4jTrainer(job, opts, fingerprint).run(train, test, table.numClasses(), initial, resumed, out);
+      }
+      return trainNative(job, opts, train, test, table.numClasses(), initial, resumed, out);
+    } finally {
+      train.release();
+      test.release();
+      job.jsc().clearJobGroup();
     }
-    return trainNative(job, opts, shards, tt.test(), initial, resumed, out);
   }
 
-  private static Result trainNative(JobRun job, TrainOptions opts, List<ClientShard> shards, LabeledDataset test,
+  private static Result trainNative(JobRun job, TrainOptions opts, ShardSet train, ShardSet test, int classes,
       float[] initial, TrainCheckpoint resumed, TrainOutputs out) {
     TestHooks hooks = job.hooks();
     FaultInjection faults = hooks.faultFraction() > 0 ? new FaultInjection(hooks.faultFraction(), job.run().seed())
@@ -87,29 +103,12 @@ public final class TrainJob implements Job {
     PartitionStep step = new PartitionStep(opts.model().toString(), opts.training().optimizer(), job.math().backend(),
         job.math().blasThreads(), job.run().seed(), faults);
     System.out.printf(Locale.ROOT, "[train] %s on %s: %d examples in %d partitions, %s, %s, math %s%n", opts.model(),
-        opts.dataset().configName(), shards.stream().mapToInt(ClientShard::size).sum(), opts.training().partitions(),
-        opts.training().mode().configName(), opts.training().optimizer().kind().configName(), MathRuntime.description());
-    try (SparkTrainBackend backend = new SparkTrainBackend(job.jsc(), parallelize(job, shards), testShards(job, test, opts),
-        sizes(shards), step, opts.model(), test.numClasses(), job.math())) {
-      DataParallelTraining.Result r = DataParallelTraining.on(opts.training(), backend, resumed, out.fingerprint())
-          .run(initial, resumed, out, hooks::stopsAfter);
-      return out.finish(r, "native");
-    } finally {
-      job.jsc().clearJobGroup();
-    }
-  }
-
-  static JavaRDD<ClientShard> parallelize(JobRun job, List<ClientShard> shards) {
-    return job.jsc().parallelize(shards, shards.size());
-  }
-
-  static JavaRDD<ClientShard> testShards(JobRun job, LabeledDataset test, TrainOptions opts) {
-    int parts = Math.min(opts.training().partitions(), test.size());
-    return job.jsc().parallelize(ClientShard.split(test, parts, null), parts);
-  }
-
-  static int[] sizes(List<ClientShard> shards) {
-    return shards.stream().mapToInt(ClientShard::size).toArray();
+        opts.dataset().configName(), train.examples(), train.count(), opts.training().mode().configName(),
+        opts.training().optimizer().kind().configName(), MathRuntime.description());
+    SparkTrainBackend backend = new SparkTrainBackend(job.jsc(), train, test, step, opts.model(), classes, job.math());
+    DataParallelTraining.Result r = DataParallelTraining.on(opts.training(), backend, resumed, out.fingerprint())
+        .run(initial, resumed, out, hooks::stopsAfter);
+    return out.finish(r, "native");
   }
 
   /** The settings that determine the model: train.*, eval.every, the seed, the math backend. */
@@ -119,6 +118,7 @@ public final class TrainJob implements Job {
 
   /** Whether a key changes the trained model (the fingerprint's keys and the metrics' run columns). */
   static boolean determinesTheModel(String key) {
-    return key.startsWith("train.") || key.equals("eval.every") || key.equals("run.seed") || key.equals("math.backend");
+    return key.startsWith("train.") || key.equals("eval.every") || key.equals("run.seed") || key.equals("math.backend")
+        || DataSourceOptions.determinesTheData(key);
   }
 }

@@ -2,7 +2,7 @@ package io.fedspark.jobs.train;
 
 import io.fedspark.federated.config.ConfigView;
 import io.fedspark.federated.config.Setting;
-import io.fedspark.federated.data.DatasetId;
+import io.fedspark.jobs.data.DatasetName;
 import io.fedspark.federated.train.DataParallelOptions;
 import io.fedspark.jobs.federate.FederateOptions;
 import io.fedspark.math.Choice;
@@ -13,9 +13,9 @@ import io.fedspark.math.nn.ModelSpec;
  * the training loop's ({@link DataParallelOptions}: keys under {@code train.}, {@code eval.},
  * {@code checkpoint.}).
  */
-public record TrainOptions(DatasetId dataset, ModelSpec model, Engine engine, DataParallelOptions training) {
+public record TrainOptions(DatasetName dataset, ModelSpec model, Engine engine, DataParallelOptions training) {
   /** {@code train.dataset}. */
-  public static final Setting<DatasetId> DATASET = Setting.choice("train.dataset", DatasetId.class, DatasetId.MNIST);
+  public static final Setting<DatasetName> DATASET = Setting.choice("train.dataset", DatasetName.class, DatasetName.MNIST);
   /** {@code train.model}. */
   public static final Setting<ModelSpec> MODEL = FederateOptions.modelSetting("train.model", "mlp:784-200-10");
   /** {@code train.engine}: native (core-math) | dl4j (DL4J Spark ParameterAveragingTrainingMaster). */

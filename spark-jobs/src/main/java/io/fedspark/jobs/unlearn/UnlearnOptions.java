@@ -4,6 +4,7 @@ import io.fedspark.federated.config.Bounds;
 import io.fedspark.federated.config.ConfigView;
 import io.fedspark.federated.config.Setting;
 import io.fedspark.federated.data.DatasetId;
+import io.fedspark.jobs.data.DatasetName;
 import io.fedspark.federated.unlearning.ForgetKind;
 import io.fedspark.federated.unlearning.MiaOptions;
 import io.fedspark.federated.unlearning.MiaFeature;
@@ -37,7 +38,7 @@ import java.util.List;
  * @param forgetSet the {@code indices.csv} of an earlier run whose sets replace the search
  *     ({@code unlearn.forget-set}; empty: build the sets)
  */
-public record UnlearnOptions(DatasetId dataset, ModelSpec model, TrainingOptions original,
+public record UnlearnOptions(DatasetName dataset, ModelSpec model, TrainingOptions original,
     UnlearningMethodSettings methodSettings, List<UnlearningMethodKind> methods, List<ForgetKind> forgetKinds, List<Double> ratios, List<Long> seeds,
     MiaOptions mia, WorstCaseSearchOptions search, int lossPartitions, int gridPartitions, String forgetSet) {
 
@@ -45,7 +46,7 @@ public record UnlearnOptions(DatasetId dataset, ModelSpec model, TrainingOptions
   public static final Setting<UnlearnSetting> SETTING =
       Setting.choice("unlearn.setting", UnlearnSetting.class, UnlearnSetting.CENTRALIZED);
   /** {@code unlearn.dataset}. */
-  public static final Setting<DatasetId> DATASET = Setting.choice("unlearn.dataset", DatasetId.class, DatasetId.DIGITS);
+  public static final Setting<DatasetName> DATASET = Setting.choice("unlearn.dataset", DatasetName.class, DatasetName.DIGITS);
   /** {@code unlearn.model}. */
   public static final Setting<ModelSpec> MODEL = FederateOptions.modelSetting("unlearn.model", "mlp:64-32-10");
   /** {@code unlearn.methods}: the methods of the grid, in order. */

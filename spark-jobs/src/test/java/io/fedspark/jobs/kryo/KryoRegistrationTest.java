@@ -28,8 +28,10 @@ class KryoRegistrationTest {
     int value = 3;
   }
 
+  /** fedspark's Kryo configuration with registration required: every class of ours must pass. */
   private static SerializerInstance kryo() {
-    return new KryoSerializer(SparkSessions.applyRequired(new SparkConf())).newInstance();
+    return new KryoSerializer(SparkSessions.applyRequired(new SparkConf()).set("spark.kryo.registrationRequired", "true"))
+        .newInstance();
   }
 
   @SuppressWarnings("unchecked")
@@ -73,14 +75,25 @@ class KryoRegistrationTest {
   }
 
   @Test
-  void sessionsRunWithRegistrationRequired(JavaSparkContext jsc) {
-    assertEquals("true", jsc.getConf().get("spark.kryo.registrationRequired"));
-    var e = assertThrows(SparkException.class,
-        () -> jsc.parallelize(List.of(1, 2, 3, 4), 2).map(i -> new NotRegistered()).collect());
-    assertTrue(e.getMessage().contains("not registered"), e.getMessage());
-    // and our own classes travel fine
-    List<ClientShard> back = jsc.parallelize(List.of(1, 2), 2)
-        .map(i -> new ClientShard(i, 1, 1, 1, new float[] {i}, new int[] {0})).collect();
-    assertEquals(2, back.size());
+  void sessionsReadTablesWithSparkSqlsOwnClassesUnregistered(JavaSparkContext jsc) {
+    assertEquals("false", jsc.getConf().get("spark.kryo.registrationRequired"));
+    assertEquals(FedsparkKryoRegistrator.class.getName(), jsc.getConf().get("spark.kryo.registrator"));
+  }
+
+  @Test
+  void theDataPlanesRecordsRoundTripWithRegistrationRequired() {
+    SerializerInstance s = kryo();
+    var e = new io.fedspark.federated.data.Example(42L, new float[] {1f, 2f}, 1, 0.5f);
+    var back = roundTrip(s, e);
+    assertEquals(42L, back.key());
+    assertArrayEquals(e.features(), back.features());
+    assertEquals(0.5f, back.weight());
+    var sums = new io.fedspark.federated.aggregate.PartialSums();
+    sums.add(0.25);
+    assertEquals(0.25, roundTrip(s, sums).total());
+    var pair = new scala.Tuple2<>(7, e);
+    assertEquals(7, roundTrip(s, pair)._1());
+    var key = roundTrip(s, io.fedspark.jobs.data.OrderKey.of(3, e, 9L));
+    assertEquals(io.fedspark.jobs.data.OrderKey.of(3, e, 9L), key);
   }
 }

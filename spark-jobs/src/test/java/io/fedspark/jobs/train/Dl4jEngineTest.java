@@ -214,10 +214,11 @@ class Dl4jEngineTest {
     return s.deserialize(s.serialize(value, tag), tag);
   }
 
-  /** DL4J's minibatches travel through Kryo with registration still required for everything else. */
+  /** DL4J's minibatches travel through Kryo, registered (checked with registration required). */
   @Test
   void dl4jDataSetsRoundTripThroughKryoAndUnregisteredClassesStillFail(JavaSparkContext jsc) {
-    SerializerInstance kryo = new KryoSerializer(SparkSessions.applyRequired(new SparkConf())).newInstance();
+    SerializerInstance kryo = new KryoSerializer(SparkSessions.applyRequired(new SparkConf())
+        .set("spark.kryo.registrationRequired", "true")).newInstance();
     ClientShard shard = new ClientShard(0, 3, 2, 3, new float[] {1, 2, 3, 4, 5, 6}, new int[] {2, 0, 1});
     List<DataSet> batches = Dl4jTrainer.minibatches(jsc.parallelize(List.of(shard), 1), 42, 1, 2, 3).collect();
     assertEquals(2, batches.size(), "3 examples in batches of 2");

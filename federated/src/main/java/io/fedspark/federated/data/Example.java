@@ -1,0 +1,30 @@
+package io.fedspark.federated.data;
+
+import java.io.Serializable;
+import java.util.Comparator;
+
+/**
+ * One labelled example of a user's table as the executors hold it after decoding a row: its
+ * stable key ({@link RowKey}), its features, its class index and its weight (1 without a weight
+ * column).
+ */
+public record Example(long key, float[] features, int label, float weight) implements Serializable {
+  /**
+   * The order of examples within a partition or client: by {@code RowKey.hash(key, salt)}, then by
+   * key, then by content, a total order independent of where the rows came from.
+   */
+  public static Comparator<Example> order(long salt) {
+    return (a, b) -> {
+      int c = Long.compareUnsigned(RowKey.hash(a.key, salt), RowKey.hash(b.key, salt));
+      if (c != 0) {
+        return c;
+      }
+      c = Long.compare(a.key, b.key);
+      if (c != 0) {
+        return c;
+      }
+      c = RowKey.compareContent(a.features, 0, a.features.length, a.label, b.features, 0, b.features.length, b.label);
+      return c != 0 ? c : Float.compare(a.weight, b.weight);
+    };
+  }
+}

@@ -1,0 +1,197 @@
+package io.fedspark.jobs.data;
+
+import io.fedspark.federated.config.InvalidConfigException;
+import io.fedspark.jobs.JobRun;
+import io.fedspark.math.nn.ModelSpec;
+import io.fedspark.math.random.SeedSequence;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+/**
+ * Reads a table where Spark reads data and checks it before any training: the schema against the
+ * column mapping ({@link ColumnMapping}), then one validation pass on the executors
+ * ({@link TableStats}) for bad values, ragged rows, labels and client counts. Bad rows fail the run
+ * naming the file, the row and the value ({@code data.bad-rows = fail}) or are counted and left out
+ * ({@code skip}); string labels are indexed in sorted order (labels that are all integers keep their
+ * value as the class index); the feature count and the classes must fit the model. Nothing but
+ * metadata reaches the driver.
+ */
+public final class TableLoader {
+  private TableLoader() {}
+
+  /**
+   * The table of {@code src}, checked against {@code model} (configured under {@code modelKey}).
+   *
+   * @param needsClients whether the job partitions by the client column (which must then be set)
+   */
+  public static TrainingTable load(JobRun job, DataSourceOptions src, String modelKey, ModelSpec model,
+      boolean needsClients) {
+    if (src.path().isBlank()) {
+      throw InvalidConfigException.of(DataSourceOptions.PATH.key(), src.path(), "the path of the table to train on"
+          + " (any Hadoop path: a file or a directory of " + src.format().configName() + " files)", null);
+    }
+    if (needsClients && src.client().isEmpty()) {
+      throw InvalidConfigException.of(DataSourceOptions.CLIENT.key(), "", "a column whose values are the clients"
+          + " (federate.partition.scheme = natural makes one client per distinct value)", null);
+    }
+    long testSalt = SeedSequence.root(job.run().seed()).derive("test-split").seed();
+    boolean fraction = src.testPath().isEmpty() && src.splitColumn().isEmpty();
+    Dataset<Row> table = read(job, src, src.path());
+    RowDecoder decoder = ColumnMapping.plan(table.schema(), src, src.path(), testSalt, fraction);
+    Dataset<Row> testTable = src.testPath().isEmpty() ? null : read(job, src, src.testPath());
+    RowDecoder testDecoder = testTable == null ? null : ColumnMapping.plan(testTable.schema(), src, src.testPath(),
+        testSalt, false);
+    TableStats stats = scan(table, decoder);
+    int length = length(stats, decoder, src, model);
+    if (decoder.expectedLength() < 0) {
+      decoder = decoder.withLength(length);
+      if (stats.lengths.size() > 1) {
+        stats = scan(table, decoder); // the ragged rows were counted as usable: count them as bad
+      }
+    }
+    TableStats testStats = testTable == null ? null : scan(testTable, testDecoder = testDecoder.withLength(length));
+    String skipped = checkBadRows(src, src.path(), stats) + (testStats == null ? "" : checkBadRows(src, src.testPath(), testStats));
+    LabelIndex labels = LabelIndex.of(stats.trainLabels, testStats == null ? stats.testLabels : testStats.trainLabels,
+        src, modelKey, model);
+    long testRows = testStats == null ? stats.testRows : testStats.trainRows;
+    if (stats.trainRows == 0 || testRows == 0) {
+      throw new InvalidConfigException(DataSourceOptions.PATH.key() + " = '" + src.path() + "': " + stats.trainRows
+          + " usable training rows and " + testRows + " test rows; expected at least one of each");
+    }
+    recordProvenance(job, src, stats, testRows, labels, skipped);
+    return new TrainingTable(table, decoder, testTable, testDecoder, labels.index(), labels.names(), length,
+        shape(src, length), labels.counts(stats.trainLabels), stats.trainRows, testRows, new TreeMap<>(stats.clients),
+        skipped);
+  }
+
+  /** The table at {@code path}, with the input file as a column for messages. */
+  static Dataset<Row> read(JobRun job, DataSourceOptions src, String path) {
+    checkExists(job, path);
+    if (src.format() == TableFormat.IDX) {
+      return IdxTable.read(job.spark(), job.files(), path);
+    }
+    try {
+      return job.spark().read().format(src.format().sparkName()).options(src.options()).load(path)
+          .withColumn(ColumnMapping.FILE_COLUMN, functions.input_file_name());
+    } catch (RuntimeException e) {
+      throw new BadDataException(DataSourceOptions.PATH.key() + " = '" + path + "': Spark cannot read it as "
+          + src.format().configName() + ": " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  private static void checkExists(JobRun job, String path) {
+    Path p = new Path(path);
+    try {
+      FileSystem fs = job.files().fileSystem(p);
+      if (!fs.exists(p)) {
+        throw InvalidConfigException.of(DataSourceOptions.PATH.key(), path, "an existing file or directory (not found)", null);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reach " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The validation pass: every row decoded on the executors, only the counts come back. */
+  private static TableStats scan(Dataset<Row> table, RowDecoder decoder) {
+    return table.javaRDD().mapPartitionsWithIndex((Integer part, Iterator<Row> rows) -> {
+      TableStats s = new TableStats();
+      long ordinal = 0;
+      while (rows.hasNext()) {
+        RawRow raw = decoder.raw(rows.next(), ++ordinal);
+        s.add(raw, String.format("%s\u0001%019d", raw.where().replaceFirst(", row \\d+$", ""), ordinal));
+      }
+      return List.of(s).iterator();
+    }, false).treeAggregate(new TableStats(), TableStats::merge, TableStats::merge, 2);
+  }
+
+  /** The table's feature count: the declared one, else the most common row length. */
+  private static int length(TableStats stats, RowDecoder decoder, DataSourceOptions src, ModelSpec model) {
+    int length = decoder.expectedLength();
+    if (length < 0) {
+      long best = -1;
+      for (var e : stats.lengths.entrySet()) {
+        if (e.getValue() > best) {
+          best = e.getValue();
+          length = e.getKey();
+        }
+      }
+    }
+    if (length >= 0 && length != model.inputSize()) {
+      throw new InvalidConfigException(DataSourceOptions.FEATURES.key() + " = " + src.features() + ": the table's rows have "
+          + length + " features but the model " + model + " takes " + model.inputSize());
+    }
+    return length;
+  }
+
+  /** Fails on bad rows under {@code fail}; returns what {@code skip} left out ("" for nothing). */
+  private static String checkBadRows(DataSourceOptions src, String path, TableStats stats) {
+    if (stats.badRows() == 0) {
+      return "";
+    }
+    if (src.badRows() == BadRows.FAIL) {
+      throw new BadDataException(stats.firstBadMessage() + " (" + stats.badRows() + " bad row"
+          + (stats.badRows() == 1 ? "" : "s") + " in " + path + ": " + stats.badSummary() + "; "
+          + DataSourceOptions.BAD_ROWS.key() + " = skip leaves them out)");
+    }
+    String summary = path + ": " + stats.badRows() + " rows left out (" + stats.badSummary() + ")";
+    System.out.println("[data] " + summary);
+    return summary;
+  }
+
+  private static int[] shape(DataSourceOptions src, int length) {
+    int[] declared = src.shapeDims();
+    return declared != null ? declared : new int[] {length};
+  }
+
+  private static void recordProvenance(JobRun job, DataSourceOptions src, TableStats stats, long testRows,
+      LabelIndex labels, String skipped) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("format", src.format().configName());
+    data.put("path", src.path());
+    data.put("files", listing(job, src.path()));
+    if (!src.testPath().isEmpty()) {
+      data.put("testPath", src.testPath());
+      data.put("testFiles", listing(job, src.testPath()));
+    }
+    data.put("trainRows", stats.trainRows);
+    data.put("testRows", testRows);
+    data.put("labels", labels.names());
+    data.put("skippedRows", skipped);
+    job.provenance().result("dataSource", data);
+    System.out.printf(java.util.Locale.ROOT, "[data] %s: %d training rows, %d test rows, %d classes%n", src.path(),
+        stats.trainRows, testRows, labels.names().size());
+  }
+
+  /** Every file under {@code path} with its size and modification time (what was read). */
+  private static List<String> listing(JobRun job, String path) {
+    List<String> out = new ArrayList<>();
+    Path p = new Path(path);
+    try {
+      FileSystem fs = job.files().fileSystem(p);
+      var it = fs.listFiles(p, true);
+      while (it.hasNext() && out.size() < 1000) {
+        FileStatus f = it.next();
+        out.add(f.getPath() + " " + f.getLen() + " bytes, modified " + f.getModificationTime());
+      }
+    } catch (IOException e) {
+      out.add(path + ": " + e.getMessage());
+    }
+    return out;
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "" : s.lines().findFirst().orElse("");
+  }
+}
