@@ -18,8 +18,10 @@ import org.apache.spark.sql.types.StructType;
  * the key, the column, the type found and the types expected (and the columns the table has).
  */
 final class ColumnMapping {
-  /** Spark's column of the input file ({@code input_file_name()}), added by the reader. */
+  /** The input file of a row (Spark's {@code _metadata.file_path}), added by the reader. */
   static final String FILE_COLUMN = "_fedspark_file";
+  /** Where in its file the task's part starts (Spark's {@code _metadata.file_block_start}). */
+  static final String BLOCK_COLUMN = "_fedspark_block";
 
   private ColumnMapping() {}
 
@@ -57,7 +59,7 @@ final class ColumnMapping {
           + " values, the number of feature columns", null);
     }
     return new RowDecoder(kind, featureIdx, src.features().toArray(new String[0]), label, labelType instanceof StringType,
-        weight, id, client, split, src.splitValue(), names.indexOf(FILE_COLUMN), (float) src.featureScale(), expected,
+        weight, id, client, split, src.splitValue(), names.indexOf(FILE_COLUMN), names.indexOf(BLOCK_COLUMN), (float) src.featureScale(), expected,
         testSalt, src.testFraction(), fractionSplit);
   }
 
@@ -88,6 +90,7 @@ final class ColumnMapping {
     if (i < 0) {
       List<String> shown = new ArrayList<>(names);
       shown.remove(FILE_COLUMN);
+      shown.remove(BLOCK_COLUMN);
       throw new InvalidConfigException(key + " = '" + name + "': " + table + " has no column '" + name
           + "'; its columns are " + shown);
     }

@@ -24,7 +24,8 @@ import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * An IDX image file and its label file (MNIST's format, plain or gzipped) as a table with columns
- * {@code id} (the record number), {@code features} (the pixels scaled to [0, 1]) and {@code label}.
+ * {@code id} (the record number), {@code features} (the pixels scaled to [0, 1]) and {@code label}
+ * (and the file, for messages).
  * The driver reads the two headers only; each task opens both files through Hadoop on its executor
  * and reads its range of records with fedspark's checked reader ({@link IdxReader#readRange}), so a
  * corrupt file fails naming the file, the record and the byte offset.
@@ -39,7 +40,8 @@ final class IdxTable {
   static StructType schema() {
     return new StructType().add("id", DataTypes.LongType, false)
         .add("features", DataTypes.createArrayType(DataTypes.FloatType, false), false)
-        .add("label", DataTypes.IntegerType, false);
+        .add("label", DataTypes.IntegerType, false)
+        .add(ColumnMapping.FILE_COLUMN, DataTypes.StringType, false);
   }
 
   /** The labels file of an images file: {@code images-idx3} as {@code labels-idx1}. */
@@ -95,10 +97,11 @@ final class IdxTable {
       d = IdxReader.readRange("idx", images, imagesPath, labels, labelsPath, 256, from, to);
     }
     int cols = d.featureCount();
+    String part = imagesPath + (from == 0 ? "" : " (records from " + from + ")");
     List<Row> out = new ArrayList<>(to - from);
     for (int i = 0; i < d.size(); i++) {
       float[] x = java.util.Arrays.copyOfRange(d.features(), i * cols, (i + 1) * cols);
-      out.add(RowFactory.create((long) (from + i), x, d.label(i)));
+      out.add(RowFactory.create((long) (from + i), x, d.label(i), part));
     }
     return out.iterator();
   }

@@ -36,6 +36,7 @@ final class RowDecoder implements Serializable {
   private final int splitColumn;
   private final String splitValue;
   private final int fileColumn;
+  private final int blockColumn;
   private final float scale;
   private final int expectedLength;
   private final long testSalt;
@@ -43,7 +44,7 @@ final class RowDecoder implements Serializable {
   private final boolean fractionSplit;
 
   RowDecoder(FeatureKind kind, int[] featureColumns, String[] featureNames, int labelColumn, boolean stringLabel,
-      int weightColumn, int idColumn, int clientColumn, int splitColumn, String splitValue, int fileColumn, float scale,
+      int weightColumn, int idColumn, int clientColumn, int splitColumn, String splitValue, int fileColumn, int blockColumn, float scale,
       int expectedLength, long testSalt, double testFraction, boolean fractionSplit) {
     this.kind = kind;
     this.featureColumns = featureColumns;
@@ -56,6 +57,7 @@ final class RowDecoder implements Serializable {
     this.splitColumn = splitColumn;
     this.splitValue = splitValue;
     this.fileColumn = fileColumn;
+    this.blockColumn = blockColumn;
     this.scale = scale;
     this.expectedLength = expectedLength;
     this.testSalt = testSalt;
@@ -66,7 +68,7 @@ final class RowDecoder implements Serializable {
   /** This decoder once the table's feature count is known (rows of another length are ragged). */
   RowDecoder withLength(int length) {
     return new RowDecoder(kind, featureColumns, featureNames, labelColumn, stringLabel, weightColumn, idColumn,
-        clientColumn, splitColumn, splitValue, fileColumn, scale, length, testSalt, testFraction, fractionSplit);
+        clientColumn, splitColumn, splitValue, fileColumn, blockColumn, scale, length, testSalt, testFraction, fractionSplit);
   }
 
   boolean stringLabel() {
@@ -78,72 +80,75 @@ final class RowDecoder implements Serializable {
     return expectedLength;
   }
 
-  /** Row {@code ordinal} of its task's input as a raw row, its problem (if any) named. */
-  RawRow raw(Row r, long ordinal) {
-    String where = (fileColumn >= 0 && !r.isNullAt(fileColumn) && !r.getString(fileColumn).isEmpty()
-        ? r.getString(fileColumn) : "the table") + ", row " + ordinal;
+  /** A task's position counter over its input rows. */
+  RowPosition position() {
+    return new RowPosition(fileColumn, blockColumn);
+  }
+
+  /** Row {@code r} at {@code at} as a raw row, its problem (if any) named with its position. */
+  RawRow raw(Row r, RowPosition at) {
     float[] x;
     try {
       x = features(r);
     } catch (NullPointerException e) {
-      return problem(RowProblem.NULL_VALUE, where, "a feature (" + String.join(", ", featureNames) + ") is null");
+      return problem(at, RowProblem.NULL_VALUE, "a feature (" + String.join(", ", featureNames) + ") is null");
     } catch (NumberFormatException e) {
-      return problem(RowProblem.NOT_FINITE, where, "a feature (" + String.join(", ", featureNames) + ") is not a number: "
+      return problem(at, RowProblem.NOT_FINITE, "a feature (" + String.join(", ", featureNames) + ") is not a number: "
           + e.getMessage());
     }
     for (int i = 0; i < x.length; i++) {
       if (!Float.isFinite(x[i])) {
-        return problem(RowProblem.NOT_FINITE, where, "feature " + i + " is " + x[i]);
+        return problem(at, RowProblem.NOT_FINITE, "feature " + i + " is " + x[i]);
       }
     }
     if (expectedLength >= 0 && x.length != expectedLength) {
-      return problem(RowProblem.RAGGED, where, "it has " + x.length + " features, the table " + expectedLength);
+      return problem(at, RowProblem.RAGGED, "it has " + x.length + " features, the table " + expectedLength);
     }
     if (r.isNullAt(labelColumn)) {
-      return problem(RowProblem.NULL_VALUE, where, "the label is null");
+      return problem(at, RowProblem.NULL_VALUE, "the label is null");
     }
     String label = labelText(r.get(labelColumn));
     if (label == null) {
-      return problem(RowProblem.BAD_LABEL, where, "the label " + r.get(labelColumn)
+      return problem(at, RowProblem.BAD_LABEL, "the label " + r.get(labelColumn)
           + " is not a class index (an integer >= 0) nor a string");
     }
     float w = 1f;
     if (weightColumn >= 0) {
       if (r.isNullAt(weightColumn)) {
-        return problem(RowProblem.NULL_VALUE, where, "the weight is null");
+        return problem(at, RowProblem.NULL_VALUE, "the weight is null");
       }
       w = ((Number) r.get(weightColumn)).floatValue();
       if (!Float.isFinite(w)) {
-        return problem(RowProblem.NOT_FINITE, where, "the weight is " + w);
+        return problem(at, RowProblem.NOT_FINITE, "the weight is " + w);
       }
       if (w < 0) {
-        return problem(RowProblem.BAD_WEIGHT, where, "the weight is " + w);
+        return problem(at, RowProblem.BAD_WEIGHT, "the weight is " + w);
       }
     }
     String client = null;
     if (clientColumn >= 0) {
       if (r.isNullAt(clientColumn)) {
-        return problem(RowProblem.NULL_VALUE, where, "the client is null");
+        return problem(at, RowProblem.NULL_VALUE, "the client is null");
       }
       client = String.valueOf(r.get(clientColumn));
     }
     long key = key(r, x, label, w);
     boolean test = splitColumn >= 0 ? !r.isNullAt(splitColumn) && String.valueOf(r.get(splitColumn)).equals(splitValue)
         : fractionSplit && RowKey.unit(key, testSalt) < testFraction;
-    return new RawRow(x, label, w, key, client, test, null, where, null);
+    return new RawRow(x, label, w, key, client, test, null, null, null);
   }
 
   /** The example of a usable raw row with its label's class index. */
   static Example example(RawRow raw, Map<String, Integer> labelIndex) {
     Integer y = labelIndex.get(raw.label());
     if (y == null) {
-      throw new IllegalStateException(raw.where() + ": label '" + raw.label() + "' is not in the label index");
+      throw new IllegalStateException("label '" + raw.label() + "' is not in the label index");
     }
     return new Example(raw.key(), raw.features(), y, raw.weight());
   }
 
-  private static RawRow problem(RowProblem p, String where, String detail) {
-    return new RawRow(null, null, 0f, 0L, null, false, p, where, detail);
+  private static RawRow problem(RowPosition at, RowProblem p, String detail) {
+    return new RawRow(null, null, 0f, 0L, null, false, p, at.where(), detail);
   }
 
   private long key(Row r, float[] x, String label, float w) {

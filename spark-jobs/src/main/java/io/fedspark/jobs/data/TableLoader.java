@@ -84,7 +84,8 @@ public final class TableLoader {
     }
     try {
       return job.spark().read().format(src.format().sparkName()).options(src.options()).load(path)
-          .withColumn(ColumnMapping.FILE_COLUMN, functions.input_file_name());
+          .withColumn(ColumnMapping.FILE_COLUMN, functions.col("_metadata.file_path"))
+          .withColumn(ColumnMapping.BLOCK_COLUMN, functions.col("_metadata.file_block_start"));
     } catch (RuntimeException e) {
       throw new BadDataException(DataSourceOptions.PATH.key() + " = '" + path + "': Spark cannot read it as "
           + src.format().configName() + ": " + firstLine(e.getMessage()), e);
@@ -107,10 +108,10 @@ public final class TableLoader {
   private static TableStats scan(Dataset<Row> table, RowDecoder decoder) {
     return table.javaRDD().mapPartitionsWithIndex((Integer part, Iterator<Row> rows) -> {
       TableStats s = new TableStats();
-      long ordinal = 0;
+      RowPosition at = decoder.position();
       while (rows.hasNext()) {
-        RawRow raw = decoder.raw(rows.next(), ++ordinal);
-        s.add(raw, String.format("%s\u0001%019d", raw.where().replaceFirst(", row \\d+$", ""), ordinal));
+        Row r = rows.next();
+        s.add(decoder.raw(r, at.next(r)), at);
       }
       return List.of(s).iterator();
     }, false).treeAggregate(new TableStats(), TableStats::merge, TableStats::merge, 2);

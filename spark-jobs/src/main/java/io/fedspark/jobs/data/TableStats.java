@@ -25,22 +25,24 @@ public final class TableStats implements Serializable {
   final TreeMap<String, Long> testLabels = new TreeMap<>();
   final TreeMap<String, Long> clients = new TreeMap<>();
 
-  /** Counts one raw row ({@code position} orders rows for "first"). */
-  TableStats add(RawRow r, String position) {
+  /** Counts one raw row read at {@code at} (positions order rows for "first"). */
+  TableStats add(RawRow r, RowPosition at) {
     if (r.problem() != null) {
       int p = r.problem().ordinal();
       bad[p]++;
-      String desc = position + "\u0000" + r.where() + ": " + r.detail();
+      String desc = at.sortKey() + "\u0000" + r.where() + ": " + r.detail();
       if (firstBad[p] == null || desc.compareTo(firstBad[p]) < 0) {
         firstBad[p] = desc;
       }
       return this;
     }
     int len = r.features().length;
-    if (lengths.containsKey(len) || lengths.size() < MAX_LENGTHS) {
-      lengths.merge(len, 1L, Long::sum);
-      String first = position + "\u0000" + r.where();
-      firstOfLength.merge(len, first, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+    Long seen = lengths.get(len);
+    if (seen != null) {
+      lengths.put(len, seen + 1);
+    } else if (lengths.size() < MAX_LENGTHS) {
+      lengths.put(len, 1L); // a task reads its rows in position order: its first of a length is its smallest
+      firstOfLength.put(len, at.sortKey() + "\u0000" + at.where());
     }
     if (r.test()) {
       testRows++;

@@ -51,9 +51,10 @@ public record TrainingTable(Dataset<Row> table, RowDecoder decoder, Dataset<Row>
       Map<String, Integer> labelIndex, boolean wantTest) {
     return table.javaRDD().mapPartitions((Iterator<Row> rows) -> {
       List<Tuple2<String, Example>> out = new ArrayList<>();
-      long ordinal = 0;
+      RowPosition at = decoder.position();
       while (rows.hasNext()) {
-        RawRow raw = decoder.raw(rows.next(), ++ordinal);
+        Row r = rows.next();
+        RawRow raw = decoder.raw(r, at.next(r));
         if (raw.problem() == null && raw.test() == wantTest) {
           out.add(new Tuple2<>(raw.client(), RowDecoder.example(raw, labelIndex)));
         }

@@ -23,7 +23,7 @@ class ConfigLoaderTest {
   void defaultsLoadIntoValidRecords() {
     JobConfig c = loader.load(null, List.of());
     TrainOptions d = TrainOptions.from(c);
-    assertEquals(DatasetId.MNIST, d.dataset());
+    assertEquals(io.fedspark.jobs.data.DatasetName.MNIST, d.dataset());
     assertEquals("mlp:784-200-10", d.model().toString());
     assertEquals(MathBackend.AUTO, MathOptions.from(c).backend());
     assertEquals(42L, RunOptions.from(c).seed());

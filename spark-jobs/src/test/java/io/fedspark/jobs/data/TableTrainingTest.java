@@ -22,8 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Users' own tables, written by a separate Spark program ({@link ExampleTables}) from the real UCI
  * digits: a Parquet table (VectorAssembler features, string labels, a client column), a headered
  * CSV of numeric columns and a LibSVM file each train with {@code train} and {@code federate}; the
- * same rows in one file, in seven, or shuffled over three give bit-identical models.
+ * same rows in one file, in seven, or shuffled over three give bit-identical models. Each format
+ * runs from its example config file ({@code conf/examples/digits-*.conf}, shown in docs/data.md).
  */
 @SparkTest
 @SparkMaster("local[2,4]")
@@ -48,43 +47,41 @@ class TableTrainingTest {
     SeparateJvm.run(ExampleTables.class, digits.toString(), tables.toString());
   }
 
-  private static List<String> parquet(String layout) {
-    return List.of("data.source.format=parquet", "data.source.path=\"" + tables.resolve(layout) + "\"",
-        "data.source.features=features", "data.source.label=label", "data.source.client=writer",
-        "data.source.feature-scale=0.0625");
+  /** The example config file {@code conf/examples/NAME.conf} of the repository, as users run it. */
+  private static Path example(String name) {
+    return Path.of("..", "conf", "examples", name + ".conf");
   }
 
-  private static List<String> csv() {
-    String px = IntStream.range(0, 64).mapToObj(i -> "px" + i).collect(Collectors.joining(","));
-    return List.of("data.source.format=csv", "data.source.path=\"" + tables.resolve("csv") + "\"",
-        "data.source.options.header=true", "data.source.options.inferSchema=true", "data.source.features=[" + px + "]",
-        "data.source.label=digit", "data.source.client=writer", "data.source.feature-scale=0.0625");
+  private record Source(Path conf, String path) {}
+
+  private static Source parquet(String layout) {
+    return new Source(example("digits-parquet"), tables.resolve(layout).toString());
   }
 
-  private static List<String> libsvm() {
-    return List.of("data.source.format=libsvm", "data.source.path=\"" + tables.resolve("libsvm") + "\"",
-        "data.source.options.numFeatures=64", "data.source.features=features", "data.source.label=label",
-        "data.source.feature-scale=0.0625");
+  private static Source csv() {
+    return new Source(example("digits-csv"), tables.resolve("csv").toString());
   }
 
-  private TrainJob.Result train(String name, List<String> source, String... sets) {
-    List<String> o = new ArrayList<>(List.of("train.dataset=table", "train.model=\"mlp:64-32-10\"", "train.epochs=3",
-        "train.partitions=3", "train.batch-size=16", "train.local-steps=5", "train.optimizer.learning-rate=0.1"));
-    o.addAll(source);
+  private static Source libsvm() {
+    return new Source(example("digits-libsvm"), tables.resolve("libsvm").toString());
+  }
+
+  private List<String> sets(String name, Source source, String... sets) {
+    List<String> o = new ArrayList<>(List.of("data.source.path=\"" + source.path() + "\""));
     o.addAll(List.of(sets));
     o.add("run.dir=\"" + runs.resolve(name) + "\"");
-    return TrainJob.run(new JobContext("train", o, ConfigLoader.withShippedDefaults().load(null, o)), null);
+    return o;
   }
 
-  private FederateJob.Result federate(String name, List<String> source, String... sets) {
-    List<String> o = new ArrayList<>(List.of("federate.dataset=table", "federate.model=\"mlp:64-32-10\"",
-        "federate.rounds=3", "federate.clients-per-round=5", "federate.partition.scheme=natural",
-        "federate.partition.min-examples=10", "federate.client.local-epochs=2", "federate.client.batch-size=10",
-        "federate.client.learning-rate=0.1", "federate.spark-partitions=4"));
-    o.addAll(source);
-    o.addAll(List.of(sets));
-    o.add("run.dir=\"" + runs.resolve(name) + "\"");
-    return FederateJob.run(new JobContext("federate", o, ConfigLoader.withShippedDefaults().load(null, o)), null);
+  private TrainJob.Result train(String name, Source source, String... more) {
+    List<String> o = sets(name, source, more);
+    return TrainJob.run(new JobContext("train", o, ConfigLoader.withShippedDefaults().load(source.conf(), o)), null);
+  }
+
+  private FederateJob.Result federate(String name, Source source, String... more) {
+    List<String> o = sets(name, source, more);
+    return FederateJob.run(new JobContext("federate", o, ConfigLoader.withShippedDefaults().load(source.conf(), o)),
+        null);
   }
 
   private JsonNode provenance(String name) throws Exception {
@@ -116,7 +113,7 @@ class TableTrainingTest {
   @Test
   void theSameRowsInAnyFileLayoutGiveBitIdenticalModels() {
     float[] one = train("one", parquet("parquet-one")).parameters();
-    float[] many = train("many", parquet("parquet-many"), "train.mode=local-sgd").parameters();
+    float[] many = train("many", parquet("parquet-many")).parameters();
     float[] shuffled = train("shuffled", parquet("parquet-shuffled")).parameters();
     assertArrayEquals(one, many, 0f, "one file vs seven");
     assertArrayEquals(one, shuffled, 0f, "one file vs a shuffled order in three");
