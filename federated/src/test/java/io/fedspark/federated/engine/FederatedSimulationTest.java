@@ -63,9 +63,14 @@ class FederatedSimulationTest {
 
   private static SimulationState simulate(int threads, Strategy strategy, ClientSelector selector, CurriculumOptions cur,
       SimulationState start, int rounds, List<SimulationState> checkpoints) {
+    return simulate(threads, strategy, selector, cur, start, new SimulationOptions(rounds, 1, 0.5, 1), checkpoints);
+  }
+
+  private static SimulationState simulate(int threads, Strategy strategy, ClientSelector selector, CurriculumOptions cur,
+      SimulationState start, SimulationOptions options, List<SimulationState> checkpoints) {
     List<ClientShard> data = clients(12, 30, 5);
     try (InProcessBackend backend = new InProcessBackend(data, threads)) {
-      FederatedSimulation sim = new FederatedSimulation(SPEC.toString(), new SimulationOptions(rounds, 1, 0.5, 1), TRAIN, cur,
+      FederatedSimulation sim = new FederatedSimulation(SPEC.toString(), options, TRAIN, cur,
           strategy, selector, backend, evaluator(clients(1, 300, 99)), 7, "fp", null);
       SimulationState s0 = start != null ? start : sim.initialState(Model.create(SPEC, 3).parameters());
       return sim.run(s0, (m, s) -> {
@@ -117,8 +122,13 @@ class FederatedSimulationTest {
     assertEquals(8, full.history().size());
     assertEquals(24, full.history().stream().mapToInt(m -> m.cohort().length).sum());
     assertEquals(List.of(2, 3, 4, 6, 6, 9, 9, 9), full.history().stream().map(RoundMetrics::clientPool).toList());
-    assertFalse(Double.isNaN(full.history().get(7).testAccuracy()), "the last round is evaluated");
-    assertEquals(8, cps.get(cps.size() - 1).completedRounds(), "and checkpointed");
+    // Evaluated and checkpointed every 5 rounds: 5, and the last round 8 (not federate.rounds = 6).
+    List<SimulationState> every5 = new ArrayList<>();
+    SimulationState sparse = simulate(2, new FedAvgM(), new CurriculumClientScheduler(cur, 12, 4, 6), cur, null,
+        new SimulationOptions(6, 5, 0.5, 5), every5);
+    assertEquals(List.of(5, 8), every5.stream().map(SimulationState::completedRounds).toList());
+    assertEquals(List.of(5, 8), sparse.history().stream().filter(m -> !Double.isNaN(m.testAccuracy()))
+        .map(RoundMetrics::round).toList());
     // Resume after round 7, past federate.rounds = 6: the run continues to its planned end.
     SimulationState restored = CheckpointCodec.read(new ByteArrayInputStream(CheckpointCodec.toBytes(cps.get(6))), "mem");
     assertEquals(7, restored.completedRounds());
