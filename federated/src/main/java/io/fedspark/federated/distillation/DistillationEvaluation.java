@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * The transfer evaluation protocol of KRR-ST (Lee, Lee and Hwang, "Self-Supervised Dataset
- * Distillation for Transfer Learning", ICLR 2024; docs/algorithms.md section 3):
+ * Distillation for Transfer Learning", ICLR 2024; docs/algorithms.md, KRR-ST):
  * <ol>
  *   <li>pretrain a fresh backbone on a {@link PretrainingSet} {@code (X, Y)} by minimising
  *       {@code MSE(h(X), Y)} with SGD (no pretraining for the "from scratch" baseline);</li>

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Settings of {@link DistillationEvaluation}; validates itself. The no-argument constructor gives
- * the reference values (docs/algorithms.md section 3 and the reference code): pretraining 1000
+ * the reference values (the reference code; docs/algorithms.md, KRR-ST): pretraining 1000
  * epochs of SGD lr 0.1, momentum 0.9, weight decay 1e-3, batch 256; linear probe 5000 steps of SGD
  * lr 0.2, momentum 0.9, batch 512, cosine; fine-tuning 5000 steps of SGD lr 0.01, momentum 0.9,
  * weight decay 5e-4, batch 512, cosine; 3 repeats; both protocols. The full-data control (not in the

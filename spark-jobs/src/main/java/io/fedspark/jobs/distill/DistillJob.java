@@ -36,7 +36,7 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * {@code fedspark distill}: self-supervised dataset distillation with kernel ridge regression,
  * KRR-ST (Lee, Lee and Hwang, "Self-Supervised Dataset Distillation for Transfer Learning", ICLR
- * 2024; docs/algorithms.md section 3), then the transfer evaluation against baselines of the same
+ * 2024; docs/algorithms.md, KRR-ST), then the transfer evaluation against baselines of the same
  * size. Steps:
  * <ol>
  *   <li>options validated ({@link DistillOptions}), source and target-task data loaded and checked
