@@ -53,10 +53,11 @@ import org.slf4j.LoggerFactory;
  * the same cohorts.
  *
  * <p><b>State</b>: {@link #state()} captures everything that changes (participations used, pool
- * number, the pool and the position in it, the last round and cohort, scores provided but not
- * yet used, and the clients' local scores) as 64-bit integers; {@link #restore(long[])} into a scheduler with the same settings
- * continues bit-identically. {@link #select} is idempotent within a round (asking again for the
- * last round returns the same cohort) and refuses earlier rounds. Not thread-safe.
+ * number, the pool and the position in it, the last round and cohort, scores provided but not yet
+ * used, and the clients' local scores) as 64-bit integers; {@link #restore(long[])} into a
+ * scheduler with the same settings continues bit-identically. {@link #select} is idempotent within
+ * a round (asking again for the last round returns the same cohort) and refuses earlier rounds.
+ * Not thread-safe.
  */
 public final class CurriculumClientScheduler implements ClientSelector {
   private static final Logger LOG = LoggerFactory.getLogger(CurriculumClientScheduler.class);

@@ -72,6 +72,8 @@ public record ExpertOptions(int epochs, int batchSize, float learningRate, Learn
   public LocalTrainingOptions trainingOptions() {
     LocalTrainingOptions o = new LocalTrainingOptions().withLocalEpochs(epochs).withBatchSize(batchSize)
         .withLearningRate(learningRate);
-    return lrSchedule == LearningRateDecay.CONSTANT ? o.withConstantLearningRate() : o.withInverseDecay(lrDecayA, lrDecayB);
+    return lrSchedule == LearningRateDecay.CONSTANT
+        ? o.withConstantLearningRate()
+        : o.withInverseDecay(lrDecayA, lrDecayB);
   }
 }

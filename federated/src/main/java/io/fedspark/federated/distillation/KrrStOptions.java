@@ -8,8 +8,9 @@ import java.util.Objects;
 /**
  * Settings of a KRR-ST run ({@link KrrStDistiller}); validates itself. The no-argument constructor
  * gives the reference values (docs/algorithms.md, KRR-ST; CIFAR-100 scale: m = 1000, 160k outer
- * steps of 1024 real examples, M = 10, outer lr 1e-4 as the reference README's CIFAR-100 command), with an MLP for 28x28 images as the pool
- * architecture; scale down with the {@code with...} methods.
+ * steps of 1024 real examples, M = 10, outer lr 1e-4 as the reference README's CIFAR-100 command),
+ * with an MLP for 28x28 images as the pool architecture; scale down with the {@code with...}
+ * methods.
  *
  * @param syntheticSize m, the number of synthetic examples, at least 1
  * @param outerSteps number of outer steps, at least 1
