@@ -110,6 +110,12 @@ class DistillationEvaluationTest {
     EvaluationReport fullRows = evaluation.evaluate(List.of(full), List.of(mnist), 5);
     System.out.print(target.format() + fullRows.format());
     assertEquals(2, fullRows.rows().size());
+    // Repeat 0 by hand, with the documented seeds: the full-data backbone trains its own 3 epochs.
+    SeedSequence repeat = SeedSequence.root(5).derive("repeat", 0);
+    Model backbone = evaluation.pretrain(full.pretrainingSet(repeat.derive("candidate").seed()), 3,
+        repeat.derive("pretrain").seed());
+    assertEquals(evaluation.linearProbe(backbone, mnist, repeat.derive("linear-probe", 0).seed()),
+        fullRows.find("full-data", "mnist-5%", EvaluationProtocol.LINEAR_PROBE).orElseThrow().accuracies()[0]);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> new DistillationEvaluation(
         eo.withProtocols(java.util.Set.of(EvaluationProtocol.FINE_TUNE))).evaluateTargetProbe(phi, List.of(mnist), 5));
     assertTrue(e.getMessage().contains("target-probe control is a linear probe"), e.getMessage());
