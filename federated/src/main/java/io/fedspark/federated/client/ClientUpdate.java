@@ -14,6 +14,9 @@ import java.io.Serializable;
  * @param trainLoss mean training loss over the local steps
  * @param steps local optimizer steps taken
  * @param meanScore mean curriculum score of the client's data under the scoring model (NaN if none)
+ * @param localScore mean curriculum score of the client's data under the local model it just
+ *     trained, for a client scheduler that scores clients under their local models (Vahidian et al.
+ *     2023, L and LG client scoring); NaN if not asked for
  * @param pacedSize examples in the paced subset at the first local step (curriculum), or the data size
  * @param error why the client failed, or null
  */
@@ -24,12 +27,13 @@ public record ClientUpdate(
     double trainLoss,
     int steps,
     double meanScore,
+    double localScore,
     int pacedSize,
     String error) implements Serializable {
 
   /** A failed client's record. */
   public static ClientUpdate failed(int clientId, String error) {
-    return new ClientUpdate(clientId, null, 0, Double.NaN, 0, Double.NaN, 0, error);
+    return new ClientUpdate(clientId, null, 0, Double.NaN, 0, Double.NaN, Double.NaN, 0, error);
   }
 
   public boolean succeeded() {

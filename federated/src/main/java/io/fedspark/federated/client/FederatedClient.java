@@ -3,7 +3,7 @@ package io.fedspark.federated.client;
 import io.fedspark.math.random.Permutations;
 import io.fedspark.federated.curriculum.CurriculumOptions;
 import io.fedspark.federated.curriculum.ExampleScorer;
-import io.fedspark.federated.curriculum.Ordering;
+import io.fedspark.federated.curriculum.LocalStepBudget;
 import io.fedspark.math.FloatMatrix;
 import io.fedspark.math.nn.EvalResult;
 import io.fedspark.math.nn.Model;
@@ -35,16 +35,29 @@ import org.slf4j.LoggerFactory;
  *       one shuffled pass over subset, step += 1 per minibatch
  *       subset = order[: max(g(step), minSubsetSize)]
  * </pre>
- * Passes are completed (the last may overrun T, as in the reference). The VANILLA data ordering
- * runs the same loop on the full data: the paper's vanilla baseline, with the curricula's step
- * budget. In both regimes the learning-rate schedule and momentum restart every round, and
- * FedProx (Li et al., MLSys 2020) adds {@code mu (w - w_global)} to every gradient.
+ * With {@link LocalStepBudget#COMPLETE_PASSES} (the reference) passes are completed, so the last
+ * may overrun T; with {@link LocalStepBudget#EXACT} training stops at T steps, the same number for
+ * every ordering. The VANILLA data ordering runs the same loop on the full data: the paper's
+ * vanilla baseline, with the curricula's step budget. In both regimes the learning-rate schedule
+ * and momentum restart every round, and FedProx (Li et al., MLSys 2020) adds
+ * {@code mu (w - w_global)} to every gradient.
  *
  * <p><b>Randomness</b>: everything is drawn from {@code clientRoundSeed} (the engine derives it
- * from (root seed, round, client)): pass {@code p} is shuffled with
- * {@code clientRoundSeed.derive("local-shuffle", p)}, the RANDOM/VANILLA example order with
- * {@code clientRoundSeed.derive("data-order")}. The update is a pure function of the inputs:
+ * from (root seed, round, client)): pass {@code p} visits its subset in the order of a shuffle,
+ * with {@code clientRoundSeed.derive("local-shuffle", p)}, of the subset's indices sorted
+ * ascending; the RANDOM/VANILLA example order is drawn with
+ * {@code clientRoundSeed.derive("data-order")}. Sorting before the shuffle makes a pass depend on
+ * which examples the ordering put in the subset, not on their rank: the reference's
+ * {@code DataLoader(shuffle=True)} over {@code order[:g]} gives the same distribution of passes,
+ * and here orderings that select the same subset also share the same minibatches (common random
+ * numbers). So with {@code b = 1} (every subset is the full data) CURRICULUM, ANTI_CURRICULUM,
+ * RANDOM and VANILLA train bit-identical models. The update is a pure function of the inputs:
  * bit-identical on re-run with the same math backend.
+ *
+ * <p><b>Local score</b>: when the client scheduler scores clients under their own local models
+ * ({@link CurriculumOptions#clientScoresUseLocalModels()}), the client also reports the mean score
+ * of its data under the model it just trained ({@link ClientUpdate#localScore()}), the L term the
+ * reference adds to the global term of the client's score.
  *
  * <p><b>Failures are data</b>: an exception during training (bad labels, a feature-count mismatch,
  * a diverged loss) returns {@link ClientUpdate#failed} with a message instead of propagating.
@@ -121,9 +134,9 @@ public final class FederatedClient {
     for (int epoch = 0; epoch < opts.localEpochs(); epoch++) {
       int[] order = identity(n);
       Permutations.shuffle(order, seed.derive("local-shuffle", epoch).random());
-      trainer.pass(order, n, totalSteps);
+      trainer.pass(order, n, totalSteps, Long.MAX_VALUE);
     }
-    return finish(shard, trainer, Double.NaN, n);
+    return finish(shard, trainer, Double.NaN, Double.NaN, n);
   }
 
   /** ClientTrain of Vahidian et al. (see the type's comment). */
@@ -137,22 +150,28 @@ public final class FederatedClient {
     int[] order = curriculum.dataOrdering().order(scores == null ? new float[n] : scores,
         seed.derive("data-order").random());
     long totalSteps = (long) (n / opts.batchSize() + 1) * opts.localEpochs();
+    long stopAt = curriculum.localSteps() == LocalStepBudget.EXACT ? totalSteps : Long.MAX_VALUE;
     LocalTrainer trainer = new LocalTrainer(shard, spec, globalParams, opts);
     int size = curriculum.dataSubsetSize(0, totalSteps, n);
     int firstSize = size;
     for (int pass = 0; trainer.steps() < totalSteps; pass++) {
       int[] subset = Arrays.copyOf(order, size);
+      Arrays.sort(subset);
       Permutations.shuffle(subset, seed.derive("local-shuffle", pass).random());
-      trainer.pass(subset, size, totalSteps);
+      trainer.pass(subset, size, totalSteps, stopAt);
       size = curriculum.dataSubsetSize(trainer.steps(), totalSteps, n);
     }
-    return finish(shard, trainer, meanScore, firstSize);
+    double localScore = curriculum.clientScoresUseLocalModels()
+        ? new ExampleScorer(spec, curriculum.scoreKind()).meanScore(shard, trainer.parameters())
+        : Double.NaN;
+    return finish(shard, trainer, meanScore, localScore, firstSize);
   }
 
-  private static ClientUpdate finish(ClientShard shard, LocalTrainer trainer, double meanScore, int pacedSize) {
+  private static ClientUpdate finish(ClientShard shard, LocalTrainer trainer, double meanScore, double localScore,
+      int pacedSize) {
     trainer.checkFinite();
     return new ClientUpdate(shard.clientId(), trainer.parameters(), shard.size(), trainer.meanLoss(),
-        Math.toIntExact(trainer.steps()), meanScore, pacedSize, null);
+        Math.toIntExact(trainer.steps()), meanScore, localScore, pacedSize, null);
   }
 
   /**

@@ -54,13 +54,16 @@ final class LocalTrainer {
 
   /**
    * One pass over {@code indices[0 .. count)} in that order, in minibatches of the batch size
-   * (the last one possibly smaller): one optimizer step per minibatch.
+   * (the last one possibly smaller): one optimizer step per minibatch, stopping early once
+   * {@code stopAt} steps have been taken in all.
    *
    * @param totalSteps the planned number of steps, for error messages only
+   * @param stopAt no step is taken once {@link #steps()} reaches this ({@code Long.MAX_VALUE}: the
+   *     whole pass)
    * @throws ArithmeticException if a minibatch loss is NaN or infinite (the model diverged)
    */
-  void pass(int[] indices, int count, long totalSteps) {
-    for (int start = 0; start < count; start += batchSize) {
+  void pass(int[] indices, int count, long totalSteps, long stopAt) {
+    for (int start = 0; start < count && steps < stopAt; start += batchSize) {
       int rows = Math.min(batchSize, count - start);
       step(indices, start, rows, totalSteps);
     }

@@ -3,8 +3,8 @@ package io.fedspark.federated.curriculum;
 import io.fedspark.federated.config.Bounds;
 import io.fedspark.federated.config.ConfigView;
 import io.fedspark.federated.config.Setting;
-import java.util.Optional;
 import java.io.Serializable;
+import java.util.Optional;
 
 /**
  * Settings of the federated curricula of Vahidian et al., "When Do Curricula Work in Federated
@@ -16,11 +16,13 @@ import java.io.Serializable;
  * clients).
  *
  * <p>Data level (see {@code FederatedClient}): a client orders its examples by score, trains for
- * {@code T = (N_k // batch + 1) * localEpochs} minibatch steps, each pass over the subset
+ * {@code T = (N_k // batch + 1) * localEpochs} minibatch steps (completing the last pass or
+ * stopping at T, {@link LocalStepBudget}), each pass over the subset
  * {@code order[: max(g(step), minSubsetSize)]} ({@link #dataSubsetSize}). Client level (see
  * {@link CurriculumClientScheduler}): each pool is the first
  * {@code g_client(used; clientA, clientB, T = B, N = K)} clients of the client ordering
- * ({@link #clientPoolSize}).
+ * ({@link #clientPoolSize}), until the participation budget B is spent or for the configured
+ * rounds ({@link ClientSchedule}).
  *
  * @param dataOrdering order of a client's examples ({@code data-ordering})
  * @param scoringModel model the examples (and clients) are scored under ({@code scoring-model})
@@ -36,6 +38,10 @@ import java.io.Serializable;
  * @param clientA fraction of the participation budget at which all clients are in the pool,
  *     finite and > 0 ({@code client-pacing-a})
  * @param clientB starting fraction of the clients, in [0, 1] ({@code client-pacing-b})
+ * @param schedule when the client scheduler stops: the reference's budget or the configured rounds
+ *     ({@code schedule})
+ * @param localSteps the data-level loop's step budget: complete passes (the reference) or exactly
+ *     T steps for every ordering ({@code local-steps})
  */
 public record CurriculumOptions(
     Ordering dataOrdering,
@@ -48,7 +54,9 @@ public record CurriculumOptions(
     Ordering clientOrdering,
     PacingFunction clientPacing,
     double clientA,
-    double clientB) implements Serializable {
+    double clientB,
+    ClientSchedule schedule,
+    LocalStepBudget localSteps) implements Serializable {
 
   /** {@code federate.curriculum.enabled}: off gives plain local epochs and uniform client sampling. */
   public static final Setting<Boolean> ENABLED = Setting.bool("federate.curriculum.enabled", false);
@@ -84,6 +92,15 @@ public record CurriculumOptions(
   /** {@code federate.curriculum.client-pacing-b}: the starting fraction of the clients. */
   public static final Setting<Double> CLIENT_PACING_B =
       Setting.number("federate.curriculum.client-pacing-b", 0.2, Bounds.closed(0, 1));
+  /**
+   * {@code federate.curriculum.schedule}: run the client scheduler until the participation budget
+   * is spent (the reference) or for {@code federate.rounds} rounds.
+   */
+  public static final Setting<ClientSchedule> SCHEDULE =
+      Setting.choice("federate.curriculum.schedule", ClientSchedule.class, ClientSchedule.BUDGET);
+  /** {@code federate.curriculum.local-steps}: complete passes (the reference) or exactly T local steps. */
+  public static final Setting<LocalStepBudget> LOCAL_STEPS =
+      Setting.choice("federate.curriculum.local-steps", LocalStepBudget.class, LocalStepBudget.COMPLETE_PASSES);
 
   public CurriculumOptions {
     DATA_ORDERING.check(dataOrdering);
@@ -97,6 +114,8 @@ public record CurriculumOptions(
     CLIENT_PACING.check(clientPacing);
     CLIENT_PACING_A.check(clientA);
     CLIENT_PACING_B.check(clientB);
+    SCHEDULE.check(schedule);
+    LOCAL_STEPS.check(localSteps);
   }
 
   /** The defaults of every key (the reference defaults, see the type's comment). */
@@ -104,7 +123,8 @@ public record CurriculumOptions(
     this(DATA_ORDERING.defaultValue(), SCORING_MODEL.defaultValue(), SCORE_KIND.defaultValue(),
         DATA_PACING.defaultValue(), DATA_PACING_A.defaultValue(), DATA_PACING_B.defaultValue(),
         MIN_SUBSET_SIZE.defaultValue(), CLIENT_ORDERING.defaultValue(), CLIENT_PACING.defaultValue(),
-        CLIENT_PACING_A.defaultValue(), CLIENT_PACING_B.defaultValue());
+        CLIENT_PACING_A.defaultValue(), CLIENT_PACING_B.defaultValue(), SCHEDULE.defaultValue(),
+        LOCAL_STEPS.defaultValue());
   }
 
   /** The options under {@code federate.curriculum}, or empty when it is not enabled. */
@@ -114,7 +134,8 @@ public record CurriculumOptions(
     }
     return Optional.of(new CurriculumOptions(c.get(DATA_ORDERING), c.get(SCORING_MODEL), c.get(SCORE_KIND),
         c.get(DATA_PACING), c.get(DATA_PACING_A), c.get(DATA_PACING_B), c.get(MIN_SUBSET_SIZE),
-        c.get(CLIENT_ORDERING), c.get(CLIENT_PACING), c.get(CLIENT_PACING_A), c.get(CLIENT_PACING_B)));
+        c.get(CLIENT_ORDERING), c.get(CLIENT_PACING), c.get(CLIENT_PACING_A), c.get(CLIENT_PACING_B),
+        c.get(SCHEDULE), c.get(LOCAL_STEPS)));
   }
 
   /** The vanilla baseline at both levels: full data, shuffled; a shuffled pass through all clients. */
@@ -124,27 +145,37 @@ public record CurriculumOptions(
 
   public CurriculumOptions withDataOrdering(Ordering value) {
     return new CurriculumOptions(value, scoringModel, scoreKind, dataPacing, dataA, dataB, minSubsetSize,
-        clientOrdering, clientPacing, clientA, clientB);
+        clientOrdering, clientPacing, clientA, clientB, schedule, localSteps);
   }
 
   public CurriculumOptions withScoring(ScoringModel model, ScoreKind kind) {
     return new CurriculumOptions(dataOrdering, model, kind, dataPacing, dataA, dataB, minSubsetSize,
-        clientOrdering, clientPacing, clientA, clientB);
+        clientOrdering, clientPacing, clientA, clientB, schedule, localSteps);
   }
 
   public CurriculumOptions withDataPacing(PacingFunction pacing, double a, double b) {
     return new CurriculumOptions(dataOrdering, scoringModel, scoreKind, pacing, a, b, minSubsetSize,
-        clientOrdering, clientPacing, clientA, clientB);
+        clientOrdering, clientPacing, clientA, clientB, schedule, localSteps);
   }
 
   public CurriculumOptions withMinSubsetSize(int value) {
     return new CurriculumOptions(dataOrdering, scoringModel, scoreKind, dataPacing, dataA, dataB, value,
-        clientOrdering, clientPacing, clientA, clientB);
+        clientOrdering, clientPacing, clientA, clientB, schedule, localSteps);
   }
 
   public CurriculumOptions withClientCurriculum(Ordering ordering, PacingFunction pacing, double a, double b) {
     return new CurriculumOptions(dataOrdering, scoringModel, scoreKind, dataPacing, dataA, dataB, minSubsetSize,
-        ordering, pacing, a, b);
+        ordering, pacing, a, b, schedule, localSteps);
+  }
+
+  public CurriculumOptions withSchedule(ClientSchedule value) {
+    return new CurriculumOptions(dataOrdering, scoringModel, scoreKind, dataPacing, dataA, dataB, minSubsetSize,
+        clientOrdering, clientPacing, clientA, clientB, value, localSteps);
+  }
+
+  public CurriculumOptions withLocalSteps(LocalStepBudget value) {
+    return new CurriculumOptions(dataOrdering, scoringModel, scoreKind, dataPacing, dataA, dataB, minSubsetSize,
+        clientOrdering, clientPacing, clientA, clientB, schedule, value);
   }
 
   /**
@@ -171,6 +202,16 @@ public record CurriculumOptions(
   }
 
   /**
+   * Whether the clients' scores c_k include a term under each client's own last local model (the
+   * scheduler needs scores and the scoring model is LOCAL or LOCAL_PLUS_GLOBAL): a client then
+   * reports the mean score of its data under the model it just trained.
+   */
+  public boolean clientScoresUseLocalModels() {
+    return needsClientScores()
+        && (scoringModel == ScoringModel.LOCAL || scoringModel == ScoringModel.LOCAL_PLUS_GLOBAL);
+  }
+
+  /**
    * The data-level subset size at local step {@code step} of {@code totalSteps} for a client with
    * {@code n} examples: {@code min(n, max(g(step; dataA, dataB, T, n), minSubsetSize))}.
    */
@@ -186,7 +227,4 @@ public record CurriculumOptions(
   public int clientPoolSize(long used, long budget, int numClients) {
     return clientOrdering.pacedSize(clientPacing, used, clientA, clientB, budget, numClients);
   }
-
-
-
 }

@@ -11,7 +11,8 @@ import io.fedspark.math.Choice;
  *   <li>{@link #LOCAL}: the client's own last local model (the initial global model for a
  *       client that has not trained yet);</li>
  *   <li>{@link #LOCAL_PLUS_GLOBAL}: {@code score_i = s_i(global) + s_i(local)}, the sum of the
- *       GLOBAL and LOCAL scores.</li>
+ *       GLOBAL and LOCAL scores; {@code s_i(global)} alone for a client that has not trained yet,
+ *       as in the reference.</li>
  * </ul>
  * The scorer ({@link ExampleScorer}) takes the model's parameter vectors and sums the scores over
  * them, so LOCAL_PLUS_GLOBAL is simply two vectors.
@@ -22,7 +23,10 @@ public enum ScoringModel implements Choice {
   LOCAL,
   LOCAL_PLUS_GLOBAL;
 
-  /** Number of parameter vectors whose scores are summed: 2 for LOCAL_PLUS_GLOBAL, else 1. */
+  /**
+   * Number of parameter vectors whose scores are summed once the client has a local model: 2 for
+   * LOCAL_PLUS_GLOBAL, else 1.
+   */
   public int parameterSets() {
     return this == LOCAL_PLUS_GLOBAL ? 2 : 1;
   }

@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * The transfer evaluation protocol of KRR-ST (Lee, Lee and Hwang, "Self-Supervised Dataset
- * Distillation for Transfer Learning", ICLR 2024; docs/algorithms.md section 3):
+ * Distillation for Transfer Learning", ICLR 2024; docs/algorithms.md, KRR-ST):
  * <ol>
  *   <li>pretrain a fresh backbone on a {@link PretrainingSet} {@code (X, Y)} by minimising
  *       {@code MSE(h(X), Y)} with SGD (no pretraining for the "from scratch" baseline);</li>
@@ -30,6 +30,10 @@ import java.util.Optional;
  *   <li>repeat with {@link EvaluationOptions#repeats()} seeds and report mean and standard
  *       deviation ({@link EvaluationReport}).</li>
  * </ol>
+ * Two controls bracket the candidates: the full-data candidate
+ * ({@link PretrainingCandidate#fullData}) pretrains on every source example, and
+ * {@link #evaluateTargetProbe} linear-probes the target representation {@code phi} itself, the
+ * representation every pretraining set regresses (what a perfect student would match).
  * Repeat k uses {@code root(seed).derive("repeat", k)} for everything, and within a repeat every
  * candidate gets the same backbone initialisation, minibatch orders and head initialisations
  * (common random numbers), so candidates differ only in what they were pretrained on. Baselines
@@ -37,6 +41,9 @@ import java.util.Optional;
  * the transfer phase (the reference fine-tunes with crops and flips). Deterministic.
  */
 public final class DistillationEvaluation {
+  /** The name of {@link #evaluateTargetProbe}'s rows. */
+  public static final String TARGET_PROBE = "target-probe";
+
   private final EvaluationOptions options;
 
   public DistillationEvaluation(EvaluationOptions options) {
@@ -68,7 +75,7 @@ public final class DistillationEvaluation {
       for (int k = 0; k < repeats; k++) {
         SeedSequence repeat = SeedSequence.root(seed).derive("repeat", k);
         Optional<PretrainingSet> set = candidate.pretrainingSet(repeat.derive("candidate").seed());
-        Model backbone = pretrain(set, repeat.derive("pretrain").seed());
+        Model backbone = pretrain(set, candidate.pretrainEpochs(options), repeat.derive("pretrain").seed());
         for (int t = 0; t < tasks.size(); t++) {
           for (int p = 0; p < protocols.size(); p++) {
             long s = repeat.derive(protocols.get(p).configName(), t).seed();
@@ -88,13 +95,49 @@ public final class DistillationEvaluation {
   }
 
   /**
+   * The linear probe on the target representation itself: for each repeat k and task t, a softmax
+   * head on {@code phi(x)} trained as {@link #linearProbe} trains it on a backbone's features,
+   * with the same seed {@code root(seed).derive("repeat", k).derive("linear-probe", t)} (so the
+   * same minibatch order as every candidate's probe). One row per task, named
+   * {@value #TARGET_PROBE}; the linear-probe protocol only.
+   *
+   * @throws IllegalStateException if the options do not run the linear probe
+   */
+  public EvaluationReport evaluateTargetProbe(TargetEncoder phi, List<TargetTask> tasks, long seed) {
+    Objects.requireNonNull(phi, "phi");
+    Objects.requireNonNull(tasks, "tasks");
+    if (!options.protocols().contains(EvaluationProtocol.LINEAR_PROBE)) {
+      throw new IllegalStateException("evaluation: the target-probe control is a linear probe, but the protocols are "
+          + options.protocols());
+    }
+    List<EvaluationReport.Row> rows = new ArrayList<>();
+    for (int t = 0; t < tasks.size(); t++) {
+      TargetTask task = tasks.get(t);
+      FloatMatrix train = phi.encode(matrix(task.train()));
+      FloatMatrix test = phi.encode(matrix(task.test()));
+      double[] acc = new double[options.repeats()];
+      for (int k = 0; k < acc.length; k++) {
+        SeedSequence repeat = SeedSequence.root(seed).derive("repeat", k);
+        acc[k] = probe(train, test, task, repeat.derive(EvaluationProtocol.LINEAR_PROBE.configName(), t).seed());
+      }
+      rows.add(new EvaluationReport.Row(TARGET_PROBE, task.name(), EvaluationProtocol.LINEAR_PROBE, acc));
+    }
+    return new EvaluationReport(rows);
+  }
+
+  /**
    * A backbone initialised from {@code root(seed).derive("init")} and, if a set is given, trained
-   * on it for {@code pretrainEpochs} epochs of {@code MSE(h(X), Y)} (order of epoch e from
-   * {@code derive("shuffle", e)}).
+   * on it for {@link EvaluationOptions#pretrainEpochs()} epochs of {@code MSE(h(X), Y)} (order of
+   * epoch e from {@code derive("shuffle", e)}).
    *
    * @throws IllegalArgumentException if the set does not fit the backbone's input or output width
    */
   public Model pretrain(Optional<PretrainingSet> set, long seed) {
+    return pretrain(set, options.pretrainEpochs(), seed);
+  }
+
+  /** {@link #pretrain(Optional, long)} for {@code epochs} epochs (at least 1). */
+  public Model pretrain(Optional<PretrainingSet> set, int epochs, long seed) {
     Objects.requireNonNull(set, "set");
     SeedSequence seeds = SeedSequence.root(seed);
     Model model = Model.create(options.backbone(), seeds.derive("init").seed());
@@ -110,8 +153,7 @@ public final class DistillationEvaluation {
     int batch = Math.min(options.pretrainBatchSize(), m);
     int perEpoch = (m + batch - 1) / batch;
     Sgd sgd = new Sgd(options.pretrainOptimizer());
-    train(model, s.inputs(), null, s.targets(), (long) options.pretrainEpochs() * perEpoch, batch, true, sgd,
-        seeds);
+    train(model, s.inputs(), null, s.targets(), (long) epochs * perEpoch, batch, true, sgd, seeds);
     return model;
   }
 
@@ -121,10 +163,13 @@ public final class DistillationEvaluation {
    * {@code root(seed).derive("init")}; the backbone is not changed.
    */
   public double linearProbe(Model backbone, TargetTask task, long seed) {
+    return probe(backbone.features(matrix(task.train())), backbone.features(matrix(task.test())), task, seed);
+  }
+
+  /** A softmax head trained on {@code train} features, its accuracy on {@code test} features. */
+  private double probe(FloatMatrix train, FloatMatrix test, TargetTask task, long seed) {
     SeedSequence seeds = SeedSequence.root(seed);
-    FloatMatrix train = backbone.features(matrix(task.train()));
-    FloatMatrix test = backbone.features(matrix(task.test()));
-    ModelSpec headSpec = ModelSpec.of(ModelKind.LOGREG, backbone.featureSize(), task.train().numClasses());
+    ModelSpec headSpec = ModelSpec.of(ModelKind.LOGREG, train.ncol(), task.train().numClasses());
     Model head = Model.create(headSpec, seeds.derive("init").seed());
     Sgd sgd = new Sgd(options.probeOptimizer(), new LearningRateSchedule.Cosine(options.probeSteps(), 0));
     train(head, train, task.train().labels(), null, options.probeSteps(),

@@ -27,7 +27,7 @@ import java.util.Objects;
  * </ul>
  * The reference's {@code ModelPool.update} forgets to reset the counter after a re-initialisation,
  * so from then on it re-initialises the model every time it is chosen; this class resets it, as
- * docs/algorithms.md section 3 says.
+ * docs/algorithms.md (KRR-ST deviations) says.
  *
  * <p>Seeds: generation g of model j is initialised from {@code seeds.derive("pool-model", j, g)}
  * and {@code s_j} is drawn from {@code seeds.derive("pool-init-steps", j)}. Not thread-safe.

@@ -27,7 +27,7 @@ import java.util.Objects;
  * Derivation: {@code dL/dK_rs = R alpha'} and {@code K_rs = F_r F_s'} give
  * {@code (R alpha')' F_r = alpha R' F_r}; {@code dL/dalpha = K_rs' R} and {@code alpha = A^-1 Y_s}
  * give {@code dL/dY_s = A^-1 K_rs' R = beta} and {@code dL/dA = -beta alpha'}; {@code A = F_s F_s'}
- * gives {@code (dL/dA + dL/dA') F_s}. (docs/algorithms.md writes the first term as
+ * gives {@code (dL/dA + dL/dA') F_s}. (The first term is sometimes written
  * {@code R' F_r}, which is r x (h+1); the m x (h+1) term is {@code alpha R' F_r}, confirmed by the
  * finite-difference tests.) Associating {@code P = F_r (F_s' alpha)} instead of forming the
  * n x m kernel {@code K_rs} computes the same quantities with {@code O(n h r)} instead of

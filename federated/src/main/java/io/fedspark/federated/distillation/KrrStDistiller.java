@@ -14,7 +14,7 @@ import java.util.Objects;
 /**
  * Self-supervised dataset distillation with kernel ridge regression, KRR-ST (Lee, Lee and Hwang,
  * "Self-Supervised Dataset Distillation for Transfer Learning", ICLR 2024), as in
- * docs/algorithms.md section 3. One run owns the synthetic set, its AdamW state and the
+ * docs/algorithms.md (KRR-ST). One run owns the synthetic set, its AdamW state and the
  * {@link FeatureExtractorPool}; each outer step t is
  * <pre>
  *   j ~ Uniform{0..M-1}                     seeds.derive("pool-choice", t)

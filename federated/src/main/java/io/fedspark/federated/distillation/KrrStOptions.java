@@ -7,9 +7,10 @@ import java.util.Objects;
 
 /**
  * Settings of a KRR-ST run ({@link KrrStDistiller}); validates itself. The no-argument constructor
- * gives the reference values of docs/algorithms.md section 3 (CIFAR-100 scale: m = 1000, 160k outer
- * steps of 1024 real examples, M = 10, outer lr 1e-4), with an MLP for 28x28 images as the pool
- * architecture; scale down with the {@code with...} methods.
+ * gives the reference values (docs/algorithms.md, KRR-ST; CIFAR-100 scale: m = 1000, 160k outer
+ * steps of 1024 real examples, M = 10, outer lr 1e-4 as the reference README's CIFAR-100 command),
+ * with an MLP for 28x28 images as the pool architecture; scale down with the {@code with...}
+ * methods.
  *
  * @param syntheticSize m, the number of synthetic examples, at least 1
  * @param outerSteps number of outer steps, at least 1
@@ -19,8 +20,9 @@ import java.util.Objects;
  * @param poolSpec architecture of the pool models, {@code loss=mse} with r outputs (r must be the
  *     target encoder's dimension); {@code g_j} is its {@code features}. Default
  *     {@code mlp:784-256-128-64:loss=mse}
- * @param outerLearningRate AdamW learning rate on {@code (X_s, Y_s)} (algorithms.md 1e-4; the
- *     reference's {@code train.py} defaults to 1e-3), finite and > 0
+ * @param outerLearningRate AdamW learning rate on {@code (X_s, Y_s)} (the reference README runs
+ *     CIFAR-100 with 1e-4, TinyImageNet and ImageNet with 1e-5; its {@code train.py} defaults to
+ *     1e-3), finite and > 0
  * @param outerWeightDecay AdamW decoupled weight decay (reference 0), finite and >= 0
  * @param finalLearningRateFactor the outer learning rate decays linearly from x1 to this factor
  *     over the run (reference 1e-3), in [0, 1]

@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * What a network is pretrained on before the transfer evaluation of KRR-ST (Lee et al., ICLR
- * 2024): the distilled set, or one of the paper's baselines at the same size m. Each repeat of the
- * evaluation asks for the set of its seed; the baselines draw a new set per repeat.
+ * 2024): the distilled set, or one of the paper's baselines at the same size m, or the full-data
+ * control (every source example, an upper reference for any set of m examples). Each repeat of the
+ * evaluation asks for the set of its seed; the random baselines draw a new set per repeat.
  */
 public sealed interface PretrainingCandidate {
 
@@ -18,6 +19,14 @@ public sealed interface PretrainingCandidate {
 
   /** The set to pretrain on for the repeat seeded by {@code seed}, or empty for no pretraining. */
   Optional<PretrainingSet> pretrainingSet(long seed);
+
+  /**
+   * Passes over the set when pretraining on it: {@link EvaluationOptions#pretrainEpochs()}, or
+   * {@link EvaluationOptions#fullDataEpochs()} for the full-data control.
+   */
+  default int pretrainEpochs(EvaluationOptions options) {
+    return options.pretrainEpochs();
+  }
 
   /** The distilled {@code (X_s, Y_s)}; the same set for every repeat. */
   static PretrainingCandidate distilled(DistilledSet set) {
@@ -40,6 +49,15 @@ public sealed interface PretrainingCandidate {
   /** A randomly initialised network, not pretrained: the "from scratch" baseline. */
   static PretrainingCandidate noPretraining() {
     return new NoPretraining();
+  }
+
+  /**
+   * Every source example with {@code phi} of it as its target: pretraining by the same regression
+   * on all the data the distilled set summarises, the upper reference of the distillation (a
+   * control of this project, not a row of the paper).
+   */
+  static PretrainingCandidate fullData(LabeledDataset source, TargetEncoder phi) {
+    return new FullData(source, phi);
   }
 
   /** See {@link #distilled}. */
@@ -115,6 +133,30 @@ public sealed interface PretrainingCandidate {
     @Override
     public Optional<PretrainingSet> pretrainingSet(long seed) {
       return Optional.empty();
+    }
+  }
+
+  /** See {@link #fullData}. */
+  record FullData(LabeledDataset source, TargetEncoder phi) implements PretrainingCandidate {
+    public FullData {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(phi, "phi");
+    }
+
+    @Override
+    public String name() {
+      return "full-data";
+    }
+
+    @Override
+    public Optional<PretrainingSet> pretrainingSet(long seed) {
+      FloatMatrix x = FloatMatrix.wrap(source.features(), source.size(), source.featureCount());
+      return Optional.of(new PretrainingSet(name(), x, phi.encode(x)));
+    }
+
+    @Override
+    public int pretrainEpochs(EvaluationOptions options) {
+      return options.fullDataEpochs();
     }
   }
 }

@@ -23,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * backend runs the clients, the strategy aggregates). Per round r: (client curriculum: re-score all
  * clients when the scheduler's pool is used up) -> cohort = selector.select(r) -> broadcast the
  * global parameters and train the cohort on the backend -> drop failed clients under the failure
- * policy -> strategy.aggregate -> evaluate every k rounds -> report and checkpoint. Every random
- * choice derives from (seed, purpose, round, client), so the result is a function of the
+ * policy -> strategy.aggregate -> (client curriculum: hand the clients' local scores to the
+ * scheduler) -> evaluate every k rounds -> report and checkpoint. The run has {@link #rounds()}
+ * rounds: {@code federate.rounds}, unless the selector plans its own number (the curriculum
+ * scheduler spending its participation budget, {@link ClientSelector#plannedRounds()}). Every
+ * random choice derives from (seed, purpose, round, client), so the result is a function of the
  * configuration alone, whatever the backend or the number of executors.
  */
 public final class FederatedSimulation {
@@ -73,6 +76,14 @@ public final class FederatedSimulation {
     this.expert = expert;
   }
 
+  /**
+   * The number of rounds of the run: the selector's planned rounds if it has them, else
+   * {@code federate.rounds}. The last round is always evaluated and checkpointed.
+   */
+  public int rounds() {
+    return selector.plannedRounds().orElse(options.rounds());
+  }
+
   /** A fresh state: round 0 with the given initial parameters. */
   public SimulationState initialState(float[] initial) {
     return new SimulationState(0, fingerprint, initial.clone(), strategy.state(), selector.state(), Map.of(), List.of());
@@ -94,7 +105,8 @@ public final class FederatedSimulation {
         && (curriculum.scoringModel() == ScoringModel.LOCAL || curriculum.scoringModel() == ScoringModel.LOCAL_PLUS_GLOBAL);
     SeedSequence seeds = SeedSequence.root(rootSeed);
     SimulationState state = start;
-    for (int round = start.completedRounds() + 1; round <= options.rounds(); round++) {
+    int lastRound = rounds();
+    for (int round = start.completedRounds() + 1; round <= lastRound; round++) {
       long t0 = System.nanoTime();
       int pool = -1;
       if (selector instanceof CurriculumClientScheduler sched && sched.needsScores(round)) {
@@ -132,6 +144,11 @@ public final class FederatedSimulation {
           localModels.put(u.clientId(), u.parameters());
         }
       }
+      if (selector instanceof CurriculumClientScheduler sched && sched.options().clientScoresUseLocalModels()) {
+        for (ClientUpdate u : ok) {
+          sched.recordLocalScore(u.clientId(), u.localScore());
+        }
+      }
       double trainLoss = 0;
       double scoreSum = 0;
       int scored = 0;
@@ -150,7 +167,7 @@ public final class FederatedSimulation {
       }
       double testLoss = Double.NaN;
       double testAcc = Double.NaN;
-      if (round % options.evalEvery() == 0 || round == options.rounds()) {
+      if (round % options.evalEvery() == 0 || round == lastRound) {
         EvalResult e = evaluator.apply(global);
         testLoss = e.loss();
         testAcc = e.accuracy();
@@ -160,7 +177,7 @@ public final class FederatedSimulation {
           scored == 0 ? Double.NaN : scoreSum / scored, pacedMin, pacedSum / ok.size(), pacedMax, pool,
           paramBytes * cohort.length, paramBytes * succeeded, (System.nanoTime() - t0) / 1e9, cohort);
       history.add(m);
-      boolean checkpoint = round % options.checkpointEvery() == 0 || round == options.rounds();
+      boolean checkpoint = round % options.checkpointEvery() == 0 || round == lastRound;
       state = new SimulationState(round, fingerprint, global, strategy.state(), selector.state(),
           keepLocal ? localModels : Map.of(), history);
       listener.onRound(m, checkpoint ? state : null);

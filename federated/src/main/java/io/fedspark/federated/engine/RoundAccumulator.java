@@ -65,6 +65,7 @@ public final class RoundAccumulator implements Serializable {
   }
 
   private static ClientUpdate withoutParameters(ClientUpdate u) {
-    return new ClientUpdate(u.clientId(), null, u.numExamples(), u.trainLoss(), u.steps(), u.meanScore(), u.pacedSize(), null);
+    return new ClientUpdate(u.clientId(), null, u.numExamples(), u.trainLoss(), u.steps(), u.meanScore(),
+        u.localScore(), u.pacedSize(), null);
   }
 }

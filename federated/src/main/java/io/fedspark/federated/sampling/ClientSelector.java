@@ -1,6 +1,7 @@
 package io.fedspark.federated.sampling;
 
 import io.fedspark.math.random.SeedSequence;
+import java.util.OptionalInt;
 
 /**
  * Picks the cohort of a round: which clients train. Implementations draw their randomness only from
@@ -25,6 +26,15 @@ public interface ClientSelector {
    * @return distinct client ids in [0, numClients), sorted ascending; a new array on every call
    */
   int[] select(int round, SeedSequence seed);
+
+  /**
+   * The number of rounds this selector hands out, if it decides it (e.g. a scheduler that runs
+   * until a participation budget is spent); empty when the configured {@code federate.rounds}
+   * decide. A pure function of the selector's settings, known before the first round.
+   */
+  default OptionalInt plannedRounds() {
+    return OptionalInt.empty();
+  }
 
   /** Selector state for checkpoints (empty if stateless). */
   default long[] state() {

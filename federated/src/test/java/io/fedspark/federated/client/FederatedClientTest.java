@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fedspark.federated.curriculum.CurriculumOptions;
 import io.fedspark.federated.curriculum.ExampleScorer;
+import io.fedspark.federated.curriculum.LocalStepBudget;
 import io.fedspark.federated.curriculum.Ordering;
 import io.fedspark.federated.curriculum.PacingFunction;
 import io.fedspark.federated.curriculum.ScoreKind;
+import io.fedspark.federated.curriculum.ScoringModel;
 import io.fedspark.math.nn.EvalResult;
 import io.fedspark.math.nn.Model;
 import io.fedspark.math.nn.ModelKind;
@@ -198,6 +200,70 @@ class FederatedClientTest {
     assertTrue(u.succeeded(), u.error());
     assertEquals(40, u.pacedSize());
     assertEquals(52, u.steps());
+  }
+
+  /**
+   * Control: with b = 1 (pacing off) every subset is the full data, and a pass visits its subset
+   * in a seeded shuffle of the sorted indices, so the ordering has no way left to matter:
+   * curriculum, anti-curriculum, random and vanilla train bit-identical models. With b = 0.2 the
+   * same run differs between orderings (they train on different subsets).
+   */
+  @Test
+  void withPacingOffEveryOrderingTrainsTheSameModel() {
+    ClientShard shard = blobs(N, 1);
+    float[] g = initial();
+    CurriculumOptions off = new CurriculumOptions().withDataPacing(PacingFunction.LINEAR, 0.8, 1.0);
+    ClientUpdate reference = FederatedClient.train(shard, SPEC, g, opts(), off, new float[][] {g}, SEED);
+    assertTrue(reference.succeeded(), reference.error());
+    for (Ordering o : Ordering.values()) {
+      ClientUpdate u = FederatedClient.train(shard, SPEC, g, opts(), off.withDataOrdering(o), new float[][] {g}, SEED);
+      assertArrayEquals(reference.parameters(), u.parameters(), o.configName());
+      assertEquals(reference.steps(), u.steps(), o.configName());
+      assertEquals(N, u.pacedSize());
+    }
+    CurriculumOptions paced = new CurriculumOptions();
+    assertFalse(Arrays.equals(
+        FederatedClient.train(shard, SPEC, g, opts(), paced, new float[][] {g}, SEED).parameters(),
+        FederatedClient.train(shard, SPEC, g, opts(), paced.withDataOrdering(Ordering.ANTI_CURRICULUM),
+            new float[][] {g}, SEED).parameters()), "with b = 0.2 the ordering matters");
+  }
+
+  @Test
+  void exactLocalStepsGiveEveryOrderingTheSameStepBudget() {
+    // N = 200, batch 10, 2 epochs: T = 42. Complete passes: vanilla 60 (3 passes of 20 steps),
+    // the paced orderings 52 (see dataCurriculumSubsetsFollowThePacingFunction). Exact: 42 each.
+    ClientShard shard = blobs(N, 1);
+    float[] g = initial();
+    for (Ordering o : Ordering.values()) {
+      CurriculumOptions complete = new CurriculumOptions().withDataOrdering(o);
+      ClientUpdate passes = FederatedClient.train(shard, SPEC, g, opts(), complete, new float[][] {g}, SEED);
+      assertEquals(o == Ordering.VANILLA ? 60 : 52, passes.steps(), o.configName());
+      ClientUpdate exact = FederatedClient.train(shard, SPEC, g, opts(),
+          complete.withLocalSteps(LocalStepBudget.EXACT), new float[][] {g}, SEED);
+      assertTrue(exact.succeeded(), exact.error());
+      assertEquals(42, exact.steps(), o.configName());
+      assertFalse(Arrays.equals(passes.parameters(), exact.parameters()), o.configName());
+    }
+  }
+
+  @Test
+  void reportsTheLocalScoreOnlyWhenClientsAreScoredUnderTheirLocalModels() {
+    ClientShard shard = blobs(N, 1);
+    float[] g = initial();
+    CurriculumOptions lg = new CurriculumOptions().withScoring(ScoringModel.LOCAL_PLUS_GLOBAL, ScoreKind.LOSS)
+        .withClientCurriculum(Ordering.CURRICULUM, PacingFunction.LINEAR, 0.8, 0.2);
+    ClientUpdate u = FederatedClient.train(shard, SPEC, g, opts(), lg, new float[][] {g, g}, SEED);
+    assertTrue(u.succeeded(), u.error());
+    double expected = new ExampleScorer(SPEC, ScoreKind.LOSS).meanScore(shard, u.parameters());
+    assertEquals(expected, u.localScore(), 0.0, "the mean loss of the client's data under its new local model");
+    assertTrue(u.localScore() < u.meanScore() / 2, "trained: lower than the LG score before training ("
+        + u.localScore() + " vs " + u.meanScore() + ")");
+    ClientUpdate global = FederatedClient.train(shard, SPEC, g, opts(),
+        lg.withScoring(ScoringModel.GLOBAL, ScoreKind.LOSS), new float[][] {g}, SEED);
+    assertTrue(Double.isNaN(global.localScore()), "GLOBAL client scores need no local term");
+    ClientUpdate vanillaClients = FederatedClient.train(shard, SPEC, g, opts(),
+        lg.withClientCurriculum(Ordering.VANILLA, PacingFunction.LINEAR, 0.8, 0.2), new float[][] {g, g}, SEED);
+    assertTrue(Double.isNaN(vanillaClients.localScore()), "vanilla clients are not scored");
   }
 
   @Test

@@ -234,6 +234,165 @@ class CurriculumClientSchedulerTest {
     assertNotEquals("", new CurriculumClientScheduler(CurriculumOptions.vanilla(), 5, 2, 1).name());
   }
 
+  /**
+   * The reference's participations at its defaults (Curriculum-FL {@code main_fedavg_curr_lg_loss}
+   * with {@code utils/client_scheduler.py} and {@code pacing_fn}: K = 100 clients, frac 0.1 so
+   * m = 10 per round, client_bs = 10, 100 rounds so B = 1000, linear client pacing a = 0.8,
+   * b = 0.2): {@code while nbupdate < B} builds a pool of {@code int(rate * nbupdate + 20)} clients
+   * (rate = 80 / 800) and consumes it in batches of 10. Worked by hand from that code, the pools
+   * are 20, 22, 24, 26, 29, 32, 35, 38, 42, 46, 51, 56, 62, 68, 75, 82, 90, 99, 100, 100: 1097
+   * participations in 118 rounds (each pool takes ceil(size / 10) rounds).
+   */
+  @Test
+  void budgetScheduleHandsOutExactlyTheReferencesParticipations() {
+    int[] referencePools = {20, 22, 24, 26, 29, 32, 35, 38, 42, 46, 51, 56, 62, 68, 75, 82, 90, 99, 100, 100};
+    CurriculumClientScheduler s = new CurriculumClientScheduler(clientCurriculum(Ordering.CURRICULUM), 100, 10, 100);
+    assertEquals(ClientSchedule.BUDGET, s.options().schedule(), "the reference's budget is the default");
+    assertEquals(118, s.plannedRounds().getAsInt());
+    List<Integer> pools = new ArrayList<>();
+    long participations = 0;
+    for (int round = 1; round <= s.plannedRounds().getAsInt(); round++) {
+      int[] cohort = step(s, round, scoresFor(round, 100));
+      if (s.poolsBuilt() > pools.size()) {
+        pools.add(s.poolSize());
+      }
+      participations += cohort.length;
+    }
+    assertEquals(1097, participations);
+    assertEquals(1097, s.used());
+    assertEquals(toList(referencePools), pools);
+    assertFalse(s.needsScores(119), "the budget is spent: no more pools");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.select(119, SEED));
+    assertTrue(e.getMessage().contains("budget of 1000 was spent"), e.getMessage());
+  }
+
+  @Test
+  void roundsScheduleStopsAfterTheConfiguredRounds() {
+    CurriculumOptions o = clientCurriculum(Ordering.RANDOM).withSchedule(ClientSchedule.ROUNDS);
+    CurriculumClientScheduler s = new CurriculumClientScheduler(o, 100, 10, 100);
+    assertEquals(100, s.plannedRounds().getAsInt());
+    for (int round = 1; round <= 100; round++) {
+      s.select(round, SEED);
+    }
+    assertEquals(917, s.used(), "the paced pools' partial batches leave 83 of the 1000 participations unused");
+  }
+
+  @Test
+  void vanillaParticipationIsTheSameUnderBothSchedules() {
+    for (ClientSchedule schedule : ClientSchedule.values()) {
+      CurriculumClientScheduler s = new CurriculumClientScheduler(CurriculumOptions.vanilla().withSchedule(schedule),
+          100, 10, 100);
+      assertEquals(100, s.plannedRounds().getAsInt(), schedule.configName());
+      for (int round = 1; round <= 100; round++) {
+        s.select(round, SEED);
+      }
+      assertEquals(1000, s.used(), schedule.configName());
+    }
+    // K = 20, 3 per round, 12 rounds: B = 36; the second pass of 20 is finished, 14 rounds.
+    assertEquals(14, new CurriculumClientScheduler(CurriculumOptions.vanilla(), 20, 3, 12).plannedRounds().getAsInt());
+  }
+
+  /** LOCAL_PLUS_GLOBAL: c_k = global term + local term; a client that has not trained has the global term only. */
+  @Test
+  void localPlusGlobalClientScoresAddTheLocalTermOfClientsThatTrained() {
+    CurriculumOptions o = clientCurriculum(Ordering.CURRICULUM).withScoring(ScoringModel.LOCAL_PLUS_GLOBAL,
+        ScoreKind.LOSS);
+    assertTrue(o.clientScoresUseLocalModels());
+    CurriculumClientScheduler s = new CurriculumClientScheduler(o, 20, 2, 20);
+    float[] global = new float[20];
+    java.util.Arrays.fill(global, 1f);
+    // Clients 0..3 score 0.6 under the global model and trained to local terms 0.2 (0, 1) and
+    // 0.6 (2, 3); clients 4.. have not trained and score 1.0. The pool of 4 takes the lowest c_k:
+    // LG: 0.8, 0.8, 1.2, 1.2, 1.0... -> {0, 1, 4, 5}; global only or L alone would give {0, 1, 2, 3}.
+    for (int k = 0; k < 4; k++) {
+      global[k] = 0.6f;
+    }
+    s.recordLocalScore(0, 0.2);
+    s.recordLocalScore(1, 0.2);
+    s.recordLocalScore(2, 0.6);
+    s.recordLocalScore(3, 0.6);
+    s.provideScores(global);
+    Set<Integer> pool = new HashSet<>();
+    pool.addAll(toList(s.select(1, SEED)));
+    pool.addAll(toList(s.select(2, SEED)));
+    assertEquals(Set.of(0, 1, 4, 5), pool);
+    float[] local = s.localScores();
+    assertEquals(0.2f, local[0]);
+    assertTrue(Float.isNaN(local[4]), "client 4 has not trained");
+  }
+
+  @Test
+  void localClientScoresReplaceTheGlobalTermOfClientsThatTrained() {
+    CurriculumOptions o = clientCurriculum(Ordering.ANTI_CURRICULUM).withScoring(ScoringModel.LOCAL, ScoreKind.LOSS);
+    CurriculumClientScheduler s = new CurriculumClientScheduler(o, 20, 2, 20);
+    float[] global = new float[20];
+    java.util.Arrays.fill(global, 1f);
+    global[7] = 9f; // hardest under the global model, but it trained to a local score of 0.25
+    s.recordLocalScore(7, 0.25);
+    s.recordLocalScore(9, 3); // hardest under its local model
+    s.provideScores(global);
+    Set<Integer> pool = new HashSet<>();
+    pool.addAll(toList(s.select(1, SEED)));
+    pool.addAll(toList(s.select(2, SEED)));
+    // anti-curriculum takes the 4 highest c_k: 9 (3.0), then 1.0 for the rest by id: 0, 1, 2
+    // (global only: {7, 0, 1, 2}; LG: {7, 9, 0, 1}).
+    assertEquals(Set.of(9, 0, 1, 2), pool);
+  }
+
+  @Test
+  void globalScoringIgnoresLocalScores() {
+    CurriculumClientScheduler s = new CurriculumClientScheduler(clientCurriculum(Ordering.CURRICULUM), 10, 2, 10);
+    s.recordLocalScore(3, 100);
+    assertTrue(Float.isNaN(s.localScores()[3]), "GLOBAL client scores have no local term");
+    CurriculumClientScheduler lg = new CurriculumClientScheduler(clientCurriculum(Ordering.CURRICULUM)
+        .withScoring(ScoringModel.LOCAL_PLUS_GLOBAL, ScoreKind.LOSS), 10, 2, 10);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> lg.recordLocalScore(3, Double.NaN));
+    assertTrue(e.getMessage().contains("client 3 reported no local score"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> lg.recordLocalScore(10, 1));
+  }
+
+  @Test
+  void localScoresSurviveACheckpoint() {
+    CurriculumOptions o = clientCurriculum(Ordering.CURRICULUM).withScoring(ScoringModel.LOCAL_PLUS_GLOBAL,
+        ScoreKind.LOSS);
+    CurriculumClientScheduler a = new CurriculumClientScheduler(o, 10, 2, 10);
+    a.recordLocalScore(4, 0.75);
+    CurriculumClientScheduler b = new CurriculumClientScheduler(o, 10, 2, 10);
+    b.restore(a.state());
+    assertArrayEquals(a.localScores(), b.localScores());
+    for (int round = 1; round <= 6; round++) {
+      float[] scores = scoresFor(round, 10);
+      assertArrayEquals(step(a, round, scores), step(b, round, scores), "round " + round);
+    }
+    long[] old = a.state();
+    old[0] = 0x43555252_00000001L;
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.restore(old));
+    assertTrue(e.getMessage().contains("older fedspark"), e.getMessage());
+  }
+
+  /**
+   * Control: with b = 1 every pool holds all K clients, whatever the ordering; since a pool's
+   * clients are sorted before its seeded shuffle, curriculum, anti-curriculum, random and vanilla
+   * hand out identical cohorts.
+   */
+  @Test
+  void withFullPoolsEveryOrderingHandsOutTheSameCohorts() {
+    List<List<Integer>> runs = new ArrayList<>();
+    for (Ordering ordering : Ordering.values()) {
+      CurriculumOptions o = new CurriculumOptions().withClientCurriculum(ordering, PacingFunction.LINEAR, 0.8, 1.0);
+      CurriculumClientScheduler s = new CurriculumClientScheduler(o, 15, 4, 12);
+      List<Integer> cohorts = new ArrayList<>();
+      for (int round = 1; round <= s.plannedRounds().getAsInt(); round++) {
+        cohorts.addAll(toList(step(s, round, scoresFor(round, 15))));
+        cohorts.add(-1);
+      }
+      runs.add(cohorts);
+    }
+    for (int i = 1; i < runs.size(); i++) {
+      assertEquals(runs.get(0), runs.get(i), Ordering.values()[i].configName() + " vs curriculum");
+    }
+  }
+
   private static float[] scoresFor(int round, int k) {
     float[] s = new float[k];
     SeedSequence seq = SeedSequence.root(round);

@@ -26,6 +26,8 @@ class CurriculumOptionsTest {
     assertEquals(PacingFunction.LINEAR, o.clientPacing());
     assertEquals(0.8, o.clientA());
     assertEquals(0.2, o.clientB());
+    assertEquals(ClientSchedule.BUDGET, o.schedule());
+    assertEquals(LocalStepBudget.COMPLETE_PASSES, o.localSteps());
     assertTrue(o.dataCurriculumEnabled());
     assertTrue(o.needsDataScores());
     assertFalse(o.clientCurriculumEnabled());
@@ -69,6 +71,53 @@ class CurriculumOptionsTest {
     assertEquals(60, o.clientPoolSize(400, 1000, 100)); // 20 + 80 * 400/800
     assertEquals(100, o.clientPoolSize(800, 1000, 100));
     assertEquals(100, new CurriculumOptions().clientPoolSize(0, 1000, 100), "vanilla: all clients");
+  }
+
+  @Test
+  void readsTheScheduleAndLocalStepKeys() {
+    CurriculumOptions o = CurriculumOptions.from(io.fedspark.federated.config.ConfigView.of(java.util.Map.of(
+        "federate.curriculum.enabled", true, "federate.curriculum.schedule", "rounds",
+        "federate.curriculum.local-steps", "exact"))).orElseThrow();
+    assertEquals(ClientSchedule.ROUNDS, o.schedule());
+    assertEquals(LocalStepBudget.EXACT, o.localSteps());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CurriculumOptions.from(
+        io.fedspark.federated.config.ConfigView.of(java.util.Map.of("federate.curriculum.enabled", true,
+            "federate.curriculum.schedule", "forever"))));
+    assertTrue(e.getMessage().startsWith("federate.curriculum.schedule = 'forever'"), e.getMessage());
+    assertTrue(e.getMessage().contains("budget | rounds"), e.getMessage());
+  }
+
+  @Test
+  void clientScoresUseLocalModelsOnlyForScoredClientOrderingsUnderLocalScoring() {
+    CurriculumOptions scored = new CurriculumOptions().withClientCurriculum(Ordering.ANTI_CURRICULUM,
+        PacingFunction.LINEAR, 0.8, 0.2);
+    assertFalse(scored.clientScoresUseLocalModels(), "global scoring");
+    assertTrue(scored.withScoring(ScoringModel.LOCAL, ScoreKind.LOSS).clientScoresUseLocalModels());
+    assertTrue(scored.withScoring(ScoringModel.LOCAL_PLUS_GLOBAL, ScoreKind.PREDICTION).clientScoresUseLocalModels());
+    assertFalse(scored.withScoring(ScoringModel.EXPERT, ScoreKind.LOSS).clientScoresUseLocalModels());
+    assertFalse(new CurriculumOptions().withScoring(ScoringModel.LOCAL, ScoreKind.LOSS).clientScoresUseLocalModels(),
+        "vanilla client participation scores no clients");
+  }
+
+  @Test
+  void expertTrainsWithTheReferencesDecayingScheduleByDefault() {
+    ExpertOptions e = new ExpertOptions();
+    assertEquals(2, e.epochs());
+    var t = e.trainingOptions();
+    assertEquals(2, t.localEpochs());
+    assertEquals(64, t.batchSize());
+    assertEquals(0.05f, t.learningRate());
+    assertEquals(io.fedspark.federated.client.LocalTrainingOptions.LearningRateDecay.INVERSE, t.lrSchedule());
+    assertEquals(0.001, t.lrDecayA());
+    assertEquals(0.75, t.lrDecayB());
+    ExpertOptions constant = ExpertOptions.from(io.fedspark.federated.config.ConfigView.of(java.util.Map.of(
+        "federate.curriculum.expert.lr-schedule", "constant", "federate.curriculum.expert.epochs", 10)));
+    assertEquals(10, constant.trainingOptions().localEpochs());
+    assertEquals(io.fedspark.federated.client.LocalTrainingOptions.LearningRateDecay.CONSTANT,
+        constant.trainingOptions().lrSchedule());
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> new ExpertOptions(2, 64, 0.05f, null, 0.001, 0.75));
+    assertTrue(bad.getMessage().startsWith("federate.curriculum.expert.lr-schedule = null"), bad.getMessage());
   }
 
   @Test

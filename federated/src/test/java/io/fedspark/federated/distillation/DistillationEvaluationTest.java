@@ -2,6 +2,7 @@ package io.fedspark.federated.distillation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fedspark.federated.data.DatasetId;
@@ -71,6 +72,53 @@ class DistillationEvaluationTest {
     System.out.printf(Locale.ROOT, "tiny scale (m = 10, 40 outer steps): distilled %s random subset on the MNIST"
         + " linear probe (%.2f%% vs %.2f%%)%n", distilledProbe > randomProbe ? "beats" : "does not beat",
         100 * distilledProbe, 100 * randomProbe);
+  }
+
+  /**
+   * The two controls: the full-data candidate pretrains on every source example (with its own
+   * epoch count) and the target probe linear-probes phi itself, one linear-probe row per task.
+   */
+  @Test
+  void fullDataAndTargetProbeControls() {
+    LabeledDataset source = Mnist.train(600);
+    TargetEncoder phi = TargetEncoderTrainer.train(source,
+        TargetEncoderTrainerTest.tiny(RepresentationKind.SELF_SUPERVISED).withEpochs(2), 1);
+    PretrainingCandidate full = PretrainingCandidate.fullData(source, phi);
+    PretrainingSet set = full.pretrainingSet(1).orElseThrow();
+    assertEquals(600, set.size());
+    assertArrayEquals(phi.encode(set.inputs()).data(), set.targets().data());
+    assertArrayEquals(java.util.Arrays.copyOf(source.features(), 784), java.util.Arrays.copyOf(set.inputs().data(),
+        784));
+    KrrStOptions ko = KrrStDistillerTest.small(10, 1);
+    EvaluationOptions eo = new EvaluationOptions().withBackbone(ko.poolSpec()).withPretrainEpochs(50)
+        .withFullDataEpochs(3).withSteps(150, 60).withRepeats(2);
+    assertEquals(3, full.pretrainEpochs(eo));
+    assertEquals(50, PretrainingCandidate.randomSubset(source, 10, phi).pretrainEpochs(eo));
+
+    TargetTask mnist = TargetTask.fewLabels("mnist-5%", Mnist.slice(DatasetId.MNIST, DatasetSplit.TRAIN, 1000, 2000),
+        0.05, Mnist.slice(DatasetId.MNIST, DatasetSplit.TEST, 0, 1000), 3);
+    DistillationEvaluation evaluation = new DistillationEvaluation(eo);
+    EvaluationReport target = evaluation.evaluateTargetProbe(phi, List.of(mnist), 5);
+    assertEquals(1, target.rows().size(), "linear probe only");
+    EvaluationReport.Row row = target.find(DistillationEvaluation.TARGET_PROBE, "mnist-5%",
+        EvaluationProtocol.LINEAR_PROBE).orElseThrow();
+    assertEquals(2, row.accuracies().length);
+    // 100 labels of 10 classes on a 2-epoch phi: chance is 10%, measured 45%
+    assertTrue(row.mean() > 0.25, "a linear probe on phi with 100 labels: " + row.mean());
+    assertArrayEquals(row.accuracies(), evaluation.evaluateTargetProbe(phi, List.of(mnist), 5).rows().get(0)
+        .accuracies(), "deterministic");
+    EvaluationReport fullRows = evaluation.evaluate(List.of(full), List.of(mnist), 5);
+    System.out.print(target.format() + fullRows.format());
+    assertEquals(2, fullRows.rows().size());
+    // Repeat 0 by hand, with the documented seeds: the full-data backbone trains its own 3 epochs.
+    SeedSequence repeat = SeedSequence.root(5).derive("repeat", 0);
+    Model backbone = evaluation.pretrain(full.pretrainingSet(repeat.derive("candidate").seed()), 3,
+        repeat.derive("pretrain").seed());
+    assertEquals(evaluation.linearProbe(backbone, mnist, repeat.derive("linear-probe", 0).seed()),
+        fullRows.find("full-data", "mnist-5%", EvaluationProtocol.LINEAR_PROBE).orElseThrow().accuracies()[0]);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> new DistillationEvaluation(
+        eo.withProtocols(java.util.Set.of(EvaluationProtocol.FINE_TUNE))).evaluateTargetProbe(phi, List.of(mnist), 5));
+    assertTrue(e.getMessage().contains("target-probe control is a linear probe"), e.getMessage());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.fedspark.federated.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,9 +63,14 @@ class FederatedSimulationTest {
 
   private static SimulationState simulate(int threads, Strategy strategy, ClientSelector selector, CurriculumOptions cur,
       SimulationState start, int rounds, List<SimulationState> checkpoints) {
+    return simulate(threads, strategy, selector, cur, start, new SimulationOptions(rounds, 1, 0.5, 1), checkpoints);
+  }
+
+  private static SimulationState simulate(int threads, Strategy strategy, ClientSelector selector, CurriculumOptions cur,
+      SimulationState start, SimulationOptions options, List<SimulationState> checkpoints) {
     List<ClientShard> data = clients(12, 30, 5);
     try (InProcessBackend backend = new InProcessBackend(data, threads)) {
-      FederatedSimulation sim = new FederatedSimulation(SPEC.toString(), new SimulationOptions(rounds, 1, 0.5, 1), TRAIN, cur,
+      FederatedSimulation sim = new FederatedSimulation(SPEC.toString(), options, TRAIN, cur,
           strategy, selector, backend, evaluator(clients(1, 300, 99)), 7, "fp", null);
       SimulationState s0 = start != null ? start : sim.initialState(Model.create(SPEC, 3).parameters());
       return sim.run(s0, (m, s) -> {
@@ -96,8 +102,99 @@ class FederatedSimulationTest {
     assertEquals(3, restored.completedRounds());
     SimulationState resumed = simulate(2, new FedAvgM(), new CurriculumClientScheduler(cur, 12, 4, 6), cur, restored, 6, null);
     assertArrayEquals(full.global(), resumed.global(), 0f);
+    // every column but the round's seconds (e.g. 7.8E-4) and the cohort
     assertEquals(full.history().get(5).toCsv().replaceAll(",[0-9.E-]+,[0-9 ]+$", ""),
         resumed.history().get(5).toCsv().replaceAll(",[0-9.E-]+,[0-9 ]+$", ""));
+  }
+
+  /**
+   * K = 12, 4 per round, 6 rounds (B = 24), linear client pacing a = 0.8, b = 0.2: pools of
+   * g(0) = 2, g(2) = 3, g(5) = 4, g(9) = 6 and g(15) = 9 clients take 1 + 1 + 1 + 2 + 3 = 8 rounds
+   * and 24 participations under the budget schedule; the rounds schedule stops after 6.
+   */
+  @Test
+  void budgetScheduleRunsThePlannedRoundsAndResumesToTheirEnd() throws IOException {
+    CurriculumOptions cur = CurriculumOptions.vanilla().withClientCurriculum(Ordering.CURRICULUM,
+        io.fedspark.federated.curriculum.PacingFunction.LINEAR, 0.8, 0.2);
+    List<SimulationState> cps = new ArrayList<>();
+    SimulationState full = simulate(2, new FedAvgM(), new CurriculumClientScheduler(cur, 12, 4, 6), cur, null, 6, cps);
+    assertEquals(8, full.completedRounds());
+    assertEquals(8, full.history().size());
+    assertEquals(24, full.history().stream().mapToInt(m -> m.cohort().length).sum());
+    assertEquals(List.of(2, 3, 4, 6, 6, 9, 9, 9), full.history().stream().map(RoundMetrics::clientPool).toList());
+    // Evaluated and checkpointed every 5 rounds: 5, and the last round 8 (not federate.rounds = 6).
+    List<SimulationState> every5 = new ArrayList<>();
+    SimulationState sparse = simulate(2, new FedAvgM(), new CurriculumClientScheduler(cur, 12, 4, 6), cur, null,
+        new SimulationOptions(6, 5, 0.5, 5), every5);
+    assertEquals(List.of(5, 8), every5.stream().map(SimulationState::completedRounds).toList());
+    assertEquals(List.of(5, 8), sparse.history().stream().filter(m -> !Double.isNaN(m.testAccuracy()))
+        .map(RoundMetrics::round).toList());
+    // Resume after round 7, past federate.rounds = 6: the run continues to its planned end.
+    SimulationState restored = CheckpointCodec.read(new ByteArrayInputStream(CheckpointCodec.toBytes(cps.get(6))), "mem");
+    assertEquals(7, restored.completedRounds());
+    SimulationState resumed = simulate(2, new FedAvgM(), new CurriculumClientScheduler(cur, 12, 4, 6), cur, restored, 6,
+        null);
+    assertEquals(8, resumed.completedRounds());
+    assertArrayEquals(full.global(), resumed.global(), 0f);
+
+    CurriculumOptions rounds = cur.withSchedule(io.fedspark.federated.curriculum.ClientSchedule.ROUNDS);
+    SimulationState six = simulate(2, new FedAvgM(), new CurriculumClientScheduler(rounds, 12, 4, 6), rounds, null, 6,
+        null);
+    assertEquals(6, six.history().size());
+    assertEquals(19, six.history().stream().mapToInt(m -> m.cohort().length).sum(), "2 + 3 + 4 + 4 + 2 + 4");
+  }
+
+  /**
+   * Control: with b = 1 at both levels (every client's subset is its full data, every pool holds
+   * all clients) curriculum, anti-curriculum and random orderings give bit-identical runs: the same
+   * cohorts and the same global model, since subsets and pools are shuffled from their sorted
+   * indices (see FederatedClient and CurriculumClientScheduler).
+   */
+  @Test
+  void withPacingOffEveryOrderingGivesTheSameRun() {
+    SimulationState first = null;
+    for (Ordering o : List.of(Ordering.CURRICULUM, Ordering.ANTI_CURRICULUM, Ordering.RANDOM)) {
+      CurriculumOptions cur = new CurriculumOptions().withDataOrdering(o)
+          .withDataPacing(io.fedspark.federated.curriculum.PacingFunction.LINEAR, 0.8, 1.0)
+          .withClientCurriculum(o, io.fedspark.federated.curriculum.PacingFunction.LINEAR, 0.8, 1.0);
+      SimulationState run = simulate(2, new FedAvgM(), new CurriculumClientScheduler(cur, 12, 4, 6), cur, null, 6, null);
+      if (first == null) {
+        first = run;
+        continue;
+      }
+      assertArrayEquals(first.global(), run.global(), 0f, o.configName());
+      for (int r = 0; r < first.history().size(); r++) {
+        assertArrayEquals(first.history().get(r).cohort(), run.history().get(r).cohort(), o.configName() + " round " + r);
+      }
+    }
+  }
+
+  /**
+   * LOCAL_PLUS_GLOBAL client scoring: after each round the scheduler holds, for every client that
+   * has trained, the mean loss of its data under its last local model (which the engine also keeps
+   * for the data curriculum's LG scores), and nothing for the others.
+   */
+  @Test
+  void localPlusGlobalClientScoringRecordsEachTrainedClientsLocalScore() {
+    CurriculumOptions cur = new CurriculumOptions()
+        .withScoring(io.fedspark.federated.curriculum.ScoringModel.LOCAL_PLUS_GLOBAL,
+            io.fedspark.federated.curriculum.ScoreKind.LOSS)
+        .withClientCurriculum(Ordering.CURRICULUM, io.fedspark.federated.curriculum.PacingFunction.LINEAR, 0.8, 0.2);
+    CurriculumClientScheduler sched = new CurriculumClientScheduler(cur, 12, 4, 6);
+    SimulationState end = simulate(2, new FedAvgM(), sched, cur, null, 6, null);
+    List<ClientShard> data = clients(12, 30, 5);
+    float[] local = sched.localScores();
+    java.util.Set<Integer> trained = new java.util.HashSet<>();
+    end.history().forEach(m -> java.util.Arrays.stream(m.cohort()).forEach(trained::add));
+    assertTrue(trained.size() < 12, "some clients never trained: " + trained);
+    var scorer = new io.fedspark.federated.curriculum.ExampleScorer(SPEC, io.fedspark.federated.curriculum.ScoreKind.LOSS);
+    for (int k = 0; k < 12; k++) {
+      if (trained.contains(k)) {
+        assertEquals((float) scorer.meanScore(data.get(k), end.localModels().get(k)), local[k], "client " + k);
+      } else {
+        assertTrue(Float.isNaN(local[k]), "client " + k + " never trained");
+      }
+    }
   }
 
   @Test

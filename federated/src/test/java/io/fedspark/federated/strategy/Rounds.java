@@ -9,7 +9,7 @@ final class Rounds {
   private Rounds() {}
 
   static ClientUpdate client(int id, long examples, float... params) {
-    return new ClientUpdate(id, params, examples, 0.5, 1, Double.NaN, (int) examples, null);
+    return new ClientUpdate(id, params, examples, 0.5, 1, Double.NaN, Double.NaN, (int) examples, null);
   }
 
   static RoundUpdates of(int round, ClientUpdate... clients) {

@@ -36,7 +36,7 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * {@code fedspark distill}: self-supervised dataset distillation with kernel ridge regression,
  * KRR-ST (Lee, Lee and Hwang, "Self-Supervised Dataset Distillation for Transfer Learning", ICLR
- * 2024; docs/algorithms.md section 3), then the transfer evaluation against baselines of the same
+ * 2024; docs/algorithms.md, KRR-ST), then the transfer evaluation against baselines of the same
  * size. Steps:
  * <ol>
  *   <li>options validated ({@link DistillOptions}), source and target-task data loaded and checked
@@ -72,16 +72,46 @@ public final class DistillJob implements Job {
   public Result run(JobContext ctx) {
     DistillOptions opts = DistillOptions.from(ctx.config());
     JobRun job = JobRun.start(ctx, null);
-    JavaSparkContext jsc = job.jsc();
-    RunDirectory runDir = job.runDir();
-    Provenance prov = job.provenance();
-    MathOptions math = job.math();
     SeedSequence root = SeedSequence.root(job.run().seed());
     long t0 = System.nanoTime();
-
     TrainTest tt = job.load(opts.dataset(), DistillOptions.POOL_MODEL.key(), opts.krrSt().poolSpec());
     LabeledDataset source = opts.sourceLimit() > 0 && opts.sourceLimit() < tt.train().size()
         ? tt.train().head(opts.sourceLimit()) : tt.train();
+    int[] image = imageShape(opts, source);
+    DistillOptions o = forSource(opts, source, image);
+    List<TargetTask> tasks = o.evaluate() ? tasks(job, o, tt, root) : List.of();
+    TargetEncoder phi = trainPhi(o, source, root);
+    DistillData data = DistillData.of(source, tasks);
+    long td = System.nanoTime();
+    List<DistillResult> runs = distill(job.jsc(), o, cells(o, root), phi, source, data, job.math());
+    double distillSeconds = (System.nanoTime() - td) / 1e9;
+    System.out.printf(Locale.ROOT, "[distill] %d distillation runs (%s) in %.1f s%n", runs.size(),
+        o.parallelism().name().toLowerCase(Locale.ROOT).replace('_', '-'), distillSeconds);
+    List<EvaluationRecord> evaluation = List.of();
+    long te = System.nanoTime();
+    if (o.evaluate()) {
+      evaluation = evaluate(job.jsc(), o, runs, phi, data, job.math(), root.derive("evaluation").seed());
+      System.out.printf(Locale.ROOT, "[distill] evaluation grid of %d rows in %.1f s%n", evaluation.size(),
+          (System.nanoTime() - te) / 1e9);
+    }
+    double evalSeconds = o.evaluate() ? (System.nanoTime() - te) / 1e9 : 0;
+    writeOutputs(job, o, runs, evaluation, tasks, source, image);
+    Provenance prov = job.provenance();
+    prov.result("phi", phi.toString()).result("phiTrainingLosses", phi.trainingLosses())
+        .result("parallelism", o.parallelism().name()).result("distillSeconds", distillSeconds)
+        .result("evaluationSeconds", evalSeconds).result("totalSeconds", (System.nanoTime() - t0) / 1e9)
+        .result("candidateIds", String.join(" ", EvaluationTable.CANDIDATES))
+        .result("taskIds", String.join(" ", tasks.stream().map(TargetTask::name).toList()))
+        .result("protocolIds", String.join(" ", EvaluationTable.PROTOCOLS));
+    runResults(prov, runs);
+    probeResults(prov, evaluation);
+    prov.writeTo(job.runDir());
+    System.out.println("[distill] results in " + job.runDir());
+    return new Result(job.runDir(), o, phi, source, runs, evaluation);
+  }
+
+  /** {height, width} of the source's examples, which must be single-channel images. */
+  private static int[] imageShape(DistillOptions opts, LabeledDataset source) {
     int[] shape = source.shape();
     int side = (int) Math.round(Math.sqrt(source.featureCount()));
     int height = shape.length >= 2 ? shape[shape.length - 2] : side;
@@ -90,21 +120,29 @@ public final class DistillJob implements Job {
       throw new InvalidConfigException("distill.dataset = " + opts.dataset().configName() + ": examples of shape "
           + Arrays.toString(shape) + " are not single-channel images, which KRR-ST's augmentations expect");
     }
+    return new int[] {height, width};
+  }
+
+  /** The options with augmentations sized for the source's images, its sizes checked against the source. */
+  private static DistillOptions forSource(DistillOptions opts, LabeledDataset source, int[] image) {
+    DistillOptions o;
     try {
-      opts = opts.forImages(height, width);
+      o = opts.forImages(image[0], image[1]);
     } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException("distill.augmentation / distill.target.augmentation on the " + height + " x "
-          + width + " images of " + opts.dataset().configName() + ": " + e.getMessage());
+      throw new InvalidConfigException("distill.augmentation / distill.target.augmentation on the " + image[0] + " x "
+          + image[1] + " images of " + opts.dataset().configName() + ": " + e.getMessage());
     }
-    for (int m : opts.sizes()) {
+    for (int m : o.sizes()) {
       if (m > source.size()) {
-        throw InvalidConfigException.of(DistillOptions.SIZES.key(), opts.sizes(), "sizes m of at most the "
+        throw InvalidConfigException.of(DistillOptions.SIZES.key(), o.sizes(), "sizes m of at most the "
             + source.size() + " source examples", null);
       }
     }
-    List<TargetTask> tasks = opts.evaluate() ? tasks(job, opts, tt, root) : List.of();
-    DistillOptions o = opts;
+    return o;
+  }
 
+  /** phi, trained on the driver from {@code root.derive("phi")}, with progress lines. */
+  private static TargetEncoder trainPhi(DistillOptions o, LabeledDataset source, SeedSequence root) {
     long tp = System.nanoTime();
     LabeledDataset phiData = o.targetLimit() > 0 && o.targetLimit() < source.size() ? source.head(o.targetLimit())
         : source;
@@ -117,34 +155,27 @@ public final class DistillJob implements Job {
           System.out.printf(Locale.ROOT, "[distill] phi epoch %d/%d: loss %.4f, %.1f s, ETA %dm%02ds%n", epoch, epochs,
               loss, elapsed, eta / 60, eta % 60);
         });
-    double[] phiLosses = phi.trainingLosses();
+    double[] losses = phi.trainingLosses();
     System.out.printf(Locale.ROOT, "[distill] phi trained in %.1f s; loss per epoch %.4f -> %.4f%n",
-        (System.nanoTime() - tp) / 1e9, phiLosses[0], phiLosses[phiLosses.length - 1]);
+        (System.nanoTime() - tp) / 1e9, losses[0], losses[losses.length - 1]);
+    return phi;
+  }
 
+  /** One distillation per (m, seed), seeded by {@code root.derive("distill", m, seed)}. */
+  private static List<DistillCell> cells(DistillOptions o, SeedSequence root) {
     List<DistillCell> cells = new ArrayList<>();
     for (int m : o.sizes()) {
       for (long s : o.seeds()) {
         cells.add(new DistillCell(cells.size(), m, s, root.derive("distill", m, s).seed()));
       }
     }
-    DistillData data = DistillData.of(source, tasks);
-    long td = System.nanoTime();
-    List<DistillResult> runs = distill(jsc, o, cells, phi, source, data, math);
-    double distillSeconds = (System.nanoTime() - td) / 1e9;
-    System.out.printf(Locale.ROOT, "[distill] %d distillation runs (%s) in %.1f s%n", runs.size(),
-        o.parallelism().name().toLowerCase(Locale.ROOT).replace('_', '-'), distillSeconds);
+    return cells;
+  }
 
-    List<EvaluationRecord> evaluation = List.of();
-    double evalSeconds = 0;
-    if (o.evaluate()) {
-      long te = System.nanoTime();
-      evaluation = evaluate(jsc, o, runs, phi, data, math, root.derive("evaluation").seed());
-      evalSeconds = (System.nanoTime() - te) / 1e9;
-      System.out.printf(Locale.ROOT, "[distill] evaluation grid of %d rows in %.1f s%n", evaluation.size(),
-          evalSeconds);
-    }
-
-    DistillOutputs.write(runDir, runs, source, height, width);
+  private static void writeOutputs(JobRun job, DistillOptions o, List<DistillResult> runs,
+      List<EvaluationRecord> evaluation, List<TargetTask> tasks, LabeledDataset source, int[] image) {
+    RunDirectory runDir = job.runDir();
+    DistillOutputs.write(runDir, runs, source, image[0], image[1]);
     DistillOutputs.writeLossCurves(runDir, runs);
     if (o.evaluate()) {
       String heading = String.format(Locale.ROOT, "# KRR-ST evaluation: %s, phi %s (r = %d), %d outer steps,"
@@ -153,12 +184,10 @@ public final class DistillJob implements Job {
       EvaluationTable.write(job.spark(), runDir, evaluation, tasks.stream().map(TargetTask::name).toList(), heading);
       System.out.print(EvaluationTable.markdown(evaluation, heading));
     }
-    prov.result("phi", phi.toString()).result("phiTrainingLosses", phiLosses)
-        .result("parallelism", o.parallelism().name()).result("distillSeconds", distillSeconds)
-        .result("evaluationSeconds", evalSeconds).result("totalSeconds", (System.nanoTime() - t0) / 1e9)
-        .result("candidateIds", String.join(" ", EvaluationTable.CANDIDATES))
-        .result("taskIds", String.join(" ", tasks.stream().map(TargetTask::name).toList()))
-        .result("protocolIds", String.join(" ", EvaluationTable.PROTOCOLS));
+  }
+
+  /** Per run its outer loss at the start and the end; their mean end loss as {@code finalOuterLoss}. */
+  private static void runResults(Provenance prov, List<DistillResult> runs) {
     double finalLossSum = 0;
     for (DistillResult r : runs) {
       int k = Math.max(1, r.set().lossCurve().length / 10);
@@ -169,25 +198,24 @@ public final class DistillJob implements Job {
           r.seconds()));
     }
     prov.result("finalOuterLoss", finalLossSum / runs.size());
-    probeResults(prov, evaluation);
-    prov.writeTo(runDir);
-    System.out.println("[distill] results in " + runDir);
-    return new Result(runDir, o, phi, source, runs, evaluation);
   }
 
   /**
    * The accuracies a sweep tracks (provenance results; with {@code finalOuterLoss}, the mean over
    * runs of the outer loss over the last tenth of the steps): with the evaluation on, the
    * linear-probe test accuracy on the first task averaged over sizes, seeds and repeats, of the
-   * distilled sets ({@code distilledProbeAccuracy}) and of the random real subsets of the same
-   * sizes ({@code randomSubsetProbeAccuracy}).
+   * distilled sets ({@code distilledProbeAccuracy}), of the random real subsets of the same
+   * sizes ({@code randomSubsetProbeAccuracy}), and of the controls, pretraining on the full data
+   * ({@code fullDataProbeAccuracy}) and phi itself ({@code targetProbeAccuracy}).
    */
   private static void probeResults(Provenance prov, List<EvaluationRecord> evaluation) {
     if (evaluation.isEmpty()) {
       return;
     }
     String task = evaluation.get(0).task();
-    for (String[] c : new String[][] {{"krr-st", "distilledProbeAccuracy"}, {"random-subset", "randomSubsetProbeAccuracy"}}) {
+    String[][] tracked = {{"krr-st", "distilledProbeAccuracy"}, {"random-subset", "randomSubsetProbeAccuracy"},
+        {"full-data", "fullDataProbeAccuracy"}, {"target-probe", "targetProbeAccuracy"}};
+    for (String[] c : tracked) {
       double[] means = evaluation.stream().filter(e -> e.candidate().equals(c[0]) && e.task().equals(task)
           && e.protocol().equals("linear-probe")).mapToDouble(EvaluationRecord::mean).toArray();
       if (means.length > 0) {
@@ -265,8 +293,9 @@ public final class DistillJob implements Job {
   }
 
   /**
-   * The evaluation cells: per m, the distilled set of every seed, then each baseline of that m;
-   * no-pretraining once at the end.
+   * The evaluation cells: per m, the distilled set of every seed, then each per-size baseline of
+   * that m; then the baselines evaluated once (no-pretraining, full-data, target-probe: m = 0), in
+   * the order of the options.
    */
   static List<EvaluationCell> evaluationCells(DistillOptions o, List<DistillResult> runs) {
     List<EvaluationCell> cells = new ArrayList<>();
@@ -277,13 +306,15 @@ public final class DistillJob implements Job {
         }
       }
       for (DistillOptions.Baseline b : o.baselines()) {
-        if (b != DistillOptions.Baseline.NO_PRETRAINING) {
+        if (b.perSize()) {
           cells.add(new EvaluationCell(cells.size(), m, -1, b.configName(), -1));
         }
       }
     }
-    if (o.baselines().contains(DistillOptions.Baseline.NO_PRETRAINING)) {
-      cells.add(new EvaluationCell(cells.size(), 0, -1, DistillOptions.Baseline.NO_PRETRAINING.configName(), -1));
+    for (DistillOptions.Baseline b : o.baselines()) {
+      if (!b.perSize()) {
+        cells.add(new EvaluationCell(cells.size(), 0, -1, b.configName(), -1));
+      }
     }
     return cells;
   }

@@ -3,6 +3,7 @@ package io.fedspark.jobs.distill;
 import static io.fedspark.federated.config.InvalidConfigException.wrapping;
 
 import io.fedspark.federated.config.Bounds;
+import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.federated.config.ConfigView;
 import io.fedspark.federated.config.Setting;
 import io.fedspark.federated.config.SettingGroup;
@@ -135,11 +136,16 @@ public record DistillOptions(DatasetName dataset, int sourceLimit, List<Integer>
       new AugmentationKeys("distill.target.augmentation", 3, 15.0, 1.15, 0.1);
   /** {@code distill.evaluation.enabled}. */
   public static final Setting<Boolean> EVALUATE = Setting.bool(E + "enabled", true);
-  /** {@code distill.evaluation.baselines}: each at the same m (may be empty). */
+  /**
+   * {@code distill.evaluation.baselines}: the paper's at the same m, and the controls full-data and
+   * target-probe (may be empty).
+   */
   public static final Setting<List<Baseline>> BASELINES = Setting.choices(E + "baselines", Baseline.class,
-      List.of(Baseline.RANDOM_SUBSET, Baseline.KMEANS_CENTROIDS, Baseline.NO_PRETRAINING))
-      .where(l -> new LinkedHashSet<>(l).size() == l.size(),
-          "a list without repeats of random-subset | kmeans-centroids | no-pretraining (may be empty)");
+      List.of(Baseline.values()))
+      .where(l -> new LinkedHashSet<>(l).size() == l.size(), "a list without repeats of "
+          + Choice.allowed(Baseline.class) + " (may be empty)");
+  /** {@code distill.evaluation.full-data.epochs}: pretraining epochs of the full-data control. */
+  public static final Setting<Integer> FULL_DATA_EPOCHS = Setting.integer(E + "full-data.epochs", 10, 1);
   /** {@code distill.evaluation.kmeans-iterations}. */
   public static final Setting<Integer> KMEANS_ITERATIONS = Setting.integer(E + "kmeans-iterations", 20, 0);
   /** {@code distill.evaluation.protocols}. */
@@ -237,11 +243,23 @@ public record DistillOptions(DatasetName dataset, int sourceLimit, List<Integer>
     REAL_BATCH
   }
 
-  /** A baseline of the evaluation at the same m. */
+  /** A baseline of the evaluation: the paper's at the same m, or one of our two controls. */
   public enum Baseline implements Choice {
+    /** m random real examples with phi targets (the paper's). */
     RANDOM_SUBSET,
+    /** m k-means centroids with phi targets (the paper's). */
     KMEANS_CENTROIDS,
-    NO_PRETRAINING
+    /** No pretraining, evaluated once (the paper's "from scratch"). */
+    NO_PRETRAINING,
+    /** Pretraining on every source example with phi targets, evaluated once: the upper control. */
+    FULL_DATA,
+    /** The linear probe on phi itself, evaluated once (linear-probe rows only). */
+    TARGET_PROBE;
+
+    /** Whether it is evaluated at every m (false: once, as an m = 0 row). */
+    public boolean perSize() {
+      return this == RANDOM_SUBSET || this == KMEANS_CENTROIDS;
+    }
   }
 
   /**
@@ -323,11 +341,19 @@ public record DistillOptions(DatasetName dataset, int sourceLimit, List<Integer>
         new AdamOptions(c.get(TARGET_LEARNING_RATE), 0.9, 0.999, 1e-8, c.get(TARGET_WEIGHT_DECAY)),
         c.get(BARLOW_TWINS_LAMBDA), TARGET_AUGMENTATION.read(c, side)));
     EvaluationOptions evaluation = wrapping("distill.evaluation", () -> new EvaluationOptions(pool,
-        c.get(PRETRAIN_EPOCHS), c.get(PRETRAIN_BATCH_SIZE), PRETRAIN_SGD.read(c), c.get(PROBE_STEPS),
+        c.get(PRETRAIN_EPOCHS), c.get(PRETRAIN_BATCH_SIZE), PRETRAIN_SGD.read(c), c.get(FULL_DATA_EPOCHS),
+        c.get(PROBE_STEPS),
         c.get(PROBE_BATCH_SIZE), PROBE_SGD.read(c), c.get(FINE_TUNE_STEPS), c.get(FINE_TUNE_BATCH_SIZE),
         FINE_TUNE_SGD.read(c), c.get(REPEATS), EnumSet.copyOf(c.get(PROTOCOLS))));
+    List<Baseline> baselines = c.get(BASELINES);
+    if (baselines.contains(Baseline.TARGET_PROBE)
+        && !evaluation.protocols().contains(EvaluationProtocol.LINEAR_PROBE)) {
+      throw InvalidConfigException.of(BASELINES.key(), baselines.stream().map(Baseline::configName).toList(),
+          "baselines without target-probe when distill.evaluation.protocols has no linear-probe (the target probe is"
+              + " a linear probe on phi)", c.origin(BASELINES.key()));
+    }
     return new DistillOptions(c.get(DATASET), c.get(SOURCE_LIMIT), sizes, c.get(SEEDS), krr, target, c.get(TARGET_LIMIT),
-        c.get(EVALUATE), evaluation, c.get(BASELINES), c.get(KMEANS_ITERATIONS), c.get(TASKS), c.get(TEST_LIMIT),
+        c.get(EVALUATE), evaluation, baselines, c.get(KMEANS_ITERATIONS), c.get(TASKS), c.get(TEST_LIMIT),
         c.get(PARALLELISM), c.get(CHUNK_SIZE), c.get(DATA_PARTITIONS), c.get(GRID_PARTITIONS), c.get(PROGRESS_LINES));
   }
 

@@ -17,7 +17,8 @@ import org.apache.spark.sql.SparkSession;
  * {@link #PROTOCOLS}).
  */
 final class EvaluationTable {
-  static final List<String> CANDIDATES = List.of("krr-st", "random-subset", "kmeans-centroids", "no-pretraining");
+  static final List<String> CANDIDATES = List.of("krr-st", "random-subset", "kmeans-centroids", "no-pretraining",
+      "full-data", "target-probe");
   static final List<String> PROTOCOLS = List.of("linear-probe", "fine-tune");
 
   private EvaluationTable() {}

@@ -138,8 +138,7 @@ public final class FederateJob implements Job {
    * needs the whole set in one place, so that task's executor must hold it.
    */
   static float[] trainExpert(JobRun job, FederateOptions opts, ShardSet clients, SeedSequence seeds) {
-    LocalTrainingOptions o = new LocalTrainingOptions().withLocalEpochs(opts.expert().epochs())
-        .withBatchSize(opts.expert().batchSize()).withLearningRate(opts.expert().learningRate()).withConstantLearningRate();
+    LocalTrainingOptions o = opts.expert().trainingOptions();
     String spec = opts.model().toString();
     float[] init = Model.create(opts.model(), seeds.derive("expert-init").seed()).parameters();
     SeedSequence train = seeds.derive("expert-train");

@@ -40,7 +40,7 @@ final class FederateOutputs {
     }
     SimulationState end;
     try {
-      end = sim.run(start, this::onRound);
+      end = sim.run(start, (m, state) -> onRound(m, state, sim.rounds()));
     } catch (StopRequested stop) {
       System.out.printf(Locale.ROOT, "[federate] stopped after round %d (fedspark.test.stop-after); resume with --resume %s%n",
           stop.round, dir);
@@ -59,8 +59,8 @@ final class FederateOutputs {
     return new FederateJob.Result(dir, end);
   }
 
-  private void onRound(RoundMetrics m, SimulationState state) {
-    int rounds = opts.simulation().rounds();
+  /** @param rounds the run's planned rounds (a budget schedule may run past federate.rounds) */
+  private void onRound(RoundMetrics m, SimulationState state, int rounds) {
     job.jsc().setJobGroup("federate-round-" + (m.round() + 1), "fedspark federate: round " + (m.round() + 1) + " of "
         + rounds, false);
     System.out.printf(Locale.ROOT,

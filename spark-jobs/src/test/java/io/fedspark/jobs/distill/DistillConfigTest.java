@@ -63,7 +63,12 @@ class DistillConfigTest {
     contains(fails("distill.evaluation.protocols=[probe]"), "distill.evaluation.protocols",
         "linear-probe | fine-tune");
     contains(fails("distill.evaluation.baselines=[random]"), "distill.evaluation.baselines",
-        "random-subset | kmeans-centroids | no-pretraining");
+        "random-subset | kmeans-centroids | no-pretraining | full-data | target-probe");
+    contains(fails("distill.evaluation.protocols=[fine-tune]"), "distill.evaluation.baselines = [random-subset,"
+        + " kmeans-centroids, no-pretraining, full-data, target-probe]", "without target-probe",
+        "protocols has no linear-probe");
+    contains(fails("distill.evaluation.full-data.epochs=0"), "distill.evaluation.full-data.epochs = 0",
+        "an integer >= 1");
     contains(fails("distill.evaluation.repeats=0"), "distill.evaluation.repeats = 0", "an integer in [1, 1000]");
     contains(fails("distill.parallelism=everything"), "distill.parallelism = 'everything'", "runs | real-batch");
     contains(fails("distill.chunk-size=0"), "distill.chunk-size = 0", "an integer >= 1");

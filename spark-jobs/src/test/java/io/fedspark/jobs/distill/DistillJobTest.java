@@ -52,6 +52,7 @@ class DistillJobTest {
         "distill.evaluation.tasks=[\"digits:0.1\"]", "distill.evaluation.repeats=2",
         "distill.evaluation.pretrain.epochs=10", "distill.evaluation.probe.steps=30",
         "distill.evaluation.fine-tune.steps=10", "distill.evaluation.kmeans-iterations=3",
+        "distill.evaluation.full-data.epochs=3",
         "run.dir=\"" + runDir + "\""));
     o.addAll(List.of(more));
     return o;
@@ -109,8 +110,13 @@ class DistillJobTest {
 
     assertEquals(1 + 4 * 8, Files.readAllLines(runDir.resolve("loss.csv")).size());
     assertTrue(ImageIO.read(runDir.resolve("loss.png").toFile()).getWidth() > 0);
-    // per m: krr-st of 2 seeds, random subset, k-means; no-pretraining once; x 2 protocols x 1 task
-    assertEquals((2 * 4 + 1) * 2, result.evaluation().size());
+    // per m: krr-st of 2 seeds, random subset, k-means; no-pretraining and full-data once; x 2
+    // protocols x 1 task; target-probe once, linear probe only
+    assertEquals((2 * 4 + 2) * 2 + 1, result.evaluation().size());
+    List<EvaluationRecord> once = result.evaluation().stream().filter(r -> r.m() == 0).toList();
+    assertEquals(List.of("no-pretraining/linear-probe", "no-pretraining/fine-tune", "full-data/linear-probe",
+        "full-data/fine-tune", "target-probe/linear-probe"), once.stream().map(r -> r.candidate() + "/" + r.protocol())
+            .toList());
     List<String> csv = Files.readAllLines(runDir.resolve("evaluation.csv"));
     assertEquals(1 + result.evaluation().size(), csv.size());
     assertEquals("m,candidate,seed,task,protocol,mean,std,repeat_1,repeat_2", csv.get(0));
@@ -119,7 +125,8 @@ class DistillJobTest {
       assertTrue(row.mean() > 0.05 && row.mean() <= 1, row.toString());
     }
     String md = Files.readString(runDir.resolve("evaluation.md"));
-    assertTrue(md.contains("| m | krr-st | random-subset | kmeans-centroids | no-pretraining |"), md);
+    assertTrue(md.contains("| m | krr-st | random-subset | kmeans-centroids | no-pretraining | full-data |"
+        + " target-probe |"), md);
     assertTrue(md.contains("**digits-10%, linear-probe**"), md);
     assertTrue(Files.isDirectory(runDir.resolve("evaluation.parquet")));
     String prov = Files.readString(runDir.resolve("provenance.json"));

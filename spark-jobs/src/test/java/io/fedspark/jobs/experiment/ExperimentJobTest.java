@@ -37,7 +37,9 @@ class ExperimentJobTest {
         command = federate
         base {
           federate {
-            dataset = digits, model = "mlp:64-32-10", rounds = 2, clients-per-round = 4, spark-partitions = 4
+            # 2 rounds of 5 of the 10 clients: one pass, so the curriculum's budget schedule (run
+            # until rounds x clients-per-round participations are used, passes completed) also takes 2
+            dataset = digits, model = "mlp:64-32-10", rounds = 2, clients-per-round = 5, spark-partitions = 4
             partition { clients = 10, min-examples = 40 }
             client { local-epochs = 2, learning-rate = 0.1 }
             curriculum.enabled = true

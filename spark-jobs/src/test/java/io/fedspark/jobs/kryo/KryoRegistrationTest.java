@@ -65,12 +65,14 @@ class KryoRegistrationTest {
   void clientUpdatesSurviveAShuffleThroughKryoUnchanged(JavaSparkContext jsc) {
     List<io.fedspark.federated.client.ClientUpdate> updates = new java.util.ArrayList<>();
     for (int k = 0; k < 12; k++) {
-      updates.add(new io.fedspark.federated.client.ClientUpdate(k, new float[] {k, -k}, 10 + k, 0.5, 3, Double.NaN, 7,
-          k % 5 == 0 ? "failed " + k : null));
+      updates.add(new io.fedspark.federated.client.ClientUpdate(k, new float[] {k, -k}, 10 + k, 0.5, 3, Double.NaN,
+          0.25 * k, 7, k % 5 == 0 ? "failed " + k : null));
     }
-    var expected = jsc.parallelize(updates, 3).map(u -> u.clientId() + ":" + u.numExamples() + ":" + u.error());
+    var expected = jsc.parallelize(updates, 3).map(u -> u.clientId() + ":" + u.numExamples() + ":" + u.localScore()
+        + ":" + u.error());
     // through a shuffle (records serialized by Kryo with RecordSerializer), then compared as RDDs
-    var shuffled = jsc.parallelize(updates, 4).repartition(2).map(u -> u.clientId() + ":" + u.numExamples() + ":" + u.error());
+    var shuffled = jsc.parallelize(updates, 4).repartition(2).map(u -> u.clientId() + ":" + u.numExamples() + ":"
+        + u.localScore() + ":" + u.error());
     com.holdenkarau.spark.testing.JavaRDDComparisons.assertRDDEquals(expected, shuffled);
   }
 
