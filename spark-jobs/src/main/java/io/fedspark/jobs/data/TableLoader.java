@@ -42,15 +42,33 @@ public final class TableLoader {
       throw InvalidConfigException.of(DataSourceOptions.PATH.key(), src.path(), "the path of the table to train on"
           + " (any Hadoop path: a file or a directory of " + src.format().configName() + " files)", null);
     }
+    Dataset<Row> table = read(job, src, src.path());
+    Dataset<Row> testTable = src.testPath().isEmpty() ? null : read(job, src, src.testPath());
+    TrainingTable t = of(table, testTable, src, job.run().seed(), modelKey, model, needsClients, true);
+    recordProvenance(job, src, t);
+    return t;
+  }
+
+  /**
+   * The validated training table of {@code table} (a DataFrame from any source: a path read above,
+   * or the caller's own) under the column mapping of {@code src} (its path is used in messages).
+   *
+   * @param testTable the test rows, or null for a split of {@code table} (split column or seeded fraction)
+   * @param seed the run's seed (the held-out fraction derives from it)
+   * @param needsClients whether the job partitions by the client column (which must then be set)
+   * @param holdOut whether test rows are required; false: without a test table or split column every
+   *     row trains (Spark ML's {@code fit})
+   */
+  public static TrainingTable of(Dataset<Row> table, Dataset<Row> testTable, DataSourceOptions src, long seed,
+      String modelKey, ModelSpec model, boolean needsClients, boolean holdOut) {
     if (needsClients && src.client().isEmpty()) {
       throw InvalidConfigException.of(DataSourceOptions.CLIENT.key(), "", "a column whose values are the clients"
           + " (federate.partition.scheme = natural makes one client per distinct value)", null);
     }
-    long testSalt = SeedSequence.root(job.run().seed()).derive("test-split").seed();
-    boolean fraction = src.testPath().isEmpty() && src.splitColumn().isEmpty();
-    Dataset<Row> table = read(job, src, src.path());
-    RowDecoder decoder = ColumnMapping.plan(table.schema(), src, src.path(), testSalt, fraction);
-    Dataset<Row> testTable = src.testPath().isEmpty() ? null : read(job, src, src.testPath());
+    String name = src.path().isEmpty() ? "the DataFrame" : src.path();
+    long testSalt = SeedSequence.root(seed).derive("test-split").seed();
+    boolean fraction = holdOut && testTable == null && src.splitColumn().isEmpty();
+    RowDecoder decoder = ColumnMapping.plan(table.schema(), src, name, testSalt, fraction);
     RowDecoder testDecoder = testTable == null ? null : ColumnMapping.plan(testTable.schema(), src, src.testPath(),
         testSalt, false);
     TableStats stats = scan(table, decoder);
@@ -62,15 +80,14 @@ public final class TableLoader {
       }
     }
     TableStats testStats = testTable == null ? null : scan(testTable, testDecoder = testDecoder.withLength(length));
-    String skipped = checkBadRows(src, src.path(), stats) + (testStats == null ? "" : checkBadRows(src, src.testPath(), testStats));
+    String skipped = checkBadRows(src, name, stats) + (testStats == null ? "" : checkBadRows(src, src.testPath(), testStats));
     LabelIndex labels = LabelIndex.of(stats.trainLabels, testStats == null ? stats.testLabels : testStats.trainLabels,
         src, modelKey, model);
     long testRows = testStats == null ? stats.testRows : testStats.trainRows;
-    if (stats.trainRows == 0 || testRows == 0) {
-      throw new InvalidConfigException(DataSourceOptions.PATH.key() + " = '" + src.path() + "': " + stats.trainRows
+    if (stats.trainRows == 0 || (holdOut && testRows == 0)) {
+      throw new InvalidConfigException(DataSourceOptions.PATH.key() + " = '" + name + "': " + stats.trainRows
           + " usable training rows and " + testRows + " test rows; expected at least one of each");
     }
-    recordProvenance(job, src, stats, testRows, labels, skipped);
     return new TrainingTable(table, decoder, testTable, testDecoder, labels.index(), labels.names(), length,
         shape(src, length), labels.counts(stats.trainLabels), stats.trainRows, testRows, new TreeMap<>(stats.clients),
         skipped);
@@ -156,8 +173,7 @@ public final class TableLoader {
     return declared != null ? declared : new int[] {length};
   }
 
-  private static void recordProvenance(JobRun job, DataSourceOptions src, TableStats stats, long testRows,
-      LabelIndex labels, String skipped) {
+  private static void recordProvenance(JobRun job, DataSourceOptions src, TrainingTable t) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("format", src.format().configName());
     data.put("path", src.path());
@@ -166,13 +182,13 @@ public final class TableLoader {
       data.put("testPath", src.testPath());
       data.put("testFiles", listing(job, src.testPath()));
     }
-    data.put("trainRows", stats.trainRows);
-    data.put("testRows", testRows);
-    data.put("labels", labels.names());
-    data.put("skippedRows", skipped);
+    data.put("trainRows", t.trainRows());
+    data.put("testRows", t.testRows());
+    data.put("labels", t.labelNames());
+    data.put("skippedRows", t.skipped());
     job.provenance().result("dataSource", data);
     System.out.printf(java.util.Locale.ROOT, "[data] %s: %d training rows, %d test rows, %d classes%n", src.path(),
-        stats.trainRows, testRows, labels.names().size());
+        t.trainRows(), t.testRows(), t.labelNames().size());
   }
 
   /** Every file under {@code path} with its size and modification time (what was read). */
