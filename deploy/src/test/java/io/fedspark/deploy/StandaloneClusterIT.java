@@ -359,7 +359,7 @@ class StandaloneClusterIT {
         "--set", "unlearn.original.epochs=8", "--set", "unlearn.methods=[retrain, ft]",
         "--set", "unlearn.forget-kinds=[random, worst-case]", "--set", "unlearn.seeds=[1]",
         "--set", "unlearn.search.select-epochs=2", "--set", "unlearn.search.unlearn-steps=2",
-        "--set", "unlearn.search.lr-w=1.0", "--set", "unlearn.loss-partitions=4");
+        "--set", "unlearn.search.lr-w=1.0");
     List<String> onCluster = new ArrayList<>(List.of("unlearn", "--master", MASTER, "--set", "run.dir=\"" + run + "\""));
     onCluster.addAll(sets);
     Run r = fedspark(onCluster, Map.of("FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS), JOB_TIMEOUT, RUNS.resolve("unlearn.log"));

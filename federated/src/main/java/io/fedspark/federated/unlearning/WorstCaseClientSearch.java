@@ -56,9 +56,17 @@ public final class WorstCaseClientSearch {
    * {@link WorstCaseClientRule#worstIndex}.
    */
   public int[] candidates(SeedSequence seed) {
-    Objects.requireNonNull(seed, "seed");
-    int n = unlearning.setup().numClients();
-    int wanted = unlearning.options().searchCandidates();
-    return ForgetSets.random(n, wanted == 0 || wanted >= n ? n : wanted, seed.derive("candidates"));
+    return candidates(unlearning.setup().numClients(), unlearning.options().searchCandidates(), seed);
   }
+
+  /**
+   * The candidates of a federation of {@code numClients} clients when {@code wanted} are searched
+   * (0: all): what {@link #candidates(SeedSequence)} gives, without the federation's data.
+   */
+  public static int[] candidates(int numClients, int wanted, SeedSequence seed) {
+    Objects.requireNonNull(seed, "seed");
+    return ForgetSets.random(numClients, wanted == 0 || wanted >= numClients ? numClients : wanted,
+        seed.derive("candidates"));
+  }
+
 }

@@ -17,6 +17,9 @@ public final class FedsparkKryoRegistrator implements KryoRegistrator {
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public void registerClasses(Kryo kryo) {
+    // Kryo's field serializer cannot write a record (Java 17 gives no field offsets of records), so
+    // every record, registered or not, is written through its canonical constructor.
+    kryo.addDefaultSerializer(Record.class, (k, type) -> new RecordSerializer(type));
     for (Class<?> c : RegisteredClasses.ALL) {
       if (c.isRecord()) {
         kryo.register(c, new RecordSerializer(c));
@@ -27,6 +30,9 @@ public final class FedsparkKryoRegistrator implements KryoRegistrator {
     // Block replication to a second executor (StorageLevel ..._2) sends the RDD's ClassTag along:
     // scala.reflect.ManifestFactory$ObjectManifest. Unregistered, replication fails with only a WARN.
     kryo.register(scala.reflect.ClassTag$.MODULE$.AnyRef().getClass());
+    // A staged table's Hadoop configuration travels in the broadcasts that describe it: Java
+    // serialization, as Spark writes it.
+    kryo.register(org.apache.spark.util.SerializableConfiguration.class, new JavaSerializer());
     registerDl4j(kryo);
   }
 

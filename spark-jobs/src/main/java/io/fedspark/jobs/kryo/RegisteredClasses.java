@@ -57,7 +57,12 @@ public final class RegisteredClasses {
           io.fedspark.jobs.data.TableStats.class,
           java.util.TreeMap.class,
           long[][].class,
-          scala.Tuple2.class);
+          scala.Tuple2.class,
+          io.fedspark.jobs.data.StagedTable.class,
+          io.fedspark.jobs.unlearn.OriginalModel.class,
+          io.fedspark.jobs.unlearn.ClientAuditCells.Original.class,
+          io.fedspark.jobs.unlearn.ForgetSetSearches.Request.class,
+          io.fedspark.jobs.unlearn.ForgetSetSearches.Found.class);
 
   // What DL4J's Spark engine (train.engine = dl4j) sends through Spark's serializer, found by
   // running it with registration required: the minibatches (persisted serialized, shuffled by DL4J's

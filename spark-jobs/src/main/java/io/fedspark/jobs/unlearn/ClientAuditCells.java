@@ -7,6 +7,8 @@ import io.fedspark.federated.unlearning.ForgetKind;
 import io.fedspark.federated.unlearning.UnlearningResult;
 import io.fedspark.math.blas.MathBackend;
 import io.fedspark.math.blas.MathRuntime;
+import io.fedspark.math.nn.Model;
+import io.fedspark.federated.unlearning.UnlearningMetrics;
 import java.util.List;
 
 /**
@@ -22,10 +24,16 @@ public final class ClientAuditCells {
     return new ClientUnlearning(b.setup(setupSeed), b.auditSettings().options());
   }
 
-  /** The original FedAvg run on all clients. */
-  public static float[] original(ClientAuditBroadcast b, long setupSeed) {
-    return unlearning(b, setupSeed).trainOriginal();
+  /** The original FedAvg run on all clients: its global model and test accuracy. */
+  public static Original original(ClientAuditBroadcast b, long setupSeed) {
+    ClientUnlearning u = unlearning(b, setupSeed);
+    float[] global = u.trainOriginal();
+    double accuracy = UnlearningMetrics.accuracy(Model.fromParameters(u.setup().spec(), global), u.setup().test());
+    return new Original(global, accuracy);
   }
+
+  /** An original run's global model and its test accuracy. */
+  public record Original(float[] global, double testAccuracy) implements java.io.Serializable {}
 
   /**
    * The rows of a cell: one for a method cell; Retrain's and FT's (in that order) for a search

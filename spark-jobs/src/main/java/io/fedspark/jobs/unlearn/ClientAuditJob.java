@@ -1,23 +1,21 @@
 package io.fedspark.jobs.unlearn;
 
-import io.fedspark.federated.data.LabeledDataset;
-import io.fedspark.federated.partition.ClientPartition;
-import io.fedspark.federated.partition.Partitioner;
+import io.fedspark.federated.partition.PartitionScheme;
 import io.fedspark.federated.unlearning.ClientSearchResult;
 import io.fedspark.federated.unlearning.ClientUnlearningMethod;
 import io.fedspark.federated.unlearning.ForgetKind;
-import io.fedspark.federated.unlearning.UnlearningMetrics;
 import io.fedspark.federated.unlearning.UnlearningScores;
 import io.fedspark.federated.unlearning.WorstCaseClientRule;
 import io.fedspark.federated.unlearning.WorstCaseClientSearch;
 import io.fedspark.jobs.JobContext;
 import io.fedspark.jobs.JobRun;
 import io.fedspark.jobs.TaskProgress;
-import io.fedspark.jobs.config.MathOptions;
-import io.fedspark.jobs.data.TrainTest;
+import io.fedspark.jobs.data.ClientSplit;
+import io.fedspark.jobs.data.DataPlane;
+import io.fedspark.jobs.data.DataSourceOptions;
+import io.fedspark.jobs.data.StagedTable;
+import io.fedspark.jobs.data.TrainingTable;
 import io.fedspark.jobs.io.RunDirectory;
-import io.fedspark.jobs.provenance.Provenance;
-import io.fedspark.math.nn.Model;
 import io.fedspark.math.random.SeedSequence;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,8 +34,10 @@ import org.apache.spark.broadcast.Broadcast;
  * centralized audit with the client's data as the forget set, and the worst-case client search
  * ({@link WorstCaseClientSearch}) distributed over Spark.
  *
- * <p>Stages, each a Spark job with one task per unit of work and the data broadcast once
- * ({@link ClientAuditBroadcast}): (1) the original FedAvg run of every experiment seed; (2) with
+ * <p>The clients are built on the executors like {@code fedspark federate}'s ({@link ClientSplit}:
+ * any table, natural or seeded partition) and staged as files in the run directory
+ * ({@link StagedTable#stageClients}). Stages, each a Spark job with one task per unit of work, every
+ * task reading the staged clients on its executor ({@link ClientAuditBroadcast} says where): (1) the original FedAvg run of every experiment seed; (2) with
  * {@code unlearn.client.worst-case}, every candidate client's Retrain and FT (the search's two
  * runs), after which the driver picks the worst candidate by {@code unlearn.client.worst-case-rule}
  * exactly as {@link WorstCaseClientSearch#search} does, and records the other rule's choice too
@@ -67,157 +67,198 @@ public final class ClientAuditJob {
       List<float[]> originals, List<Integer> worstClients, Map<WorstCaseClientRule, List<Integer>> worstClientsByRule)
       implements io.fedspark.jobs.JobOutcome {}
 
+  /** The worst-case client search's outcome: per seed, the chosen client and its Retrain and FT rows. */
+  private record WorstCase(List<Integer> clients, Map<WorstCaseClientRule, List<Integer>> byRule,
+      Map<String, UnlearnRow> rows) {
+    static final WorstCase NONE = new WorstCase(List.of(), Map.of(), Map.of());
+  }
+
   public Result run(JobContext ctx) {
     ClientAuditOptions opts = ClientAuditOptions.from(ctx.config());
     JobRun job = JobRun.start(ctx, null);
-    MathOptions math = job.math();
-    JavaSparkContext jsc = job.jsc();
-    RunDirectory runDir = job.runDir();
-    Provenance prov = job.provenance();
-
-    TrainTest tt = job.load(opts.federate().dataset(), "federate.model", opts.federate().model());
-    LabeledDataset train = tt.train();
-    LabeledDataset test = tt.test();
+    Staged staged = stage(job, opts);
+    int numClients = staged.clients();
+    ClientAuditBroadcast data = ClientAuditBroadcast.of(opts, staged.table(), job.math().backend().name(),
+        job.math().blasThreads());
     SeedSequence root = SeedSequence.root(job.run().seed());
-    ClientPartition partition = Partitioner.of(opts.federate().partition()).partition(train, root);
-    prov.dataNote("federated split is synthetic: " + opts.federate().partition());
-    ClientAuditBroadcast data = ClientAuditBroadcast.of(opts, train, test, partition, math.backend().name(),
-        math.blasThreads());
     List<Long> setupSeeds = new ArrayList<>();
     for (long s : opts.seeds()) {
       setupSeeds.add(root.derive("federated-unlearning", s).seed());
     }
-
-    List<float[]> originals;
-    List<Integer> worstClients = new ArrayList<>();
-    List<UnlearnRow> rows = new ArrayList<>();
-    WorstCaseClientRule rule = opts.client().worstCaseRule();
-    Map<WorstCaseClientRule, List<Integer>> byRule = new EnumMap<>(WorstCaseClientRule.class);
-    StringBuilder search = new StringBuilder(
-        "seed,client,forget_size,ft_forget_loss,retrain_forget_loss,ft_gap_to_retrain,worst_by\n");
+    JavaSparkContext jsc = job.jsc();
     Broadcast<ClientAuditBroadcast> bc = jsc.broadcast(data);
+    List<float[]> originals;
+    WorstCase worst;
+    List<UnlearnRow> rows;
     try {
-      long t0 = System.nanoTime();
-      jsc.setJobGroup("unlearn-federated-original", "fedspark unlearn: original FedAvg runs", false);
-      originals = new ArrayList<>(jsc.parallelize(setupSeeds, setupSeeds.size())
-          .map(s -> ClientAuditCells.original(bc.value(), s)).collect());
-      List<Double> accuracies = new ArrayList<>();
-      for (float[] g : originals) {
-        accuracies.add(UnlearningMetrics.accuracy(Model.fromParameters(opts.federate().model(), g), test));
-      }
-      System.out.printf(Locale.ROOT, "[unlearn] original FedAvg runs (%d clients, %d rounds): test accuracy %s (%.1f s)%n",
-          partition.numClients(), opts.federate().simulation().rounds(), accuracies, (System.nanoTime() - t0) / 1e9);
-      prov.result("originalTestAccuracy", accuracies);
-
-      Map<String, UnlearnRow> worstRows = new LinkedHashMap<>();
-      if (opts.worstCase()) {
-        long ts = System.nanoTime();
-        List<ClientAuditCell> candidates = new ArrayList<>();
-        List<int[]> candidateIds = new ArrayList<>();
-        for (int i = 0; i < opts.seeds().size(); i++) {
-          int[] ids = new WorstCaseClientSearch(ClientAuditCells.unlearning(data, setupSeeds.get(i)))
-              .candidates(searchSeed(setupSeeds.get(i)));
-          candidateIds.add(ids);
-          for (int c : ids) {
-            candidates.add(new ClientAuditCell(opts.seeds().get(i), setupSeeds.get(i), "",
-                ForgetKind.WORST_CASE_CLIENT.configName(), c, originals.get(i)));
-          }
-        }
-        List<UnlearnRow> found = runCells(jsc, bc, candidates, opts, "unlearn-federated-search", "worst-case client search");
-        int at = 0;
-        for (int i = 0; i < opts.seeds().size(); i++) {
-          int[] ids = candidateIds.get(i);
-          List<UnlearningScores> retrain = new ArrayList<>();
-          List<UnlearningScores> fineTune = new ArrayList<>();
-          for (int k = 0; k < ids.length; k++) {
-            retrain.add(scores(found.get(at + 2 * k)));
-            fineTune.add(scores(found.get(at + 2 * k + 1)));
-          }
-          ClientSearchResult result = new ClientSearchResult(rule, ids[rule.worstIndex(retrain, fineTune)], ids,
-              retrain, fineTune);
-          for (WorstCaseClientRule r : WorstCaseClientRule.values()) {
-            byRule.computeIfAbsent(r, x -> new ArrayList<>()).add(result.worstClient(r));
-          }
-          double[] gaps = result.gaps();
-          for (int k = 0; k < ids.length; k++) {
-            int client = ids[k];
-            String chosenBy = Arrays.stream(WorstCaseClientRule.values()).filter(r -> result.worstClient(r) == client)
-                .map(WorstCaseClientRule::configName).collect(Collectors.joining(" "));
-            search.append(opts.seeds().get(i)).append(',').append(client).append(',')
-                .append(found.get(at + 2 * k).forgetSize()).append(',').append(fineTune.get(k).forgetLoss()).append(',')
-                .append(retrain.get(k).forgetLoss()).append(',').append(gaps[k]).append(',').append(chosenBy)
-                .append('\n');
-          }
-          int worst = result.worstClient();
-          worstClients.add(worst);
-          for (int k = 0; k < ids.length; k++) {
-            if (ids[k] == worst) {
-              worstRows.put(opts.seeds().get(i) + "/" + ClientUnlearningMethod.RETRAIN.resultName(), found.get(at + 2 * k));
-              worstRows.put(opts.seeds().get(i) + "/" + ClientUnlearningMethod.FINE_TUNE.resultName(),
-                  found.get(at + 2 * k + 1));
-            }
-          }
-          at += 2 * ids.length;
-        }
-        WorstCaseClientRule other = rule == WorstCaseClientRule.FORGET_LOSS ? WorstCaseClientRule.FT_GAP
-            : WorstCaseClientRule.FORGET_LOSS;
-        System.out.printf(Locale.ROOT, "[unlearn] worst-case client per seed: %s by %s (by %s: %s; %d candidates each, "
-            + "%.1f s)%n", worstClients, rule.configName(), other.configName(), byRule.get(other),
-            candidateIds.get(0).length, (System.nanoTime() - ts) / 1e9);
-        runDir.writeString("client-search.csv", search.toString());
-        Map<String, List<Integer>> named = new LinkedHashMap<>();
-        byRule.forEach((r, clients) -> named.put(r.configName(), clients));
-        prov.result("worstCaseClients", worstClients).result("worstCaseRule", rule.configName())
-            .result("worstCaseClientsByRule", named);
-      }
-
-      List<ClientAuditCell> cells = new ArrayList<>();
-      for (int i = 0; i < opts.seeds().size(); i++) {
-        for (int client : opts.forgetClients()) {
-          for (ClientUnlearningMethod m : opts.methods()) {
-            cells.add(new ClientAuditCell(opts.seeds().get(i), setupSeeds.get(i), m.configName(),
-                ForgetKind.CLIENT.configName(), client, originals.get(i)));
-          }
-        }
-        if (opts.worstCase()) {
-          for (ClientUnlearningMethod m : opts.methods()) {
-            if (m == ClientUnlearningMethod.GRADIENT_ASCENT) {
-              cells.add(new ClientAuditCell(opts.seeds().get(i), setupSeeds.get(i), m.configName(),
-                  ForgetKind.WORST_CASE_CLIENT.configName(), worstClients.get(i), originals.get(i)));
-            }
-          }
-        }
-      }
+      originals = originals(job, opts, bc, setupSeeds, numClients);
+      worst = opts.worstCase() ? worstCase(job, opts, bc, setupSeeds, originals, numClients) : WorstCase.NONE;
+      List<ClientAuditCell> cells = methodCells(opts, setupSeeds, originals, worst.clients());
       long tg = System.nanoTime();
       List<UnlearnRow> audited = cells.isEmpty() ? List.of()
           : runCells(jsc, bc, cells, opts, "unlearn-federated-grid", cells.size() + " client unlearning runs");
       System.out.printf(Locale.ROOT, "[unlearn] %d client unlearning runs in %.1f s%n", cells.size(),
           (System.nanoTime() - tg) / 1e9);
-
-      // Final order: seed, kind (client, then worst-case-client), client, method.
-      int next = 0;
-      for (int i = 0; i < opts.seeds().size(); i++) {
-        for (int j = 0; j < cells.size(); j++) {
-          ClientAuditCell c = cells.get(j);
-          if (c.seed() == opts.seeds().get(i) && c.forgetKind().equals(ForgetKind.CLIENT.configName())) {
-            rows.add(at(audited.get(j), next++));
-          }
-        }
-        if (opts.worstCase()) {
-          for (ClientUnlearningMethod m : opts.methods()) {
-            UnlearnRow r = m == ClientUnlearningMethod.GRADIENT_ASCENT
-                ? gaRow(cells, audited, opts.seeds().get(i))
-                : worstRows.get(opts.seeds().get(i) + "/" + m.resultName());
-            rows.add(at(r, next++));
-          }
-        }
-      }
+      rows = ordered(opts, cells, audited, worst);
     } finally {
       jsc.clearJobGroup();
       bc.destroy();
     }
     rows = UnlearnJob.withGaps(rows, ClientUnlearningMethod.RETRAIN.resultName());
+    report(job, opts, rows, numClients);
+    return new Result(job.runDir(), rows, data, List.copyOf(setupSeeds), originals, List.copyOf(worst.clients()),
+        Map.copyOf(worst.byRule()));
+  }
 
+  /** The staged clients and test split, and the number of clients. */
+  private record Staged(StagedTable table, int clients) {}
+
+  /** The clients built on the executors (any table, any scheme) and staged with the test split. */
+  private static Staged stage(JobRun job, ClientAuditOptions opts) {
+    var f = opts.federate();
+    boolean natural = f.partition().scheme() == PartitionScheme.NATURAL;
+    TrainingTable table = DataPlane.load(job, f.dataset(), "federate.dataset", "federate.model", f.model(), natural);
+    ClientSplit split = ClientSplit.of(table, f.partition(), f.sparkPartitions(), job.run().seed(),
+        job.config().get(DataSourceOptions.CLIENT));
+    if (natural) {
+      f.checkCohort(split.clients().count());
+    }
+    job.provenance().dataNote("federated clients: " + split.description());
+    System.out.printf(Locale.ROOT, "[unlearn] %d clients (%s)%n", split.clients().count(), split.description());
+    try {
+      return new Staged(StagedTable.stageClients(job, table, split.clients(), f.dataset().configName()),
+          split.clients().count());
+    } finally {
+      split.clients().release();
+    }
+  }
+
+  /** Stage 1: the original FedAvg run of every experiment seed, one task each. */
+  private static List<float[]> originals(JobRun job, ClientAuditOptions opts, Broadcast<ClientAuditBroadcast> bc,
+      List<Long> setupSeeds, int numClients) {
+    long t0 = System.nanoTime();
+    job.jsc().setJobGroup("unlearn-federated-original", "fedspark unlearn: original FedAvg runs", false);
+    List<ClientAuditCells.Original> runs = job.jsc().parallelize(setupSeeds, setupSeeds.size())
+        .map(s -> ClientAuditCells.original(bc.value(), s)).collect();
+    List<float[]> originals = new ArrayList<>();
+    List<Double> accuracies = new ArrayList<>();
+    for (ClientAuditCells.Original o : runs) {
+      originals.add(o.global());
+      accuracies.add(o.testAccuracy());
+    }
+    System.out.printf(Locale.ROOT, "[unlearn] original FedAvg runs (%d clients, %d rounds): test accuracy %s (%.1f s)%n",
+        numClients, opts.federate().simulation().rounds(), accuracies, (System.nanoTime() - t0) / 1e9);
+    job.provenance().result("originalTestAccuracy", accuracies);
+    return originals;
+  }
+
+  /**
+   * Stage 2: every candidate's Retrain and FT as tasks; the driver picks the worst per seed by the
+   * configured rule (as {@link WorstCaseClientSearch#search} does) and records both rules' choices.
+   */
+  private static WorstCase worstCase(JobRun job, ClientAuditOptions opts, Broadcast<ClientAuditBroadcast> bc,
+      List<Long> setupSeeds, List<float[]> originals, int numClients) {
+    long ts = System.nanoTime();
+    List<ClientAuditCell> candidates = new ArrayList<>();
+    List<int[]> candidateIds = new ArrayList<>();
+    for (int i = 0; i < opts.seeds().size(); i++) {
+      int[] ids = WorstCaseClientSearch.candidates(numClients, opts.client().searchCandidates(),
+          searchSeed(setupSeeds.get(i)));
+      candidateIds.add(ids);
+      for (int c : ids) {
+        candidates.add(new ClientAuditCell(opts.seeds().get(i), setupSeeds.get(i), "",
+            ForgetKind.WORST_CASE_CLIENT.configName(), c, originals.get(i)));
+      }
+    }
+    List<UnlearnRow> found = runCells(job.jsc(), bc, candidates, opts, "unlearn-federated-search",
+        "worst-case client search");
+    WorstCaseClientRule rule = opts.client().worstCaseRule();
+    ClientSearchTable table = new ClientSearchTable();
+    List<Integer> worstClients = new ArrayList<>();
+    Map<WorstCaseClientRule, List<Integer>> byRule = new EnumMap<>(WorstCaseClientRule.class);
+    Map<String, UnlearnRow> worstRows = new LinkedHashMap<>();
+    int at = 0;
+    for (int i = 0; i < opts.seeds().size(); i++) {
+      int[] ids = candidateIds.get(i);
+      List<UnlearningScores> retrain = new ArrayList<>();
+      List<UnlearningScores> fineTune = new ArrayList<>();
+      for (int k = 0; k < ids.length; k++) {
+        retrain.add(scores(found.get(at + 2 * k)));
+        fineTune.add(scores(found.get(at + 2 * k + 1)));
+      }
+      ClientSearchResult result = new ClientSearchResult(rule, ids[rule.worstIndex(retrain, fineTune)], ids, retrain,
+          fineTune);
+      for (WorstCaseClientRule r : WorstCaseClientRule.values()) {
+        byRule.computeIfAbsent(r, x -> new ArrayList<>()).add(result.worstClient(r));
+      }
+      table.add(opts.seeds().get(i), result, found.subList(at, at + 2 * ids.length));
+      int worst = result.worstClient();
+      worstClients.add(worst);
+      for (int k = 0; k < ids.length; k++) {
+        if (ids[k] == worst) {
+          worstRows.put(opts.seeds().get(i) + "/" + ClientUnlearningMethod.RETRAIN.resultName(), found.get(at + 2 * k));
+          worstRows.put(opts.seeds().get(i) + "/" + ClientUnlearningMethod.FINE_TUNE.resultName(),
+              found.get(at + 2 * k + 1));
+        }
+      }
+      at += 2 * ids.length;
+    }
+    WorstCaseClientRule other = rule == WorstCaseClientRule.FORGET_LOSS ? WorstCaseClientRule.FT_GAP
+        : WorstCaseClientRule.FORGET_LOSS;
+    System.out.printf(Locale.ROOT, "[unlearn] worst-case client per seed: %s by %s (by %s: %s; %d candidates each, "
+        + "%.1f s)%n", worstClients, rule.configName(), other.configName(), byRule.get(other),
+        candidateIds.get(0).length, (System.nanoTime() - ts) / 1e9);
+    job.runDir().writeString("client-search.csv", table.toCsv());
+    Map<String, List<Integer>> named = new LinkedHashMap<>();
+    byRule.forEach((r, clients) -> named.put(r.configName(), clients));
+    job.provenance().result("worstCaseClients", worstClients).result("worstCaseRule", rule.configName())
+        .result("worstCaseClientsByRule", named);
+    return new WorstCase(worstClients, byRule, worstRows);
+  }
+
+  /** Stage 3: every method on every configured client, and GA on the worst-case client. */
+  private static List<ClientAuditCell> methodCells(ClientAuditOptions opts, List<Long> setupSeeds,
+      List<float[]> originals, List<Integer> worstClients) {
+    List<ClientAuditCell> cells = new ArrayList<>();
+    for (int i = 0; i < opts.seeds().size(); i++) {
+      for (int client : opts.forgetClients()) {
+        for (ClientUnlearningMethod m : opts.methods()) {
+          cells.add(new ClientAuditCell(opts.seeds().get(i), setupSeeds.get(i), m.configName(),
+              ForgetKind.CLIENT.configName(), client, originals.get(i)));
+        }
+      }
+      if (opts.worstCase() && opts.methods().contains(ClientUnlearningMethod.GRADIENT_ASCENT)) {
+        cells.add(new ClientAuditCell(opts.seeds().get(i), setupSeeds.get(i),
+            ClientUnlearningMethod.GRADIENT_ASCENT.configName(), ForgetKind.WORST_CASE_CLIENT.configName(),
+            worstClients.get(i), originals.get(i)));
+      }
+    }
+    return cells;
+  }
+
+  /** The rows in order seed, kind (client, then worst-case-client), client, method. */
+  private static List<UnlearnRow> ordered(ClientAuditOptions opts, List<ClientAuditCell> cells,
+      List<UnlearnRow> audited, WorstCase worst) {
+    List<UnlearnRow> rows = new ArrayList<>();
+    for (int i = 0; i < opts.seeds().size(); i++) {
+      for (int j = 0; j < cells.size(); j++) {
+        ClientAuditCell c = cells.get(j);
+        if (c.seed() == opts.seeds().get(i) && c.forgetKind().equals(ForgetKind.CLIENT.configName())) {
+          rows.add(at(audited.get(j), rows.size()));
+        }
+      }
+      if (opts.worstCase()) {
+        for (ClientUnlearningMethod m : opts.methods()) {
+          UnlearnRow r = m == ClientUnlearningMethod.GRADIENT_ASCENT ? gaRow(cells, audited, opts.seeds().get(i))
+              : worst.rows().get(opts.seeds().get(i) + "/" + m.resultName());
+          rows.add(at(r, rows.size()));
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static void report(JobRun job, ClientAuditOptions opts, List<UnlearnRow> rows, int numClients) {
     List<ForgetKind> kinds = new ArrayList<>();
     if (!opts.forgetClients().isEmpty()) {
       kinds.add(ForgetKind.CLIENT);
@@ -227,23 +268,21 @@ public final class ClientAuditJob {
     }
     String heading = String.format(Locale.ROOT, "Federated: FedAvg, model %s on %s, %d clients (%s), %d rounds of %d "
         + "clients, FT for %d rounds; mean +- sample std over %d seed(s)", opts.federate().model(),
-        opts.federate().dataset().configName(), partition.numClients(),
-        opts.federate().partition().scheme().configName(), opts.federate().simulation().rounds(),
-        opts.federate().clientsPerRound(), opts.client().fineTuneRounds(), opts.seeds().size());
-    UnlearnReport.write(job.spark(), runDir, rows, new UnlearnReport.Layout(heading,
+        opts.federate().dataset().configName(), numClients, opts.federate().partition().scheme().configName(),
+        opts.federate().simulation().rounds(), opts.federate().clientsPerRound(), opts.client().fineTuneRounds(),
+        opts.seeds().size());
+    UnlearnReport.write(job.spark(), job.runDir(), rows, new UnlearnReport.Layout(heading,
         opts.methods().stream().map(ClientUnlearningMethod::resultName).toList(),
         opts.methods().stream().map(Enum::ordinal).toList(), kinds, true));
-    prov.result("cells", rows.size())
+    job.provenance().result("cells", rows.size())
         .result("methodIds", Arrays.stream(ClientUnlearningMethod.values()).map(e -> e.ordinal() + "=" + e.name())
             .collect(Collectors.joining(" ")))
         .result("forgetKindIds", Arrays.stream(ForgetKind.values()).map(e -> e.ordinal() + "=" + e.name())
             .collect(Collectors.joining(" ")))
         .result("clientUnlearningOptions", opts.client().toString())
         .result("miaAttacker", rows.isEmpty() ? "" : rows.get(0).miaAttacker());
-    prov.writeTo(runDir);
-    System.out.println("[unlearn] results in " + runDir);
-    return new Result(runDir, rows, data, List.copyOf(setupSeeds), originals, List.copyOf(worstClients),
-        Map.copyOf(byRule));
+    job.provenance().writeTo(job.runDir());
+    System.out.println("[unlearn] results in " + job.runDir());
   }
 
   /** The search's seed stream of the federated run with root seed {@code setupSeed}. */

@@ -80,7 +80,8 @@ public final class ForgetSetFile {
    */
   public static String fingerprint(JobConfig cfg) {
     return ConfigFingerprint.of(cfg, k -> k.equals("unlearn.dataset") || k.equals("unlearn.model")
-        || k.startsWith("unlearn.original.") || k.equals("run.seed") || k.equals("math.backend"));
+        || k.startsWith("unlearn.original.") || k.equals("run.seed") || k.equals("math.backend")
+        || io.fedspark.jobs.data.DataSourceOptions.determinesTheData(k));
   }
 
   /** The text of {@code indices.csv}: header, then the rows; {@code reusedFrom} is null after a search. */
@@ -249,17 +250,17 @@ public final class ForgetSetFile {
       if (!origin.dataset().equals(expected.dataset())) {
         throw mismatch("unlearn.dataset = " + expected.dataset(), "dataset " + origin.dataset());
       }
-      if (origin.trainSize() != expected.trainSize()) {
-        throw mismatch(expected.dataset() + " has " + expected.trainSize() + " training examples here",
-            "a training split of " + origin.trainSize() + " examples (a different subset or version of the data)");
-      }
       if (origin.runSeed() != expected.runSeed()) {
         throw mismatch("run.seed = " + expected.runSeed(), "run.seed = " + origin.runSeed()
             + " (a worst-case set belongs to one original model: use the seed it was published with)");
       }
+      if (origin.trainSize() != expected.trainSize()) {
+        throw mismatch(expected.dataset() + " has " + expected.trainSize() + " training examples here",
+            "a training split of " + origin.trainSize() + " examples (a different subset or version of the data)");
+      }
       if (!origin.fingerprint().equals(expected.fingerprint())) {
         throw mismatch("configuration fingerprint " + expected.fingerprint(), "configuration fingerprint "
-            + origin.fingerprint() + " (unlearn.model, unlearn.original.* or math.backend differ from the run that"
+            + origin.fingerprint() + " (unlearn.model, unlearn.original.*, data.source.* or math.backend differ from the run that"
             + " selected the set: use its configuration, see its provenance.json)");
       }
     }

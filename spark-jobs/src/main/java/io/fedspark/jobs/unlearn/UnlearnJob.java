@@ -2,29 +2,21 @@ package io.fedspark.jobs.unlearn;
 
 import io.fedspark.federated.config.ConfigView;
 import io.fedspark.jobs.Job;
-import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.federated.unlearning.ForgetKind;
-import io.fedspark.federated.unlearning.ForgetSetSearchResult;
 import io.fedspark.federated.unlearning.ForgetSets;
 import io.fedspark.federated.unlearning.SearchMode;
 import io.fedspark.federated.unlearning.Retrain;
-import io.fedspark.federated.unlearning.SgdTrainer;
 import io.fedspark.federated.unlearning.UnlearningMethodKind;
-import io.fedspark.federated.unlearning.UnlearningMetrics;
 import io.fedspark.federated.unlearning.UnlearningScores;
-import io.fedspark.federated.unlearning.WorstCaseForgetSetSearch;
 import io.fedspark.jobs.JobContext;
 import io.fedspark.jobs.JobRun;
 import io.fedspark.jobs.TaskProgress;
 import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.config.JobConfig;
-import io.fedspark.jobs.config.MathOptions;
-import io.fedspark.jobs.config.RunOptions;
-import io.fedspark.jobs.data.TrainTest;
-import io.fedspark.jobs.io.HadoopFiles;
+import io.fedspark.jobs.data.DataPlane;
+import io.fedspark.jobs.data.StagedTable;
+import io.fedspark.jobs.data.TrainingTable;
 import io.fedspark.jobs.io.RunDirectory;
-import io.fedspark.jobs.provenance.Provenance;
-import io.fedspark.math.nn.Model;
 import io.fedspark.math.random.SeedSequence;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,15 +28,16 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code fedspark unlearn}: the unlearning audit of Fan et al., "Challenging Forgets: Unveiling
- * the Worst-Case Forget Sets in Machine Unlearning" (ECCV 2024). Trains the original model on the
- * driver, builds the forget sets of every (kind, ratio, seed) (random; worst-case and easiest by
- * {@link WorstCaseForgetSetSearch} with its per-example loss pass on executors, {@link SparkLossPass}),
- * then runs the grid method x kind x ratio x seed as one Spark task per cell with the original
- * model and data broadcast ({@link UnlearnCells}), and writes results (CSV, JSON, Parquet), a
+ * the Worst-Case Forget Sets in Machine Unlearning" (ECCV 2024). Stages the table's splits on the
+ * executors ({@link StagedTable}), trains the original model in a Spark task ({@link OriginalModel}),
+ * builds the forget sets of every (kind, ratio, seed) (random ones on the driver from the split's
+ * size; worst-case and easiest by {@link io.fedspark.federated.unlearning.WorstCaseForgetSetSearch},
+ * one Spark task each: {@link ForgetSetSearches}), then runs the grid method x kind x ratio x seed
+ * as one Spark task per cell, each reading the staged splits on its executor, with the original
+ * model broadcast ({@link UnlearnCells}), and writes results (CSV, JSON, Parquet), a
  * summary with mean +- std and the gap to Retrain, a chart, the forget indices and provenance.
  * With {@code unlearn.forget-set} the sets come from a saved {@link ForgetSetFile} (checked
  * against this run before the original model is trained) and no search runs.
@@ -83,41 +76,51 @@ public final class UnlearnJob implements Job {
     }
     UnlearnOptions opts = UnlearnOptions.from(cfg);
     JobRun job = JobRun.start(ctx, null);
-    RunOptions run = job.run();
-    MathOptions math = job.math();
-    SparkSession spark = job.spark();
-    JavaSparkContext jsc = job.jsc();
-    HadoopFiles files = job.files();
-    RunDirectory runDir = job.runDir();
-    Provenance prov = job.provenance();
-
-    TrainTest tt = job.load(opts.dataset(), "unlearn.model", opts.model());
-    LabeledDataset train = tt.train();
-    LabeledDataset test = tt.test();
-    SeedSequence root = SeedSequence.root(run.seed());
-    ForgetSetFile.Origin origin = new ForgetSetFile.Origin(opts.dataset().configName(), train.size(), run.seed(),
-        ForgetSetFile.fingerprint(cfg));
-    prov.result("forgetSetFingerprint", origin.fingerprint());
-    ForgetSetFile given = null;
-    if (!opts.forgetSet().isEmpty()) {
-      given = ForgetSetFile.read(files, opts.forgetSet());
-      given.check(origin, opts);
-      System.out.println("[unlearn] forget sets from " + ForgetSetFile.KEY + " = " + opts.forgetSet() + " (no search)");
-      prov.result("forgetSetSource", opts.forgetSet());
-    }
+    TrainingTable table = DataPlane.load(job, opts.dataset(), UnlearnOptions.DATASET.key(), "unlearn.model",
+        opts.model(), false);
+    SeedSequence root = SeedSequence.root(job.run().seed());
+    ForgetSetFile.Origin origin = new ForgetSetFile.Origin(opts.dataset().configName(),
+        Math.toIntExact(table.trainRows()), job.run().seed(), ForgetSetFile.fingerprint(cfg));
+    job.provenance().result("forgetSetFingerprint", origin.fingerprint());
+    ForgetSetFile given = givenSets(job, opts, origin); // checked before anything is written
+    StagedTable data = StagedTable.stage(job, table, opts.dataset().configName());
 
     long t0 = System.nanoTime();
-    float[] original = SgdTrainer.trainFromScratch(opts.model(), train, opts.original(), root.derive("original"));
-    Model om = Model.fromParameters(opts.model(), original);
-    double origTrain = UnlearningMetrics.accuracy(om, train);
-    double origTest = UnlearningMetrics.accuracy(om, test);
+    OriginalModel original = OriginalModel.train(job.jsc(), opts.model(), data, opts.original(), root.derive("original"),
+        job.math());
     System.out.printf(Locale.ROOT, "[unlearn] original model %s: train accuracy %.2f%%, test %.2f%% (%.1f s)%n",
-        opts.model(), 100 * origTrain, 100 * origTest, (System.nanoTime() - t0) / 1e9);
-    prov.result("originalTrainAccuracy", origTrain).result("originalTestAccuracy", origTest);
+        opts.model(), 100 * original.trainAccuracy(), 100 * original.testAccuracy(), (System.nanoTime() - t0) / 1e9);
+    job.provenance().result("originalTrainAccuracy", original.trainAccuracy())
+        .result("originalTestAccuracy", original.testAccuracy());
 
-    List<UnlearnCell> cells = cells(jsc, opts, train, original, root, math, runDir, origin, given);
-    UnlearnBroadcast data = UnlearnBroadcast.of(opts, train, test, original, math.backend().name(), math.blasThreads());
+    List<UnlearnCell> cells = cells(job, opts, data, original.parameters(), root, origin, given);
+    UnlearnBroadcast b = UnlearnBroadcast.of(opts, data, original.parameters(), job.math().backend().name(),
+        job.math().blasThreads());
+    List<UnlearnRow> rows = runGrid(job.jsc(), opts, cells, b);
+    UnlearnReport.write(job.spark(), job.runDir(), rows, UnlearnReport.Layout.of(opts));
+    job.provenance().result("cells", rows.size()).result("methodSettings", opts.methodSettings().toString())
+        .result("methodIds", idNames(UnlearningMethodKind.values())).result("forgetKindIds", idNames(ForgetKind.values()))
+        .result("miaAttacker", rows.isEmpty() ? "" : rows.get(0).miaAttacker());
+    job.provenance().writeTo(job.runDir());
+    System.out.println("[unlearn] results in " + job.runDir());
+    return new Result(job.runDir(), rows, cells, b);
+  }
 
+  /** The saved forget sets of {@code unlearn.forget-set}, checked against this run; null without. */
+  private static ForgetSetFile givenSets(JobRun job, UnlearnOptions opts, ForgetSetFile.Origin origin) {
+    if (opts.forgetSet().isEmpty()) {
+      return null;
+    }
+    ForgetSetFile given = ForgetSetFile.read(job.files(), opts.forgetSet());
+    given.check(origin, opts);
+    System.out.println("[unlearn] forget sets from " + ForgetSetFile.KEY + " = " + opts.forgetSet() + " (no search)");
+    job.provenance().result("forgetSetSource", opts.forgetSet());
+    return given;
+  }
+
+  /** The grid, one Spark task per cell (each reads the staged splits on its executor); rows with gaps. */
+  private static List<UnlearnRow> runGrid(JavaSparkContext jsc, UnlearnOptions opts, List<UnlearnCell> cells,
+      UnlearnBroadcast data) {
     long tg = System.nanoTime();
     List<UnlearnRow> rows;
     Broadcast<UnlearnBroadcast> bc = jsc.broadcast(data);
@@ -133,73 +136,61 @@ public final class UnlearnJob implements Job {
     rows.sort(Comparator.comparingInt(UnlearnRow::index));
     rows = withGaps(rows);
     System.out.printf(Locale.ROOT, "[unlearn] %d grid cells in %.1f s%n", rows.size(), (System.nanoTime() - tg) / 1e9);
-
-    UnlearnReport.write(spark, runDir, rows, UnlearnReport.Layout.of(opts));
-    prov.result("cells", rows.size()).result("methodSettings", opts.methodSettings().toString()).result("methodIds", idNames(UnlearningMethodKind.values()))
-        .result("forgetKindIds", idNames(ForgetKind.values()))
-        .result("miaAttacker", rows.isEmpty() ? "" : rows.get(0).miaAttacker());
-    prov.writeTo(runDir);
-    System.out.println("[unlearn] results in " + runDir);
-    return new Result(runDir, rows, cells, data);
+    return rows;
   }
 
   /**
-   * The forget sets of every (kind, ratio, seed), built or taken from {@code given} (checked), then
-   * the grid cells; writes indices.csv.
+   * The forget sets of every (kind, ratio, seed), built (random ones here, searches as Spark tasks)
+   * or taken from {@code given} (checked), then the grid cells; writes indices.csv.
    */
-  private static List<UnlearnCell> cells(JavaSparkContext jsc, UnlearnOptions opts, LabeledDataset train,
-      float[] original, SeedSequence root, MathOptions math, RunDirectory runDir, ForgetSetFile.Origin origin,
-      ForgetSetFile given) {
-    int n = train.size();
+  private static List<UnlearnCell> cells(JobRun job, UnlearnOptions opts, StagedTable data, float[] original,
+      SeedSequence root, ForgetSetFile.Origin origin, ForgetSetFile given) {
+    int n = Math.toIntExact(data.trainRows());
     Map<String, int[]> sets = new LinkedHashMap<>();
-    List<ForgetSetFile.Row> saved = new ArrayList<>();
-    try (SparkLossPass pass = given == null && needsSearch(opts)
-        ? new SparkLossPass(jsc, opts.model(), train, opts.lossPartitions(), math.backend(), math.blasThreads())
-        : null) {
-      for (int r = 0; r < opts.ratios().size(); r++) {
-        double ratio = opts.ratios().get(r);
-        int m = (int) Math.round(ratio * n);
-        if (m < 1 || m >= n) {
-          throw new InvalidConfigException(UnlearnOptions.RATIOS + ": ratio " + ratio + " of " + n
-              + " training examples gives a forget set of " + m + ", expected 1 <= size < " + n);
-        }
-        for (long seed : opts.seeds()) {
-          for (ForgetKind kind : opts.forgetKinds()) {
-            int[] set = given != null ? given.set(kind, ratio, seed) : switch (kind) {
-              case RANDOM -> ForgetSets.random(n, m, root.derive("forget-random", r, seed));
-              case WORST_CASE, EASIEST -> {
-                SearchMode mode = kind == ForgetKind.WORST_CASE ? SearchMode.WORST : SearchMode.EASIEST;
-                jsc.setJobGroup("unlearn-search", "fedspark unlearn: " + kind.configName() + " search", false);
-                long t = System.nanoTime();
-                ForgetSetSearchResult res = new WorstCaseForgetSetSearch(opts.search().withMode(mode))
-                    .search(opts.model(), original, train, m, root.derive("forget-search", r, seed), pass);
-                jsc.clearJobGroup();
-                System.out.printf(Locale.ROOT, "[unlearn] %s forget set (ratio %s, seed %d): %d examples (%.1f s)%n",
-                    kind.configName(), ratio, seed, m, (System.nanoTime() - t) / 1e9);
-                yield res.indices();
-              }
-              case CLIENT, WORST_CASE_CLIENT -> throw new IllegalStateException(
-                  "client forget sets belong to unlearn.setting = federated");
-            };
-            sets.put(key(kind, r, seed), set);
-            saved.add(new ForgetSetFile.Row(kind, ratio, seed, set, saved.size() + 1));
+    List<ForgetSetSearches.Request> searches = new ArrayList<>();
+    for (int r = 0; r < opts.ratios().size(); r++) {
+      double ratio = opts.ratios().get(r);
+      int m = (int) Math.round(ratio * n);
+      if (m < 1 || m >= n) {
+        throw new InvalidConfigException(UnlearnOptions.RATIOS + ": ratio " + ratio + " of " + n
+            + " training examples gives a forget set of " + m + ", expected 1 <= size < " + n);
+      }
+      for (long seed : opts.seeds()) {
+        for (ForgetKind kind : opts.forgetKinds()) {
+          String key = key(kind, r, seed);
+          sets.put(key, null);
+          if (given != null) {
+            sets.put(key, given.set(kind, ratio, seed));
+            continue;
+          }
+          switch (kind) {
+            case RANDOM -> sets.put(key, ForgetSets.random(n, m, root.derive("forget-random", r, seed)));
+            case WORST_CASE, EASIEST -> searches.add(new ForgetSetSearches.Request(key, kind, ratio, seed, m,
+                root.derive("forget-search", r, seed), opts.search().withMode(
+                    kind == ForgetKind.WORST_CASE ? SearchMode.WORST : SearchMode.EASIEST)));
+            case CLIENT, WORST_CASE_CLIENT -> throw new IllegalStateException(
+                "client forget sets belong to unlearn.setting = federated");
           }
         }
       }
     }
-    runDir.writeString("indices.csv", ForgetSetFile.render(origin, given == null ? null : given.path(), saved));
+    sets.putAll(ForgetSetSearches.run(job.jsc(), opts.model(), original, data, searches, job.math()));
+    List<ForgetSetFile.Row> saved = new ArrayList<>();
     List<UnlearnCell> cells = new ArrayList<>();
     for (int r = 0; r < opts.ratios().size(); r++) {
       for (long seed : opts.seeds()) {
         long experiment = root.derive("experiment", r, seed).seed();
         for (ForgetKind kind : opts.forgetKinds()) {
+          int[] set = sets.get(key(kind, r, seed));
+          saved.add(new ForgetSetFile.Row(kind, opts.ratios().get(r), seed, set, saved.size() + 1));
           for (UnlearningMethodKind method : opts.methods()) {
             cells.add(new UnlearnCell(cells.size(), method.configName(), kind.configName(), opts.ratios().get(r), seed,
-                experiment, sets.get(key(kind, r, seed))));
+                experiment, set));
           }
         }
       }
     }
+    job.runDir().writeString("indices.csv", ForgetSetFile.render(origin, given == null ? null : given.path(), saved));
     return cells;
   }
 

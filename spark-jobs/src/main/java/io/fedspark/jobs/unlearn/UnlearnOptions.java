@@ -33,14 +33,13 @@ import java.util.List;
  * @param ratios forget ratios in (0, 1) 
  * @param seeds experiment seeds, no repeats 
  * @param search the search settings (mode WORST; easiest sets use the same with mode EASIEST)
- * @param lossPartitions data partitions of the distributed per-example loss pass
  * @param gridPartitions Spark partitions of the grid (0: one per cell)
  * @param forgetSet the {@code indices.csv} of an earlier run whose sets replace the search
  *     ({@code unlearn.forget-set}; empty: build the sets)
  */
 public record UnlearnOptions(DatasetName dataset, ModelSpec model, TrainingOptions original,
     UnlearningMethodSettings methodSettings, List<UnlearningMethodKind> methods, List<ForgetKind> forgetKinds, List<Double> ratios, List<Long> seeds,
-    MiaOptions mia, WorstCaseSearchOptions search, int lossPartitions, int gridPartitions, String forgetSet) {
+    MiaOptions mia, WorstCaseSearchOptions search, int gridPartitions, String forgetSet) {
 
   /** {@code unlearn.setting}: centralized (examples of one model) | federated (whole clients). */
   public static final Setting<UnlearnSetting> SETTING =
@@ -68,8 +67,6 @@ public record UnlearnOptions(DatasetName dataset, ModelSpec model, TrainingOptio
   /** {@code unlearn.seeds}: experiment seeds (each derived with run.seed). */
   public static final Setting<List<Long>> SEEDS =
       Setting.distinctNonEmpty(Setting.longs("unlearn.seeds", List.of(1L, 2L, 3L)));
-  /** {@code unlearn.loss-partitions}: data partitions of the distributed per-example loss pass. */
-  public static final Setting<Integer> LOSS_PARTITIONS = Setting.integer("unlearn.loss-partitions", 4, 1);
   /** {@code unlearn.grid-partitions}: Spark partitions of the grid; 0 = one task per cell. */
   public static final Setting<Integer> GRID_PARTITIONS = Setting.integer("unlearn.grid-partitions", 0, 0);
 
@@ -85,6 +82,6 @@ public record UnlearnOptions(DatasetName dataset, ModelSpec model, TrainingOptio
     return new UnlearnOptions(c.get(DATASET), c.get(MODEL), UnlearningMethodSettings.ORIGINAL.read(c),
         UnlearningMethodSettings.from(c), c.get(METHODS), c.get(FORGET_KINDS), c.get(RATIOS), c.get(SEEDS),
         MiaOptions.from(c), new WorstCaseSearchOptions(SearchMode.WORST, c),
-        c.get(LOSS_PARTITIONS), c.get(GRID_PARTITIONS), c.get(FORGET_SET).strip());
+        c.get(GRID_PARTITIONS), c.get(FORGET_SET).strip());
   }
 }

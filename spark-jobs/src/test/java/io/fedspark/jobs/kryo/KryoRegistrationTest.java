@@ -76,6 +76,17 @@ class KryoRegistrationTest {
     com.holdenkarau.spark.testing.JavaRDDComparisons.assertRDDEquals(expected, shuffled);
   }
 
+  /** A record no one registered. */
+  record Unlisted(float[] values, String name) implements Serializable {}
+
+  @Test
+  void anUnregisteredRecordTravelsThroughItsConstructor() {
+    SerializerInstance s = new KryoSerializer(SparkSessions.applyRequired(new SparkConf())).newInstance();
+    Unlisted back = roundTrip(s, new Unlisted(new float[] {1.5f, -2f}, "x"));
+    assertArrayEquals(new float[] {1.5f, -2f}, back.values());
+    assertEquals("x", back.name());
+  }
+
   @Test
   void sessionsReadTablesWithSparkSqlsOwnClassesUnregistered(JavaSparkContext jsc) {
     assertEquals("false", jsc.getConf().get("spark.kryo.registrationRequired"));

@@ -42,8 +42,7 @@ class UnlearnForgetSetReuseTest {
   private static final List<String> BASE = List.of(
       "unlearn.dataset=digits", "unlearn.model=\"mlp:64-32-10\"", "unlearn.original.epochs=6",
       "unlearn.forget-kinds=[worst-case]", "unlearn.ratios=[0.1]", "unlearn.seeds=[7]",
-      "unlearn.search.select-epochs=2", "unlearn.search.unlearn-steps=2", "unlearn.search.lr-w=1.0",
-      "unlearn.loss-partitions=3");
+      "unlearn.search.select-epochs=2", "unlearn.search.unlearn-steps=2", "unlearn.search.lr-w=1.0");
 
   @TempDir static Path published;
   @TempDir Path dir;
@@ -70,7 +69,7 @@ class UnlearnForgetSetReuseTest {
   void reusedSetGivesTheSameSetAndBitIdenticalRows() throws Exception {
     List<String> saved = Files.readAllLines(indices);
     assertTrue(saved.contains("# dataset = digits"), saved.toString());
-    assertTrue(saved.contains("# train-size = 1438"), saved.toString());
+    assertTrue(saved.contains("# train-size = 1431"), saved.toString());
     assertTrue(saved.contains("# run-seed = 42"), saved.toString());
 
     Path again = dir.resolve("again");
@@ -86,7 +85,7 @@ class UnlearnForgetSetReuseTest {
     }
     UnlearnRow ga = second.rows().get(2);
     assertEquals("GA", ga.method());
-    assertEquals(144, ga.forgetSize());
+    assertEquals(143, ga.forgetSize());
     assertTrue(Arrays.equals(first.cells().get(0).forgetIndices(), second.cells().get(2).forgetIndices()), "GA audits the same set");
     UnlearnRow scrub = second.rows().get(3);
     assertEquals("SCRUB", scrub.method());
@@ -112,13 +111,13 @@ class UnlearnForgetSetReuseTest {
 
   @Test
   void indexOutsideTheTrainingSplitIsRejected() throws Exception {
-    Path f = edited(rowEdit(s -> s.replaceFirst(",144,\\d+ ", ",144,5000 ")));
-    contains(fails(set(f)), "unlearn.forget-set = '" + f + "'", "indices in [0, 1438)", "found 5000");
+    Path f = edited(rowEdit(s -> s.replaceFirst(",143,\\d+ ", ",143,5000 ")));
+    contains(fails(set(f)), "unlearn.forget-set = '" + f + "'", "indices in [0, 1431)", "found 5000");
   }
 
   @Test
   void repeatedIndexIsRejected() throws Exception {
-    Path f = edited(rowEdit(s -> s.replaceFirst(",144,(\\d+) \\d+ ", ",144,$1 $1 ")));
+    Path f = edited(rowEdit(s -> s.replaceFirst(",143,(\\d+) \\d+ ", ",143,$1 $1 ")));
     contains(fails(set(f)), "unlearn.forget-set = '" + f + "'", "distinct indices", "appears more than once");
   }
 
@@ -126,8 +125,8 @@ class UnlearnForgetSetReuseTest {
   void setOfAnotherDatasetOrSizeIsRejected() throws Exception {
     Path mnist = edited(s -> s.replace("# dataset = digits", "# dataset = mnist"));
     contains(fails(set(mnist)), "(unlearn.dataset = digits), but it was saved for dataset mnist");
-    Path size = edited(s -> s.replace("# train-size = 1438", "# train-size = 1000"));
-    contains(fails(set(size)), "digits has 1438 training examples here", "saved for a training split of 1000 examples");
+    Path size = edited(s -> s.replace("# train-size = 1431", "# train-size = 1000"));
+    contains(fails(set(size)), "digits has 1431 training examples here", "saved for a training split of 1000 examples");
   }
 
   @Test
@@ -150,12 +149,12 @@ class UnlearnForgetSetReuseTest {
     ForgetSetFile file = ForgetSetFile.read(new HadoopFiles(new Configuration()), old.toString());
     var cfg = ConfigLoader.withShippedDefaults().load(null, BASE);
     UnlearnOptions opts = UnlearnOptions.from(cfg);
-    file.check(new ForgetSetFile.Origin("digits", 1438, 42, "anything"), opts);
+    file.check(new ForgetSetFile.Origin("digits", 1431, 42, "anything"), opts);
     assertTrue(Arrays.equals(first.cells().get(0).forgetIndices(), file.set(ForgetKind.WORST_CASE, 0.1, 7)));
     var small = new ForgetSetFile.Origin("digits", 1000, 42, "anything");
     var e = assertThrows(InvalidConfigException.class,
         () -> file.check(small, opts));
-    contains(e.getMessage(), "ratio 0.1 of the 1000 training examples, 100 indices, found 144");
+    contains(e.getMessage(), "ratio 0.1 of the 1000 training examples, 100 indices, found 143");
     contains(fails("unlearn.forget-set=\"" + dir + "\""), "it is a directory");
     Path notCsv = Files.writeString(dir.resolve("x.csv"), "a,b\n1,2\n");
     contains(fails(set(notCsv)), "on line 1 the column line");
