@@ -1,19 +1,14 @@
 package io.fedspark.jobs;
 
-import io.fedspark.federated.data.DatasetId;
 import io.fedspark.jobs.config.DataOptions;
-import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.config.MathOptions;
 import io.fedspark.jobs.config.RunOptions;
 import io.fedspark.jobs.config.SparkOptions;
-import io.fedspark.jobs.data.HadoopDatasetSource;
-import io.fedspark.jobs.data.TrainTest;
 import io.fedspark.jobs.io.HadoopFiles;
 import io.fedspark.jobs.io.RunDirectory;
 import io.fedspark.jobs.provenance.Provenance;
 import io.fedspark.math.blas.MathRuntime;
-import io.fedspark.math.nn.ModelSpec;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -56,23 +51,6 @@ public record JobRun(
     RunDirectory runDir = RunDirectory.prepare(run, ctx.command(), files);
     Provenance prov = new Provenance(ctx.command(), ctx.arguments(), cfg, run.seed()).spark(spark.version(), jsc.master());
     return new JobRun(ctx, run, data, math, spark, jsc, files, runDir, prov, TestHooks.fromSystemProperties());
-  }
-
-  /**
-   * Reads a dataset's training and test parts (checksums into the provenance) and checks that
-   * {@code model} (configured under {@code modelKey}) fits its examples.
-   */
-  public TrainTest load(io.fedspark.jobs.data.DatasetName name, String modelKey, ModelSpec model) {
-    if (name.preset() == null) {
-      throw new InvalidConfigException("this job reads the bundled datasets only so far (mnist | fashion-mnist | digits)");
-    }
-    DatasetId dataset = name.preset();
-    TrainTest tt = new HadoopDatasetSource(files, data).load(dataset, run.seed(), provenance);
-    if (tt.train().featureCount() != model.inputSize()) {
-      throw new InvalidConfigException(modelKey + " = '" + model + "': input size " + model.inputSize()
-          + " does not match dataset " + dataset.configName() + " with " + tt.train().featureCount() + " features");
-    }
-    return tt;
   }
 
   public JobConfig config() {

@@ -19,7 +19,8 @@ import java.util.Set;
  * @param weightDecay finite and >= 0: an L2 term {@code weightDecay * p} added to the gradient
  *     for {@link Adam}, a decoupled shrinkage {@code p *= 1 - lr * weightDecay} for {@link AdamW}
  */
-public record AdamOptions(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
+public record AdamOptions(double learningRate, double beta1, double beta2, double epsilon, double weightDecay)
+    implements java.io.Serializable {
 
     public AdamOptions {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {

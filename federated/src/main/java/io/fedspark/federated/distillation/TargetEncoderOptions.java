@@ -25,7 +25,7 @@ import java.util.Objects;
  */
 public record TargetEncoderOptions(RepresentationKind kind, List<Integer> encoderHiddenWidths, int dimension,
     List<Integer> projectorWidths, int epochs, int batchSize, AdamOptions optimizer, double barlowTwinsLambda,
-    ImageAugmentation augmentation) {
+    ImageAugmentation augmentation) implements java.io.Serializable {
 
   public TargetEncoderOptions {
     Objects.requireNonNull(kind, "kind");

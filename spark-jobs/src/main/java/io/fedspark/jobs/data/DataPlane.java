@@ -21,7 +21,13 @@ public final class DataPlane {
    */
   public static TrainingTable load(JobRun job, DatasetName name, String datasetKey, String modelKey, ModelSpec model,
       boolean needsClients) {
-    return TableLoader.load(job, source(job, name, datasetKey), modelKey, model, needsClients);
+    return load(job, name, datasetKey, ModelInput.of(modelKey, model), needsClients);
+  }
+
+  /** {@link #load(JobRun, DatasetName, String, String, ModelSpec, boolean)} for any model input. */
+  public static TrainingTable load(JobRun job, DatasetName name, String datasetKey, ModelInput model,
+      boolean needsClients) {
+    return TableLoader.load(job, source(job, name, datasetKey), model, needsClients);
   }
 
   /** The table {@code name} stands for. */

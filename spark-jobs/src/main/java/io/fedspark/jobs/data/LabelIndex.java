@@ -1,7 +1,6 @@
 package io.fedspark.jobs.data;
 
 import io.fedspark.federated.config.InvalidConfigException;
-import io.fedspark.math.nn.ModelSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +17,8 @@ import java.util.TreeSet;
  */
 record LabelIndex(Map<String, Integer> index, List<String> names) {
   /** The index of {@code train}'s labels, checked against the test labels and the model's outputs. */
-  static LabelIndex of(Map<String, Long> train, Map<String, Long> test, DataSourceOptions src, String modelKey,
-      ModelSpec model) {
+  static LabelIndex of(Map<String, Long> train, Map<String, Long> test, DataSourceOptions src, ModelInput model) {
+    int outputs = model.outputs() < 0 ? Integer.MAX_VALUE : model.outputs();
     boolean integers = train.keySet().stream().allMatch(l -> l.matches("\\d{1,9}"))
         && test.keySet().stream().allMatch(l -> l.matches("\\d{1,9}"));
     Map<String, Integer> index = new LinkedHashMap<>();
@@ -30,7 +29,7 @@ record LabelIndex(Map<String, Integer> index, List<String> names) {
       train.keySet().forEach(l -> all.add(Integer.parseInt(l)));
       test.keySet().forEach(l -> all.add(Integer.parseInt(l)));
       max = all.isEmpty() ? -1 : all.last();
-      for (int c = 0; c <= Math.max(max, model.outputSize() - 1); c++) {
+      for (int c = 0; c <= (model.outputs() < 0 ? max : Math.max(max, outputs - 1)); c++) {
         names.add(Integer.toString(c));
       }
       for (String l : train.keySet()) {
@@ -39,10 +38,10 @@ record LabelIndex(Map<String, Integer> index, List<String> names) {
       for (String l : test.keySet()) {
         index.put(l, Integer.parseInt(l));
       }
-      if (max >= model.outputSize()) {
+      if (max >= outputs) {
         throw new InvalidConfigException(DataSourceOptions.LABEL.key() + " = '" + src.label() + "': label " + max
-            + " is out of range for the model " + model + " (" + modelKey + ") with " + model.outputSize()
-            + " outputs: expected class indices in [0, " + model.outputSize() + ")");
+            + " is out of range for the model " + model.model() + " (" + model.key() + ") with " + outputs
+            + " outputs: expected class indices in [0, " + outputs + ")");
       }
       return new LabelIndex(index, names);
     }
@@ -56,11 +55,11 @@ record LabelIndex(Map<String, Integer> index, List<String> names) {
             + " label '" + l + "', which no training row has (training labels: " + names + ")");
       }
     }
-    if (names.size() > model.outputSize()) {
+    if (names.size() > outputs) {
       throw new InvalidConfigException(DataSourceOptions.LABEL.key() + " = '" + src.label() + "': " + names.size()
-          + " distinct labels but the model " + model + " (" + modelKey + ") has " + model.outputSize() + " outputs");
+          + " distinct labels but the model " + model.model() + " (" + model.key() + ") has " + outputs + " outputs");
     }
-    while (names.size() < model.outputSize()) {
+    while (model.outputs() >= 0 && names.size() < outputs) {
       names.add("(unused " + names.size() + ")");
     }
     return new LabelIndex(index, names);

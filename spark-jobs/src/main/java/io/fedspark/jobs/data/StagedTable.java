@@ -25,8 +25,8 @@ import org.apache.spark.util.SerializableConfiguration;
  * A validated table staged for the jobs whose every task needs a whole split (the unlearning
  * methods retrain on the retain set; a search, an audit experiment or a distillation cell runs
  * centrally, as in its paper): the executors write the training and test rows, in the seeded
- * order of their keys, as shard files under the run directory ({@code data/train/part-*.shard},
- * {@code data/test/...}; {@link ShardFile}), and each such task reads them back on its executor
+ * order of their keys, as shard files under the run directory ({@code data/<name>/train/part-*.shard},
+ * {@code data/<name>/test/...}; {@link ShardFile}), and each such task reads them back on its executor
  * ({@link #train()}, {@link #test()}; once per executor JVM). The files stay with the run: they
  * are the data it used, in the order its example indices refer to. The driver keeps this
  * small description only; no task closure or broadcast carries data. Example {@code i} of the
@@ -48,7 +48,7 @@ public record StagedTable(String name, String dir, String[] trainParts, String[]
 
   /** Stages {@code table} under {@code <run dir>/.staged/}. */
   public static StagedTable stage(JobRun job, TrainingTable table, String name) {
-    String dir = job.runDir().resolve("data").toString();
+    String dir = job.runDir().resolve("data/" + name).toString();
     SerializableConfiguration conf = new SerializableConfiguration(job.jsc().hadoopConfiguration());
     SeedSequence root = SeedSequence.root(job.run().seed());
     String[] train = write(table, true, root.derive("stage/train").seed(), dir + "/train", conf);
@@ -65,7 +65,7 @@ public record StagedTable(String name, String dir, String[] trainParts, String[]
    * concatenation in id order). The test split as in {@link #stage}.
    */
   public static StagedTable stageClients(JobRun job, TrainingTable table, ShardSet clients, String name) {
-    String dir = job.runDir().resolve("data").toString();
+    String dir = job.runDir().resolve("data/" + name).toString();
     SerializableConfiguration conf = new SerializableConfiguration(job.jsc().hadoopConfiguration());
     String[] train = writeShards(clients, dir + "/clients", conf);
     String[] test = write(table, false, SeedSequence.root(job.run().seed()).derive("stage/test").seed(), dir + "/test",

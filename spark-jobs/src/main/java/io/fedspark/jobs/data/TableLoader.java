@@ -38,13 +38,18 @@ public final class TableLoader {
    */
   public static TrainingTable load(JobRun job, DataSourceOptions src, String modelKey, ModelSpec model,
       boolean needsClients) {
+    return load(job, src, ModelInput.of(modelKey, model), needsClients);
+  }
+
+  /** The table of {@code src}, checked against {@code model}. */
+  public static TrainingTable load(JobRun job, DataSourceOptions src, ModelInput model, boolean needsClients) {
     if (src.path().isBlank()) {
       throw InvalidConfigException.of(DataSourceOptions.PATH.key(), src.path(), "the path of the table to train on"
           + " (any Hadoop path: a file or a directory of " + src.format().configName() + " files)", null);
     }
     Dataset<Row> table = read(job, src, src.path());
     Dataset<Row> testTable = src.testPath().isEmpty() ? null : read(job, src, src.testPath());
-    TrainingTable t = of(table, testTable, src, job.run().seed(), modelKey, model, needsClients, true);
+    TrainingTable t = of(table, testTable, src, job.run().seed(), model, needsClients, true);
     recordProvenance(job, src, t);
     return t;
   }
@@ -61,6 +66,12 @@ public final class TableLoader {
    */
   public static TrainingTable of(Dataset<Row> table, Dataset<Row> testTable, DataSourceOptions src, long seed,
       String modelKey, ModelSpec model, boolean needsClients, boolean holdOut) {
+    return of(table, testTable, src, seed, ModelInput.of(modelKey, model), needsClients, holdOut);
+  }
+
+  /** {@link #of(Dataset, Dataset, DataSourceOptions, long, String, ModelSpec, boolean, boolean)} for any model input. */
+  public static TrainingTable of(Dataset<Row> table, Dataset<Row> testTable, DataSourceOptions src, long seed,
+      ModelInput model, boolean needsClients, boolean holdOut) {
     if (needsClients && src.client().isEmpty()) {
       throw InvalidConfigException.of(DataSourceOptions.CLIENT.key(), "", "a column whose values are the clients"
           + " (federate.partition.scheme = natural makes one client per distinct value)", null);
@@ -82,7 +93,7 @@ public final class TableLoader {
     TableStats testStats = testTable == null ? null : scan(testTable, testDecoder = testDecoder.withLength(length));
     String skipped = checkBadRows(src, name, stats) + (testStats == null ? "" : checkBadRows(src, src.testPath(), testStats));
     LabelIndex labels = LabelIndex.of(stats.trainLabels, testStats == null ? stats.testLabels : testStats.trainLabels,
-        src, modelKey, model);
+        src, model);
     long testRows = testStats == null ? stats.testRows : testStats.trainRows;
     if (stats.trainRows == 0 || (holdOut && testRows == 0)) {
       throw new InvalidConfigException(DataSourceOptions.PATH.key() + " = '" + name + "': " + stats.trainRows
@@ -135,7 +146,7 @@ public final class TableLoader {
   }
 
   /** The table's feature count: the declared one, else the most common row length. */
-  private static int length(TableStats stats, RowDecoder decoder, DataSourceOptions src, ModelSpec model) {
+  private static int length(TableStats stats, RowDecoder decoder, DataSourceOptions src, ModelInput model) {
     int length = decoder.expectedLength();
     if (length < 0) {
       long best = -1;
@@ -146,9 +157,9 @@ public final class TableLoader {
         }
       }
     }
-    if (length >= 0 && length != model.inputSize()) {
+    if (length >= 0 && length != model.inputs()) {
       throw new InvalidConfigException(DataSourceOptions.FEATURES.key() + " = " + src.features() + ": the table's rows have "
-          + length + " features but the model " + model + " takes " + model.inputSize());
+          + length + " features but the model " + model.model() + " takes " + model.inputs());
     }
     return length;
   }

@@ -1,62 +1,48 @@
 package io.fedspark.jobs.distill;
 
-import io.fedspark.federated.client.ClientShard;
 import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.federated.distillation.TargetTask;
+import io.fedspark.jobs.data.StagedTable;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the distillation runs and evaluation cells of {@code fedspark distill} read, broadcast once:
- * the source data and each target task's labelled and test examples.
+ * Where the distillation runs and evaluation cells of {@code fedspark distill} find their data:
+ * the staged source table (its training split, the first {@code sourceLimit} examples when set)
+ * and each target task's staged table, its few-label fraction and seed. Each task reads the staged
+ * files on its executor ({@link StagedTable}); this description is all that travels.
  *
- * @param source the source examples (shard id 0)
- * @param shape the shape of one example
- * @param sourceName the source's name
- * @param taskTrain per task, its labelled examples
- * @param taskTest per task, its test examples
+ * @param sourceLimit the source examples used (0: all)
+ * @param taskData per task, its staged table
  * @param taskNames per task, its name
+ * @param fractions per task, the labelled fraction of its training split
+ * @param taskSeeds per task, the seed of its labelled subset
+ * @param testLimit the test examples per task (0: all)
  */
-public record DistillData(ClientShard source, int[] shape, String sourceName, ClientShard[] taskTrain,
-    ClientShard[] taskTest, String[] taskNames) {
+public record DistillData(StagedTable source, int sourceLimit, StagedTable[] taskData, String[] taskNames,
+    double[] fractions, long[] taskSeeds, int testLimit) implements java.io.Serializable {
 
-  static DistillData of(LabeledDataset source, List<TargetTask> tasks) {
-    ClientShard[] train = new ClientShard[tasks.size()];
-    ClientShard[] test = new ClientShard[tasks.size()];
-    String[] names = new String[tasks.size()];
-    for (int t = 0; t < tasks.size(); t++) {
-      train[t] = all(tasks.get(t).train(), t);
-      test[t] = all(tasks.get(t).test(), t);
-      names[t] = tasks.get(t).name();
-    }
-    return new DistillData(all(source, 0), source.shape(), source.name(), train, test, names);
+  /** The number of source examples used. */
+  int sourceSize() {
+    return (int) (sourceLimit > 0 && sourceLimit < source.trainRows() ? sourceLimit : source.trainRows());
   }
 
-  private static ClientShard all(LabeledDataset d, int id) {
-    int[] idx = new int[d.size()];
-    for (int i = 0; i < idx.length; i++) {
-      idx[i] = i;
-    }
-    return ClientShard.of(id, d, idx);
-  }
-
-  /** The source as a dataset. */
+  /** The source as a dataset, read on this executor. */
   LabeledDataset sourceDataset() {
-    return dataset(sourceName, source);
+    LabeledDataset all = source.train();
+    return sourceLimit > 0 && sourceLimit < all.size() ? all.head(sourceLimit) : all;
   }
 
-  /** The target tasks. */
+  /** The target tasks, read on this executor: each task's labelled subset and test examples. */
   List<TargetTask> tasks() {
     List<TargetTask> out = new ArrayList<>();
     for (int t = 0; t < taskNames.length; t++) {
-      out.add(new TargetTask(taskNames[t], dataset(taskNames[t] + "-train", taskTrain[t]),
-          dataset(taskNames[t] + "-test", taskTest[t])));
+      LabeledDataset test = taskData[t].test();
+      if (testLimit > 0 && testLimit < test.size()) {
+        test = test.head(testLimit);
+      }
+      out.add(TargetTask.fewLabels(taskNames[t], taskData[t].train(), fractions[t], test, taskSeeds[t]));
     }
     return out;
-  }
-
-  /** A dataset view of a shard, sharing its arrays (read only: the broadcast value is shared by tasks). */
-  private LabeledDataset dataset(String name, ClientShard s) {
-    return LabeledDataset.of(name, shape.clone(), s.features(), s.labels(), s.numClasses());
   }
 }

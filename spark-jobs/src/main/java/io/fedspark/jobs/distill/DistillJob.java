@@ -15,8 +15,12 @@ import io.fedspark.jobs.JobRun;
 import io.fedspark.jobs.TaskProgress;
 import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.config.MathOptions;
-import io.fedspark.jobs.data.HadoopDatasetSource;
-import io.fedspark.jobs.data.TrainTest;
+import io.fedspark.jobs.data.DataPlane;
+import io.fedspark.jobs.data.DatasetName;
+import io.fedspark.jobs.data.ModelInput;
+import io.fedspark.jobs.data.StagedTable;
+import io.fedspark.jobs.data.TrainingTable;
+import io.fedspark.jobs.kryo.JavaBytes;
 import io.fedspark.jobs.io.RunDirectory;
 import io.fedspark.jobs.provenance.Provenance;
 import io.fedspark.jobs.report.LinePlot;
@@ -39,13 +43,16 @@ import org.apache.spark.broadcast.Broadcast;
  * 2024; docs/algorithms.md, KRR-ST), then the transfer evaluation against baselines of the same
  * size. Steps:
  * <ol>
- *   <li>options validated ({@link DistillOptions}), source and target-task data loaded and checked
- *       against the pool model, all before anything is written;</li>
- *   <li>the frozen target representation {@code phi} trained on the driver
+ *   <li>options validated ({@link DistillOptions}); the source and target-task tables (any table of
+ *       the data plane, or a bundled dataset) validated against the pool model and staged by the
+ *       executors ({@link StagedTable}, {@link DistillData}): every task below reads them on its
+ *       executor, no broadcast or closure carries data;</li>
+ *   <li>the frozen target representation {@code phi} trained in one Spark task
  *       ({@link TargetEncoderTrainer}, Barlow Twins or supervised);</li>
- *   <li>one distillation per (m, seed): with {@code parallelism = runs} each is one Spark task
- *       (data broadcast); with {@code real-batch} they run one after another on the driver and each
- *       outer step's real batch is computed on executors over cached chunks ({@link SparkRealBatch}).
+ *   <li>one distillation per (m, seed): with {@code parallelism = runs} each is one Spark task;
+ *       with {@code real-batch} they run one after another on the driver (which holds the m
+ *       synthetic examples only) and each outer step's real batch is computed on executors over
+ *       cached chunks of the staged source ({@link SparkRealBatch}).
  *       Both reduce the real batch per fixed chunk ({@link ChunkedRealBatch}), so the sets are
  *       bit-identical to an in-process run;</li>
  *   <li>the evaluation grid (distilled sets and baselines) as one Spark task per candidate
@@ -65,7 +72,7 @@ public final class DistillJob implements Job {
   }
 
   /** Outcome of a run, in run order. */
-  public record Result(RunDirectory runDir, DistillOptions options, TargetEncoder phi, LabeledDataset source,
+  public record Result(RunDirectory runDir, DistillOptions options, TargetEncoder phi, DistillData data,
       List<DistillResult> runs, List<EvaluationRecord> evaluation) implements io.fedspark.jobs.JobOutcome {}
 
   @Override
@@ -74,16 +81,16 @@ public final class DistillJob implements Job {
     JobRun job = JobRun.start(ctx, null);
     SeedSequence root = SeedSequence.root(job.run().seed());
     long t0 = System.nanoTime();
-    TrainTest tt = job.load(opts.dataset(), DistillOptions.POOL_MODEL.key(), opts.krrSt().poolSpec());
-    LabeledDataset source = opts.sourceLimit() > 0 && opts.sourceLimit() < tt.train().size()
-        ? tt.train().head(opts.sourceLimit()) : tt.train();
-    int[] image = imageShape(opts, source);
-    DistillOptions o = forSource(opts, source, image);
-    List<TargetTask> tasks = o.evaluate() ? tasks(job, o, tt, root) : List.of();
-    TargetEncoder phi = trainPhi(o, source, root);
-    DistillData data = DistillData.of(source, tasks);
+    Map<DatasetName, TrainingTable> tables = new EnumMap<>(DatasetName.class);
+    TrainingTable sourceTable = table(job, opts, opts.dataset(), DistillOptions.DATASET.key(), tables);
+    int sourceSize = (int) (opts.sourceLimit() > 0 && opts.sourceLimit() < sourceTable.trainRows()
+        ? opts.sourceLimit() : sourceTable.trainRows());
+    int[] image = imageShape(opts, sourceTable.shape(), sourceTable.featureCount());
+    DistillOptions o = forSource(opts, sourceSize, image);
+    DistillData data = data(job, o, tables, root); // every table checked before anything is written
+    TargetEncoder phi = trainPhi(job, o, data, root);
     long td = System.nanoTime();
-    List<DistillResult> runs = distill(job.jsc(), o, cells(o, root), phi, source, data, job.math());
+    List<DistillResult> runs = distill(job.jsc(), o, cells(o, root), phi, data, job.math());
     double distillSeconds = (System.nanoTime() - td) / 1e9;
     System.out.printf(Locale.ROOT, "[distill] %d distillation runs (%s) in %.1f s%n", runs.size(),
         o.parallelism().name().toLowerCase(Locale.ROOT).replace('_', '-'), distillSeconds);
@@ -95,28 +102,37 @@ public final class DistillJob implements Job {
           (System.nanoTime() - te) / 1e9);
     }
     double evalSeconds = o.evaluate() ? (System.nanoTime() - te) / 1e9 : 0;
-    writeOutputs(job, o, runs, evaluation, tasks, source, image);
+    writeOutputs(job, o, runs, evaluation, List.of(data.taskNames()), image);
     Provenance prov = job.provenance();
     prov.result("phi", phi.toString()).result("phiTrainingLosses", phi.trainingLosses())
         .result("parallelism", o.parallelism().name()).result("distillSeconds", distillSeconds)
         .result("evaluationSeconds", evalSeconds).result("totalSeconds", (System.nanoTime() - t0) / 1e9)
         .result("candidateIds", String.join(" ", EvaluationTable.CANDIDATES))
-        .result("taskIds", String.join(" ", tasks.stream().map(TargetTask::name).toList()))
+        .result("taskIds", String.join(" ", data.taskNames()))
         .result("protocolIds", String.join(" ", EvaluationTable.PROTOCOLS));
     runResults(prov, runs);
     probeResults(prov, evaluation);
     prov.writeTo(job.runDir());
     System.out.println("[distill] results in " + job.runDir());
-    return new Result(job.runDir(), o, phi, source, runs, evaluation);
+    return new Result(job.runDir(), o, phi, data, runs, evaluation);
+  }
+
+  /**
+   * The validated table {@code name} names (configured under {@code key}), loaded once per run and
+   * checked against the pool model's input.
+   */
+  private static TrainingTable table(JobRun job, DistillOptions o, DatasetName name, String key,
+      Map<DatasetName, TrainingTable> tables) {
+    return tables.computeIfAbsent(name, n -> DataPlane.load(job, n, key,
+        ModelInput.features(DistillOptions.POOL_MODEL.key(), o.krrSt().poolSpec()), false));
   }
 
   /** {height, width} of the source's examples, which must be single-channel images. */
-  private static int[] imageShape(DistillOptions opts, LabeledDataset source) {
-    int[] shape = source.shape();
-    int side = (int) Math.round(Math.sqrt(source.featureCount()));
+  private static int[] imageShape(DistillOptions opts, int[] shape, int features) {
+    int side = (int) Math.round(Math.sqrt(features));
     int height = shape.length >= 2 ? shape[shape.length - 2] : side;
     int width = shape.length >= 2 ? shape[shape.length - 1] : side;
-    if (height * width != source.featureCount()) {
+    if (height * width != features) {
       throw new InvalidConfigException("distill.dataset = " + opts.dataset().configName() + ": examples of shape "
           + Arrays.toString(shape) + " are not single-channel images, which KRR-ST's augmentations expect");
     }
@@ -124,7 +140,7 @@ public final class DistillJob implements Job {
   }
 
   /** The options with augmentations sized for the source's images, its sizes checked against the source. */
-  private static DistillOptions forSource(DistillOptions opts, LabeledDataset source, int[] image) {
+  private static DistillOptions forSource(DistillOptions opts, int sourceSize, int[] image) {
     DistillOptions o;
     try {
       o = opts.forImages(image[0], image[1]);
@@ -133,28 +149,79 @@ public final class DistillJob implements Job {
           + image[1] + " images of " + opts.dataset().configName() + ": " + e.getMessage());
     }
     for (int m : o.sizes()) {
-      if (m > source.size()) {
+      if (m > sourceSize) {
         throw InvalidConfigException.of(DistillOptions.SIZES.key(), o.sizes(), "sizes m of at most the "
-            + source.size() + " source examples", null);
+            + sourceSize + " source examples", null);
       }
     }
     return o;
   }
 
-  /** phi, trained on the driver from {@code root.derive("phi")}, with progress lines. */
-  private static TargetEncoder trainPhi(DistillOptions o, LabeledDataset source, SeedSequence root) {
+  /**
+   * The source and the target tasks' tables: all validated first, then each dataset staged once
+   * (the source is {@code tables}' first entry).
+   */
+  private static DistillData data(JobRun job, DistillOptions o, Map<DatasetName, TrainingTable> loaded,
+      SeedSequence root) {
+    List<DistillOptions.TaskSpec> specs = o.evaluate() ? o.tasks() : List.of();
+    DatasetName[] names0 = new DatasetName[specs.size()];
+    String[] names = new String[specs.size()];
+    double[] fractions = new double[specs.size()];
+    long[] seeds = new long[specs.size()];
+    for (int t = 0; t < specs.size(); t++) {
+      DistillOptions.TaskSpec spec = specs.get(t);
+      try {
+        table(job, o, spec.dataset(), DistillOptions.TASKS.key(), loaded);
+        names0[t] = spec.dataset();
+      } catch (InvalidConfigException e) {
+        throw InvalidConfigException.of(DistillOptions.TASKS.key(), spec.dataset().configName() + ":" + spec.fraction(),
+            "tasks on data the pool model " + o.krrSt().poolSpec() + " reads (" + e.getMessage() + ")", null);
+      }
+      names[t] = spec.name();
+      fractions[t] = spec.fraction();
+      seeds[t] = root.derive("task", t).seed();
+    }
+    Map<DatasetName, StagedTable> staged = new EnumMap<>(DatasetName.class);
+    loaded.forEach((name, table) -> staged.put(name, StagedTable.stage(job, table, name.configName())));
+    StagedTable[] tables = new StagedTable[specs.size()];
+    for (int t = 0; t < specs.size(); t++) {
+      tables[t] = staged.get(names0[t]);
+    }
+    return new DistillData(staged.get(o.dataset()), o.sourceLimit(), tables, names, fractions, seeds, o.testLimit());
+  }
+
+  /**
+   * phi, trained from {@code root.derive("phi")} in one Spark task that reads the staged source on
+   * its executor (progress lines in that executor's log; in local mode, on the console).
+   */
+  private static TargetEncoder trainPhi(JobRun job, DistillOptions o, DistillData data, SeedSequence root) {
     long tp = System.nanoTime();
-    LabeledDataset phiData = o.targetLimit() > 0 && o.targetLimit() < source.size() ? source.head(o.targetLimit())
-        : source;
+    int examples = o.targetLimit() > 0 && o.targetLimit() < data.sourceSize() ? o.targetLimit() : data.sourceSize();
     System.out.printf(Locale.ROOT, "[distill] training phi (%s, r = %d) on %d examples for %d epochs%n",
-        o.target().kind(), o.target().dimension(), phiData.size(), o.target().epochs());
-    TargetEncoder phi = TargetEncoderTrainer.train(phiData, o.target(), root.derive("phi").seed(),
-        (epoch, epochs, loss) -> {
-          double elapsed = (System.nanoTime() - tp) / 1e9;
+        o.target().kind(), o.target().dimension(), examples, o.target().epochs());
+    var target = o.target();
+    long seed = root.derive("phi").seed();
+    String backend = job.math().backend().name();
+    int threads = job.math().blasThreads();
+    job.jsc().setJobGroup("distill-phi", "fedspark distill: training phi", false);
+    byte[] bytes;
+    try {
+      bytes = job.jsc().parallelize(List.of(0), 1).map(i -> {
+        MathRuntime.configure(MathBackend.valueOf(backend), threads);
+        LabeledDataset source = data.sourceDataset();
+        LabeledDataset phiData = examples < source.size() ? source.head(examples) : source;
+        long start = System.nanoTime();
+        return JavaBytes.of(TargetEncoderTrainer.train(phiData, target, seed, (epoch, epochs, loss) -> {
+          double elapsed = (System.nanoTime() - start) / 1e9;
           long eta = Math.round(elapsed / epoch * (epochs - epoch));
           System.out.printf(Locale.ROOT, "[distill] phi epoch %d/%d: loss %.4f, %.1f s, ETA %dm%02ds%n", epoch, epochs,
               loss, elapsed, eta / 60, eta % 60);
-        });
+        }));
+      }).collect().get(0);
+    } finally {
+      job.jsc().clearJobGroup();
+    }
+    TargetEncoder phi = JavaBytes.read(bytes, TargetEncoder.class);
     double[] losses = phi.trainingLosses();
     System.out.printf(Locale.ROOT, "[distill] phi trained in %.1f s; loss per epoch %.4f -> %.4f%n",
         (System.nanoTime() - tp) / 1e9, losses[0], losses[losses.length - 1]);
@@ -173,15 +240,15 @@ public final class DistillJob implements Job {
   }
 
   private static void writeOutputs(JobRun job, DistillOptions o, List<DistillResult> runs,
-      List<EvaluationRecord> evaluation, List<TargetTask> tasks, LabeledDataset source, int[] image) {
+      List<EvaluationRecord> evaluation, List<String> tasks, int[] image) {
     RunDirectory runDir = job.runDir();
-    DistillOutputs.write(runDir, runs, source, image[0], image[1]);
+    DistillOutputs.write(runDir, runs, image[0], image[1]);
     DistillOutputs.writeLossCurves(runDir, runs);
     if (o.evaluate()) {
       String heading = String.format(Locale.ROOT, "# KRR-ST evaluation: %s, phi %s (r = %d), %d outer steps,"
           + " %d repeats%n", o.dataset().configName(), o.target().kind(), o.target().dimension(),
           o.krrSt().outerSteps(), o.evaluation().repeats());
-      EvaluationTable.write(job.spark(), runDir, evaluation, tasks.stream().map(TargetTask::name).toList(), heading);
+      EvaluationTable.write(job.spark(), runDir, evaluation, tasks, heading);
       System.out.print(EvaluationTable.markdown(evaluation, heading));
     }
   }
@@ -224,43 +291,18 @@ public final class DistillJob implements Job {
     }
   }
 
-  /** The target tasks: each dataset's training split (few labels) and its test split. */
-  private static List<TargetTask> tasks(JobRun job, DistillOptions o, TrainTest sourceData, SeedSequence root) {
-    Map<DatasetId, TrainTest> loaded = new EnumMap<>(DatasetId.class);
-    loaded.put(o.dataset().preset(), sourceData);
-    List<TargetTask> out = new ArrayList<>();
-    for (int t = 0; t < o.tasks().size(); t++) {
-      DistillOptions.TaskSpec spec = o.tasks().get(t);
-      TrainTest d = loaded.computeIfAbsent(spec.dataset(),
-          id -> new HadoopDatasetSource(job.files(), job.data()).load(id, job.run().seed(), job.provenance()));
-      if (d.train().featureCount() != o.krrSt().poolSpec().inputSize()) {
-        throw InvalidConfigException.of(DistillOptions.TASKS.key(), spec.dataset().configName() + ":" + spec.fraction(),
-            "tasks on data of " + o.krrSt().poolSpec().inputSize() + " features like the pool model "
-                + o.krrSt().poolSpec() + " (" + spec.dataset().configName() + " has " + d.train().featureCount()
-                + ")", null);
-      }
-      LabeledDataset test = o.testLimit() > 0 && o.testLimit() < d.test().size() ? d.test().head(o.testLimit())
-          : d.test();
-      out.add(TargetTask.fewLabels(spec.name(), d.train(), spec.fraction(), test, root.derive("task", t).seed()));
-    }
-    return out;
-  }
-
   private static List<DistillResult> distill(JavaSparkContext jsc, DistillOptions o, List<DistillCell> cells,
-      TargetEncoder phi, LabeledDataset source, DistillData data, MathOptions math) {
+      TargetEncoder phi, DistillData data, MathOptions math) {
     KrrStOptions base = o.krrSt();
     int chunk = o.chunkSize();
     int lines = o.progressLines();
     if (o.parallelism() == DistillOptions.Parallelism.REAL_BATCH) {
       List<DistillResult> out = new ArrayList<>();
-      try (SparkRealBatch pass = new SparkRealBatch(jsc, source, phi, chunk, o.dataPartitions(), math.backend(),
+      try (SparkRealBatch pass = new SparkRealBatch(jsc, data, phi, chunk, o.dataPartitions(), math.backend(),
           math.blasThreads())) {
         for (DistillCell c : cells) {
           jsc.setJobGroup("distill-real-batch", "fedspark distill: real batches of " + c.directory(), false);
-          long t = System.nanoTime();
-          DistilledSet set = pass.distill(base.withSyntheticSize(c.m()), phi, source, c.runSeed(),
-              progress(c, base, lines));
-          out.add(new DistillResult(c, set, (System.nanoTime() - t) / 1e9));
+          out.add(pass.distill(c, base.withSyntheticSize(c.m()), phi, c.runSeed(), progress(c, base, lines)));
         }
       } finally {
         jsc.clearJobGroup();
@@ -276,9 +318,10 @@ public final class DistillJob implements Job {
       List<DistillResult> out = new ArrayList<>(jsc.parallelize(cells, slices).map(c -> {
         MathRuntime.configure(MathBackend.valueOf(backend), threads);
         long t = System.nanoTime();
-        DistilledSet set = ChunkedRealBatch.distill(base.withSyntheticSize(c.m()), phi, bc.value().sourceDataset(),
-            c.runSeed(), chunk, progress(c, base, lines));
-        return new DistillResult(c, set, (System.nanoTime() - t) / 1e9);
+        LabeledDataset source = bc.value().sourceDataset();
+        DistilledSet set = ChunkedRealBatch.distill(base.withSyntheticSize(c.m()), phi, source, c.runSeed(), chunk,
+            progress(c, base, lines));
+        return new DistillResult(c, set, (System.nanoTime() - t) / 1e9, DistillResult.initialLabels(set, source));
       }).collect());
       out.sort(Comparator.comparingInt(r -> r.cell().index()));
       return out;

@@ -7,7 +7,6 @@ import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.federated.config.ConfigView;
 import io.fedspark.federated.config.Setting;
 import io.fedspark.federated.config.SettingGroup;
-import io.fedspark.federated.data.DatasetId;
 import io.fedspark.jobs.data.DatasetName;
 import io.fedspark.federated.distillation.EvaluationOptions;
 import io.fedspark.federated.distillation.EvaluationProtocol;
@@ -153,8 +152,8 @@ public record DistillOptions(DatasetName dataset, int sourceLimit, List<Integer>
       E + "protocols", EvaluationProtocol.class, List.of(EvaluationProtocol.LINEAR_PROBE, EvaluationProtocol.FINE_TUNE)));
   /** {@code distill.evaluation.tasks}: "DATASET:FRACTION". */
   public static final Setting<List<TaskSpec>> TASKS = Setting.distinctNonEmpty(
-      Setting.parsedList(E + "tasks", List.of(new TaskSpec(DatasetId.MNIST, 0.01), new TaskSpec(DatasetId.MNIST, 0.1)),
-          "a non-empty list without repeats of \"DATASET:FRACTION\" with DATASET one of mnist | fashion-mnist | digits"
+      Setting.parsedList(E + "tasks", List.of(new TaskSpec(DatasetName.MNIST, 0.01), new TaskSpec(DatasetName.MNIST, 0.1)),
+          "a non-empty list without repeats of \"DATASET:FRACTION\" with DATASET one of mnist | fashion-mnist | digits | table"
               + " and FRACTION in (0, 1], e.g. [\"mnist:0.01\", \"fashion-mnist:0.1\"]",
           TaskSpec::parse));
   /** {@code distill.evaluation.test-limit}: the first N test examples only (0 = all). */
@@ -268,7 +267,7 @@ public record DistillOptions(DatasetName dataset, int sourceLimit, List<Integer>
    * @param dataset its data
    * @param fraction the labelled fraction of its training split, in (0, 1]
    */
-  public record TaskSpec(DatasetId dataset, double fraction) implements Serializable {
+  public record TaskSpec(DatasetName dataset, double fraction) implements Serializable {
     public TaskSpec {
       if (!(fraction > 0 && fraction <= 1)) {
         throw new IllegalArgumentException("the fraction " + fraction + " is not in (0, 1]");
@@ -287,7 +286,7 @@ public record DistillOptions(DatasetName dataset, int sourceLimit, List<Integer>
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("'" + parts[1] + "' is not a number");
       }
-      return new TaskSpec(Choice.parse(DatasetId.class, parts[0].trim(), "the dataset"), f);
+      return new TaskSpec(Choice.parse(DatasetName.class, parts[0].trim(), "the dataset"), f);
     }
 
     /** E.g. {@code mnist-1%}. */

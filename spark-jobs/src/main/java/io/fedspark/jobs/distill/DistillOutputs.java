@@ -1,6 +1,5 @@
 package io.fedspark.jobs.distill;
 
-import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.federated.distillation.DistilledSet;
 import io.fedspark.jobs.io.RunDirectory;
 import io.fedspark.jobs.report.LinePlot;
@@ -22,7 +21,7 @@ import java.util.Locale;
 final class DistillOutputs {
   private DistillOutputs() {}
 
-  static void write(RunDirectory dir, List<DistillResult> runs, LabeledDataset source, int height, int width) {
+  static void write(RunDirectory dir, List<DistillResult> runs, int height, int width) {
     for (DistillResult r : runs) {
       DistilledSet s = r.set();
       String d = "runs/" + r.cell().directory() + "/";
@@ -35,7 +34,7 @@ final class DistillOutputs {
       StringBuilder idx = new StringBuilder("row,source_index,label\n");
       for (int i = 0; i < s.size(); i++) {
         int g = s.initialIndices()[i];
-        idx.append(i).append(',').append(g).append(',').append(source.label(g)).append('\n');
+        idx.append(i).append(',').append(g).append(',').append(r.initialLabels()[i]).append('\n');
       }
       dir.writeString(d + "initial-indices.csv", idx.toString());
     }

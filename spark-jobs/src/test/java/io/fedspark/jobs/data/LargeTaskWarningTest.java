@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * No job ships its data in a task: Spark's "contains a task of very large size" warning (the old
- * demo's 45 MB MNIST tasks) is absent from the log of train and federate on MNIST; a task that
+ * demo's 45 MB MNIST tasks) is absent from the log of train, federate, unlearn and distill on MNIST
+ * (experiment and sweep run these jobs); a task that
  * does carry 2 MB shows the capture sees the warning.
  */
 @SparkTest
@@ -58,6 +59,26 @@ class LargeTaskWarningTest {
       FederateJob.run(new JobContext("federate", f, ConfigLoader.withShippedDefaults().load(null, f)), null);
       assertEquals(0, warnings(log), String.join("\n", log.messages()));
       assertTrue(java.nio.file.Files.exists(dir.resolve("federate/metrics.csv")));
+    }
+  }
+
+  @Test
+  void unlearnAndDistillOnMnistShipNoDataInTasks() {
+    try (LogCapture log = LogCapture.begin()) {
+      List<String> u = new ArrayList<>(List.of("unlearn.dataset=mnist", "unlearn.model=\"logreg:784-10\"",
+          "unlearn.original.epochs=1", "unlearn.methods=[ft]", "unlearn.forget-kinds=[random]", "unlearn.seeds=[1]",
+          "unlearn.mia-attacker=logistic-regression", "run.dir=\"" + dir.resolve("unlearn") + "\""));
+      new io.fedspark.jobs.unlearn.UnlearnJob().run(new JobContext("unlearn", u,
+          ConfigLoader.withShippedDefaults().load(null, u)));
+      List<String> d = new ArrayList<>(List.of("distill.dataset=mnist", "distill.pool.model=\"mlp:784-32-16:loss=mse\"",
+          "distill.source-limit=2000", "distill.target.dimension=16", "distill.target.hidden=[32]",
+          "distill.target.projector=[32, 32]", "distill.target.epochs=1", "distill.sizes=[6]", "distill.seeds=[1]",
+          "distill.outer.steps=2", "distill.outer.batch-size=100", "distill.pool.size=2",
+          "distill.pool.init-steps-max=5", "distill.evaluation.enabled=false", "run.dir=\"" + dir.resolve("distill") + "\""));
+      new io.fedspark.jobs.distill.DistillJob().run(new JobContext("distill", d,
+          ConfigLoader.withShippedDefaults().load(null, d)));
+      assertEquals(0, warnings(log), String.join("\n", log.messages()));
+      assertTrue(java.nio.file.Files.exists(dir.resolve("unlearn/indices.csv")));
     }
   }
 }

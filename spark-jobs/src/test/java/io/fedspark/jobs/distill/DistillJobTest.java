@@ -72,7 +72,7 @@ class DistillJobTest {
     for (DistillResult r : result.runs()) {
       DistilledSet spark = r.set();
       DistilledSet local = ChunkedRealBatch.distill(result.options().krrSt(r.cell().m()), result.phi(),
-          result.source(), r.cell().runSeed(), result.options().chunkSize(), new OuterProgress("test", 8, 0));
+          result.data().sourceDataset(), r.cell().runSeed(), result.options().chunkSize(), new OuterProgress("test", 8, 0));
       assertArrayEquals(local.inputs(), spark.inputs(), r.cell().directory());
       assertArrayEquals(local.targets(), spark.targets(), r.cell().directory());
       assertArrayEquals(local.lossCurve(), spark.lossCurve(), r.cell().directory());
