@@ -101,37 +101,21 @@ final class ClassGroups {
 
   /** The smallest entry of a non-empty array. */
   static long min(long[] values) {
-    long min = Long.MAX_VALUE;
-    for (long v : values) {
-      min = Math.min(min, v);
-    }
-    return min;
+    return java.util.Arrays.stream(values).min().orElseThrow();
   }
 
   /** The largest entry of a non-empty array. */
   static long max(long[] values) {
-    long max = Long.MIN_VALUE;
-    for (long v : values) {
-      max = Math.max(max, v);
-    }
-    return max;
+    return java.util.Arrays.stream(values).max().orElseThrow();
   }
 
   /** The smallest entry of a non-empty array. */
   static int min(int[] values) {
-    int min = Integer.MAX_VALUE;
-    for (int v : values) {
-      min = Math.min(min, v);
-    }
-    return min;
+    return java.util.Arrays.stream(values).min().orElseThrow();
   }
 
   /** The largest entry of a non-empty array. */
   static int max(int[] values) {
-    int max = Integer.MIN_VALUE;
-    for (int v : values) {
-      max = Math.max(max, v);
-    }
-    return max;
+    return java.util.Arrays.stream(values).max().orElseThrow();
   }
 }
