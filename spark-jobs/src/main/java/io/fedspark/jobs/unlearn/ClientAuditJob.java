@@ -271,14 +271,9 @@ public final class ClientAuditJob {
         opts.federate().dataset().configName(), numClients, opts.federate().partition().scheme().configName(),
         opts.federate().simulation().rounds(), opts.federate().clientsPerRound(), opts.client().fineTuneRounds(),
         opts.seeds().size());
-    UnlearnReport.write(job.spark(), job.runDir(), rows, new UnlearnReport.Layout(heading,
-        opts.methods().stream().map(ClientUnlearningMethod::resultName).toList(),
-        opts.methods().stream().map(Enum::ordinal).toList(), kinds, true));
+    UnlearnReport.write(job, rows, new UnlearnReport.Layout(heading,
+        opts.methods().stream().map(ClientUnlearningMethod::resultName).toList(), kinds, true));
     job.provenance().result("cells", rows.size())
-        .result("methodIds", Arrays.stream(ClientUnlearningMethod.values()).map(e -> e.ordinal() + "=" + e.name())
-            .collect(Collectors.joining(" ")))
-        .result("forgetKindIds", Arrays.stream(ForgetKind.values()).map(e -> e.ordinal() + "=" + e.name())
-            .collect(Collectors.joining(" ")))
         .result("clientUnlearningOptions", opts.client().toString())
         .result("miaAttacker", rows.isEmpty() ? "" : rows.get(0).miaAttacker());
     job.provenance().writeTo(job.runDir());

@@ -97,9 +97,8 @@ public final class UnlearnJob implements Job {
     UnlearnBroadcast b = UnlearnBroadcast.of(opts, data, original.parameters(), job.math().backend().name(),
         job.math().blasThreads());
     List<UnlearnRow> rows = runGrid(job.jsc(), opts, cells, b);
-    UnlearnReport.write(job.spark(), job.runDir(), rows, UnlearnReport.Layout.of(opts));
+    UnlearnReport.write(job, rows, UnlearnReport.Layout.of(opts));
     job.provenance().result("cells", rows.size()).result("methodSettings", opts.methodSettings().toString())
-        .result("methodIds", idNames(UnlearningMethodKind.values())).result("forgetKindIds", idNames(ForgetKind.values()))
         .result("miaAttacker", rows.isEmpty() ? "" : rows.get(0).miaAttacker());
     job.provenance().writeTo(job.runDir());
     System.out.println("[unlearn] results in " + job.runDir());
@@ -235,7 +234,4 @@ public final class UnlearnJob implements Job {
     return new UnlearningScores(r.ua(), r.ra(), r.ta(), r.mia(), r.forgetLoss(), null);
   }
 
-  private static String idNames(Enum<?>[] values) {
-    return Arrays.stream(values).map(e -> e.ordinal() + "=" + e.name()).collect(Collectors.joining(" "));
-  }
 }

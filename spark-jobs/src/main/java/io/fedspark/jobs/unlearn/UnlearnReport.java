@@ -1,10 +1,11 @@
 package io.fedspark.jobs.unlearn;
 
-import io.fedspark.math.Choice;
 import io.fedspark.federated.unlearning.ForgetKind;
 import io.fedspark.jobs.io.RunDirectory;
 import io.fedspark.jobs.report.BarChart;
-import io.fedspark.jobs.report.ParquetMetrics;
+import io.fedspark.jobs.JobRun;
+import io.fedspark.jobs.report.MetricsTable;
+import io.fedspark.jobs.report.RunColumns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,11 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.SparkSession;
 
 /**
- * The output files of {@code fedspark unlearn}: results.csv, results.json, results.parquet
- * (numeric columns; method and kind as enum ordinals named in provenance), summary.md (mean +-
+ * The output files of {@code fedspark unlearn}: results.csv, results.json, results.parquet (one
+ * row per grid cell, {@link UnlearnRow.Table}; the Parquet table with the run's columns), summary.md (mean +-
  * sample std over seeds per method x kind x ratio) and gap-to-retrain.png (a bar chart of the mean
  * gap per method, one series per forget kind).
  */
@@ -25,39 +25,23 @@ final class UnlearnReport {
 
   /**
    * What the report shows: a heading line, the methods in grid order with their result names and
-   * Parquet ids (enum ordinals named in provenance), the forget kinds, and whether rows are per
+   * the forget kinds, and whether rows are per
    * forgotten client (federated) rather than per ratio.
    */
-  record Layout(String heading, List<String> methods, List<Integer> methodIds, List<ForgetKind> kinds,
+  record Layout(String heading, List<String> methods, List<ForgetKind> kinds,
       boolean byClient) {
     static Layout of(UnlearnOptions opts) {
       return new Layout(String.format(Locale.ROOT, "Model %s on %s; mean +- sample std over %d seed(s)", opts.model(),
           opts.dataset().configName(), opts.seeds().size()),
-          opts.methods().stream().map(UnlearnCells::methodName).toList(),
-          opts.methods().stream().map(Enum::ordinal).toList(), opts.forgetKinds(), false);
+          opts.methods().stream().map(UnlearnCells::methodName).toList(), opts.forgetKinds(), false);
     }
 
-    int methodId(String method) {
-      int i = methods.indexOf(method);
-      return i < 0 ? -1 : methodIds.get(i);
-    }
   }
 
-  static void write(SparkSession spark, RunDirectory dir, List<UnlearnRow> rows, Layout opts) {
-    StringBuilder csv = new StringBuilder(UnlearnRow.CSV_HEADER).append('\n');
-    StringBuilder json = new StringBuilder("[\n");
-    List<String> numeric = new ArrayList<>();
-    numeric.add(UnlearnRow.NUMERIC_HEADER);
-    for (int i = 0; i < rows.size(); i++) {
-      UnlearnRow r = rows.get(i);
-      csv.append(r.toCsv()).append('\n');
-      json.append("  ").append(r.toJson()).append(i + 1 < rows.size() ? "," : "").append('\n');
-      numeric.add(r.toNumericCsv(opts.methodId(r.method()), Choice.parse(ForgetKind.class, r.forgetKind(), "forget kind").ordinal()));
-    }
-    dir.writeString("results.csv", csv.toString());
-    dir.writeString("results.json", json.append("]\n").toString());
-    ParquetMetrics.write(spark, numeric, UnlearnRow.NUMERIC_HEADER.split(",").length,
-        dir.resolve("results.parquet").toString());
+  static void write(JobRun job, List<UnlearnRow> rows, Layout opts) {
+    RunDirectory dir = job.runDir();
+    new MetricsTable<>("results", rows.stream().map(UnlearnRow::table).toList()).write(dir, job.spark(),
+        RunColumns.of(dir.name(), job.context().command(), job.run().seed(), job.config(), k -> k.startsWith("unlearn.")));
     dir.writeString("summary.md", summary(rows, opts));
     byte[] png = chart(rows, opts).toPng();
     dir.files().write(dir.resolve("gap-to-retrain.png"), out -> out.write(png));
