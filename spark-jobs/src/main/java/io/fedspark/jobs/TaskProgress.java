@@ -65,6 +65,7 @@ public final class TaskProgress extends SparkListener {
       return work.get();
     } finally {
       jsc.sc().removeSparkListener(progress);
+      jsc.clearJobGroup();
     }
   }
 

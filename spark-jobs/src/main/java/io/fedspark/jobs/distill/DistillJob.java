@@ -10,6 +10,7 @@ import io.fedspark.federated.distillation.KrrStOptions;
 import io.fedspark.federated.distillation.TargetEncoder;
 import io.fedspark.federated.distillation.TargetEncoderTrainer;
 import io.fedspark.federated.distillation.TargetTask;
+import io.fedspark.jobs.BroadcastReduce;
 import io.fedspark.jobs.JobContext;
 import io.fedspark.jobs.JobRun;
 import io.fedspark.jobs.TaskProgress;
@@ -35,7 +36,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 
 /**
  * {@code fedspark distill}: self-supervised dataset distillation with kernel ridge regression,
@@ -309,26 +309,18 @@ public final class DistillJob implements Job {
       }
       return out;
     }
-    Broadcast<DistillData> bc = jsc.broadcast(data);
     String backend = math.backend().name();
     int threads = math.blasThreads();
-    try {
-      jsc.setJobGroup("distill-runs", "fedspark distill: " + cells.size() + " distillation runs", false);
-      int slices = o.gridPartitions() == 0 ? cells.size() : Math.min(o.gridPartitions(), cells.size());
-      List<DistillResult> out = new ArrayList<>(jsc.parallelize(cells, slices).map(c -> {
-        MathRuntime.configure(MathBackend.valueOf(backend), threads);
-        long t = System.nanoTime();
-        LabeledDataset source = bc.value().sourceDataset();
-        DistilledSet set = ChunkedRealBatch.distill(base.withSyntheticSize(c.m()), phi, source, c.runSeed(), chunk,
-            progress(c, base, lines));
-        return new DistillResult(c, set, (System.nanoTime() - t) / 1e9, DistillResult.initialLabels(set, source));
-      }).collect());
-      out.sort(Comparator.comparingInt(r -> r.cell().index()));
-      return out;
-    } finally {
-      jsc.clearJobGroup();
-      bc.destroy();
-    }
+    int slices = o.gridPartitions() == 0 ? cells.size() : o.gridPartitions();
+    return TaskProgress.run(jsc, "distill-runs", "fedspark distill: " + cells.size() + " distillation runs",
+        "[distill] runs", () -> BroadcastReduce.map(jsc, cells, slices, data, (c, d) -> {
+          MathRuntime.configure(MathBackend.valueOf(backend), threads);
+          long t = System.nanoTime();
+          LabeledDataset source = d.sourceDataset();
+          DistilledSet set = ChunkedRealBatch.distill(base.withSyntheticSize(c.m()), phi, source, c.runSeed(), chunk,
+              progress(c, base, lines));
+          return new DistillResult(c, set, (System.nanoTime() - t) / 1e9, DistillResult.initialLabels(set, source));
+        }));
   }
 
   private static OuterProgress progress(DistillCell c, KrrStOptions base, int lines) {
@@ -365,31 +357,29 @@ public final class DistillJob implements Job {
   private static List<EvaluationRecord> evaluate(JavaSparkContext jsc, DistillOptions o, List<DistillResult> runs,
       TargetEncoder phi, DistillData data, MathOptions math, long seed) {
     List<EvaluationCell> cells = evaluationCells(o, runs);
-    DistilledSet[] sets = runs.stream().map(DistillResult::set).toArray(DistilledSet[]::new);
-    Broadcast<DistillData> bc = jsc.broadcast(data);
-    Broadcast<DistilledSet[]> setsBc = jsc.broadcast(sets);
+    EvaluationInputs inputs = new EvaluationInputs(data, runs.stream().map(DistillResult::set).toArray(DistilledSet[]::new));
     EvaluationOptions eo = o.evaluation();
     int iterations = o.kmeansIterations();
     String backend = math.backend().name();
     int threads = math.blasThreads();
-    try {
-      int slices = o.gridPartitions() == 0 ? cells.size() : Math.min(o.gridPartitions(), cells.size());
-      List<EvaluationRecord> rows = new ArrayList<>(TaskProgress.run(jsc, "distill-evaluation", "fedspark distill: "
-          + cells.size() + " evaluation cells", "[distill] evaluation", () -> jsc.parallelize(cells, slices).flatMap(c -> {
-        MathRuntime.configure(MathBackend.valueOf(backend), threads);
-        long t = System.nanoTime();
-        List<EvaluationRecord> r = EvaluationCells.run(c, bc.value(), List.of(setsBc.value()), phi, eo, iterations,
-            seed);
-        System.out.printf(Locale.ROOT, "[distill] evaluated %s (m = %d) in %.1f s%n", c.candidate(), c.m(),
-            (System.nanoTime() - t) / 1e9);
-        return r.iterator();
-      }).collect()));
-      rows.sort(Comparator.comparingInt(EvaluationRecord::cell));
-      return rows;
-    } finally {
-      jsc.clearJobGroup();
-      bc.destroy();
-      setsBc.destroy();
-    }
+    int slices = o.gridPartitions() == 0 ? cells.size() : o.gridPartitions();
+    List<List<EvaluationRecord>> perCell = TaskProgress.run(jsc, "distill-evaluation", "fedspark distill: "
+        + cells.size() + " evaluation cells", "[distill] evaluation", () -> BroadcastReduce.map(jsc, cells, slices,
+            inputs, (c, in) -> {
+              MathRuntime.configure(MathBackend.valueOf(backend), threads);
+              long t = System.nanoTime();
+              List<EvaluationRecord> r = EvaluationCells.run(c, in.data(), List.of(in.sets()), phi, eo, iterations,
+                  seed);
+              System.out.printf(Locale.ROOT, "[distill] evaluated %s (m = %d) in %.1f s%n", c.candidate(), c.m(),
+                  (System.nanoTime() - t) / 1e9);
+              return new ArrayList<>(r); // an ArrayList travels through Kryo
+            }));
+    List<EvaluationRecord> rows = new ArrayList<>();
+    perCell.forEach(rows::addAll);
+    rows.sort(Comparator.comparingInt(EvaluationRecord::cell));
+    return rows;
   }
+
+  /** What every evaluation task reads: where the data is, and the distilled sets. */
+  record EvaluationInputs(DistillData data, DistilledSet[] sets) implements java.io.Serializable {}
 }

@@ -7,6 +7,7 @@ import io.fedspark.federated.unlearning.ForgetKind;
 import io.fedspark.federated.unlearning.UnlearningScores;
 import io.fedspark.federated.unlearning.WorstCaseClientRule;
 import io.fedspark.federated.unlearning.WorstCaseClientSearch;
+import io.fedspark.jobs.BroadcastReduce;
 import io.fedspark.jobs.JobContext;
 import io.fedspark.jobs.JobRun;
 import io.fedspark.jobs.TaskProgress;
@@ -26,7 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 
 /**
  * {@code fedspark unlearn} with {@code unlearn.setting = federated}: forgetting whole clients of a
@@ -85,26 +85,16 @@ public final class ClientAuditJob {
     for (long s : opts.seeds()) {
       setupSeeds.add(root.derive("federated-unlearning", s).seed());
     }
-    JavaSparkContext jsc = job.jsc();
-    Broadcast<ClientAuditBroadcast> bc = jsc.broadcast(data);
-    List<float[]> originals;
-    WorstCase worst;
-    List<UnlearnRow> rows;
-    try {
-      originals = originals(job, opts, bc, setupSeeds, numClients);
-      worst = opts.worstCase() ? worstCase(job, opts, bc, setupSeeds, originals, numClients) : WorstCase.NONE;
-      List<ClientAuditCell> cells = methodCells(opts, setupSeeds, originals, worst.clients());
-      long tg = System.nanoTime();
-      List<UnlearnRow> audited = cells.isEmpty() ? List.of()
-          : runCells(jsc, bc, cells, opts, "unlearn-federated-grid", cells.size() + " client unlearning runs");
-      System.out.printf(Locale.ROOT, "[unlearn] %d client unlearning runs in %.1f s%n", cells.size(),
-          (System.nanoTime() - tg) / 1e9);
-      rows = ordered(opts, cells, audited, worst);
-    } finally {
-      jsc.clearJobGroup();
-      bc.destroy();
-    }
-    rows = UnlearnJob.withGaps(rows, ClientUnlearningMethod.RETRAIN.resultName());
+    List<float[]> originals = originals(job, opts, data, setupSeeds, numClients);
+    WorstCase worst = opts.worstCase() ? worstCase(job, opts, data, setupSeeds, originals, numClients) : WorstCase.NONE;
+    List<ClientAuditCell> cells = methodCells(opts, setupSeeds, originals, worst.clients());
+    long tg = System.nanoTime();
+    List<UnlearnRow> audited = cells.isEmpty() ? List.of()
+        : runCells(job.jsc(), data, cells, opts, "unlearn-federated-grid", cells.size() + " client unlearning runs");
+    System.out.printf(Locale.ROOT, "[unlearn] %d client unlearning runs in %.1f s%n", cells.size(),
+        (System.nanoTime() - tg) / 1e9);
+    List<UnlearnRow> rows = UnlearnJob.withGaps(ordered(opts, cells, audited, worst),
+        ClientUnlearningMethod.RETRAIN.resultName());
     report(job, opts, rows, numClients);
     return new Result(job.runDir(), rows, data, List.copyOf(setupSeeds), originals, List.copyOf(worst.clients()),
         Map.copyOf(worst.byRule()));
@@ -134,12 +124,12 @@ public final class ClientAuditJob {
   }
 
   /** Stage 1: the original FedAvg run of every experiment seed, one task each. */
-  private static List<float[]> originals(JobRun job, ClientAuditOptions opts, Broadcast<ClientAuditBroadcast> bc,
+  private static List<float[]> originals(JobRun job, ClientAuditOptions opts, ClientAuditBroadcast data,
       List<Long> setupSeeds, int numClients) {
     long t0 = System.nanoTime();
-    job.jsc().setJobGroup("unlearn-federated-original", "fedspark unlearn: original FedAvg runs", false);
-    List<ClientAuditCells.Original> runs = job.jsc().parallelize(setupSeeds, setupSeeds.size())
-        .map(s -> ClientAuditCells.original(bc.value(), s)).collect();
+    List<ClientAuditCells.Original> runs = TaskProgress.run(job.jsc(), "unlearn-federated-original",
+        "fedspark unlearn: original FedAvg runs", "[unlearn] original FedAvg runs",
+        () -> BroadcastReduce.map(job.jsc(), setupSeeds, setupSeeds.size(), data, (s, b) -> ClientAuditCells.original(b, s)));
     List<float[]> originals = new ArrayList<>();
     List<Double> accuracies = new ArrayList<>();
     for (ClientAuditCells.Original o : runs) {
@@ -156,7 +146,7 @@ public final class ClientAuditJob {
    * Stage 2: every candidate's Retrain and FT as tasks; the driver picks the worst per seed by the
    * configured rule (as {@link WorstCaseClientSearch#search} does) and records both rules' choices.
    */
-  private static WorstCase worstCase(JobRun job, ClientAuditOptions opts, Broadcast<ClientAuditBroadcast> bc,
+  private static WorstCase worstCase(JobRun job, ClientAuditOptions opts, ClientAuditBroadcast data,
       List<Long> setupSeeds, List<float[]> originals, int numClients) {
     long ts = System.nanoTime();
     List<ClientAuditCell> candidates = new ArrayList<>();
@@ -170,7 +160,7 @@ public final class ClientAuditJob {
             ForgetKind.WORST_CASE_CLIENT.configName(), c, originals.get(i)));
       }
     }
-    List<UnlearnRow> found = runCells(job.jsc(), bc, candidates, opts, "unlearn-federated-search",
+    List<UnlearnRow> found = runCells(job.jsc(), data, candidates, opts, "unlearn-federated-search",
         "worst-case client search");
     WorstCaseClientRule rule = opts.client().worstCaseRule();
     ClientSearchTable table = new ClientSearchTable();
@@ -285,12 +275,15 @@ public final class ClientAuditJob {
     return SeedSequence.root(setupSeed).derive("client-search");
   }
 
-  private static List<UnlearnRow> runCells(JavaSparkContext jsc, Broadcast<ClientAuditBroadcast> bc,
+  private static List<UnlearnRow> runCells(JavaSparkContext jsc, ClientAuditBroadcast data,
       List<ClientAuditCell> cells, ClientAuditOptions opts, String group, String description) {
-    int slices = opts.gridPartitions() == 0 ? cells.size() : Math.min(opts.gridPartitions(), cells.size());
-    return new ArrayList<>(TaskProgress.run(jsc, group, "fedspark unlearn: " + description, "[unlearn] " + description,
-        () -> jsc.parallelize(cells, slices).flatMap(cell -> ClientAuditCells.run(cell, bc.value()).iterator())
-            .collect()));
+    int slices = opts.gridPartitions() == 0 ? cells.size() : opts.gridPartitions();
+    List<List<UnlearnRow>> perCell = TaskProgress.run(jsc, group, "fedspark unlearn: " + description,
+        "[unlearn] " + description, () -> BroadcastReduce.map(jsc, cells, slices, data,
+            (c, b) -> new ArrayList<>(ClientAuditCells.run(c, b)))); // an ArrayList travels through Kryo
+    List<UnlearnRow> rows = new ArrayList<>();
+    perCell.forEach(rows::addAll);
+    return rows;
   }
 
   private static UnlearnRow gaRow(List<ClientAuditCell> cells, List<UnlearnRow> audited, long seed) {

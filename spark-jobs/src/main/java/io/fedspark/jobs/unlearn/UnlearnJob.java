@@ -9,6 +9,7 @@ import io.fedspark.federated.unlearning.Retrain;
 import io.fedspark.federated.unlearning.UnlearningMethodKind;
 import io.fedspark.federated.unlearning.UnlearningScores;
 import io.fedspark.jobs.JobContext;
+import io.fedspark.jobs.BroadcastReduce;
 import io.fedspark.jobs.JobRun;
 import io.fedspark.jobs.TaskProgress;
 import io.fedspark.federated.config.InvalidConfigException;
@@ -27,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 
 /**
  * {@code fedspark unlearn}: the unlearning audit of Fan et al., "Challenging Forgets: Unveiling
@@ -121,17 +121,9 @@ public final class UnlearnJob implements Job {
   private static List<UnlearnRow> runGrid(JavaSparkContext jsc, UnlearnOptions opts, List<UnlearnCell> cells,
       UnlearnBroadcast data) {
     long tg = System.nanoTime();
-    List<UnlearnRow> rows;
-    Broadcast<UnlearnBroadcast> bc = jsc.broadcast(data);
-    try {
-      int slices = opts.gridPartitions() == 0 ? cells.size() : Math.min(opts.gridPartitions(), cells.size());
-      rows = new ArrayList<>(TaskProgress.run(jsc, "unlearn-grid", "fedspark unlearn: " + cells.size() + " grid cells",
-          "[unlearn] grid", () -> jsc.parallelize(cells, slices).map(cell -> UnlearnCells.run(cell, bc.value()))
-              .collect()));
-    } finally {
-      jsc.clearJobGroup();
-      bc.destroy();
-    }
+    int slices = opts.gridPartitions() == 0 ? cells.size() : opts.gridPartitions();
+    List<UnlearnRow> rows = new ArrayList<>(TaskProgress.run(jsc, "unlearn-grid", "fedspark unlearn: " + cells.size()
+        + " grid cells", "[unlearn] grid", () -> BroadcastReduce.map(jsc, cells, slices, data, UnlearnCells::run)));
     rows.sort(Comparator.comparingInt(UnlearnRow::index));
     rows = withGaps(rows);
     System.out.printf(Locale.ROOT, "[unlearn] %d grid cells in %.1f s%n", rows.size(), (System.nanoTime() - tg) / 1e9);
