@@ -94,9 +94,9 @@ public enum OpenBlasCore {
     /**
      * The set named {@code name}, in any case (as {@value #ENVIRONMENT_VARIABLE} reads it).
      *
-     * @throws IllegalArgumentException for an alias ("Penryn: OpenBLAS runs the Core2 kernels for it
-     *     on x86_64 and reports Core2; use Core2"), {@code SapphireRapids}, or an unknown name, each
-     *     with the list of accepted names
+     * @throws IllegalArgumentException for an alias ("'Penryn' is an alias: OpenBLAS runs the Core2
+     *     kernels for it on x86_64 and reports Core2; use Core2"), {@code SapphireRapids} or an unknown
+     *     name; the caller says what is expected ({@link #allowed()})
      */
     public static OpenBlasCore named(String name) {
         String n = name == null ? "" : name.trim();
@@ -113,9 +113,9 @@ public enum OpenBlasCore {
         }
         if (lower.equals("sapphirerapids")) {
             throw new IllegalArgumentException("OpenBLAS 0.3.31 does not accept SapphireRapids in "
-                    + ENVIRONMENT_VARIABLE + " (it detects the CPU instead); use Cooperlake, one of " + allowed());
+                    + ENVIRONMENT_VARIABLE + " (it detects the CPU instead); use Cooperlake");
         }
-        throw new IllegalArgumentException("'" + n + "' is not an OpenBLAS x86_64 kernel set; expected one of " + allowed());
+        throw new IllegalArgumentException("'" + n + "' is not an OpenBLAS x86_64 kernel set");
     }
 
     /** "Prescott | Core2 | ... | Cooperlake". */

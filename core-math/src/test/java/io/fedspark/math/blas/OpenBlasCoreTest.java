@@ -93,12 +93,29 @@ class OpenBlasCoreTest {
         assertEquals("'Penryn' is an alias: OpenBLAS runs the Core2 kernels for it on x86_64 and reports Core2; use Core2",
                 alias.getMessage());
         IllegalArgumentException typo = assertThrows(IllegalArgumentException.class, () -> OpenBlasCore.named("Haswel"));
-        assertEquals("'Haswel' is not an OpenBLAS x86_64 kernel set; expected one of Prescott | Core2 | Nehalem | Barcelona"
-                + " | Sandybridge | Bulldozer | Piledriver | Haswell | Steamroller | Excavator | Zen | SkylakeX | Cooperlake",
-                typo.getMessage());
+        assertEquals("'Haswel' is not an OpenBLAS x86_64 kernel set", typo.getMessage());
+        assertEquals("Prescott | Core2 | Nehalem | Barcelona | Sandybridge | Bulldozer | Piledriver | Haswell | Steamroller"
+                + " | Excavator | Zen | SkylakeX | Cooperlake", OpenBlasCore.allowed());
         IllegalArgumentException spr = assertThrows(IllegalArgumentException.class, () -> OpenBlasCore.named("SapphireRapids"));
         assertTrue(spr.getMessage().startsWith("OpenBLAS 0.3.31 does not accept SapphireRapids in OPENBLAS_CORETYPE"),
                 spr.getMessage());
+    }
+
+    @Test
+    void thePolicyIsWrittenAsAutoStrictOrTheSetsName() {
+        assertEquals(OpenBlasCorePolicy.AUTO, OpenBlasCorePolicy.parse(" AUTO "));
+        assertEquals(OpenBlasCorePolicy.STRICT, OpenBlasCorePolicy.parse("strict"));
+        OpenBlasCorePolicy pinned = OpenBlasCorePolicy.parse("skylakex");
+        assertEquals(OpenBlasCorePolicy.pin(OpenBlasCore.SKYLAKEX), pinned);
+        assertEquals("SkylakeX", pinned.toString());
+        assertEquals("auto", OpenBlasCorePolicy.AUTO.toString());
+        assertEquals("strict", OpenBlasCorePolicy.STRICT.toString());
+        assertTrue(OpenBlasCorePolicy.STRICT.pinnedCore().isEmpty());
+        assertEquals("'Skylake' is not an OpenBLAS x86_64 kernel set",
+                assertThrows(IllegalArgumentException.class, () -> OpenBlasCorePolicy.parse("Skylake")).getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new OpenBlasCorePolicy(OpenBlasCorePolicy.Mode.AUTO, OpenBlasCore.HASWELL));
+        assertThrows(IllegalArgumentException.class, () -> new OpenBlasCorePolicy(OpenBlasCorePolicy.Mode.PINNED, null));
     }
 
     /** SapphireRapids is in OpenBLAS's table but the variable does not select it: the CPU is detected instead. */
