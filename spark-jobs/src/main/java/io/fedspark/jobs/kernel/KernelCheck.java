@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +88,7 @@ public final class KernelCheck {
   }
 
   /** Surveys the executors ({@link ExecutorKernelProbe}) and enforces {@link #of} on the run. */
-  public static Checked executors(org.apache.spark.api.java.JavaSparkContext jsc, MathOptions math, JvmKernel driver) {
+  public static Checked executors(JavaSparkContext jsc, MathOptions math, JvmKernel driver) {
     KernelSurvey survey = ExecutorKernelProbe.survey(jsc, math, driver);
     return new Checked(math.openblasCore(), survey, of(math.openblasCore(), survey).enforce());
   }
