@@ -66,6 +66,7 @@ public final class ExecutorKernelProbe {
     Set<String> registered = Set.of();
     int rounds = 0;
     int tasks = 0;
+    long t0 = System.nanoTime();
     while (rounds < ROUNDS) {
       rounds++;
       int n = Math.min(4096, Math.max(4, 2 * Math.max(jsc.defaultParallelism(), registered.size())));
@@ -82,7 +83,8 @@ public final class ExecutorKernelProbe {
     unreached.removeAll(answered.keySet());
     List<JvmKernel> executors = new ArrayList<>(answered.values().stream().map(Answer::kernelReport).toList());
     executors.sort(Comparator.comparing(ExecutorKernelProbe::numericId).thenComparing(JvmKernel::id));
-    String method = rounds + " probe job(s) of " + tasks + " tasks in all at job start reached " + executors.size()
+    String method = String.format(java.util.Locale.ROOT, "%d probe job(s) of %d tasks in all (%.1f s, waiting for the"
+        + " first executor included)", rounds, tasks, (System.nanoTime() - t0) / 1e9) + " at job start reached " + executors.size()
         + " executor(s); " + registered.size() + " were registered (block manager master) after the last job."
         + " Executors that register later are not checked";
     return new KernelSurvey(driver, executors, List.copyOf(unreached), method);

@@ -156,25 +156,32 @@ public final class KernelCheck {
           + " session was started before this job, as a sweep or an experiment does, or a setting of the cluster"
           + " replaced it)" + (java ? "; 'java' is a JVM where OpenBLAS did not load" : ""));
     }
-    return new Verdict(Outcome.AGREE, "every JVM runs " + core + " (pinned; " + survey.jvms().size() + " JVMs)");
+    return new Verdict(Outcome.AGREE, "every JVM runs " + core + " (pinned; " + jvms(survey) + ")");
   }
 
   private static Verdict unpinned(OpenBlasCorePolicy policy, KernelSurvey survey) {
     Map<String, List<JvmKernel>> sets = survey.byKernel();
     if (sets.size() == 1) {
       return new Verdict(Outcome.AGREE, "every JVM runs " + sets.keySet().iterator().next() + " (" + KEY + " = " + policy
-          + "; " + survey.jvms().size() + " JVMs)");
+          + "; " + jvms(survey) + ")");
     }
-    String listing = "the JVMs of this run use different OpenBLAS kernel sets, so its results depend on which executor"
-        + " runs which task and are not reproducible: " + listing(sets)
+    boolean strict = policy.mode() == OpenBlasCorePolicy.Mode.STRICT;
+    String listing = "the JVMs of this run use different OpenBLAS kernel sets, so its results "
+        + (strict ? "would depend on which executor runs which task" : "depend on which executor runs which task and are"
+            + " not reproducible") + ": " + listing(sets)
         + (sets.containsKey(MathRuntime.JAVA_KERNEL) ? " ('java': OpenBLAS did not load there; math.backend = native"
             + " makes that an error)" : "");
     String pin = pinAdvice(survey);
-    if (policy.mode() == OpenBlasCorePolicy.Mode.STRICT) {
+    if (strict) {
       return new Verdict(Outcome.REFUSE, KEY + " = strict, but " + listing + ". " + pin);
     }
     return new Verdict(Outcome.WARN, listing + ". " + pin + ", or refuse such runs with " + KEY
         + " = strict (docs/deploy.md, \"Mixed hardware\")");
+  }
+
+  private static String jvms(KernelSurvey survey) {
+    int n = survey.jvms().size();
+    return n + (n == 1 ? " JVM" : " JVMs");
   }
 
   /** "Cooperlake: the driver (h); Haswell: executor 0 (h), executor 2 (h)". */

@@ -63,7 +63,7 @@ class KernelCheckTest {
     Verdict v = KernelCheck.of(OpenBlasCorePolicy.STRICT, DIFFERENT);
     assertEquals(Outcome.REFUSE, v.outcome());
     assertTrue(v.message().startsWith("math.openblas.core = strict, but the JVMs of this run use different OpenBLAS kernel"
-        + " sets"), v.message());
+        + " sets, so its results would depend on which executor runs which task: Cooperlake: the driver (d);"), v.message());
     assertTrue(v.message().contains("Haswell: executor 0 (a); SkylakeX: executor 1 (b)"), v.message());
     assertTrue(v.message().endsWith("Pin one kernel set every node supports: --set math.openblas.core=Cooperlake"),
         v.message());
@@ -157,6 +157,12 @@ class KernelCheckTest {
     assertEquals(Outcome.REFUSE, refused.outcome());
     assertTrue(refused.message().endsWith(". Also, 1 registered executor(s) ran no probe task, so their kernel sets are"
         + " unknown: h:1"), refused.message());
+  }
+
+  @Test
+  void oneJvmIsOneJvm() {
+    assertEquals("every JVM runs Zen (math.openblas.core = strict; 1 JVM)",
+        KernelCheck.of(OpenBlasCorePolicy.STRICT, survey(driver("Zen"))).message());
   }
 
   @Test
