@@ -7,6 +7,8 @@ import io.fedspark.jobs.config.RunOptions;
 import io.fedspark.jobs.config.SparkOptions;
 import io.fedspark.jobs.io.HadoopFiles;
 import io.fedspark.jobs.io.RunDirectory;
+import io.fedspark.jobs.kernel.JvmKernel;
+import io.fedspark.jobs.kernel.KernelCheck;
 import io.fedspark.jobs.provenance.Provenance;
 import io.fedspark.math.blas.MathRuntime;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -32,7 +34,9 @@ public record JobRun(
 
   /**
    * Starts a job: reads the shared options (failing before any Spark work on a bad value),
-   * configures the math backend, joins or starts Spark and prepares the run directory.
+   * configures the math backend, joins or starts Spark, checks the OpenBLAS kernel sets of the
+   * driver and the executors ({@code math.openblas.core}, {@link KernelCheck}) and prepares the run
+   * directory.
    *
    * @param resumeDir the run directory to continue, or null for a new run
    */
@@ -45,11 +49,14 @@ public record JobRun(
     DataOptions data = DataOptions.from(cfg);
     MathOptions math = MathOptions.from(cfg);
     MathRuntime.configure(math.backend(), math.blasThreads());
-    SparkSession spark = SparkSessions.getOrCreate(SparkOptions.from(cfg));
+    JvmKernel driverKernel = KernelCheck.driver(math.openblasCore());
+    SparkSession spark = SparkSessions.getOrCreate(SparkOptions.from(cfg), math.openblasCore());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    KernelCheck.Checked kernels = KernelCheck.executors(jsc, math, driverKernel);
     HadoopFiles files = new HadoopFiles(jsc.hadoopConfiguration());
     RunDirectory runDir = RunDirectory.prepare(run, ctx.command(), files);
-    Provenance prov = new Provenance(ctx.command(), ctx.arguments(), cfg, run.seed()).spark(spark.version(), jsc.master());
+    Provenance prov = new Provenance(ctx.command(), ctx.arguments(), cfg, run.seed()).spark(spark.version(), jsc.master())
+        .openblasKernels(kernels);
     return new JobRun(ctx, run, data, math, spark, jsc, files, runDir, prov, TestHooks.fromSystemProperties());
   }
 

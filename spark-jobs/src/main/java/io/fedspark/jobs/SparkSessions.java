@@ -2,6 +2,8 @@ package io.fedspark.jobs;
 
 import io.fedspark.jobs.config.SparkOptions;
 import io.fedspark.jobs.kryo.FedsparkKryoRegistrator;
+import io.fedspark.math.blas.OpenBlasCore;
+import io.fedspark.math.blas.OpenBlasCorePolicy;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -11,6 +13,9 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SparkSessions {
   private SparkSessions() {}
+
+  /** The Spark setting that puts OPENBLAS_CORETYPE in every executor's environment. */
+  public static final String EXECUTOR_OPENBLAS_CORETYPE = "spark.executorEnv." + OpenBlasCore.ENVIRONMENT_VARIABLE;
 
   /** The Spark settings fedspark insists on, applied on top of whatever spark-submit set. */
   public static SparkConf applyRequired(SparkConf conf) {
@@ -32,6 +37,21 @@ public final class SparkSessions {
    * spark-submit's, as they were given for this run) and then the required ones.
    */
   public static SparkSession getOrCreate(SparkOptions options) {
+    return getOrCreate(options, OpenBlasCorePolicy.AUTO);
+  }
+
+  /**
+   * As {@link #getOrCreate(SparkOptions)}, and with a pinned OpenBLAS kernel set ({@code
+   * math.openblas.core}) in every executor's environment: {@code spark.executorEnv.OPENBLAS_CORETYPE},
+   * which OpenBLAS reads when an executor loads it (over any other value). It takes effect only when
+   * this call starts the session; a session that already runs keeps its executors.
+   */
+  public static SparkSession getOrCreate(SparkOptions options, OpenBlasCorePolicy openblasCore) {
+    return SparkSession.builder().config(conf(options, openblasCore)).getOrCreate();
+  }
+
+  /** The configuration {@link #getOrCreate(SparkOptions, OpenBlasCorePolicy)} starts a session with. */
+  static SparkConf conf(SparkOptions options, OpenBlasCorePolicy openblasCore) {
     SparkConf conf = new SparkConf();
     if (!conf.contains("spark.master")) {
       conf.setMaster(options.master());
@@ -40,7 +60,7 @@ public final class SparkSessions {
       conf.setAppName(options.appName());
     }
     options.passThrough().forEach(conf::set);
-    applyRequired(conf);
-    return SparkSession.builder().config(conf).getOrCreate();
+    openblasCore.pinnedCore().ifPresent(c -> conf.set(EXECUTOR_OPENBLAS_CORETYPE, c.openblasName()));
+    return applyRequired(conf);
   }
 }

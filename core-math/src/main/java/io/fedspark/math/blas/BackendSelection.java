@@ -127,6 +127,10 @@ final class BackendSelection {
         return choice.description;
     }
 
+    String kernel() {
+        return blas() instanceof OpenBlas o ? o.coreName() : MathRuntime.JAVA_KERNEL;
+    }
+
     boolean isConfigured() {
         return choice != null;
     }

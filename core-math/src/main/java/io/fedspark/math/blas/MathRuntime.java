@@ -23,6 +23,9 @@ public final class MathRuntime {
     /** System property that presets the backend: {@code java}, {@code native} or {@code auto}. */
     public static final String BACKEND_PROPERTY = "fedspark.math.backend";
 
+    /** What {@link #kernel()} says for the pure-Java backend. */
+    public static final String JAVA_KERNEL = "java";
+
     private static final BackendSelection SELECTION =
             new BackendSelection(System.getProperty(BACKEND_PROPERTY), OpenBlas::load);
 
@@ -57,6 +60,15 @@ public final class MathRuntime {
      */
     public static String description() {
         return SELECTION.description();
+    }
+
+    /**
+     * The kernel set products run with: OpenBLAS's core name (e.g. {@code "Haswell"}, see
+     * {@link OpenBlasCore}) for the native backend, {@value #JAVA_KERNEL} for the pure-Java one.
+     * Configures lazily.
+     */
+    public static String kernel() {
+        return SELECTION.kernel();
     }
 
     /** True once a backend has been chosen (explicitly or by first use). */

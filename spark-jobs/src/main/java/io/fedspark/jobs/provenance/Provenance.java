@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.io.RunDirectory;
+import io.fedspark.jobs.kernel.JvmKernel;
+import io.fedspark.jobs.kernel.KernelCheck;
 import io.fedspark.math.blas.MathRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +20,8 @@ import java.util.Map;
 /**
  * How a run was made, written as {@code provenance.json} beside its results (after Tribuo's
  * provenance): the resolved configuration, root seed, git commit, Java / Spark / OpenBLAS versions,
- * the math backend actually used, dataset checksums, start and end time. A run can be repeated
+ * the math backend actually used, the OpenBLAS kernel set of the driver and of every executor
+ * ({@code environment.openblasKernels}), dataset checksums, start and end time. A run can be repeated
  * from this file alone: {@code fedspark COMMAND provenance-config.conf}.
  */
 public final class Provenance {
@@ -37,6 +40,7 @@ public final class Provenance {
   private String sparkVersion = "none";
   private String sparkMaster = "none";
   private String dataNote = "";
+  private KernelCheck.Checked kernels;
 
   public Provenance(String command, List<String> arguments, JobConfig config, long seed) {
     this.command = command;
@@ -48,6 +52,12 @@ public final class Provenance {
   public Provenance spark(String version, String master) {
     this.sparkVersion = version;
     this.sparkMaster = master;
+    return this;
+  }
+
+  /** The OpenBLAS kernel sets of the run's JVMs and what {@code math.openblas.core} made of them. */
+  public Provenance openblasKernels(KernelCheck.Checked checked) {
+    this.kernels = checked;
     return this;
   }
 
@@ -88,6 +98,9 @@ public final class Provenance {
     env.put("sparkMaster", sparkMaster);
     env.put("mathBackend", MathRuntime.description());
     env.put("openblasArtifact", BuildInfo.openblasVersion());
+    if (kernels != null) {
+      writeKernels(env.putObject("openblasKernels"));
+    }
     ObjectNode data = root.putObject("data");
     datasetChecksums.forEach(data::put);
     if (!dataNote.isEmpty()) {
@@ -106,6 +119,34 @@ public final class Provenance {
   /** Writes {@value #FILE} atomically into the run directory. */
   public void writeTo(RunDirectory dir) {
     dir.writeString(FILE, toJson() + "\n");
+  }
+
+  /**
+   * {"setting": "auto", "outcome": "WARN", "verdict": "...", "driver": {...}, "executors": [{"id":
+   * "0", "host": ..., "kernel": "Haswell", "cpuFlags": [...]}], "unreached": [...], "method": "..."}.
+   */
+  private void writeKernels(ObjectNode node) {
+    node.put("setting", kernels.policy().toString());
+    node.put("outcome", kernels.verdict().outcome().name());
+    node.put("verdict", kernels.verdict().message());
+    writeJvm(node.putObject("driver"), kernels.survey().driver());
+    var executors = node.putArray("executors");
+    kernels.survey().executors().forEach(e -> writeJvm(executors.addObject(), e));
+    var unreached = node.putArray("unreached");
+    kernels.survey().unreached().forEach(unreached::add);
+    node.put("method", kernels.survey().method());
+  }
+
+  private static void writeJvm(ObjectNode node, JvmKernel j) {
+    node.put("id", j.id());
+    node.put("host", j.host());
+    node.put("kernel", j.kernel());
+    if (j.cpuFlags() == null) {
+      node.putNull("cpuFlags");
+    } else {
+      var flags = node.putArray("cpuFlags");
+      j.cpuFlags().forEach(flags::add);
+    }
   }
 
   private static String hostName() {
