@@ -24,15 +24,17 @@ import org.apache.spark.launcher.JavaModuleOptions;
  * ({@link JavaModuleOptions#defaultModuleOptions()}, the list {@code conf/spark-defaults.conf} and
  * the test JVMs carry), the options under which the math core pins arrays
  * ({@link OpenBlas#PINNING_JVM_OPTIONS}) and the G1 region size of {@code conf/spark-defaults.conf}
- * ({@value #G1_REGION}), plus this JVM's {@code -Dlog4j2.*} settings. Its standard output and
+ * ({@value #G1_REGION}), plus this JVM's {@code -Dlog4j2.*} settings; {@code SPARK_LOCAL_IP} is
+ * 127.0.0.1 unless set, as the launcher starts Spark jobs. Its standard output and
  * error go to a log file; lines that start with {@code [} (fedspark's progress lines) are echoed to
  * a progress stream as they come.
  *
  * @param heapMb the heap limit, MB
  * @param log where the child's output goes
  * @param timeout how long the child may run before it is killed
+ * @param extraOptions JVM options added after the others
  */
-public record ChildJvm(int heapMb, Path log, Duration timeout) {
+public record ChildJvm(int heapMb, Path log, Duration timeout, List<String> extraOptions) {
   /** conf/spark-defaults.conf's G1 region size for Spark drivers and executors (see its comment). */
   static final String G1_REGION = "-XX:G1HeapRegionSize=16m";
 
@@ -42,6 +44,7 @@ public record ChildJvm(int heapMb, Path log, Duration timeout) {
     }
     Objects.requireNonNull(log, "log");
     Objects.requireNonNull(timeout, "timeout");
+    extraOptions = List.copyOf(extraOptions);
   }
 
   /** The command line that runs {@code main} with {@code args}. */
@@ -57,6 +60,7 @@ public record ChildJvm(int heapMb, Path log, Duration timeout) {
         cmd.add(a);
       }
     }
+    cmd.addAll(extraOptions);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(main.getName());
@@ -72,7 +76,29 @@ public record ChildJvm(int heapMb, Path log, Duration timeout) {
     List<String> cmd = command(main, args);
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+      // as deploy/bin/fedspark starts Spark jobs: bound to loopback unless the user says otherwise
+      pb.environment().putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1");
+      Process p = pb.start();
+      // a benchmark stopped by the user (Ctrl-C) takes its measuring JVM with it
+      Thread reaper = new Thread(p::destroy, "fedspark-child-reaper");
+      Runtime.getRuntime().addShutdownHook(reaper);
+      try {
+        return await(p, main, progress, prefix);
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running already
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start a JVM for " + main.getSimpleName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private int await(Process p, Class<?> main, PrintStream progress, String prefix) {
+    try {
       Thread pump = new Thread(() -> pump(p, progress, prefix), "fedspark-child-output");
       pump.setDaemon(true);
       pump.start();
@@ -84,9 +110,8 @@ public record ChildJvm(int heapMb, Path log, Duration timeout) {
       }
       pump.join(10_000);
       return p.exitValue();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start a JVM for " + main.getSimpleName() + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
+      p.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for " + main.getSimpleName(), e);
     }

@@ -133,6 +133,7 @@ public final class DataBenchFork {
       synchronized (marks) {
         marks.add(mark(clock.now()));
       }
+      out.put("math", io.fedspark.math.blas.MathRuntime.description());
       heap.phase("stopping Spark");
       spark.stop(); // drains the listener bus: every stage is in the timeline
       System.setOut(new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,

@@ -23,10 +23,13 @@ import java.util.Objects;
  * @param federatePartitions {@code federate.spark-partitions}
  * @param clientsPerRound {@code federate.clients-per-round}
  * @param timeout how long one measuring JVM may run
+ * @param extraJvmOptions added to the options of every JVM the benchmark starts (none for the
+ *     benchmark itself; the smoke test uses {@code -XX:TieredStopAtLevel=1}, which halves the JIT's
+ *     CPU time at start-up)
  */
 public record DataBenchOptions(String mode, SyntheticTable.Spec table, int heapMb, int generatorHeapMb,
     int repetitions, ModelSpec model, int trainPartitions, int batchSize, int localSteps, int federatePartitions,
-    int clientsPerRound, Duration timeout) {
+    int clientsPerRound, Duration timeout, List<String> extraJvmOptions) {
 
   /** The Spark master of every measurement. */
   public static final String MASTER = "local[2]";
@@ -40,6 +43,7 @@ public record DataBenchOptions(String mode, SyntheticTable.Spec table, int heapM
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(timeout, "timeout");
+    extraJvmOptions = List.copyOf(extraJvmOptions);
     if (heapMb < 450 || generatorHeapMb < 256 || repetitions < 1 || trainPartitions < 1 || batchSize < 1
         || localSteps < 1 || federatePartitions < 1 || clientsPerRound < 1) {
       // Spark refuses a driver heap below 450 MB (1.5 x its 300 MB reserve) in local mode
@@ -57,8 +61,8 @@ public record DataBenchOptions(String mode, SyntheticTable.Spec table, int heapM
    * federate's clients in 64 RDD partitions, 50 clients per round; 3 repetitions.
    */
   public static DataBenchOptions full() {
-    return new DataBenchOptions("full", new SyntheticTable.Spec(2_300_000, 128, 10, 10_000, 2.0, 0.5, 16, 42), 512,
-        2048, 3, ModelSpec.parse("mlp:128-64-10"), 64, 32, 50, 64, 50, Duration.ofMinutes(60));
+    return new DataBenchOptions("full", new SyntheticTable.Spec(2_300_000, 128, 10, 10_000, 2.0, 0.5, 16, 32, 42), 512,
+        2048, 3, ModelSpec.parse("mlp:128-64-10"), 64, 32, 50, 64, 50, Duration.ofMinutes(60), List.of());
   }
 
   /**
@@ -66,8 +70,8 @@ public record DataBenchOptions(String mode, SyntheticTable.Spec table, int heapM
    * scale), 1,000 clients, one repetition: a minute or two in all.
    */
   public static DataBenchOptions quick() {
-    return new DataBenchOptions("quick", new SyntheticTable.Spec(150_000, 128, 10, 1_000, 2.0, 0.5, 4, 42), 512,
-        1024, 1, ModelSpec.parse("mlp:128-64-10"), 8, 32, 50, 8, 20, Duration.ofMinutes(15));
+    return new DataBenchOptions("quick", new SyntheticTable.Spec(150_000, 128, 10, 1_000, 2.0, 0.5, 4, 32, 42), 512,
+        1024, 1, ModelSpec.parse("mlp:128-64-10"), 8, 32, 50, 8, 20, Duration.ofMinutes(15), List.of());
   }
 
   /** The settings both measurements share: the table, the master, the seed, the math. */

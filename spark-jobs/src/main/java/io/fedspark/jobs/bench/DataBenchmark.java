@@ -51,8 +51,11 @@ public final class DataBenchmark {
     this.progress = progress;
   }
 
-  /** One measuring JVM's result (the JSON {@link DataBenchFork} wrote). */
-  record Run(String kind, JsonNode json, Path log) {
+  /**
+   * One measuring JVM's result (the JSON {@link DataBenchFork} wrote), with the 1-minute load
+   * averages before and after it.
+   */
+  record Run(String kind, JsonNode json, Path log, double loadBefore, double loadAfter) {
     long tableRows() {
       return json.path("tableRows").asLong();
     }
@@ -70,16 +73,44 @@ public final class DataBenchmark {
       return json.path("phases").get(i);
     }
 
-    /** Process CPU seconds per wall second over the phases that make up the read path. */
-    double readCpuPerWall() {
-      int n = kind.equals("scan") ? 1 : kind.equals("train") ? 2 : 3;
+    /**
+     * The phases that make up the read path: the scan; train's validation and sharding;
+     * federate's validation, client shards and test shards (with round 1, which ends that phase).
+     */
+    private int readPhases() {
+      return kind.equals("scan") ? 1 : kind.equals("train") ? 2 : 3;
+    }
+
+    /** Process CPU seconds (all threads: tasks, GC, JIT, driver) over the read path's phases. */
+    double readCpuSeconds() {
       double cpu = 0;
-      double wall = 0;
-      for (int i = 0; i < n; i++) {
+      for (int i = 0; i < readPhases(); i++) {
         cpu += phase(i).path("cpuSeconds").asDouble();
+      }
+      return cpu;
+    }
+
+    /** Process CPU seconds per wall second over the read path's phases. */
+    double readCpuPerWall() {
+      double wall = 0;
+      for (int i = 0; i < readPhases(); i++) {
         wall += phase(i).path("seconds").asDouble();
       }
-      return cpu / wall;
+      return readCpuSeconds() / wall;
+    }
+
+    /**
+     * Process CPU seconds of the read path and the first epoch or round: federate's read-path phases
+     * end with round 1 already; train's epoch phase also holds the evaluation and the outputs, so it
+     * counts in proportion to the epoch's share of its wall time.
+     */
+    double readAndFirstCpuSeconds() {
+      if (!kind.equals("train")) {
+        return readCpuSeconds();
+      }
+      JsonNode p = phase(readPhases());
+      return readCpuSeconds() + p.path("cpuSeconds").asDouble() * Math.min(1, firstSeconds() / p.path("seconds")
+          .asDouble());
     }
 
     long peakUsed() {
@@ -137,16 +168,15 @@ public final class DataBenchmark {
     }
     double loadEnd = MachineDescription.loadAverage();
 
-    Sample scan = sample(scans, r -> r.tableRows() / r.readSeconds());
+    Sample scan = sample(scans, Run::readSeconds, Run::readCpuSeconds);
     List<BenchRecord> records = new ArrayList<>();
-    records.add(rate("train: read path", trains, r -> r.tableRows() / r.readSeconds(), scan, DataBenchOptions.READ_TARGET,
-        r -> readDetails(r)));
-    records.add(rate("train: read + epoch 1", trains, r -> r.tableRows() / (r.readSeconds() + r.firstSeconds()), scan,
-        null, r -> firstDetails(r)));
-    records.add(rate("federate: read path", federates, r -> r.tableRows() / r.readSeconds(), scan,
-        DataBenchOptions.READ_TARGET, r -> readDetails(r)));
-    records.add(rate("federate: read + round 1", federates,
-        r -> r.tableRows() / (r.readSeconds() + r.firstSeconds()), scan, null, r -> firstDetails(r)));
+    for (List<Run> runs : List.of(trains, federates)) {
+      String job = runs.get(0).kind();
+      records.add(rate(job + ": read path", runs, Run::readSeconds, Run::readCpuSeconds, scan,
+          DataBenchOptions.READ_TARGET, DataBenchmark::readDetails));
+      records.add(rate(job + ": read + " + (job.equals("train") ? "epoch 1" : "round 1"), runs,
+          r -> r.readSeconds() + r.firstSeconds(), Run::readAndFirstCpuSeconds, scan, null, DataBenchmark::firstDetails));
+    }
     long heapLimit = scans.get(0).heapLimit();
     Map<String, Double> td = new LinkedHashMap<>();
     td.put("tableBytes", (double) tableBytes);
@@ -174,7 +204,8 @@ public final class DataBenchmark {
             ? " (target >= " + DataBenchOptions.TABLE_TO_HEAP_TARGET + ")"
             : "; the table is not 4 x the heap, so this run does not prove the scale claim (run without --quick)"));
     notes.put("measuring JVMs", "each measurement in a fresh JVM: -Xmx" + options.heapMb() + "m, "
-        + ChildJvm.G1_REGION + ", Spark's module options, the math core's pinning options; master "
+        + ChildJvm.G1_REGION + ", Spark's module options, the math core's pinning options"
+        + (options.extraJvmOptions().isEmpty() ? "" : ", " + String.join(" ", options.extraJvmOptions())) + "; master "
         + DataBenchOptions.MASTER + " (the executors share the driver's JVM, so its heap bounds everything);"
         + " Spark session started before the clock");
     notes.put("scan", "spark.read.parquet(table).select(features, label).javaRDD(), every row's vector deserialised,"
@@ -186,17 +217,20 @@ public final class DataBenchmark {
         + " training: for train, until it prints '[train] ... in P partitions' (validation, train and test shards"
         + " cached); for federate, until round 1 starts (its '[federate] round 1/' line minus the round's own seconds:"
         + " validation, client and test shards cached). Epoch 1 / round 1: the seconds of the job's metrics.csv"
-        + " (train: training only; federate: round 1, not evaluated). Scan: the whole scan");
+        + " (train: training only; federate: round 1, not evaluated). Scan: the whole scan. cpu: rows per process"
+        + " CPU second (all threads: tasks, GC, JIT, driver) over the same phases, federate's read path including"
+        + " round 1 (it ends that phase) and train's epoch 1 the epoch's share of its phase (evaluation and outputs"
+        + " follow it): unlike wall time it does not count the time other processes held the cores");
     notes.put("repetitions", options.repetitions() + " (scan, train, federate interleaved; medians; +- = half the"
         + " min-max range)");
-    notes.put("load", MathBenchmark.loadNote(loadStart, loadEnd));
+    notes.put("load", loadNote(loadStart, loadEnd, List.of(scans, trains, federates)));
     notes.put("runs", workDir.toAbsolutePath() + " (per JVM: log, measurement JSON with every stage, run directory)");
     notes.put("versions", "fedspark " + BuildInfo.version() + " (git " + BuildInfo.gitCommit() + ")");
     if (!bigEnough) {
       notes.put("NOTE", "this table is smaller than 4 x the heap: these figures do not prove the 4x claim");
     }
     notes.put("phases (median run)", phaseNote(median(trains)) + " | " + phaseNote(median(federates)));
-    MachineDescription machine = MachineDescription.detect("not used (this benchmark measures data reading)");
+    MachineDescription machine = MachineDescription.detect(trains.get(0).json().path("math").asText("unknown"));
     BenchReport report = new BenchReport("data", options.mode(), command, start, Instant.now(), machine,
         new SamplerOptions(Duration.ZERO, options.repetitions(), Duration.ofNanos(1)), notes, records);
     return new Outcome(report, scans, trains, federates);
@@ -210,7 +244,8 @@ public final class DataBenchmark {
       return "reused: written by an earlier run with the same spec";
     }
     progress.println("[bench data] writing the table (" + spec.describe() + ") to " + tableDir + " ...");
-    ChildJvm jvm = new ChildJvm(options.generatorHeapMb(), workDir.resolve("generate.log"), options.timeout());
+    ChildJvm jvm = new ChildJvm(options.generatorHeapMb(), workDir.resolve("generate.log"), options.timeout(),
+        options.extraJvmOptions());
     long t0 = System.nanoTime();
     List<String> args = new ArrayList<>(List.of("generate", tableDir.toAbsolutePath().toString()));
     args.addAll(spec.toArgs());
@@ -236,10 +271,12 @@ public final class DataBenchmark {
     List<String> args = new ArrayList<>(List.of(kind, result.toAbsolutePath().toString(),
         tableDir.toAbsolutePath().toString()));
     args.addAll(settings);
-    ChildJvm jvm = new ChildJvm(options.heapMb(), workDir.resolve(name + ".log"), options.timeout());
+    ChildJvm jvm = new ChildJvm(options.heapMb(), workDir.resolve(name + ".log"), options.timeout(),
+        options.extraJvmOptions());
     progress.printf(Locale.ROOT, "[bench data] repetition %d/%d: %s in a JVM with -Xmx%dm%n", rep,
         options.repetitions(), kind, options.heapMb());
     long t0 = System.nanoTime();
+    double loadBefore = MachineDescription.loadAverage();
     int code = jvm.run(DataBenchFork.class, args, progress, "  ");
     if (code != 0 || !Files.isRegularFile(result)) {
       String tail = jvm.tail(40);
@@ -249,7 +286,7 @@ public final class DataBenchmark {
           + tail);
     }
     try {
-      Run r = new Run(kind, JSON.readTree(result.toFile()), jvm.log());
+      Run r = new Run(kind, JSON.readTree(result.toFile()), jvm.log(), loadBefore, MachineDescription.loadAverage());
       progress.printf(Locale.ROOT, "[bench data]   %s: %,d rows, %s %.1f s%s, JVM %.0f s, peak heap %.0f MB used, %.0f MB"
           + " after GC%n", kind, r.tableRows(), kind.equals("scan") ? "scan" : "read path", r.readSeconds(),
           kind.equals("scan") ? "" : String.format(Locale.ROOT, ", %s %.1f s", kind.equals("train") ? "epoch 1"
@@ -260,20 +297,26 @@ public final class DataBenchmark {
     }
   }
 
-  private static Sample sample(List<Run> runs, ToDoubleFunction<Run> rate) {
-    double[] r = runs.stream().mapToDouble(rate).toArray();
-    double[] cpu = runs.stream().mapToDouble(Run::readCpuPerWall).toArray();
-    double[] none = new double[r.length];
-    Arrays.fill(none, Double.NaN);
-    return Sample.of(r, cpu, none);
+  /**
+   * The repetitions' rates: rows per wall second ({@code seconds}) and rows per process CPU second
+   * ({@code cpuSeconds}, all threads: tasks, GC, JIT, driver), which does not count the time other
+   * processes held the cores.
+   */
+  private static Sample sample(List<Run> runs, ToDoubleFunction<Run> seconds, ToDoubleFunction<Run> cpuSeconds) {
+    double[] r = runs.stream().mapToDouble(x -> x.tableRows() / seconds.applyAsDouble(x)).toArray();
+    double[] cpuPerWall = runs.stream().mapToDouble(x -> cpuSeconds.applyAsDouble(x) / seconds.applyAsDouble(x))
+        .toArray();
+    double[] cpuRate = runs.stream().mapToDouble(x -> x.tableRows() / cpuSeconds.applyAsDouble(x)).toArray();
+    return Sample.of(r, cpuPerWall, cpuRate);
   }
 
-  private static BenchRecord rate(String name, List<Run> runs, ToDoubleFunction<Run> rate, Sample scan, Double target,
+  private static BenchRecord rate(String name, List<Run> runs, ToDoubleFunction<Run> seconds,
+      ToDoubleFunction<Run> cpuSeconds, Sample scan, Double target,
       java.util.function.Function<Run, Map<String, Double>> details) {
-    Sample s = sample(runs, rate);
+    Sample s = sample(runs, seconds, cpuSeconds);
     Map<String, Double> d = new LinkedHashMap<>(details.apply(median(runs)));
     return new BenchRecord(name, s.median(), "rows/s", "Spark scan", scan.median(), s.median() / scan.median(), target,
-        s, scan, d, null);
+        s, scan, d, s.threadCpuRate() / scan.threadCpuRate());
   }
 
   /** The run whose read path took the median time (the lower middle one for an even count). */
@@ -341,6 +384,30 @@ public final class DataBenchmark {
         (double) live / limit, null, null, null, d, null);
   }
 
+  /**
+   * The 1-minute load averages around the run and around each measurement, with a warning when
+   * other processes competed for the cores (above a quarter of them before the run, or above all of
+   * them at any point: one measurement keeps about two busy itself).
+   */
+  static String loadNote(double start, double end, List<List<Run>> runs) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "1-min load average %.2f at start, %.2f at end (%d"
+        + " cores); around each measurement:", start, end, cores));
+    double max = Math.max(start, end);
+    for (List<Run> list : runs) {
+      for (Run r : list) {
+        sb.append(String.format(Locale.ROOT, " %s %.1f-%.1f,", r.kind(), r.loadBefore(), r.loadAfter()));
+        max = Math.max(max, Math.max(r.loadBefore(), r.loadAfter()));
+      }
+    }
+    sb.setLength(sb.length() - 1);
+    if (start > 0.25 * cores || max > cores) {
+      sb.append("; WARNING: other processes were competing for the cores, so the times are noisy (the JSON's"
+          + " valueCpuPerWall / baselineCpuPerWall say how many cores each read path got)");
+    }
+    return sb.toString();
+  }
+
   private static String phaseNote(Run r) {
     StringBuilder sb = new StringBuilder(r.kind()).append(':');
     for (JsonNode p : r.json().path("phases")) {
@@ -353,11 +420,13 @@ public final class DataBenchmark {
   /** The printed table: the report's figures, what they mean, and where the read path's time goes. */
   public static String table(Outcome outcome) {
     StringBuilder sb = new StringBuilder(outcome.report().table());
-    sb.append("rates: table rows per second; ratio = value / Spark scan (read path target >= 0.5); heap figures:"
-        + " ratio = peak after GC / limit (it must stay below 1)\n");
+    sb.append("rates: table rows per wall second; ratio = value / Spark scan (read path target >= 0.5, met only if the"
+        + " cpu ratio reaches it too); cpu = the same ratio from rows per process CPU second; heap figures: ratio ="
+        + " peak after GC / limit (it must stay below 1)\n");
     sb.append("\nwhere the read path's time goes (the median run of each job; seconds since the job started; stages"
         + " overlap when Spark runs them concurrently; MB of the stage's input, shuffle read, shuffle write and spill;"
-        + " task GC = the tasks' summed GC time)\n");
+        + " task run / cpu / GC = the tasks' summed run time, CPU time (of the task threads) and GC time, seconds;"
+        + " run well above cpu means the tasks waited: for a core, for I/O or for the collector)\n");
     for (Run r : List.of(median(outcome.trains()), median(outcome.federates()))) {
       sb.append(breakdown(r));
     }
@@ -375,9 +444,9 @@ public final class DataBenchmark {
           p.path("name").asText(), secs, p.path("end").asDouble(), secs > 0 ? p.path("cpuSeconds").asDouble() / secs
               : 0, p.path("gcSeconds").asDouble()));
     }
-    String row = "  %7s %7s %5s %8s %8s %8s %8s %7s  %s%n";
+    String row = "  %7s %7s %5s %8s %8s %8s %8s %8s %8s %7s  %s%n";
     sb.append(String.format(Locale.ROOT, row, "start", "secs", "tasks", "input", "shuf rd", "shuf wr", "spill",
-        "task GC", "stage"));
+        "task run", "task cpu", "task GC", "stage"));
     for (JsonNode s : r.json().path("stages")) {
       if (s.path("start").asDouble() >= r.readSeconds()) {
         continue;
@@ -386,6 +455,7 @@ public final class DataBenchmark {
           f1(s.path("end").asDouble() - s.path("start").asDouble()), s.path("tasks").asText(),
           f0(s.path("inputBytes").asLong() / MB), f0(s.path("shuffleReadBytes").asLong() / MB),
           f0(s.path("shuffleWriteBytes").asLong() / MB), f0(s.path("spillBytes").asLong() / MB),
+          f1(s.path("runMillis").asLong() / 1e3), f1(s.path("cpuMillis").asLong() / 1e3),
           f1(s.path("gcMillis").asLong() / 1e3), s.path("name").asText()
               + (s.path("failure").asText().isEmpty() ? "" : " FAILED: " + s.path("failure").asText())));
     }

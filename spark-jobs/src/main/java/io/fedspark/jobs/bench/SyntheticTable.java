@@ -65,12 +65,17 @@ public final class SyntheticTable {
    * @param skew the exponent of the client draw (1 = uniform sizes; more = more skewed)
    * @param noise standard deviation of the teacher's logit noise
    * @param files number of Parquet files (Spark tasks writing them)
+   * @param rowGroupMb Parquet row group size ({@code parquet.block.size}), MB: a Parquet reader holds
+   *     a row group's column chunk in memory, so with Spark's default of 128 MB two concurrent
+   *     tasks of a 512 MB JVM cannot even scan the table (measured: Spark's own scan fails with
+   *     OutOfMemoryError); 32 MB leaves room
    * @param seed the root seed
    */
   public record Spec(long rows, int features, int classes, int clients, double skew, double noise, int files,
-      long seed) implements java.io.Serializable {
+      int rowGroupMb, long seed) implements java.io.Serializable {
     public Spec {
-      if (rows < 1 || features < 1 || classes < 2 || clients < 1 || !(skew >= 1) || !(noise >= 0) || files < 1) {
+      if (rows < 1 || features < 1 || classes < 2 || clients < 1 || !(skew >= 1) || !(noise >= 0) || files < 1
+          || rowGroupMb < 1) {
         throw new IllegalArgumentException("synthetic table: invalid spec " + this);
       }
     }
@@ -78,23 +83,24 @@ public final class SyntheticTable {
     /** The spec as the command-line arguments of {@link #parse}. */
     List<String> toArgs() {
       return List.of(String.valueOf(rows), String.valueOf(features), String.valueOf(classes), String.valueOf(clients),
-          String.valueOf(skew), String.valueOf(noise), String.valueOf(files), String.valueOf(seed));
+          String.valueOf(skew), String.valueOf(noise), String.valueOf(files), String.valueOf(rowGroupMb),
+          String.valueOf(seed));
     }
 
-    /** The spec {@link #toArgs} wrote, from {@code args[from..from+7]}. */
+    /** The spec {@link #toArgs} wrote, from {@code args[from..from+8]}. */
     static Spec parse(List<String> args, int from) {
       return new Spec(Long.parseLong(args.get(from)), Integer.parseInt(args.get(from + 1)),
           Integer.parseInt(args.get(from + 2)), Integer.parseInt(args.get(from + 3)),
           Double.parseDouble(args.get(from + 4)), Double.parseDouble(args.get(from + 5)),
-          Integer.parseInt(args.get(from + 6)), Long.parseLong(args.get(from + 7)));
+          Integer.parseInt(args.get(from + 6)), Integer.parseInt(args.get(from + 7)), Long.parseLong(args.get(from + 8)));
     }
 
     /** One line for reports. */
     public String describe() {
       return String.format(Locale.ROOT, "%,d rows: features = %d doubles N(0,1) (a Spark ML vector), label = argmax of"
           + " a random linear teacher + N(0, %.2f^2) noise over %d classes, client = one of %,d values drawn as"
-          + " floor(C u^%.1f) (skewed sizes); %d Parquet files (snappy), seed %d", rows, features, noise, classes,
-          clients, skew, files, seed);
+          + " floor(C u^%.1f) (skewed sizes); %d Parquet files (snappy, row groups of %d MB), seed %d", rows, features,
+          noise, classes, clients, skew, files, rowGroupMb, seed);
     }
   }
 
@@ -127,7 +133,8 @@ public final class SyntheticTable {
         }
       };
       spark.range(0, spec.rows(), 1, spec.files()).mapPartitions(rows, Encoders.row(schema()))
-          .write().mode(SaveMode.ErrorIfExists).option("compression", "snappy").parquet(tmp.toString());
+          .write().mode(SaveMode.ErrorIfExists).option("compression", "snappy")
+          .option("parquet.block.size", String.valueOf(spec.rowGroupMb() * 1024L * 1024L)).parquet(tmp.toString());
       writeMarker(tmp, spec, parquetBytes(tmp));
       deleteTree(target);
       Files.move(tmp, target);
@@ -179,7 +186,7 @@ public final class SyntheticTable {
     }
     try {
       JsonNode m = JSON.readTree(marker.toFile());
-      return m.path("generatorVersion").asInt() == GENERATOR_VERSION && m.path("spec").equals(specNode(spec))
+      return m.path("generatorVersion").asInt() == GENERATOR_VERSION && spec.equals(specOf(m.path("spec")))
           && m.path("parquetBytes").asLong() == parquetBytes(dir);
     } catch (IOException | RuntimeException e) {
       return false;
@@ -215,8 +222,15 @@ public final class SyntheticTable {
     s.put("skew", spec.skew());
     s.put("noise", spec.noise());
     s.put("files", spec.files());
+    s.put("rowGroupMb", spec.rowGroupMb());
     s.put("seed", spec.seed());
     return s;
+  }
+
+  private static Spec specOf(JsonNode s) {
+    return new Spec(s.path("rows").asLong(), s.path("features").asInt(), s.path("classes").asInt(),
+        s.path("clients").asInt(), s.path("skew").asDouble(), s.path("noise").asDouble(), s.path("files").asInt(),
+        s.path("rowGroupMb").asInt(), s.path("seed").asLong());
   }
 
   private static void writeMarker(Path dir, Spec spec, long bytes) throws IOException {
