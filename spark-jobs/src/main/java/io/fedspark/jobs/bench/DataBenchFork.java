@@ -68,16 +68,24 @@ public final class DataBenchFork {
 
   private DataBenchFork() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
     List<String> a = List.of(args);
-    if (a.isEmpty()) {
-      throw new IllegalArgumentException("usage: DataBenchFork generate DIR SPEC... | scan|train|federate RESULT TABLE KEY=VALUE...");
+    try {
+      if (a.size() < 3) {
+        throw new IllegalArgumentException("usage: DataBenchFork generate DIR SPEC... | scan|train|federate RESULT TABLE"
+            + " KEY=VALUE...");
+      }
+      if (a.get(0).equals("generate")) {
+        generate(Path.of(a.get(1)), SyntheticTable.Spec.parse(a, 2));
+      } else {
+        measure(a.get(0), Path.of(a.get(1)), a.get(2), a.subList(3, a.size()));
+      }
+    } catch (Exception | Error e) {
+      // Spark's threads must not keep a failed measurement alive: the benchmark reads the exit code
+      e.printStackTrace();
+      System.exit(1);
     }
-    if (a.get(0).equals("generate")) {
-      generate(Path.of(a.get(1)), SyntheticTable.Spec.parse(a, 2));
-      return;
-    }
-    measure(a.get(0), Path.of(a.get(1)), a.get(2), a.subList(3, a.size()));
+    System.exit(0);
   }
 
   private static void generate(Path dir, SyntheticTable.Spec spec) throws IOException {
