@@ -5,6 +5,8 @@
  * pure-Java backend, MLP training steps against DL4J) through JMH's Runner and derives the ratios
  * from their scores. {@code bench federate} and {@code bench train} are Spark-level harnesses
  * (whole rounds and epochs on a SparkSession, interleaved, median and spread), where JMH does not
- * fit.
+ * fit. {@code bench data} ({@link io.fedspark.jobs.bench.DataBenchmark}) is the data plane's scale
+ * proof: Spark's own Parquet scan against the {@code train} and {@code federate} read paths on a
+ * synthetic table larger than the heap, each measured in a fresh JVM with a fixed heap limit.
  */
 package io.fedspark.jobs.bench;

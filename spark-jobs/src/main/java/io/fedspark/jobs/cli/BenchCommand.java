@@ -7,17 +7,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code fedspark bench math|federate|train [--quick]}: benchmarks with ratios against same-run baselines. */
+/** {@code fedspark bench math|federate|train|data [--quick]}: benchmarks with ratios against same-run baselines. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "benchmarks with ratios against baselines measured in the same run (bench-results/*.json,"
         + " docs/benchmarks.md)")
 final class BenchCommand implements Callable<Integer> {
   /** The benchmark suites. */
   enum Suite {
-    math, federate, train
+    math, federate, train, data
   }
 
-  @Parameters(index = "0", paramLabel = "SUITE", description = "math | federate | train")
+  @Parameters(index = "0", paramLabel = "SUITE", description = "math | federate | train | data")
   Suite suite;
 
   @Option(names = "--quick", description = "fewer and shorter measurements (about a minute)")
@@ -37,6 +37,7 @@ final class BenchCommand implements Callable<Integer> {
       case math -> io.fedspark.jobs.bench.BenchCommand.run(args, System.out);
       case federate -> io.fedspark.jobs.bench.FederateBenchCommand.run(args, System.out);
       case train -> io.fedspark.jobs.bench.TrainBenchCommand.run(args, System.out);
+      case data -> io.fedspark.jobs.bench.DataBenchCommand.run(args, System.out);
     };
   }
 }
