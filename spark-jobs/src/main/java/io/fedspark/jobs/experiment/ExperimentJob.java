@@ -138,6 +138,10 @@ public final class ExperimentJob {
     double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
     out.println();
     out.print(summary.markdown(spec));
+    if (spec.compare() != null) {
+      out.println();
+      out.print(spec.compare().markdown(spec.compare().evaluate(spec, plan.points(), outcomes), spec.metric()));
+    }
     out.printf(Locale.ROOT, "%n[experiment] %s: %s (%d failed) in %s; results in %s%n", spec.name(), count(total, "run"), result.failed(),
         duration(seconds), dir);
     return result;

@@ -8,7 +8,9 @@ import java.util.Locale;
 /**
  * The result files of an experiment, rewritten atomically after every run so an interrupted
  * experiment still shows what it has: {@code results.csv} (one row per run), {@code summary.md}
- * (mean ± std per grid point) and {@code summary.png} (mean test-accuracy curves).
+ * (mean ± std per grid point and, with {@code experiment.compare}, the paired comparisons with
+ * their 95% intervals and verdicts, {@link ExperimentComparison}) and {@code summary.png} (mean
+ * test-accuracy curves with a band of ± one standard deviation over the seeds).
  */
 final class ExperimentReport {
   static final String RESULTS = "results.csv";
@@ -57,6 +59,9 @@ final class ExperimentReport {
     long failed = outcomes.stream().filter(o -> !o.succeeded()).count();
     sb.append(failed > 0 ? ", " + failed + " failed" : "").append(".\n\n");
     sb.append(summary.markdown(spec));
+    if (spec.compare() != null) {
+      sb.append('\n').append(spec.compare().markdown(spec.compare().evaluate(spec, plan.points(), outcomes), spec.metric()));
+    }
     if (failed > 0) {
       sb.append("\nFailed runs:\n\n");
       for (RunOutcome o : outcomes) {

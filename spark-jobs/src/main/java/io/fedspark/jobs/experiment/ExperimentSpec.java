@@ -55,6 +55,9 @@ import java.util.TreeMap;
  *   seeds = [1, 2, 3]                  # run.seed of the runs of every grid point
  *   metric = final-test-accuracy       # what results.csv and summary.md report
  *   panel-by = partition               # optional: one plot panel per value of this axis
+ *   compare {                          # optional: the paper's comparisons, paired by seed
+ *     axis = ordering, control = random, findings { curriculum = increase }
+ *   }
  * }
  * </pre>
  *
@@ -91,6 +94,7 @@ import java.util.TreeMap;
  * @param text the file's contents, for provenance
  * @param sets the command line's {@code --set} arguments, as given
  * @param resolvedJson the experiment block after {@code --set}, as JSON, for provenance
+ * @param compare the paired comparisons of {@code compare} ({@link ExperimentComparison}), or null
  */
 public record ExperimentSpec(
     String name,
@@ -103,10 +107,11 @@ public record ExperimentSpec(
     String source,
     String text,
     List<String> sets,
-    String resolvedJson) {
+    String resolvedJson,
+    ExperimentComparison compare) {
 
   /** Keys of the {@code experiment} block. */
-  public static final List<String> KEYS = List.of("name", "command", "base", "grid", "zip", "labels", "seeds", "metric", "panel-by");
+  public static final List<String> KEYS = List.of("name", "command", "base", "grid", "zip", "labels", "seeds", "metric", "panel-by", "compare");
 
   private static final String ROOT = "experiment";
   private static final String PREFIX = ROOT + ".";
@@ -157,11 +162,17 @@ public record ExperimentSpec(
       }
     }
     ExperimentSpec spec = ofBlock(PREFIX, exp.toConfig(), file, text, source, defaultName, split.jobSets(), sets);
+    spec = spec.withCompare(ExperimentComparison.parse(PREFIX, exp.toConfig(), spec.grid()));
     if (spec.command() != JobKind.FEDERATE) {
       throw InvalidConfigException.of(PREFIX + "command", spec.command().configName(),
           "federate (experiments report federate's final test accuracy; use fedspark sweep for other jobs)", origin(exp.toConfig(), "command"));
     }
     return spec;
+  }
+
+  /** The same experiment with these paired comparisons (null: none). */
+  public ExperimentSpec withCompare(ExperimentComparison comparison) {
+    return new ExperimentSpec(name, command, baseOverrides, grid, seeds, metric, panelBy, source, text, sets, resolvedJson, comparison);
   }
 
   /**
@@ -307,7 +318,7 @@ public record ExperimentSpec(
     }
     baseOverrides.addAll(jobSets);
     String json = e.root().render(ConfigRenderOptions.concise());
-    return new ExperimentSpec(name, command, baseOverrides, grid, seeds, metric, panelBy, source, text, sets, json);
+    return new ExperimentSpec(name, command, baseOverrides, grid, seeds, metric, panelBy, source, text, sets, json, null);
   }
 
   /**

@@ -207,7 +207,7 @@ public record SweepSpec(
     List<String> base = new ArrayList<>(fileOverrides);
     base.addAll(grid.baseOverrides());
     grid = new ExperimentSpec(jobName, grid.command(), base, grid.grid(), grid.seeds(), grid.metric(), null, source, text, sets,
-        grid.resolvedJson());
+        grid.resolvedJson(), null);
     return new SweepJob(jobName, grid);
   }
 
