@@ -195,8 +195,14 @@ public final class NeuralNetClassificationModel
       return dataset.toDF();
     }
     Broadcast<float[]> bc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext()).broadcast(parameters);
-    return dataset.toDF().mapPartitions((MapPartitionsFunction<Row, Row>) rows -> scorer.score(rows, bc.value()),
-        Encoders.row(out));
+    Dataset<Row> scored = dataset.toDF().mapPartitions(
+        (MapPartitionsFunction<Row, Row>) rows -> scorer.score(rows, bc.value()), Encoders.row(out));
+    for (StructField f : out.fields()) { // the encoder drops column metadata (the label names)
+      if (!f.metadata().json().equals("{}") && !List.of(dataset.schema().fieldNames()).contains(f.name())) {
+        scored = scored.withMetadata(f.name(), f.metadata());
+      }
+    }
+    return scored;
   }
 
   /** The executor-side scorer of rows of {@code schema}. */
