@@ -136,6 +136,8 @@ public final class ModelDirectory {
         saved = ModelFile.read(in, params.toString());
       } catch (io.fedspark.math.io.ModelFileException e) {
         throw new ModelDirectoryException(e.getMessage());
+      } catch (org.apache.hadoop.fs.ChecksumException e) {
+        throw new ModelDirectoryException(params + " is corrupt (its Hadoop checksum file disagrees): " + e.getMessage());
       }
       List<String> labels = new ArrayList<>();
       f.path("labels").forEach(n -> labels.add(n.asText()));
