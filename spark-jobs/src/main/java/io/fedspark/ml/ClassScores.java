@@ -8,7 +8,7 @@ package io.fedspark.ml;
  * index of the largest {@code p_j / t_j}) and the cross-entropy {@code -ln p_y = log sum_k
  * exp(z_k) - z_y} of a true class y.
  */
-final class ClassScores {
+public final class ClassScores {
   private ClassScores() {}
 
   /** The logits {@code z[from .. from + k)} as doubles. */
@@ -61,7 +61,7 @@ final class ClassScores {
   }
 
   /** The cross-entropy {@code log sum_k exp(z_k) - z_y} of class {@code y}. */
-  static double crossEntropy(double[] raw, int y) {
+  public static double crossEntropy(double[] raw, int y) {
     double max = Double.NEGATIVE_INFINITY;
     for (double v : raw) {
       max = Math.max(max, v);

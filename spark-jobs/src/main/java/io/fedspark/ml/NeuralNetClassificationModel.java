@@ -1,5 +1,6 @@
 package io.fedspark.ml;
 
+import io.fedspark.jobs.config.MathOptions;
 import io.fedspark.jobs.data.DataSourceOptions;
 import io.fedspark.math.FloatMatrix;
 import io.fedspark.math.nn.Model;
@@ -26,6 +27,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -186,13 +188,25 @@ public final class NeuralNetClassificationModel
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType out = transformSchema(dataset.schema(), true);
+    BatchScorer scorer = scorer(dataset.schema());
+    return scorer.anyOutput() ? score(dataset, scorer, out) : dataset.toDF();
+  }
+
+  /**
+   * {@link #transform} for {@code fedspark predict}: a row whose features cannot be scored (null,
+   * not finite, another count than the network's inputs) gets null scores and its problem in the
+   * extra last column {@code problemCol} instead of failing the job; the math core is configured as
+   * {@code math} says on every executor.
+   */
+  public Dataset<Row> transformLeniently(Dataset<?> dataset, String problemCol, MathOptions math) {
+    StructType out = transformSchema(dataset.schema(), true).add(problemCol, DataTypes.StringType, true);
+    return score(dataset, scorer(dataset.schema()).lenient(math), out);
+  }
+
+  private Dataset<Row> score(Dataset<?> dataset, BatchScorer scorer, StructType out) {
     if (isDefined(thresholds()) && getThresholds().length != labels.length) {
       throw new IllegalArgumentException("thresholds has " + getThresholds().length + " values but the model has "
           + labels.length + " classes");
-    }
-    BatchScorer scorer = scorer(dataset.schema());
-    if (!scorer.anyOutput()) {
-      return dataset.toDF();
     }
     Broadcast<float[]> bc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext()).broadcast(parameters);
     Dataset<Row> scored = dataset.toDF().mapPartitions(
