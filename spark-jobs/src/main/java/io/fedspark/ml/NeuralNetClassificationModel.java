@@ -199,8 +199,13 @@ public final class NeuralNetClassificationModel
    * {@code math} says on every executor.
    */
   public Dataset<Row> transformLeniently(Dataset<?> dataset, String problemCol, MathOptions math) {
-    StructType out = transformSchema(dataset.schema(), true).add(problemCol, DataTypes.StringType, true);
-    return score(dataset, scorer(dataset.schema()).lenient(math), out);
+    StructType scores = transformSchema(dataset.schema(), true);
+    StructType out = new StructType();
+    for (StructField f : scores.fields()) { // a bad row's scores are null
+      out = out.add(dataset.schema().getFieldIndex(f.name()).isDefined() ? f
+          : new StructField(f.name(), f.dataType(), true, f.metadata()));
+    }
+    return score(dataset, scorer(dataset.schema()).lenient(math), out.add(problemCol, DataTypes.StringType, true));
   }
 
   private Dataset<Row> score(Dataset<?> dataset, BatchScorer scorer, StructType out) {

@@ -21,11 +21,11 @@ import org.apache.spark.sql.functions;
  * digit as an integer), {@code writer} (a client, "w00" ... "w29"), {@code id}, and the 64 pixel
  * columns {@code px0 .. px63}.
  */
-final class DigitsTables {
+public final class DigitsTables {
   private DigitsTables() {}
 
   /** The pixel column names. */
-  static String[] pixels() {
+  public static String[] pixels() {
     String[] px = new String[64];
     for (int i = 0; i < 64; i++) {
       px[i] = "px" + i;
@@ -34,7 +34,7 @@ final class DigitsTables {
   }
 
   /** Writes {@code dir/train} and {@code dir/test}. */
-  static void write(SparkSession spark, Path dir) {
+  public static void write(SparkSession spark, Path dir) {
     Path csv = TestData.dir(DatasetId.DIGITS).resolve("digits.csv.gz");
     Dataset<Row> raw = spark.read().option("inferSchema", "true").csv(csv.toString()).coalesce(1);
     List<Column> cols = new ArrayList<>();
