@@ -39,7 +39,8 @@ public final class SettingParam implements Serializable {
   /** The Param named {@code name} of the stage {@code parentUid} for {@code setting}. */
   static SettingParam of(String parentUid, String name, Setting<?> setting) {
     Object d = setting.defaultValue();
-    String doc = setting.key() + ": " + setting.expected() + " (default " + text(d) + ")";
+    String shown = text(d).isEmpty() ? "\"\"" : text(d);
+    String doc = setting.key() + ": " + setting.expected() + " (default " + shown + ")";
     Check<Object> check = new Check<>(setting);
     if (d instanceof Integer) {
       return new SettingParam(setting, new IntParam(parentUid, name, doc, check), d);

@@ -72,6 +72,21 @@ class EstimatorParamsTest {
   }
 
   @Test
+  void docsApiListsEveryParamWithItsKey() throws Exception {
+    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "api.md"));
+    for (NetworkClassifier<?> est : List.of(new NeuralNetClassifier(), new FederatedClassifier())) {
+      String section = doc.substring(doc.indexOf("### `" + est.getClass().getSimpleName() + "`"));
+      for (Param<?> p : est.params()) {
+        String d = p.doc();
+        String key = d.substring(0, Math.max(0, d.indexOf(':')));
+        if (ConfigSchema.settings().containsKey(key)) {
+          assertTrue(section.contains("| `" + p.name() + "` | `" + key + "` |"), p.name() + " in docs/api.md");
+        }
+      }
+    }
+  }
+
+  @Test
   @SuppressWarnings({"unchecked", "rawtypes"})
   void defaultsAreTheShippedDefaults() {
     for (NetworkClassifier<?> est : List.of(new NeuralNetClassifier(), new FederatedClassifier())) {
