@@ -115,15 +115,18 @@ public final class DataParallelTraining {
         listener.onEarlyStop(stopping.message(epoch));
       }
       if (stop || stopAfter.test(epoch)) {
-        return finish(state, epoch, lastEval, stop, !stop, history);
+        return finish(state, epoch, lastEval, true, stop, !stop, history);
       }
     }
-    return finish(state, Math.max(startEpoch, options.epochs()), lastEval, false, false, history);
+    return finish(state, Math.max(startEpoch, options.epochs()), lastEval, startEpoch < options.epochs(), false, false,
+        history);
   }
 
-  private Result finish(TrainState state, int epochs, ConfusionAccumulator lastEval, boolean stoppedEarly,
+  /** @param ran whether this run trained an epoch (its last one was then evaluated, or there is no test data) */
+  private Result finish(TrainState state, int epochs, ConfusionAccumulator lastEval, boolean ran, boolean stoppedEarly,
       boolean interrupted, List<EpochMetrics> history) {
-    ConfusionAccumulator eval = lastEval != null || interrupted ? lastEval : evaluator.apply(state.params()); // null: no test data
+    // a checkpoint resumed after its last epoch trains nothing: evaluate its parameters now (null: no test data)
+    ConfusionAccumulator eval = ran || interrupted ? lastEval : evaluator.apply(state.params());
     return new Result(state.params(), epochs, eval, stoppedEarly, interrupted, List.copyOf(history));
   }
 }
