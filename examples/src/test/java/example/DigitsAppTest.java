@@ -22,7 +22,8 @@ class DigitsAppTest {
   void theReadmeExampleCompilesRunsAndSavesAModel(@TempDir Path dir) throws Exception {
     String source = Files.readString(Path.of("src/main/java/example/DigitsApp.java"));
     String readme = Files.readString(Path.of("..", "README.md"));
-    assertTrue(readme.contains("```java\n" + source + "```"), "README.md shows examples/src/main/java/example/DigitsApp.java");
+    assertTrue(readme.contains("```java\n" + source + "```"),
+        "README.md shows examples/src/main/java/example/DigitsApp.java");
 
     Path csv = TestData.dir(DatasetId.DIGITS).resolve("digits.csv.gz");
     String out = SeparateJvm.run(DigitsApp.class, csv.toString(), dir.resolve("model").toString());

@@ -104,7 +104,8 @@ public final class OnnxExport {
      * before the network: as {@link #toModelProto(ModelSpec, float[], List)}, with the scale in the
      * metadata ({@value #FEATURE_SCALE_KEY}) when it is not 1.
      */
-    public static ModelProto toModelProto(ModelSpec spec, float[] parameters, List<String> labels, double featureScale) {
+    public static ModelProto toModelProto(ModelSpec spec, float[] parameters, List<String> labels,
+            double featureScale) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(parameters, "parameters");
         long bytes = 4L * spec.parameterCount();

@@ -117,7 +117,10 @@ public final class FederatedClassifier extends NetworkClassifier<FederatedClassi
     return setValue("strategyKind", value);
   }
 
-  /** {@code partitionScheme} ({@code federate.partition.scheme}): iid | dirichlet | labeldir | shards | quantity | natural. */
+  /**
+   * {@code partitionScheme} ({@code federate.partition.scheme}): iid | dirichlet | labeldir | shards |
+   * quantity | natural.
+   */
   public Param<String> partitionScheme() {
     return param("partitionScheme");
   }

@@ -124,7 +124,8 @@ public final class ModelDirectory {
       }
       String cls = m.path("class").asText();
       if (!cls.equals(NeuralNetClassificationModel.class.getName())) {
-        throw new ModelDirectoryException(meta + ": class " + cls + ", expected " + NeuralNetClassificationModel.class.getName());
+        throw new ModelDirectoryException(meta + ": class " + cls + ", expected "
+            + NeuralNetClassificationModel.class.getName());
       }
       JsonNode f = m.path("fedspark");
       if (f.path("format").asInt(-1) != FORMAT_VERSION) {
@@ -137,7 +138,8 @@ public final class ModelDirectory {
       } catch (io.fedspark.math.io.ModelFileException e) {
         throw new ModelDirectoryException(e.getMessage());
       } catch (org.apache.hadoop.fs.ChecksumException e) {
-        throw new ModelDirectoryException(params + " is corrupt (its Hadoop checksum file disagrees): " + e.getMessage());
+        throw new ModelDirectoryException(params + " is corrupt (its Hadoop checksum file disagrees): "
+            + e.getMessage());
       }
       List<String> labels = new ArrayList<>();
       f.path("labels").forEach(n -> labels.add(n.asText()));

@@ -104,7 +104,8 @@ public abstract class NetworkClassifier<E extends NetworkClassifier<E>>
   /** Every Param: Spark's and the configuration keys'. */
   @Override
   public Param<?>[] params() {
-    return settings == null ? super.params() : ParamList.with(super.params(), settings.params().toArray(Param<?>[]::new));
+    return settings == null ? super.params()
+        : ParamList.with(super.params(), settings.params().toArray(Param<?>[]::new));
   }
 
   /** The Param of configuration key {@code key} (e.g. {@code federate.curriculum.data-pacing}), for grids. */

@@ -121,7 +121,10 @@ public final class NeuralNetClassificationModel
     return provenance;
   }
 
-  /** {@code featureScale}: every feature is multiplied by it before the network (the training's data.source.feature-scale). */
+  /**
+   * {@code featureScale}: every feature is multiplied by it before the network (the training's
+   * {@code data.source.feature-scale}).
+   */
   public DoubleParam featureScale() {
     return featureScale == null ? null : (DoubleParam) featureScale.param(); // null while Spark's constructor runs
   }
@@ -154,14 +157,16 @@ public final class NeuralNetClassificationModel
   public Vector predictRaw(Vector features) {
     BatchScorer scorer = scorer(new StructType().add(getFeaturesCol(), new VectorUDT()));
     float[] x = scorer.features(features.toArray());
-    float[] z = Model.fromParameters(ModelSpec.parse(spec), parameters).forward(FloatMatrix.wrap(x, 0, 1, x.length)).data();
+    float[] z = Model.fromParameters(ModelSpec.parse(spec), parameters)
+        .forward(FloatMatrix.wrap(x, 0, 1, x.length)).data();
     return Vectors.dense(ClassScores.raw(z, 0, z.length));
   }
 
   @Override
   public Vector raw2probabilityInPlace(Vector rawPrediction) {
     if (!(rawPrediction instanceof DenseVector d)) {
-      throw new IllegalArgumentException("rawPrediction must be a dense vector, not " + rawPrediction.getClass().getSimpleName());
+      throw new IllegalArgumentException("rawPrediction must be a dense vector, not "
+          + rawPrediction.getClass().getSimpleName());
     }
     ClassScores.softmax(d.values(), d.values());
     return d;
@@ -213,7 +218,8 @@ public final class NeuralNetClassificationModel
       throw new IllegalArgumentException("thresholds has " + getThresholds().length + " values but the model has "
           + labels.length + " classes");
     }
-    Broadcast<float[]> bc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext()).broadcast(parameters);
+    Broadcast<float[]> bc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext())
+        .broadcast(parameters);
     Dataset<Row> scored = dataset.toDF().mapPartitions(
         (MapPartitionsFunction<Row, Row>) rows -> scorer.score(rows, bc.value()), Encoders.row(out));
     for (StructField f : out.fields()) { // the encoder drops column metadata (the label names)
@@ -227,7 +233,8 @@ public final class NeuralNetClassificationModel
   /** The executor-side scorer of rows of {@code schema}. */
   BatchScorer scorer(StructType schema) {
     return BatchScorer.of(schema, getFeaturesCol(), ModelSpec.parse(spec), (float) getFeatureScale(),
-        getRawPredictionCol(), getProbabilityCol(), getPredictionCol(), isDefined(thresholds()) ? getThresholds() : null);
+        getRawPredictionCol(), getProbabilityCol(), getPredictionCol(),
+        isDefined(thresholds()) ? getThresholds() : null);
   }
 
   /**
@@ -247,7 +254,8 @@ public final class NeuralNetClassificationModel
       }
     }
     if (!rawCol.isEmpty()) {
-      out = out.add(classes > 0 ? new AttributeGroup(rawCol, classes).toStructField() : new AttributeGroup(rawCol).toStructField());
+      out = out.add(classes > 0 ? new AttributeGroup(rawCol, classes).toStructField()
+          : new AttributeGroup(rawCol).toStructField());
     }
     if (!probabilityCol.isEmpty()) {
       out = out.add(classes > 0 ? new AttributeGroup(probabilityCol, classes).toStructField()

@@ -45,7 +45,10 @@ public final class NeuralNetClassifier extends NetworkClassifier<NeuralNetClassi
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(NeuralNetClassifier.class);
 
-  /** The {@code train.*} keys that are no Params: the job's data source and engine, and early stopping (no test data in a fit). */
+  /**
+   * The {@code train.*} keys that are no Params: the job's data source and engine (and early
+   * stopping, excluded by prefix: a fit has no test data).
+   */
   private static final Set<String> NOT_PARAMS = Set.of("train.dataset", "train.engine");
 
   public NeuralNetClassifier() {
@@ -142,8 +145,8 @@ public final class NeuralNetClassifier extends NetworkClassifier<NeuralNetClassi
   float[] fit(JavaSparkContext jsc, JobConfig config, MathOptions math, long seed, TrainingTable table,
       Provenance provenance) {
     TrainOptions opts = TrainOptions.from(config);
-    DataParallelTraining.Result r = DataParallelFit.run(new DataParallelFit.Setup(jsc, opts, math, seed, TestHooks.NONE),
-        table, null, "spark-ml-fit", new EpochLog(opts));
+    DataParallelFit.Setup setup = new DataParallelFit.Setup(jsc, opts, math, seed, TestHooks.NONE);
+    DataParallelTraining.Result r = DataParallelFit.run(setup, table, null, "spark-ml-fit", new EpochLog(opts));
     provenance.result("epochs", r.epochs()).result("engine", "native");
     return r.params();
   }

@@ -40,7 +40,8 @@ class CliEquivalenceTest {
 
   private List<String> sets(String job, String run, String... more) {
     List<String> o = new ArrayList<>(List.of(job + ".dataset=table", job + ".model=\"mlp:64-32-10\"",
-        "data.source.path=\"" + tables.resolve("train") + "\"", "data.source.test.path=\"" + tables.resolve("test") + "\"",
+        "data.source.path=\"" + tables.resolve("train") + "\"",
+        "data.source.test.path=\"" + tables.resolve("test") + "\"",
         "data.source.feature-scale=0.0625", "run.seed=7", "run.dir=\"" + runs.resolve(run) + "\""));
     o.addAll(List.of(more));
     return o;
@@ -50,7 +51,8 @@ class CliEquivalenceTest {
   void neuralNetClassifierFitsTheParametersOfTheTrainJob(SparkSession spark) {
     List<String> o = sets("train", "cli-train", "train.partitions=3", "train.epochs=2", "train.batch-size=16",
         "train.local-steps=5", "train.optimizer.learning-rate=0.1");
-    TrainJob.Result cli = TrainJob.run(new JobContext("train", o, ConfigLoader.withShippedDefaults().load(null, o)), null);
+    TrainJob.Result cli = TrainJob.run(new JobContext("train", o, ConfigLoader.withShippedDefaults().load(null, o)),
+        null);
 
     Dataset<Row> train = spark.read().parquet(tables.resolve("train").toString());
     NeuralNetClassificationModel fitted = new NeuralNetClassifier().setModel("mlp:64-32-10").setSeed(7)
@@ -75,8 +77,8 @@ class CliEquivalenceTest {
         "federate.partition.min-examples=10", "federate.rounds=3", "federate.clients-per-round=5",
         "federate.client.local-epochs=2", "federate.client.batch-size=10", "federate.client.learning-rate=0.1",
         "federate.spark-partitions=4");
-    FederateJob.Result cli = FederateJob.run(new JobContext("federate", o, ConfigLoader.withShippedDefaults().load(null, o)),
-        null);
+    FederateJob.Result cli = FederateJob.run(
+        new JobContext("federate", o, ConfigLoader.withShippedDefaults().load(null, o)), null);
 
     Dataset<Row> train = spark.read().parquet(tables.resolve("train").toString());
     NeuralNetClassificationModel fitted = new FederatedClassifier().setModel("mlp:64-32-10").setSeed(7)
@@ -90,7 +92,8 @@ class CliEquivalenceTest {
         .setClientLocalEpochs(2).setClientBatchSize(10).setClientLearningRate(0.1).setFeatureScale(0.0625).fit(train)
         .parameters();
     assertFalse(Arrays.equals(other, fitted.parameters()), "another seed gives another model");
-    NeuralNetClassificationModel saved = NeuralNetClassificationModel.load(runs.resolve("cli-federate/model").toString());
+    NeuralNetClassificationModel saved =
+        NeuralNetClassificationModel.load(runs.resolve("cli-federate/model").toString());
     assertArrayEquals(cli.state().global(), saved.parameters(), 0f, "the run's model/ holds its parameters");
   }
 }

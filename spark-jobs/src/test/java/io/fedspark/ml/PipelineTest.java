@@ -92,8 +92,10 @@ class PipelineTest {
     for (Map.Entry<Long, Row> e : here.entrySet()) {
       Row a = e.getValue();
       Row b = there.get(e.getKey());
-      assertArrayEquals(((Vector) a.get(1)).toArray(), ((Vector) b.get(1)).toArray(), 0.0, "rawPrediction of " + e.getKey());
-      assertArrayEquals(((Vector) a.get(2)).toArray(), ((Vector) b.get(2)).toArray(), 0.0, "probability of " + e.getKey());
+      assertArrayEquals(((Vector) a.get(1)).toArray(), ((Vector) b.get(1)).toArray(), 0.0,
+          "rawPrediction of " + e.getKey());
+      assertArrayEquals(((Vector) a.get(2)).toArray(), ((Vector) b.get(2)).toArray(), 0.0,
+          "probability of " + e.getKey());
       assertEquals(a.getDouble(3), b.getDouble(3), 0.0);
     }
 

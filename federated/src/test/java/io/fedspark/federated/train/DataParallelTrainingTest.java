@@ -28,7 +28,8 @@ class DataParallelTrainingTest {
   };
 
   private static DataParallelOptions options(int patience) {
-    return DataParallelOptions.from(ConfigView.of(Map.of("train.epochs", 3, "train.early-stopping.patience", patience)));
+    return DataParallelOptions.from(ConfigView.of(Map.of("train.epochs", 3,
+        "train.early-stopping.patience", patience)));
   }
 
   @Test

@@ -49,7 +49,8 @@ public record FederatedData(TrainingTable table, ShardSet clients, ShardSet test
     ShardSet test = null;
     if (t.testRows() > 0) {
       int testParts = (int) Math.max(1, Math.min(opts.sparkPartitions(), t.testRows()));
-      test = Sharding.partitions(t.test(), t.testRows(), testParts, root.derive("test-partition").seed(), cols, classes);
+      test = Sharding.partitions(t.test(), t.testRows(), testParts, root.derive("test-partition").seed(), cols,
+          classes);
     }
     return new FederatedData(t, clients, test, how, nc);
   }

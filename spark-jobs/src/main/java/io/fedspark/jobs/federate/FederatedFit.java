@@ -95,7 +95,8 @@ public final class FederatedFit implements AutoCloseable {
       Strategy strategy = opts.strategy().create();
       int clients = data.numClients();
       ClientSelector selector = opts.curriculum() != null
-          ? new CurriculumClientScheduler(opts.curriculum(), clients, opts.clientsPerRound(), opts.simulation().rounds())
+          ? new CurriculumClientScheduler(opts.curriculum(), clients, opts.clientsPerRound(),
+              opts.simulation().rounds())
           : new UniformClientSelector(clients, opts.clientsPerRound());
       LOG.info("federate: backend {}, strategy {}, selector {}, math {}", backend.name(), strategy.name(),
           selector.name(), MathRuntime.description());
@@ -143,7 +144,8 @@ public final class FederatedFit implements AutoCloseable {
     if (data.test() == null) {
       return new EvalResult(Double.NaN, Double.NaN, 0, 0);
     }
-    return data.test().evalResult(setup.jsc(), setup.options().model(), data.table().numClasses(), setup.math(), params);
+    return data.test().evalResult(setup.jsc(), setup.options().model(), data.table().numClasses(), setup.math(),
+        params);
   }
 
   private static SimulationBackend backend(Setup setup, FederatedData data) {

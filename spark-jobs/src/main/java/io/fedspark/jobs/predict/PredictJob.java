@@ -184,7 +184,8 @@ public final class PredictJob {
         int y = label == null ? -1 : lookup.classOf(label);
         if (y < 0) {
           m.unknownLabels++;
-          String d = r.getString(3) + ": label " + (label instanceof String ? "'" + label + "'" : String.valueOf(label));
+          String d = r.getString(3) + ": label "
+              + (label instanceof String ? "'" + label + "'" : String.valueOf(label));
           m.firstUnknown = m.firstUnknown == null || d.compareTo(m.firstUnknown) < 0 ? d : m.firstUnknown;
           continue;
         }
@@ -196,7 +197,8 @@ public final class PredictJob {
   }
 
   /** Under {@code data.bad-rows = fail}: no bad row and no unknown label, else the first one named. */
-  private static void check(PredictionMetrics m, DataSourceOptions src, boolean labelled, NeuralNetClassificationModel model) {
+  private static void check(PredictionMetrics m, DataSourceOptions src, boolean labelled,
+      NeuralNetClassificationModel model) {
     if (src.badRows() != BadRows.FAIL) {
       return;
     }

@@ -92,8 +92,8 @@ public final class DataParallelFit {
    */
   static Shards shards(TrainingTable table, int partitions, long seed) {
     if (table.trainRows() < partitions) {
-      throw new InvalidConfigException(DataParallelOptions.PARTITIONS.key() + " = " + partitions + ": the table has only "
-          + table.trainRows() + " training rows; expected at most one partition per row");
+      throw new InvalidConfigException(DataParallelOptions.PARTITIONS.key() + " = " + partitions
+          + ": the table has only " + table.trainRows() + " training rows; expected at most one partition per row");
     }
     SeedSequence seeds = SeedSequence.root(seed);
     ShardSet train = Sharding.partitions(table.train(), table.trainRows(), partitions,

@@ -79,7 +79,8 @@ public final class TrainJob implements Job {
   /** The DL4J engine on the same partitions as the native one. */
   private static Result trainDl4j(JobRun job, DataParallelFit.Setup setup, TrainingTable table, String fingerprint,
       TrainCheckpoint resumed, TrainOutputs out) {
-    DataParallelFit.Shards shards = DataParallelFit.shards(table, setup.options().training().partitions(), setup.seed());
+    DataParallelFit.Shards shards = DataParallelFit.shards(table, setup.options().training().partitions(),
+        setup.seed());
     try {
       out.notePartitions();
       float[] initial = DataParallelFit.initialParameters(setup.options().model(), setup.seed());

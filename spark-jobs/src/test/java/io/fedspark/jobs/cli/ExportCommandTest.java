@@ -119,8 +119,8 @@ class ExportCommandTest {
         }
       }
     }
-    System.out.printf(Locale.ROOT, "ONNX Runtime vs fedspark on 10000 MNIST test images: max |dp| %.2e, %d same classes%n",
-        maxDiff, sameClass);
+    System.out.printf(Locale.ROOT, "ONNX Runtime vs fedspark on 10000 MNIST test images: max |dp| %.2e,"
+        + " %d same classes%n", maxDiff, sameClass);
     assertTrue(maxDiff <= 1e-5, "max |difference| of probabilities " + maxDiff);
     assertEquals(10_000, sameClass, "the same class for every image");
   }

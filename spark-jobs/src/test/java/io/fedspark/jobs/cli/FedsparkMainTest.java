@@ -43,7 +43,8 @@ class FedsparkMainTest {
         && predictHelp.contains("--set=KEY=VALUE"), predictHelp);
     out.reset();
     assertEquals(0, run("export", "--help"));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("--format=onnx|dl4j"), out.toString(StandardCharsets.UTF_8));
+    String exportHelp = out.toString(StandardCharsets.UTF_8);
+    assertTrue(exportHelp.contains("--format=onnx|dl4j"), exportHelp);
     out.reset();
     assertEquals(0, run("train", "--help"));
     String trainHelp = out.toString(StandardCharsets.UTF_8);

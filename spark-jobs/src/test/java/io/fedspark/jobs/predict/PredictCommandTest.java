@@ -83,7 +83,8 @@ class PredictCommandTest {
 
     Dataset<Row> p = spark.read().parquet(out.resolve(PredictJob.PREDICTIONS).toString());
     assertEquals(360, p.count());
-    for (String c : List.of("features", "label", "id", "rawPrediction", "probability", "prediction", "predictedLabel")) {
+    for (String c : List.of("features", "label", "id", "rawPrediction", "probability", "prediction",
+        "predictedLabel")) {
       assertTrue(List.of(p.columns()).contains(c), c + " in " + List.of(p.columns()));
     }
     long right = p.where("predictedLabel = label").count();
@@ -112,7 +113,8 @@ class PredictCommandTest {
     Dataset<Row> columns = spark.read().parquet(csv.resolve(PredictJob.PREDICTIONS).toString());
     assertFalse(List.of(columns.columns()).contains("_fedspark_features"), "the assembled vector is not written");
     assertEquals(0, vectors.select("id", "probability", "prediction")
-        .exceptAll(columns.select("id", "probability", "prediction")).count(), "64 numeric columns score as the vector");
+        .exceptAll(columns.select("id", "probability", "prediction")).count(),
+        "64 numeric columns score as the vector");
   }
 
   @Test
