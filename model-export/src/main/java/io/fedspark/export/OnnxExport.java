@@ -62,6 +62,12 @@ public final class OnnxExport {
     public static final String SPEC_KEY = "fedspark.spec";
     /** Metadata key of the label names, a JSON array of strings. */
     public static final String LABELS_KEY = "fedspark.labels";
+    /**
+     * Metadata key of the factor the saved model multiplies every feature by before the network
+     * (the training's {@code data.source.feature-scale}); present only when it is not 1. The graph's
+     * input is the scaled features.
+     */
+    public static final String FEATURE_SCALE_KEY = "fedspark.feature-scale";
 
     /**
      * The largest model written: 4 bytes per parameter must fit in one protobuf message (less
@@ -90,6 +96,16 @@ public final class OnnxExport {
 
     /** The ONNX model as a protobuf message ({@link #write} serializes it). */
     public static ModelProto toModelProto(ModelSpec spec, float[] parameters, List<String> labels) {
+        return toModelProto(spec, parameters, labels, 1.0);
+    }
+
+    /**
+     * The ONNX model of a saved fedspark model whose features are multiplied by {@code featureScale}
+     * before the network: as {@link #toModelProto(ModelSpec, float[], List)}, with the scale in the
+     * metadata ({@value #FEATURE_SCALE_KEY}) when it is not 1.
+     */
+    public static ModelProto toModelProto(ModelSpec spec, float[] parameters, List<String> labels,
+            double featureScale) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(parameters, "parameters");
         long bytes = 4L * spec.parameterCount();
@@ -112,6 +128,9 @@ public final class OnnxExport {
                 .addMetadataProps(entry(SPEC_KEY, spec.toString()));
         if (labelsJson != null) {
             m.addMetadataProps(entry(LABELS_KEY, labelsJson));
+        }
+        if (featureScale != 1.0) {
+            m.addMetadataProps(entry(FEATURE_SCALE_KEY, Double.toString(featureScale)));
         }
         return m.build();
     }

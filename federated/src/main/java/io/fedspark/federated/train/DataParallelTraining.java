@@ -39,7 +39,7 @@ public final class DataParallelTraining {
    *
    * @param params the final parameters
    * @param epochs epochs completed
-   * @param evaluation the last test evaluation
+   * @param evaluation the last test evaluation (null without test data)
    * @param stoppedEarly whether early stopping ended the run
    * @param interrupted whether the stop hook ended it (a checkpoint was handed out first)
    * @param history every epoch's metrics
@@ -54,7 +54,8 @@ public final class DataParallelTraining {
 
   /**
    * @param epochs runs one epoch (fedspark's engine: {@link EpochDriver#of})
-   * @param evaluator the test-split evaluation of a parameter vector
+   * @param evaluator the test-split evaluation of a parameter vector; it returns null when there is
+   *     no test data, and no epoch is then evaluated (early stopping needs test data)
    * @param fingerprint identifies the configuration (stored in checkpoints, checked on resume)
    */
   public DataParallelTraining(DataParallelOptions options, EpochDriver epochs,
@@ -97,7 +98,9 @@ public final class DataParallelTraining {
       double secs = (System.nanoTime() - t0) / 1e9;
       boolean evaluate = epoch % options.evalEvery() == 0 || epoch == options.epochs();
       if (evaluate) {
-        lastEval = evaluator.apply(state.params());
+        ConfusionAccumulator eval = evaluator.apply(state.params());
+        evaluate = eval != null;
+        lastEval = evaluate ? eval : lastEval;
       }
       EpochMetrics m = new EpochMetrics(epoch, r.steps(), r.lossSum() / r.seen(), (double) r.correct() / r.seen(),
           evaluate ? lastEval.meanLoss() : Double.NaN, evaluate ? lastEval.accuracy() : Double.NaN, r.seen() / secs, secs);
@@ -112,15 +115,18 @@ public final class DataParallelTraining {
         listener.onEarlyStop(stopping.message(epoch));
       }
       if (stop || stopAfter.test(epoch)) {
-        return finish(state, epoch, lastEval, stop, !stop, history);
+        return finish(state, epoch, lastEval, true, stop, !stop, history);
       }
     }
-    return finish(state, Math.max(startEpoch, options.epochs()), lastEval, false, false, history);
+    return finish(state, Math.max(startEpoch, options.epochs()), lastEval, startEpoch < options.epochs(), false, false,
+        history);
   }
 
-  private Result finish(TrainState state, int epochs, ConfusionAccumulator lastEval, boolean stoppedEarly,
+  /** @param ran whether this run trained an epoch (its last one was then evaluated, or there is no test data) */
+  private Result finish(TrainState state, int epochs, ConfusionAccumulator lastEval, boolean ran, boolean stoppedEarly,
       boolean interrupted, List<EpochMetrics> history) {
-    ConfusionAccumulator eval = lastEval != null || interrupted ? lastEval : evaluator.apply(state.params());
+    // a checkpoint resumed after its last epoch trains nothing: evaluate its parameters now (null: no test data)
+    ConfusionAccumulator eval = ran || interrupted ? lastEval : evaluator.apply(state.params());
     return new Result(state.params(), epochs, eval, stoppedEarly, interrupted, List.copyOf(history));
   }
 }

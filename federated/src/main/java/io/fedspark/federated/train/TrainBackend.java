@@ -13,7 +13,11 @@ public interface TrainBackend extends StepReducer, AutoCloseable {
   /** The number of training examples of each partition, in partition order. */
   int[] partitionSizes();
 
-  /** The test-set evaluation of {@code params} (confusion matrix and summed loss). */
+  /**
+   * The test-set evaluation of {@code params} (confusion matrix and summed loss), or null when
+   * there is no test data (Spark ML's {@code fit} trains on every row): the epoch then counts as
+   * not evaluated.
+   */
   ConfusionAccumulator evaluate(float[] params);
 
   /** Releases cached data (idempotent). */

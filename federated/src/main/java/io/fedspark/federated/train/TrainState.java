@@ -8,14 +8,47 @@ import java.util.TreeMap;
 
 /**
  * What every partition starts a synchronisation from: the parameters and, for local SGD, the
- * averaged optimizer state (its array names, arrays and step count). Broadcast as is.
- *
- * @param params the model's parameters
- * @param stateNames the optimizer's state array names (empty for stateless SGD or sync-gradient)
- * @param stateArrays the arrays, in the order of {@code stateNames}
- * @param step the optimizer's step count
+ * averaged optimizer state (its array names, arrays and step count). Broadcast as is: a final
+ * class, not a record, since Kryo 4 (Spark's) cannot serialise records in a session without
+ * fedspark's registrator (the Spark ML estimators run in users' sessions).
  */
-public record TrainState(float[] params, String[] stateNames, float[][] stateArrays, long step) implements Serializable {
+public final class TrainState implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final float[] params;
+  private final String[] stateNames;
+  private final float[][] stateArrays;
+  private final long step;
+
+  /**
+   * @param params the model's parameters
+   * @param stateNames the optimizer's state array names (empty for stateless SGD or sync-gradient)
+   * @param stateArrays the arrays, in the order of {@code stateNames}
+   * @param step the optimizer's step count
+   */
+  public TrainState(float[] params, String[] stateNames, float[][] stateArrays, long step) {
+    this.params = params;
+    this.stateNames = stateNames;
+    this.stateArrays = stateArrays;
+    this.step = step;
+  }
+
+  public float[] params() {
+    return params;
+  }
+
+  public String[] stateNames() {
+    return stateNames;
+  }
+
+  public float[][] stateArrays() {
+    return stateArrays;
+  }
+
+  public long step() {
+    return step;
+  }
+
   /** The state before any step: {@code params} and no optimizer state. */
   public static TrainState initial(float[] params) {
     return new TrainState(params, new String[0], new float[0][], 0);

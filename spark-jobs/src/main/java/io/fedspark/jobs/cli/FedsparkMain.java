@@ -16,8 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The entry point behind {@code deploy/bin/fedspark} and {@code spark-submit --class}: a picocli
- * command line with one subcommand per {@link JobKind} and the tools (experiment, sweep, bench,
- * data, config, version, completion). Errors are printed for people, one line, no stack trace unless
+ * command line with one subcommand per {@link JobKind}, the saved models' commands (predict,
+ * export) and the tools (experiment, sweep, bench, data, config, version, completion). Errors are
+ * printed for people, one line, no stack trace unless
  * {@code --verbose}; the exit code is 2 for bad input (arguments, configuration, data), 1 for
  * anything else.
  */
@@ -75,6 +76,8 @@ public final class FedsparkMain {
       }
       root.addSubcommand(kind.configName(), sub);
     }
+    root.addSubcommand(new PredictCommand(arguments));
+    root.addSubcommand(new ExportCommand());
     root.addSubcommand(new ExperimentCommand(arguments));
     root.addSubcommand(new SweepCommand(arguments));
     root.addSubcommand(new BenchCommand());
@@ -114,6 +117,7 @@ public final class FedsparkMain {
           || t instanceof DatasetFormatException
           || t instanceof DatasetFetchException
           || t instanceof io.fedspark.jobs.data.BadDataException
+          || t instanceof io.fedspark.ml.ModelDirectoryException
           || t instanceof FileNotFoundException) {
         return t;
       }

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * The launcher's table of commands, written at build time to {@code deploy/target/launch-table.tsv}
- * ({@code COMMAND<TAB>spark|jvm}): every job of {@link JobKind} and the grid runners go through
- * spark-submit; the tools run in a plain JVM. The launcher reads it instead of keeping its own list.
+ * ({@code COMMAND<TAB>spark|jvm}): every job of {@link JobKind}, the grid runners and predict go
+ * through spark-submit; export and the tools run in a plain JVM. The launcher reads it instead of keeping its own list.
  */
 public final class LaunchTable {
   private LaunchTable() {}
@@ -22,10 +22,10 @@ public final class LaunchTable {
     for (JobKind k : JobKind.values()) {
       out.add(k.configName() + "\tspark");
     }
-    for (String grid : List.of("experiment", "sweep")) {
+    for (String grid : List.of("experiment", "sweep", "predict")) {
       out.add(grid + "\tspark");
     }
-    for (String tool : List.of("bench", "data", "config", "version", "completion", "help")) {
+    for (String tool : List.of("export", "bench", "data", "config", "version", "completion", "help")) {
       out.add(tool + "\tjvm");
     }
     return out;

@@ -104,6 +104,14 @@ public final class TableLoader {
         skipped);
   }
 
+  /**
+   * The table of {@code src} (its path checked) as its format's reader gives it, without the
+   * position columns this class adds for messages: for scoring ({@code fedspark predict}).
+   */
+  public static Dataset<Row> readColumns(JobRun job, DataSourceOptions src) {
+    return read(job, src, src.path()).drop(ColumnMapping.FILE_COLUMN, ColumnMapping.BLOCK_COLUMN);
+  }
+
   /** The table at {@code path}, with the input file as a column for messages. */
   static Dataset<Row> read(JobRun job, DataSourceOptions src, String path) {
     checkExists(job, path);

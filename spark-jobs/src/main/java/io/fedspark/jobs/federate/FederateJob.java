@@ -1,54 +1,37 @@
 package io.fedspark.jobs.federate;
 
-import io.fedspark.federated.client.ClientShard;
-import io.fedspark.federated.client.FederatedClient;
-import io.fedspark.federated.client.LocalTrainingOptions;
 import io.fedspark.federated.config.ConfigView;
-import io.fedspark.federated.curriculum.CurriculumClientScheduler;
-import io.fedspark.federated.curriculum.ScoringModel;
-import io.fedspark.federated.engine.FaultInjection;
 import io.fedspark.federated.engine.FederatedSimulation;
-import io.fedspark.federated.engine.InProcessBackend;
-import io.fedspark.federated.engine.SimulationBackend;
 import io.fedspark.federated.engine.SimulationState;
-import io.fedspark.federated.sampling.ClientSelector;
-import io.fedspark.federated.sampling.UniformClientSelector;
-import io.fedspark.federated.strategy.Strategy;
+import io.fedspark.federated.partition.NaturalClients;
+import io.fedspark.federated.partition.PartitionScheme;
+import io.fedspark.federated.partition.SkewReport;
 import io.fedspark.jobs.Job;
 import io.fedspark.jobs.JobContext;
 import io.fedspark.jobs.JobOutcome;
 import io.fedspark.jobs.JobRun;
 import io.fedspark.jobs.config.ConfigFingerprint;
 import io.fedspark.jobs.config.JobConfig;
-import io.fedspark.jobs.io.RunDirectory;
-import io.fedspark.math.blas.MathBackend;
-import io.fedspark.math.blas.MathRuntime;
-import io.fedspark.math.nn.ModelSpec;
-import io.fedspark.federated.client.ClientUpdate;
+import io.fedspark.jobs.data.DataPlane;
 import io.fedspark.jobs.data.DataSourceOptions;
-import io.fedspark.jobs.data.ShardSet;
-import io.fedspark.math.nn.EvalResult;
-import io.fedspark.math.nn.Model;
-import io.fedspark.math.random.SeedSequence;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
-import java.util.List;
+import io.fedspark.jobs.data.TableLoader;
+import io.fedspark.jobs.data.TrainingTable;
+import io.fedspark.jobs.io.RunDirectory;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Map;
 
 /**
  * {@code fedspark federate}: simulated federated learning with virtual clients as Spark partitions
  * (or in-process), with the curriculum orderings of Vahidian et al. (ICCV 2023). Partitions the
  * training set into clients ({@link FederatedData}, skew report written), optionally trains the
- * expert scoring model, runs the round loop of {@link FederatedSimulation} on the chosen backend,
- * and writes per-round metrics, checkpoints (every {@code federate.checkpoint.every} rounds,
- * atomically) and provenance ({@link FederateOutputs}). {@code --resume DIR} continues a run from its
+ * expert scoring model, and runs the round loop of {@link FederatedSimulation} on the chosen
+ * backend, all through {@link FederatedFit} (the path the Spark ML estimator
+ * {@code FederatedClassifier} shares); writes per-round metrics, checkpoints (every
+ * {@code federate.checkpoint.every} rounds, atomically), provenance and the trained model
+ * ({@code model/}) through {@link FederateOutputs}. {@code --resume DIR} continues a run from its
  * checkpoint bit-identically.
  */
 public final class FederateJob implements Job {
-  private static final Logger LOG = LoggerFactory.getLogger(FederateJob.class);
   static final String CHECKPOINT = "checkpoint/state.bin";
 
   /** Outcome of a run ({@code state} is null when the stop hook interrupted it). */
@@ -77,86 +60,44 @@ public final class FederateJob implements Job {
     String fingerprint = fingerprint(ctx.config());
     FederateOutputs out = new FederateOutputs(job, opts);
     SimulationState resumed = resumeDir == null ? null : out.readCheckpoint(CHECKPOINT);
-    FederatedData data = FederatedData.load(job, opts);
-    float[] expert = expert(job, opts, data);
-    SimulationBackend backend = backend(job, opts, data);
+    DataSourceOptions src = DataPlane.source(job, opts.dataset(), FederateOptions.DATASET.key());
+    TrainingTable table = TableLoader.load(job, src, FederateOptions.MODEL.key(), opts.model(),
+        opts.partition().scheme() == PartitionScheme.NATURAL);
+    FederatedFit.Setup setup = new FederatedFit.Setup(job.jsc(), opts, job.math(), job.run().seed(), job.hooks(),
+        job.config().get(DataSourceOptions.CLIENT));
+    FederatedData data = FederatedFit.data(setup, table);
     try {
-      FederatedSimulation sim = simulation(job, opts, data, backend, fingerprint, expert);
-      float[] initial = Model.create(opts.model(), SeedSequence.root(job.run().seed()).derive("model-init").seed())
-          .parameters().clone();
-      SimulationState start = resumed != null ? resumed : sim.initialState(initial);
-      return out.run(sim, start, backend.name(), fingerprint);
-    } finally {
-      backend.close();
+      report(job, data);
+    } catch (RuntimeException e) {
       data.release();
+      throw e;
+    }
+    try (FederatedFit fit = FederatedFit.start(setup, data, fingerprint)) {
+      if (!Double.isNaN(fit.expertTestAccuracy())) {
+        System.out.printf(Locale.ROOT, "[federate] expert scoring model: test accuracy %.2f%%%n",
+            100 * fit.expertTestAccuracy());
+        job.provenance().result("expertTestAccuracy", fit.expertTestAccuracy());
+      }
+      SimulationState start = resumed != null ? resumed : fit.initialState();
+      return out.run(fit.simulation(), start, fit.backendName(), fingerprint, src, table);
+    } finally {
       job.jsc().clearJobGroup();
     }
   }
 
-  private static FederatedSimulation simulation(JobRun job, FederateOptions opts, FederatedData data,
-      SimulationBackend backend, String fingerprint, float[] expert) {
-    Strategy strategy = opts.strategy().create();
-    int clients = data.numClients();
-    ClientSelector selector = opts.curriculum() != null
-        ? new CurriculumClientScheduler(opts.curriculum(), clients, opts.clientsPerRound(), opts.simulation().rounds())
-        : new UniformClientSelector(clients, opts.clientsPerRound());
-    LOG.info("federate: backend {}, strategy {}, selector {}, math {}", backend.name(), strategy.name(), selector.name(),
-        MathRuntime.description());
-    return new FederatedSimulation(opts.model().toString(), opts.simulation(), opts.client(), opts.curriculum(),
-        strategy, selector, backend, params -> evaluate(job, opts, data, params), job.run().seed(), fingerprint, expert);
-  }
-
-  /** The test metrics of {@code params}, computed on the executors. */
-  private static EvalResult evaluate(JobRun job, FederateOptions opts, FederatedData data, float[] params) {
-    return data.test().evalResult(job.jsc(), opts.model(), data.table().numClasses(), job.math(), params);
-  }
-
-  private static SimulationBackend backend(JobRun job, FederateOptions opts, FederatedData data) {
-    if (opts.backend() == FederateOptions.Backend.IN_PROCESS) {
-      return new InProcessBackend(data.clients().collect(), opts.inProcessThreads());
+  /** The skew report of the clients' label histograms (written), the console line and provenance. */
+  private static void report(JobRun job, FederatedData data) {
+    NaturalClients nc = data.natural();
+    if (nc != null) {
+      job.provenance().result("naturalClients", Map.of("clients", nc.count(), "droppedClients", nc.droppedClients(),
+          "droppedExamples", nc.droppedExamples()));
     }
-    double faults = job.hooks().faultFraction();
-    return new SparkSimulationBackend(job.jsc(), data.clients(), job.math(),
-        faults > 0 ? new FaultInjection(faults, job.run().seed()) : FaultInjection.NONE);
-  }
-
-  /** The EXPERT scoring model's parameters when the curriculum scores with it, else null. */
-  private static float[] expert(JobRun job, FederateOptions opts, FederatedData data) {
-    if (opts.curriculum() == null || opts.curriculum().scoringModel() != ScoringModel.EXPERT) {
-      return null;
-    }
-    float[] expert = trainExpert(job, opts, data.clients(), SeedSequence.root(job.run().seed()));
-    EvalResult e = evaluate(job, opts, data, expert);
-    System.out.printf(Locale.ROOT, "[federate] expert scoring model: test accuracy %.2f%%%n", 100 * e.accuracy());
-    job.provenance().result("expertTestAccuracy", e.accuracy());
-    return expert;
-  }
-
-  /**
-   * The EXPERT scoring model: trained centrally on the whole training set (every client's
-   * examples, in client order, as one "client"), in one Spark task: the paper's central model
-   * needs the whole set in one place, so that task's executor must hold it.
-   */
-  static float[] trainExpert(JobRun job, FederateOptions opts, ShardSet clients, SeedSequence seeds) {
-    LocalTrainingOptions o = opts.expert().trainingOptions();
-    String spec = opts.model().toString();
-    float[] init = Model.create(opts.model(), seeds.derive("expert-init").seed()).parameters();
-    SeedSequence train = seeds.derive("expert-train");
-    String backend = job.math().backend().name();
-    int threads = job.math().blasThreads();
-    List<ClientUpdate> out = clients.rdd().coalesce(1).mapPartitions((Iterator<ClientShard> it) -> {
-      MathRuntime.configure(MathBackend.valueOf(backend), threads);
-      List<ClientShard> all = new ArrayList<>();
-      it.forEachRemaining(all::add);
-      all.sort(Comparator.comparingInt(ClientShard::clientId));
-      ClientShard everything = ClientShard.concat(-1, all);
-      return List.of(FederatedClient.train(everything, ModelSpec.parse(spec), init, o, null, null, train)).iterator();
-    }).collect();
-    ClientUpdate u = out.get(0);
-    if (!u.succeeded()) {
-      throw new IllegalStateException("training the expert scoring model failed: " + u.error());
-    }
-    return u.parameters();
+    SkewReport skew = data.clients().skew();
+    job.runDir().writeString("skew-report.csv", skew.toCsv());
+    job.runDir().writeString("skew-summary.json", skew.toJson());
+    System.out.printf(Locale.ROOT, "[federate] %d clients (%s): %s%n", data.clients().count(), data.how(),
+        skew.summary().lines().findFirst().orElse(""));
+    job.provenance().dataNote("federated clients: " + data.how());
   }
 
   /**

@@ -6,7 +6,10 @@ import io.fedspark.federated.engine.RoundMetrics;
 import io.fedspark.federated.engine.SimulationState;
 import io.fedspark.jobs.JobRun;
 import io.fedspark.jobs.cli.UserInputException;
+import io.fedspark.jobs.data.DataSourceOptions;
+import io.fedspark.jobs.data.TrainingTable;
 import io.fedspark.jobs.io.RunDirectory;
+import io.fedspark.ml.ModelDirectory;
 import io.fedspark.jobs.report.LinePlot;
 import io.fedspark.jobs.report.MetricsTable;
 import io.fedspark.jobs.report.RunColumns;
@@ -21,7 +24,8 @@ import org.apache.hadoop.fs.Path;
 /**
  * What {@code fedspark federate} shows and writes: a console line per round, the checkpoint and
  * metrics of every due round (metrics never ahead of the checkpoint), and at the end the metrics
- * table ({@code metrics.csv|json|parquet}), the accuracy plot and the provenance.
+ * table ({@code metrics.csv|json|parquet}), the accuracy plot, the provenance and the trained model
+ * ({@code model/}, {@link ModelDirectory}).
  */
 final class FederateOutputs {
   private final JobRun job;
@@ -32,8 +36,12 @@ final class FederateOutputs {
     this.opts = opts;
   }
 
-  /** Runs the simulation from {@code start} with this as its listener; writes the results. */
-  FederateJob.Result run(FederatedSimulation sim, SimulationState start, String backendName, String fingerprint) {
+  /**
+   * Runs the simulation from {@code start} with this as its listener; writes the results and the
+   * model of {@code table}'s classes, read through {@code src}.
+   */
+  FederateJob.Result run(FederatedSimulation sim, SimulationState start, String backendName, String fingerprint,
+      DataSourceOptions src, TrainingTable table) {
     RunDirectory dir = job.runDir();
     if (start.completedRounds() > 0) {
       System.out.printf(Locale.ROOT, "[federate] resuming %s after round %d%n", dir, start.completedRounds());
@@ -54,6 +62,7 @@ final class FederateOutputs {
     job.provenance().result("finalTestAccuracy", acc).result("rounds", end.completedRounds()).result("backend", backendName)
         .result("fingerprint", fingerprint);
     job.provenance().writeTo(dir);
+    ModelDirectory.writeRunModel(dir, opts.model(), end.global(), table.labelNames(), src, job.provenance().toJson());
     System.out.printf(Locale.ROOT, "[federate] final test accuracy %.2f%% after %d rounds; results in %s%n", 100 * acc,
         end.completedRounds(), dir);
     return new FederateJob.Result(dir, end);

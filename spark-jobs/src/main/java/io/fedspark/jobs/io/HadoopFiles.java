@@ -22,6 +22,11 @@ public final class HadoopFiles {
     this.hadoopConf = hadoopConf;
   }
 
+  /** The Hadoop configuration the file systems are opened with. */
+  public Configuration configuration() {
+    return hadoopConf;
+  }
+
   public FileSystem fileSystem(Path p) {
     try {
       return p.getFileSystem(hadoopConf);

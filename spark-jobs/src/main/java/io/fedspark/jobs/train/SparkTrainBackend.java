@@ -39,7 +39,7 @@ public final class SparkTrainBackend implements TrainBackend {
 
   /**
    * @param train one shard per partition, built and cached on the executors
-   * @param test the test shards
+   * @param test the test shards, or null without test data ({@link #evaluate} then returns null)
    */
   public SparkTrainBackend(JavaSparkContext jsc, ShardSet train, ShardSet test, PartitionStep step, ModelSpec spec,
       int classes, MathOptions math) {
@@ -82,7 +82,7 @@ public final class SparkTrainBackend implements TrainBackend {
 
   @Override
   public ConfusionAccumulator evaluate(float[] params) {
-    return testShards.evaluate(jsc, spec, classes, math, params);
+    return testShards == null ? null : testShards.evaluate(jsc, spec, classes, math, params);
   }
 
   /** The running task's attempt (for the fault hook). */
@@ -94,7 +94,9 @@ public final class SparkTrainBackend implements TrainBackend {
   @Override
   public void close() {
     trainShards.release();
-    testShards.release();
+    if (testShards != null) {
+      testShards.release();
+    }
   }
 
   @Override

@@ -6,7 +6,12 @@ import io.fedspark.federated.train.EpochMetrics;
 import io.fedspark.federated.train.TrainCheckpoint;
 import io.fedspark.jobs.JobRun;
 import io.fedspark.jobs.cli.UserInputException;
+import io.fedspark.jobs.data.DataSourceOptions;
+import io.fedspark.jobs.data.ShardSet;
+import io.fedspark.jobs.data.TrainingTable;
 import io.fedspark.jobs.io.HadoopFiles;
+import io.fedspark.math.blas.MathRuntime;
+import io.fedspark.ml.ModelDirectory;
 import io.fedspark.jobs.io.RunDirectory;
 import io.fedspark.jobs.report.LinePlot;
 import io.fedspark.jobs.report.MetricsTable;
@@ -23,19 +28,25 @@ import org.apache.hadoop.fs.Path;
  * What {@code fedspark train} shows and writes, for either engine: the console lines, the
  * checkpoint and metrics of each due epoch (the metrics never ahead of the checkpoint), and at the
  * end the metrics table ({@code metrics.csv|json|parquet}), per-class figures, the confusion
- * matrix, the accuracy plot and the provenance.
+ * matrix, the accuracy plot, the provenance and the trained model ({@code model/}, {@link ModelDirectory}).
  */
-final class TrainOutputs implements DataParallelTraining.Listener {
+final class TrainOutputs implements DataParallelFit.Listener {
   private final JobRun job;
   private final TrainOptions opts;
   private final String fingerprint;
-  private final int classes;
+  private final TrainingTable table;
+  private final DataSourceOptions src;
 
-  TrainOutputs(JobRun job, TrainOptions opts, String fingerprint, int classes) {
+  /**
+   * @param table the table trained on (its classes and label map go into the model)
+   * @param src how it was read (the model's feature column, label column and feature scale)
+   */
+  TrainOutputs(JobRun job, TrainOptions opts, String fingerprint, TrainingTable table, DataSourceOptions src) {
     this.job = job;
     this.opts = opts;
     this.fingerprint = fingerprint;
-    this.classes = classes;
+    this.table = table;
+    this.src = src;
   }
 
   String fingerprint() {
@@ -43,7 +54,21 @@ final class TrainOutputs implements DataParallelTraining.Listener {
   }
 
   int classes() {
-    return classes;
+    return table.numClasses();
+  }
+
+  /** Records how the training rows were cut (both engines). */
+  void notePartitions() {
+    job.provenance().dataNote("training rows cut into " + opts.training().partitions()
+        + " partitions in the seeded order of their row keys");
+  }
+
+  @Override
+  public void onPartitions(ShardSet train) {
+    notePartitions();
+    System.out.printf(Locale.ROOT, "[train] %s on %s: %d examples in %d partitions, %s, %s, math %s%n", opts.model(),
+        opts.dataset().configName(), train.examples(), train.count(), opts.training().mode().configName(),
+        opts.training().optimizer().kind().configName(), MathRuntime.description());
   }
 
   @Override
@@ -97,6 +122,7 @@ final class TrainOutputs implements DataParallelTraining.Listener {
     job.provenance().result("testAccuracy", eval.accuracy()).result("testLoss", eval.meanLoss()).result("epochs", r.epochs())
         .result("stoppedEarly", r.stoppedEarly()).result("fingerprint", fingerprint).result("engine", engine);
     job.provenance().writeTo(dir);
+    ModelDirectory.writeRunModel(dir, opts.model(), r.params(), table.labelNames(), src, job.provenance().toJson());
     System.out.printf(Locale.ROOT, "[train] final test accuracy %.2f%% (%s, %s%s); results in %s%n", 100 * eval.accuracy(),
         opts.model(), opts.dataset().configName(), engine.equals("native") ? "" : ", engine " + engine, dir);
     return new TrainJob.Result(dir, r.params(), r.epochs(), eval.accuracy(), r.stoppedEarly());

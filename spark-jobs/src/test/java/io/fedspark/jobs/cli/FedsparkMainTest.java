@@ -33,6 +33,18 @@ class FedsparkMainTest {
     for (io.fedspark.jobs.JobKind k : io.fedspark.jobs.JobKind.values()) {
       assertTrue(help.contains(k.configName()), "every job is a command: " + k);
     }
+    assertTrue(help.contains("predict") && help.contains("export"), "the saved models' commands: " + help);
+    assertTrue(LaunchTable.lines().contains("predict\tspark") && LaunchTable.lines().contains("export\tjvm"),
+        "predict goes through spark-submit, export runs in a plain JVM: " + LaunchTable.lines());
+    out.reset();
+    assertEquals(0, run("predict", "--help"));
+    String predictHelp = out.toString(StandardCharsets.UTF_8);
+    assertTrue(predictHelp.contains("Usage: fedspark predict") && predictHelp.contains("MODEL DATA")
+        && predictHelp.contains("--set=KEY=VALUE"), predictHelp);
+    out.reset();
+    assertEquals(0, run("export", "--help"));
+    String exportHelp = out.toString(StandardCharsets.UTF_8);
+    assertTrue(exportHelp.contains("--format=onnx|dl4j"), exportHelp);
     out.reset();
     assertEquals(0, run("train", "--help"));
     String trainHelp = out.toString(StandardCharsets.UTF_8);

@@ -70,7 +70,7 @@ class KryoRegistrationTest {
     }
     var expected = jsc.parallelize(updates, 3).map(u -> u.clientId() + ":" + u.numExamples() + ":" + u.localScore()
         + ":" + u.error());
-    // through a shuffle (records serialized by Kryo with RecordSerializer), then compared as RDDs
+    // through a shuffle (serialized by Kryo, registered), then compared as RDDs
     var shuffled = jsc.parallelize(updates, 4).repartition(2).map(u -> u.clientId() + ":" + u.numExamples() + ":"
         + u.localScore() + ":" + u.error());
     com.holdenkarau.spark.testing.JavaRDDComparisons.assertRDDEquals(expected, shuffled);

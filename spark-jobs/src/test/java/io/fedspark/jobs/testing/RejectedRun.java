@@ -27,7 +27,17 @@ public final class RejectedRun {
    * @return the error message, for checks of its content
    */
   public static String message(String command, Path runDir, List<String> sets) {
-    List<String> args = new ArrayList<>(List.of(command, "--set", "run.dir=\"" + runDir + "\""));
+    return message(List.of(command), runDir, sets);
+  }
+
+  /**
+   * As {@link #message(String, Path, List)} for a command with arguments ({@code predict MODEL DATA}).
+   *
+   * @param command the command and its positional arguments
+   */
+  public static String message(List<String> command, Path runDir, List<String> sets) {
+    List<String> args = new ArrayList<>(command);
+    args.addAll(List.of("--set", "run.dir=\"" + runDir + "\""));
     for (String o : sets) {
       args.add("--set");
       args.add(o);
