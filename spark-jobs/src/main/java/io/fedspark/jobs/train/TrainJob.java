@@ -31,7 +31,8 @@ import java.util.Locale;
  * parameters and optimizer state) or synchronous SGD (the partitions' gradients of one global batch
  * averaged every step, the optimizer stepping on the driver). The loop is {@link DataParallelTraining}
  * (no Spark); this job is its configuration, data and outputs around it, on
- * {@link SparkTrainBackend} (native engine) or on DL4J's Spark trainer ({@link Dl4jTrainer}). The
+ * {@link SparkTrainBackend} (native engine) or on an engine of {@link TrainEngines} (DL4J's Spark trainer,
+ * in the Spark 3.5 build). The
  * reductions are exact and order-independent, so the model depends on the seed and
  * {@code train.partitions}, not on executors, task order or retries. Evaluates on the test split on
  * Spark (loss, accuracy, per-class precision/recall/F1, confusion matrix), stops early on a
@@ -47,8 +48,8 @@ public final class TrainJob implements Job {
   @Override
   public void validate(ConfigView config) {
     TrainOptions opts = TrainOptions.from(config);
-    if (opts.engine() == TrainOptions.Engine.DL4J) {
-      Dl4jTrainer.checkSupported(opts, TestHooks.fromSystemProperties());
+    if (opts.engine() != TrainOptions.Engine.NATIVE) {
+      TrainEngines.require(opts.engine()).checkSupported(opts, TestHooks.fromSystemProperties());
     }
   }
 
@@ -84,8 +85,9 @@ public final class TrainJob implements Job {
       System.out.printf(Locale.ROOT, "[train] resuming %s after epoch %d%n", job.runDir(), resumed.epoch());
     }
     try {
-      if (opts.engine() == TrainOptions.Engine.DL4J) {
-        return new Dl4jTrainer(job, opts, fingerprint).run(train, test, table.numClasses(), initial, resumed, out);
+      if (opts.engine() != TrainOptions.Engine.NATIVE) {
+        return TrainEngines.require(opts.engine()).run(job, opts, fingerprint, train, test, table.numClasses(), initial,
+            resumed, out);
       }
       return trainNative(job, opts, train, test, table.numClasses(), initial, resumed, out);
     } finally {
