@@ -35,7 +35,9 @@ class SiteConfigurationIT {
   private static final Path ROOT = Path.of(System.getProperty("fedspark.root", "..")).toAbsolutePath().normalize();
   private static final Path LAUNCHER = ROOT.resolve("deploy/bin/fedspark");
   private static final Path SUBMIT = ROOT.resolve("deploy/bin/fedspark-submit");
-  private static final Path KIT_JARS = ROOT.resolve("deploy/target/spark-kit/jars");
+  /** The Spark jars of the build under test (the Spark line's build directory). */
+  private static final Path KIT_JARS = Path.of(System.getProperty("fedspark.build.dir", ROOT.resolve("deploy/target")
+      .toString())).resolve("spark-kit/jars");
   /** One of the options fedspark needs in every JVM (conf/spark-defaults.conf). */
   private static final String OURS = "-XX:GCLockerRetryAllocationCount=100";
 
