@@ -35,17 +35,22 @@ class SiteConfigurationIT {
   private static final Path ROOT = Path.of(System.getProperty("fedspark.root", "..")).toAbsolutePath().normalize();
   private static final Path LAUNCHER = ROOT.resolve("deploy/bin/fedspark");
   private static final Path SUBMIT = ROOT.resolve("deploy/bin/fedspark-submit");
-  private static final Path KIT_JARS = ROOT.resolve("deploy/target/spark-kit/jars");
+  /** The Spark jars of the build under test (the Spark line's build directory). */
+  private static final Path KIT_JARS = Path.of(System.getProperty("fedspark.build.dir", ROOT.resolve("deploy/target")
+      .toString())).resolve("spark-kit/jars");
   /** One of the options fedspark needs in every JVM (conf/spark-defaults.conf). */
   private static final String OURS = "-XX:GCLockerRetryAllocationCount=100";
 
-  /** bin/spark-submit of a Spark 3.5 distribution, reduced to what bin/spark-class does. */
+  /** The Scala of the Spark line the project was built for (2.12, or 2.13 with -Pspark4). */
+  private static final String SCALA = System.getProperty("fedspark.scala.binary.version", "2.12");
+
+  /** bin/spark-submit of a Spark distribution of the build's line, reduced to what bin/spark-class does. */
   private static final String SPARK_SUBMIT = """
       #!/usr/bin/env bash
       set -euo pipefail
       export SPARK_CONF_DIR="${SPARK_CONF_DIR:-$SPARK_HOME/conf}"
       if [[ -f "$SPARK_CONF_DIR/spark-env.sh" ]]; then source "$SPARK_CONF_DIR/spark-env.sh"; fi
-      export SPARK_SCALA_VERSION=2.12
+      export SPARK_SCALA_VERSION=@SCALA@
       build_command() {
         java -Xmx128m -cp "$SPARK_HOME/jars/*" org.apache.spark.launcher.Main org.apache.spark.deploy.SparkSubmit "$@"
         printf '%d\\0' $?
@@ -66,7 +71,7 @@ class SiteConfigurationIT {
       LAST=$(( ${#CMD[@]} - 1 ))
       [[ "${CMD[$LAST]}" == 0 ]] || exit "${CMD[$LAST]}"
       exec "${CMD[@]:0:$LAST}"
-      """;
+      """.replace("@SCALA@", SCALA);
 
   /** A spark-submit that only records its arguments (one per line) and SPARK_CONF_DIR. */
   private static final String RECORDING_SPARK_SUBMIT = """
@@ -107,7 +112,7 @@ class SiteConfigurationIT {
     assertEquals(1, logs.size(), "one event log in " + events + ": " + logs);
     String log = Files.readString(logs.get(0));
     assertTrue(log.contains("\"App Name\":\"fedspark federate\""), "the job's event log");
-    // The driver JVM had the site's option and ours, the site's first (Spark 3.5 itself puts its
+    // The driver JVM had the site's option and ours, the site's first (Spark itself puts its
     // module options in front of both when the context starts).
     assertTrue(log.contains("\"site.marker\":\"1\""), "site.marker among the driver's system properties");
     String driverOptions = jsonValue(log, "spark.driver.extraJavaOptions");
@@ -177,6 +182,23 @@ class SiteConfigurationIT {
     assertTrue(executor.endsWith(" -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp"), executor);
     assertTrue(executor.contains(OURS), executor);
     assertFalse(conf(args, "spark.driver.extraJavaOptions").contains("site.marker"), args.toString());
+  }
+
+  @Test
+  void aSparkInstallationForTheOtherScalaIsRefusedBeforeSubmitting(@TempDir Path tmp) throws Exception {
+    String other = SCALA.equals("2.12") ? "2.13" : "2.12";
+    for (String launcher : List.of(LAUNCHER.toString(), SUBMIT.toString())) {
+      Path home = sparkHome(tmp.resolve("spark-" + Path.of(launcher).getFileName()), RECORDING_SPARK_SUBMIT);
+      Files.createFile(Files.createDirectories(home.resolve("jars")).resolve("spark-core_" + other + "-9.9.9.jar"));
+      List<String> cmd = launcher.equals(LAUNCHER.toString()) ? List.of(launcher, "train", "--master", "local[1]")
+          : List.of(launcher, "yarn", "--", "train");
+      Run r = launch(cmd, Map.of("SPARK_HOME", home.toString()), tmp.resolve("refused.log"));
+      assertEquals(2, r.exit(), r.output());
+      assertTrue(r.output().contains("SPARK_HOME=" + home + " is a Spark for Scala " + other
+          + ", but this fedspark build is for Spark "), r.output());
+      assertTrue(r.output().contains("/ Scala " + SCALA + ";"), r.output());
+      assertFalse(Files.exists(home.resolve("args")), "spark-submit never ran");
+    }
   }
 
   // --- helpers ----------------------------------------------------------------------------------

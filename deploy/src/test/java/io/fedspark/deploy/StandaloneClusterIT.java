@@ -65,7 +65,10 @@ import org.junit.jupiter.api.Timeout;
 class StandaloneClusterIT {
   private static final Path ROOT = Path.of(System.getProperty("fedspark.root", "..")).toAbsolutePath().normalize();
   private static final Path LAUNCHER = ROOT.resolve("deploy/bin/fedspark");
-  private static final Path STATE = ROOT.resolve("deploy/target/cluster-it");
+  /** The build under test (the Spark line's build directory). */
+  private static final Path BUILD = Path.of(System.getProperty("fedspark.build.dir", ROOT.resolve("deploy/target")
+      .toString()));
+  private static final Path STATE = BUILD.resolve("cluster-it");
   private static final String MASTER = "spark://127.0.0.1:7077";
   private static final URI MASTER_JSON = URI.create("http://127.0.0.1:8080/json/");
   private static final int[] PORTS = {7077, 8080, 6066};
@@ -92,7 +95,7 @@ class StandaloneClusterIT {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** Launcher logs and run directories, kept for a look after a failure. */
-  private static final Path RUNS = ROOT.resolve("deploy/target/cluster-it-runs");
+  private static final Path RUNS = BUILD.resolve("cluster-it-runs");
 
   /** The running cluster's secret, read in startCluster. */
   private static String secret;

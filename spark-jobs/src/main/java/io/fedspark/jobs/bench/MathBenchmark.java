@@ -1,6 +1,7 @@
 package io.fedspark.jobs.bench;
 
 import io.fedspark.jobs.bench.jmh.CpuCounters;
+import io.fedspark.jobs.bench.jmh.Dl4jBaseline;
 import io.fedspark.jobs.bench.jmh.ForkFacts;
 import io.fedspark.jobs.bench.jmh.GemmBenchmark;
 import io.fedspark.jobs.bench.jmh.GemmBenchmark.Backend;
@@ -175,8 +176,10 @@ public final class MathBenchmark {
     }
     Rate core = r.get(Engine.CORE_NATIVE);
     String prefix = spec.toString().replace(':', ' ') + " train b" + batch + ": ";
-    figures.training().add(compare(prefix + Engine.CORE_NATIVE.label(), "examples/s", core, Engine.DL4J.label(),
-        r.get(Engine.DL4J), target));
+    if (r.containsKey(Engine.DL4J)) { // figure (b) needs DL4J: Spark 3.5 build only
+      figures.training().add(compare(prefix + Engine.CORE_NATIVE.label(), "examples/s", core, Engine.DL4J.label(),
+          r.get(Engine.DL4J), target));
+    }
     details.put("GEMM-only step time (ms)", gemmSeconds * 1e3);
     details.put("measured core step time (ms)", batch / core.score() * 1e3);
     details.put("GEMM-only step CPU time (ms)", gemmCpuSeconds * 1e3);
@@ -211,7 +214,7 @@ public final class MathBenchmark {
   private Map<Integer, Map<Engine, Rate>> measureTraining(Path facts) {
     ChainedOptionsBuilder jmh = jmhOptions(facts)
         .include(exactly(TrainingStepBenchmark.class, "step"))
-        .param("engine", Arrays.stream(Engine.values()).map(Engine::name).toArray(String[]::new))
+        .param("engine", Arrays.stream(Engine.inThisBuild()).map(Engine::name).toArray(String[]::new))
         .param("batch", options.batchSizes().stream().map(String::valueOf).toArray(String[]::new))
         .param("model", options.mlp().toString())
         .param("rows", String.valueOf(options.dataRows()))
@@ -295,7 +298,8 @@ public final class MathBenchmark {
     notes.put("load", loadNote(loadAtStart, MachineDescription.loadAverage()));
     notes.put("data", forkFacts.getOrDefault("data", "unknown (no training fork reported it)"));
     String omp = System.getenv("OMP_NUM_THREADS");
-    notes.put("threads", "1 everywhere: OpenBLAS set to 1 thread; ND4J " + forkFacts.getOrDefault("nd4jThreads", "?")
+    notes.put("threads", "1 everywhere: OpenBLAS set to 1 thread; ND4J " + forkFacts.getOrDefault("nd4jThreads",
+        Dl4jBaseline.inThisBuild().isPresent() ? "?" : "not in this build")
         + " (OMP_NUM_THREADS=" + omp + (("1".equals(omp)) ? "" : "; WARNING: not 1, so ND4J's element-wise pool may"
         + " use 2 threads: run through deploy/bin/fedspark, which sets it") + "); JMH threads 1; cpuPerWall in the"
         + " JSON is process CPU s per wall s during the measured iterations");
@@ -303,7 +307,9 @@ public final class MathBenchmark {
         ? "sgemm_ on the arrays in place, pinned by JNI GetPrimitiveArrayCritical"
         : "operands staged: copied into off-heap scratch, result copied back, on every call") + "); raw = cblas_sgemm"
         + " on off-heap buffers filled once");
-    notes.put("b", "one step = core Model.lossAndGradient + Sgd.step / DL4J MultiLayerNetwork.fit(DataSet), plain SGD"
+    notes.put("b", Dl4jBaseline.inThisBuild().isEmpty()
+        ? "not measured: DL4J is in the Spark 3.5 build only (this is the Spark " + BuildInfo.sparkLine() + " build)"
+        : "one step = core Model.lossAndGradient + Sgd.step / DL4J MultiLayerNetwork.fit(DataSet), plain SGD"
         + " lr " + options.learningRate() + ", same initial parameters (core seed 42, copied to DL4J), batches"
         + " prebuilt (DL4J DataSets, core row views), float32, DL4J workspaces on");
     notes.put("c", "raw-GEMM bound = batch / sum over the step's GEMMs of flops / (raw cblas_sgemm GFLOPS at that"
@@ -313,8 +319,9 @@ public final class MathBenchmark {
         + " on every call (used where the pinned-array binding cannot load) vs raw cblas_sgemm");
     notes.put("jmh", "benchmarks " + GemmBenchmark.class.getName() + ".gemm and " + TrainingStepBenchmark.class
         .getName() + ".step; forks get the parent JVM's options plus " + OpenBlas.PINNING_JVM_OPTIONS);
-    notes.put("versions", "fedspark " + BuildInfo.version() + " (git " + BuildInfo.gitCommit() + "), DL4J "
-        + BuildInfo.dl4jVersion() + ", JMH " + org.openjdk.jmh.util.Version.getPlainVersion());
+    notes.put("versions", "fedspark " + BuildInfo.version() + " (git " + BuildInfo.gitCommit() + ", "
+        + BuildInfo.sparkBuild() + " build), " + (Dl4jBaseline.inThisBuild().isPresent() ? "DL4J "
+        + BuildInfo.dl4jVersion() : "no DL4J") + ", JMH " + org.openjdk.jmh.util.Version.getPlainVersion());
     return notes;
   }
 

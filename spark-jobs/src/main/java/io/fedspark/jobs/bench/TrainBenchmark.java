@@ -9,7 +9,9 @@ import io.fedspark.jobs.config.MathOptions;
 import io.fedspark.jobs.config.RunOptions;
 import io.fedspark.jobs.data.HadoopDatasetSource;
 import io.fedspark.jobs.io.HadoopFiles;
+import io.fedspark.jobs.provenance.BuildInfo;
 import io.fedspark.jobs.provenance.Provenance;
+import io.fedspark.jobs.train.TrainEngines;
 import io.fedspark.jobs.train.TrainJob;
 import io.fedspark.jobs.train.TrainOptions;
 import io.fedspark.math.FloatMatrix;
@@ -37,7 +39,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 /**
  * {@code bench train}: the same data-parallel training run ({@code fedspark train}, local SGD, the
  * same model, data, partitions, batches and optimizer) on the native engine and on the DL4J Spark
- * engine, on one {@code local[2]} session, and:
+ * engine (Spark 3.5 build only; the Spark 4 build measures the native engine alone), on one
+ * {@code local[2]} session, and:
  * <ul>
  *   <li>time to the target test accuracy: the cumulative training seconds (the {@code seconds}
  *       column of metrics.csv, evaluation excluded) up to the first epoch whose test accuracy
@@ -148,7 +151,9 @@ public final class TrainBenchmark {
       throw new UncheckedIOException("bench train: cannot create a run directory: " + e.getMessage(), e);
     }
     EngineRun nativeRun = train(jsc, "native", runs.resolve("native"), extra);
-    EngineRun dl4jRun = train(jsc, "dl4j", runs.resolve("dl4j"), extra);
+    // DL4J's Spark engine is in the Spark 3.5 build only: elsewhere the native figures alone
+    boolean dl4j = TrainEngines.available(TrainOptions.Engine.DL4J);
+    EngineRun dl4jRun = dl4j ? train(jsc, "dl4j", runs.resolve("dl4j"), extra) : null;
     Sample single = singleThread(config("native", runs.resolve("single"), extra));
     String blas = MathRuntime.description();
     double loadEnd = MachineDescription.loadAverage();
@@ -158,17 +163,25 @@ public final class TrainBenchmark {
     notes.put("configuration", String.format(Locale.ROOT, "%s, %s, local[2], train.partitions=%d, local-sgd, batch %d per"
         + " partition, %d local steps between averagings, SGD lr %s momentum 0.9 Nesterov, constant schedule, up to %d"
         + " epochs, test accuracy after every epoch, seed %d; the same settings for both engines (fedspark train"
-        + " --set train.engine=native|dl4j)", options.dataset(), options.model(), options.partitions(),
-        options.batchSize(), options.localSteps(), options.learningRate(), options.epochs(), options.seed()));
+        + " --set train.engine=native|dl4j); %s build", options.dataset(), options.model(), options.partitions(),
+        options.batchSize(), options.localSteps(), options.learningRate(), options.epochs(), options.seed(),
+        BuildInfo.sparkBuild()));
     notes.put("time to " + pct, "cumulative 'seconds' of metrics.csv (training only, evaluation excluded; the first"
         + " epoch includes JIT warm-up for both) up to the first epoch with test_accuracy >= " + options.targetAccuracy()
         + "; examples/s: median over epochs of metrics.csv's examples_per_second");
     notes.put("native per epoch", describe(nativeRun));
-    notes.put("dl4j per epoch", describe(dl4jRun));
+    if (dl4j) {
+      notes.put("dl4j per epoch", describe(dl4jRun));
+    } else {
+      notes.put("dl4j", "not run: DL4J's Spark engine is in the Spark 3.5 build only (this is the Spark "
+          + BuildInfo.sparkLine() + " build)");
+    }
     int ne = nativeRun.epochReaching(options.targetAccuracy());
-    int de = dl4jRun.epochReaching(options.targetAccuracy());
+    int de = dl4j ? dl4jRun.epochReaching(options.targetAccuracy()) : 0;
     notes.put("native to " + pct, reached(nativeRun, ne));
-    notes.put("dl4j to " + pct, reached(dl4jRun, de));
+    if (dl4j) {
+      notes.put("dl4j to " + pct, reached(dl4jRun, de));
+    }
     notes.put("single thread", "the native per-partition step loop (copy a batch of " + options.batchSize()
         + ", Model.lossAndGradient, SGD step) on the driver thread without Spark, 1 BLAS thread; median of "
         + single.repetitions() + " repetitions of " + options.singleThreadSeconds() + " s after "
@@ -189,8 +202,10 @@ public final class TrainBenchmark {
           5.0, null, null, d, null));
     }
     Sample nativeRate = epochSample(nativeRun);
-    Sample dl4jRate = epochSample(dl4jRun);
-    records.add(BenchRecord.compare("train examples/s: native", "examples/s", nativeRate, "DL4J Spark", dl4jRate, null));
+    if (dl4j) {
+      records.add(BenchRecord.compare("train examples/s: native", "examples/s", nativeRate, "DL4J Spark",
+          epochSample(dl4jRun), null));
+    }
     Map<String, Double> eff = new LinkedHashMap<>();
     eff.put("ideal", 2.0);
     eff.put("fractionOfIdeal", nativeRate.median() / single.median() / 2);
@@ -325,8 +340,12 @@ public final class TrainBenchmark {
   /** The printed table: the report's table plus what each ratio means. */
   static String table(BenchReport report) {
     StringBuilder sb = new StringBuilder(report.table());
-    sb.append("time-to-target ratio = DL4J seconds / native seconds (target >= 5); examples/s ratio = native / DL4J;"
-        + " scaling = native local[2] examples/s / single-thread examples/s (ideal 2.0)\n");
+    if (report.records().stream().anyMatch(r -> "DL4J Spark".equals(r.baseline()))) {
+      sb.append("time-to-target ratio = DL4J seconds / native seconds (target >= 5); examples/s ratio = native / DL4J;");
+    } else {
+      sb.append("no DL4J figures: DL4J's Spark engine is in the Spark 3.5 build only;");
+    }
+    sb.append(" scaling = native local[2] examples/s / single-thread examples/s (ideal 2.0)\n");
     for (BenchRecord r : report.records()) {
       if (r.details().containsKey("fractionOfIdeal")) {
         sb.append(String.format(Locale.ROOT, "scaling efficiency on 2 cores: %.2f of ideal 2.0 = %.0f%%%n", r.ratio(),

@@ -1,8 +1,8 @@
 package io.fedspark.jobs.cli;
 
 import io.fedspark.export.OnnxExport;
-import io.fedspark.jobs.dl4j.Dl4jExport;
 import io.fedspark.jobs.io.HadoopFiles;
+import io.fedspark.jobs.provenance.BuildInfo;
 import io.fedspark.math.Choice;
 import io.fedspark.math.nn.ModelSpec;
 import io.fedspark.ml.ModelDirectory;
@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code fedspark export MODEL --format onnx|dl4j OUT}: a saved model in a format other systems
  * load (docs/export.md): ONNX (opset 13, {@link OnnxExport}, labels and feature scale as metadata)
- * or a DL4J {@code ModelSerializer} zip ({@link Dl4jExport}). Runs in a plain JVM (no Spark);
+ * or a DL4J {@code ModelSerializer} zip ({@link Dl4jZipFormat}, Spark 3.5 build only). Runs in a plain JVM (no Spark);
  * MODEL and OUT are any Hadoop paths, OUT written atomically.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
@@ -62,8 +62,9 @@ final class ExportCommand implements Callable<Integer> {
         var proto = OnnxExport.toModelProto(spec, params, List.of(m.labels()), m.getFeatureScale());
         files.write(target, proto::writeTo);
       } else {
-        io.fedspark.jobs.dl4j.Dl4jConverter.of(spec); // refuses a layer without a DL4J counterpart before writing
-        files.write(target, o -> Dl4jExport.write(spec, params, o));
+        Dl4jZipFormat dl4j = dl4j();
+        dl4j.check(spec); // refuses a layer without a DL4J counterpart before writing
+        files.write(target, o -> dl4j.write(spec, params, o));
       }
     } catch (IllegalArgumentException e) { // UnsupportedModelException too: a model the format cannot hold
       throw new UserInputException(model + " (" + spec + "): " + e.getMessage());
@@ -76,5 +77,12 @@ final class ExportCommand implements Callable<Integer> {
           + " data.source.feature-scale): scale the inputs of the exported model the same way%n", m.getFeatureScale());
     }
     return 0;
+  }
+
+  /** The DL4J format of this build, or a usage error naming the build that has it. */
+  private static Dl4jZipFormat dl4j() {
+    return Dl4jZipFormat.inThisBuild().orElseThrow(() -> new UserInputException("--format = dl4j is available in the"
+        + " Spark 3.5 build only (this is the Spark " + BuildInfo.sparkLine() + " build: " + BuildInfo.sparkBuild()
+        + "); expected onnx here, or use the Spark 3.5 build (the default: mvn package without -Pspark4)"));
   }
 }

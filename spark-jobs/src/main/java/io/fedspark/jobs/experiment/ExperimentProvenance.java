@@ -42,6 +42,8 @@ final class ExperimentProvenance {
     env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
     env.put("cores", Runtime.getRuntime().availableProcessors());
     env.put("spark", sparkVersion);
+    env.put("sparkBuild", BuildInfo.sparkBuild());
+    env.put("scala", scala.util.Properties.versionNumberString());
     env.put("sparkMaster", sparkMaster);
     env.put("mathBackend", MathRuntime.description());
     ObjectNode exp = root.putObject("experiment");

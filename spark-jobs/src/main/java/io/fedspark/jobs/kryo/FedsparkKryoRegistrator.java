@@ -2,18 +2,25 @@ package io.fedspark.jobs.kryo;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
 import org.apache.spark.serializer.KryoRegistrator;
-import org.nd4j.kryo.Nd4jSerializer;
 
 /**
  * Registers every class of fedspark that crosses the wire (KryoRegistrationTest serializes them
  * with registration required, so a class missing here fails the tests instead of silently writing
  * full class names into every record; jobs do not require registration, since Spark SQL's readers
  * send classes of their own). Records get a
- * {@link RecordSerializer}; DL4J's classes the serializers
- * named in {@link RegisteredClasses}.
+ * {@link RecordSerializer}; the classes of parts only some builds contain (DL4J's) are registered
+ * by their {@link KryoExtension}s, after ours.
  */
 public final class FedsparkKryoRegistrator implements KryoRegistrator {
+  /** The extensions of this build, in class-name order (the registration order is part of the wire format). */
+  private static final List<KryoExtension> EXTENSIONS = ServiceLoader.load(KryoExtension.class,
+      KryoExtension.class.getClassLoader()).stream().map(ServiceLoader.Provider::get)
+      .sorted(Comparator.comparing(e -> e.getClass().getName())).toList();
+
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public void registerClasses(Kryo kryo) {
@@ -33,23 +40,8 @@ public final class FedsparkKryoRegistrator implements KryoRegistrator {
     // A staged table's Hadoop configuration travels in the broadcasts that describe it: Java
     // serialization, as Spark writes it.
     kryo.register(org.apache.spark.util.SerializableConfiguration.class, new JavaSerializer());
-    registerDl4j(kryo);
-  }
-
-  /**
-   * DL4J's classes, each with its serializer (see {@link RegisteredClasses}). Not through ND4J's own
-   * {@code org.nd4j.kryo.Nd4jRegistrator}: that one initialises the ND4J native backend in every JVM
-   * that creates a Kryo instance (also for jobs that never touch DL4J) and registers serializers for
-   * JDK-internal collection classes we do not send. Class literals only load classes; nothing is
-   * initialised here.
-   */
-  private static void registerDl4j(Kryo kryo) {
-    kryo.register(RegisteredClasses.ND4J_ARRAY, new Nd4jSerializer());
-    for (Class<?> c : RegisteredClasses.DL4J_FIELD_SERIALIZED) {
-      kryo.register(c);
-    }
-    for (Class<?> c : RegisteredClasses.DL4J_JAVA_SERIALIZED) {
-      kryo.register(c, new JavaSerializer());
+    for (KryoExtension e : EXTENSIONS) {
+      e.register(kryo);
     }
   }
 }

@@ -63,25 +63,4 @@ public final class RegisteredClasses {
           io.fedspark.jobs.unlearn.ClientAuditCells.Original.class,
           io.fedspark.jobs.unlearn.ForgetSetSearches.Request.class,
           io.fedspark.jobs.unlearn.ForgetSetSearches.Found.class);
-
-  // What DL4J's Spark engine (train.engine = dl4j) sends through Spark's serializer, found by
-  // running it with registration required: the minibatches (persisted serialized, shuffled by DL4J's
-  // repartitioning), the broadcast network and the workers' aggregated results. Registered after ALL,
-  // in this order, by FedsparkKryoRegistrator.
-
-  /** ND4J's CPU array, written by nd4j-kryo's {@code Nd4jSerializer} (ND4J's binary format). */
-  public static final Class<?> ND4J_ARRAY = org.nd4j.linalg.cpu.nativecpu.NDArray.class;
-
-  /** DL4J's minibatch: Kryo's field serializer (features and labels are {@link #ND4J_ARRAY}s, names ArrayLists). */
-  public static final List<Class<?>> DL4J_FIELD_SERIALIZED = List.of(org.nd4j.linalg.dataset.DataSet.class);
-
-  /**
-   * DL4J's control objects, written with Java serialization: the broadcast network (configuration,
-   * parameters, updater state) and the aggregated worker results. Their object graphs are DL4J
-   * configuration internals; they travel once per averaging round, so the cost does not matter.
-   */
-  public static final List<Class<?>> DL4J_JAVA_SERIALIZED =
-      List.of(
-          org.deeplearning4j.spark.api.worker.NetBroadcastTuple.class,
-          org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingAggregationTuple.class);
 }

@@ -7,7 +7,11 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-/** Versions fixed at build time (fedspark, Spark, OpenBLAS, DL4J) and the git commit if known. */
+/**
+ * Versions fixed at build time (fedspark, the Spark line and its Spark and Scala versions, OpenBLAS,
+ * DL4J) and the git commit if known. fedspark builds for two Spark lines (Spark 3.5 / Scala 2.12,
+ * the default, and Spark 4 / Scala 2.13 with {@code -Pspark4}); a jar runs only on its own line.
+ */
 public final class BuildInfo {
   private static final Properties PROPS = load();
 
@@ -19,6 +23,21 @@ public final class BuildInfo {
 
   public static String builtSparkVersion() {
     return PROPS.getProperty("spark.version", "unknown");
+  }
+
+  /** The Spark line this build is for: "3.5" (the default build) or "4" ({@code -Pspark4}). */
+  public static String sparkLine() {
+    return PROPS.getProperty("spark.line", "unknown");
+  }
+
+  /** The Scala binary version this build is for ("2.12" or "2.13"); Spark's jars must have the same. */
+  public static String scalaBinaryVersion() {
+    return PROPS.getProperty("scala.binary.version", "unknown");
+  }
+
+  /** What this build is for, e.g. "Spark 4.2.0 / Scala 2.13". */
+  public static String sparkBuild() {
+    return "Spark " + builtSparkVersion() + " / Scala " + scalaBinaryVersion();
   }
 
   public static String openblasVersion() {

@@ -95,6 +95,8 @@ public final class Provenance {
     env.put("host", hostName());
     env.put("cores", Runtime.getRuntime().availableProcessors());
     env.put("spark", sparkVersion);
+    env.put("sparkBuild", BuildInfo.sparkBuild());
+    env.put("scala", scala.util.Properties.versionNumberString());
     env.put("sparkMaster", sparkMaster);
     env.put("mathBackend", MathRuntime.description());
     env.put("openblasArtifact", BuildInfo.openblasVersion());

@@ -24,7 +24,8 @@ import java.util.Locale;
  * averaged every step, the optimizer stepping on the driver). The loop is {@link DataParallelTraining}
  * (no Spark); this job is its configuration, data and outputs around it, on
  * {@link SparkTrainBackend} (native engine, through {@link DataParallelFit}, the path the Spark ML
- * estimator {@code NeuralNetClassifier} shares) or on DL4J's Spark trainer ({@link Dl4jTrainer}). The
+ * estimator {@code NeuralNetClassifier} shares) or on an engine of {@link TrainEngines} (DL4J's Spark
+ * trainer, in the Spark 3.5 build). The
  * reductions are exact and order-independent, so the model depends on the seed and
  * {@code train.partitions}, not on executors, task order or retries. Evaluates on the test split on
  * Spark (loss, accuracy, per-class precision/recall/F1, confusion matrix), stops early on a
@@ -41,8 +42,8 @@ public final class TrainJob implements Job {
   @Override
   public void validate(ConfigView config) {
     TrainOptions opts = TrainOptions.from(config);
-    if (opts.engine() == TrainOptions.Engine.DL4J) {
-      Dl4jTrainer.checkSupported(opts, TestHooks.fromSystemProperties());
+    if (opts.engine() != TrainOptions.Engine.NATIVE) {
+      TrainEngines.require(opts.engine()).checkSupported(opts, TestHooks.fromSystemProperties());
     }
   }
 
@@ -67,8 +68,8 @@ public final class TrainJob implements Job {
     }
     DataParallelFit.Setup setup = new DataParallelFit.Setup(job.jsc(), opts, job.math(), job.run().seed(), job.hooks());
     try {
-      if (opts.engine() == TrainOptions.Engine.DL4J) {
-        return trainDl4j(job, setup, table, fingerprint, resumed, out);
+      if (opts.engine() != TrainOptions.Engine.NATIVE) {
+        return trainOnEngine(job, setup, table, fingerprint, resumed, out);
       }
       return out.finish(DataParallelFit.run(setup, table, resumed, fingerprint, out), "native");
     } finally {
@@ -76,16 +77,16 @@ public final class TrainJob implements Job {
     }
   }
 
-  /** The DL4J engine on the same partitions as the native one. */
-  private static Result trainDl4j(JobRun job, DataParallelFit.Setup setup, TrainingTable table, String fingerprint,
+  /** An optional engine of this build ({@link TrainEngines}) on the same partitions as the native one. */
+  private static Result trainOnEngine(JobRun job, DataParallelFit.Setup setup, TrainingTable table, String fingerprint,
       TrainCheckpoint resumed, TrainOutputs out) {
     DataParallelFit.Shards shards = DataParallelFit.shards(table, setup.options().training().partitions(),
         setup.seed());
     try {
       out.notePartitions();
       float[] initial = DataParallelFit.initialParameters(setup.options().model(), setup.seed());
-      return new Dl4jTrainer(job, setup.options(), fingerprint).run(shards.train(), shards.test(), table.numClasses(),
-          initial, resumed, out);
+      return TrainEngines.require(setup.options().engine()).run(job, setup.options(), fingerprint, shards.train(),
+          shards.test(), table.numClasses(), initial, resumed, out);
     } finally {
       shards.release();
     }

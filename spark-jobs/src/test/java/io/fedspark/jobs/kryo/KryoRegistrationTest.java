@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fedspark.federated.aggregate.WeightedParameterSum;
 import io.fedspark.jobs.SparkSessions;
 import io.fedspark.federated.client.ClientShard;
+import io.fedspark.jobs.testing.RddAssertions;
 import io.fedspark.jobs.testing.SparkTest;
 import java.io.Serializable;
 import java.util.List;
@@ -73,7 +74,7 @@ class KryoRegistrationTest {
     // through a shuffle (serialized by Kryo, registered), then compared as RDDs
     var shuffled = jsc.parallelize(updates, 4).repartition(2).map(u -> u.clientId() + ":" + u.numExamples() + ":"
         + u.localScore() + ":" + u.error());
-    com.holdenkarau.spark.testing.JavaRDDComparisons.assertRDDEquals(expected, shuffled);
+    RddAssertions.assertSameElements(expected, shuffled);
   }
 
   /** A record no one registered. */

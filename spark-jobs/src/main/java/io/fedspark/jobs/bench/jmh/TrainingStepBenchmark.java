@@ -1,8 +1,6 @@
 package io.fedspark.jobs.bench.jmh;
 
 import io.fedspark.jobs.bench.TrainingRows;
-import io.fedspark.jobs.dl4j.Dl4jConverter;
-import io.fedspark.jobs.dl4j.Nd4jThreads;
 import io.fedspark.math.FloatMatrix;
 import io.fedspark.math.blas.JavaBlas;
 import io.fedspark.math.blas.OpenBlas;
@@ -11,8 +9,6 @@ import io.fedspark.math.nn.ModelSpec;
 import io.fedspark.math.optim.Sgd;
 import io.fedspark.math.optim.SgdOptions;
 import java.util.Arrays;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.dataset.DataSet;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -24,12 +20,12 @@ import org.openjdk.jmh.annotations.State;
  * One plain-SGD training step of a dense model per call, on the next of the prebuilt minibatches
  * of {@link #batch} rows (cycling through {@link #rows} training rows), by one of three
  * {@link Engine}s that start from the same parameters (the core's initialisation with seed 42,
- * copied into DL4J by {@link Dl4jConverter}): the core's {@code Model.lossAndGradient} +
+ * copied into DL4J): the core's {@code Model.lossAndGradient} +
  * {@code Sgd.step} on native OpenBLAS or on pure Java, or DL4J 1.0.0-M2
- * {@code MultiLayerNetwork.fit(DataSet)} with the equivalent {@code Sgd} updater. Everything runs on
- * one thread: OpenBLAS with 1 thread, ND4J limited by {@link Nd4jThreads#limitTo} (which needs
- * {@code OMP_NUM_THREADS=1} in the environment for its element-wise pool). A rate in examples/s is
- * JMH's calls/s times {@link #batch}.
+ * {@code MultiLayerNetwork.fit(DataSet)} with the equivalent {@code Sgd} updater ({@link Dl4jBaseline},
+ * Spark 3.5 build only). Everything runs on one thread: OpenBLAS with 1 thread, ND4J limited to 1
+ * (which needs {@code OMP_NUM_THREADS=1} in the environment for its element-wise pool). A rate in
+ * examples/s is JMH's calls/s times {@link #batch}.
  */
 @State(Scope.Thread)
 public class TrainingStepBenchmark {
@@ -48,6 +44,12 @@ public class TrainingStepBenchmark {
     /** How the report names it. */
     public String label() {
       return label;
+    }
+
+    /** The engines this build can run: DL4J only where the build has {@link Dl4jBaseline}. */
+    public static Engine[] inThisBuild() {
+      boolean dl4j = Dl4jBaseline.inThisBuild().isPresent();
+      return Arrays.stream(values()).filter(e -> e != DL4J || dl4j).toArray(Engine[]::new);
     }
   }
 
@@ -101,8 +103,10 @@ public class TrainingStepBenchmark {
       }
       case CORE_JAVA -> core(Model.fromParameters(spec, initial, JavaBlas.instance()), sgd, training);
       case DL4J -> {
-        ForkFacts.put("nd4jThreads", Nd4jThreads.limitTo(1));
-        yield dl4j(Dl4jConverter.of(spec).network(sgd, initial), training);
+        Dl4jBaseline dl4j = Dl4jBaseline.inThisBuild().orElseThrow(() -> new IllegalArgumentException(
+            "training step benchmark: engine DL4J is in the Spark 3.5 build only; expected CORE_NATIVE or CORE_JAVA"));
+        ForkFacts.put("nd4jThreads", dl4j.limitThreads(1));
+        yield dl4j.step(spec, sgd, initial, training, batch);
       }
     };
   }
@@ -124,18 +128,6 @@ public class TrainingStepBenchmark {
       m.lossAndGradient(xs[i], ys[i], null, grad);
       optimizer.step(m.parameters(), grad);
     };
-  }
-
-  /** One DL4J {@code fit} per call on the next prebuilt DataSet (cycling). */
-  private Runnable dl4j(MultiLayerNetwork net, TrainingRows training) {
-    int batches = training.x().nrow() / batch;
-    DataSet[] sets = new DataSet[batches];
-    for (int i = 0; i < batches; i++) {
-      sets[i] = Dl4jConverter.dataSet(training.x().rows(i * batch, batch),
-          Arrays.copyOfRange(training.labels(), i * batch, (i + 1) * batch), training.classes());
-    }
-    int[] next = {0};
-    return () -> net.fit(sets[next[0]++ % batches]);
   }
 
   /** One training step; the parameters it updates outlive the call, so the work cannot be dropped. */
