@@ -17,6 +17,9 @@ public final class SparkSessions {
   /** The Spark setting that puts OPENBLAS_CORETYPE in every executor's environment. */
   public static final String EXECUTOR_OPENBLAS_CORETYPE = "spark.executorEnv." + OpenBlasCore.ENVIRONMENT_VARIABLE;
 
+  /** Spark SQL's limit on the fields of a plan it prints; fedspark's default unless the user sets it. */
+  static final String MAX_TO_STRING_FIELDS = "spark.sql.debug.maxToStringFields";
+
   /** The Spark settings fedspark insists on, applied on top of whatever spark-submit set. */
   public static SparkConf applyRequired(SparkConf conf) {
     return conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
@@ -60,6 +63,11 @@ public final class SparkSessions {
       conf.setAppName(options.appName());
     }
     options.passThrough().forEach(conf::set);
+    if (!conf.contains(MAX_TO_STRING_FIELDS)) {
+      // The metrics tables carry the run's flattened configuration as columns (100+): without this,
+      // writing them logs a "Truncated the string representation of a plan" warning on every run.
+      conf.set(MAX_TO_STRING_FIELDS, "1000");
+    }
     openblasCore.pinnedCore().ifPresent(c -> conf.set(EXECUTOR_OPENBLAS_CORETYPE, c.openblasName()));
     return applyRequired(conf);
   }

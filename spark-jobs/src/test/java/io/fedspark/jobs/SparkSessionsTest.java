@@ -28,4 +28,12 @@ class SparkSessionsTest {
     SparkOptions plain = new SparkOptions("t", "local[1]", Map.of());
     assertFalse(SparkSessions.conf(plain, OpenBlasCorePolicy.AUTO).contains("spark.executorEnv.OPENBLAS_CORETYPE"));
   }
+
+  @Test
+  void wideMetricsTablesDoNotWarnUnlessTheUserSetTheLimit() {
+    SparkOptions plain = new SparkOptions("t", "local[1]", Map.of());
+    assertEquals("1000", SparkSessions.conf(plain, OpenBlasCorePolicy.AUTO).get(SparkSessions.MAX_TO_STRING_FIELDS));
+    SparkOptions own = new SparkOptions("t", "local[1]", Map.of(SparkSessions.MAX_TO_STRING_FIELDS, "30"));
+    assertEquals("30", SparkSessions.conf(own, OpenBlasCorePolicy.AUTO).get(SparkSessions.MAX_TO_STRING_FIELDS));
+  }
 }
