@@ -6,6 +6,7 @@ import io.fedspark.federated.partition.PartitionOptions;
 import io.fedspark.federated.partition.PartitionScheme;
 import io.fedspark.federated.partition.Partitioner;
 import io.fedspark.math.random.SeedSequence;
+import java.util.function.IntConsumer;
 
 /**
  * A table's training rows cut into federated clients on the executors: by the natural scheme, one
@@ -26,12 +27,23 @@ public record ClientSplit(ShardSet clients, String description, NaturalClients n
    */
   public static ClientSplit of(TrainingTable table, PartitionOptions options, int sparkPartitions, long seed,
       String clientColumn) {
+    return of(table, options, sparkPartitions, seed, clientColumn, count -> { });
+  }
+
+  /**
+   * As {@link #of(TrainingTable, PartitionOptions, int, long, String)}, handing the natural
+   * partition's client count to {@code checkClientCount} before any shard is built (e.g. a cohort
+   * larger than the clients is refused before the table is cut).
+   */
+  public static ClientSplit of(TrainingTable table, PartitionOptions options, int sparkPartitions, long seed,
+      String clientColumn, IntConsumer checkClientCount) {
     SeedSequence root = SeedSequence.root(seed);
     long salt = Allocation.orderSalt(root);
     int cols = table.featureCount();
     int classes = table.numClasses();
     if (options.scheme() == PartitionScheme.NATURAL) {
       NaturalClients nc = NaturalClients.of(table.clientCounts(), options.minExamples());
+      checkClientCount.accept(nc.count());
       ShardSet clients = Sharding.naturalClients(table.trainByClient(), nc.kept(), sparkPartitions, salt, cols, classes);
       String dropped = nc.droppedSummary(options.minExamples());
       return new ClientSplit(clients, "natural partition by " + clientColumn + (dropped.isEmpty() ? "" : "; " + dropped),

@@ -1,9 +1,8 @@
 package io.fedspark.jobs.federate;
 
-import io.fedspark.federated.partition.Allocation;
 import io.fedspark.federated.partition.NaturalClients;
-import io.fedspark.federated.partition.PartitionScheme;
 import io.fedspark.federated.partition.Partitioner;
+import io.fedspark.jobs.data.ClientSplit;
 import io.fedspark.jobs.data.ShardSet;
 import io.fedspark.jobs.data.Sharding;
 import io.fedspark.jobs.data.TrainingTable;
@@ -29,30 +28,17 @@ public record FederatedData(TrainingTable table, ShardSet clients, ShardSet test
   static FederatedData build(FederatedFit.Setup setup, TrainingTable t) {
     FederateOptions opts = setup.options();
     SeedSequence root = SeedSequence.root(setup.seed());
-    long salt = Allocation.orderSalt(root);
+    ClientSplit split = ClientSplit.of(t, opts.partition(), opts.sparkPartitions(), setup.seed(), setup.clientColumn(),
+        opts::checkCohort);
     int cols = t.featureCount();
     int classes = t.numClasses();
-    ShardSet clients;
-    String how;
-    NaturalClients nc = null;
-    if (opts.partition().scheme() == PartitionScheme.NATURAL) {
-      nc = NaturalClients.of(t.clientCounts(), opts.partition().minExamples());
-      opts.checkCohort(nc.count());
-      clients = Sharding.naturalClients(t.trainByClient(), nc.kept(), opts.sparkPartitions(), salt, cols, classes);
-      String dropped = nc.droppedSummary(opts.partition().minExamples());
-      how = "natural partition by " + setup.clientColumn() + (dropped.isEmpty() ? "" : "; " + dropped);
-    } else {
-      Allocation plan = Partitioner.of(opts.partition()).allocate(t.trainClassCounts(), root);
-      clients = Sharding.clients(t.train(), plan, opts.sparkPartitions(), salt, cols, classes);
-      how = "synthetic split: " + opts.partition();
-    }
     ShardSet test = null;
     if (t.testRows() > 0) {
       int testParts = (int) Math.max(1, Math.min(opts.sparkPartitions(), t.testRows()));
       test = Sharding.partitions(t.test(), t.testRows(), testParts, root.derive("test-partition").seed(), cols,
           classes);
     }
-    return new FederatedData(t, clients, test, how, nc);
+    return new FederatedData(t, split.clients(), test, split.description(), split.natural());
   }
 
   /** Releases the cached shards. */

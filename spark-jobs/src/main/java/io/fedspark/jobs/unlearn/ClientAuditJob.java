@@ -109,10 +109,7 @@ public final class ClientAuditJob {
     boolean natural = f.partition().scheme() == PartitionScheme.NATURAL;
     TrainingTable table = DataPlane.load(job, f.dataset(), "federate.dataset", "federate.model", f.model(), natural);
     ClientSplit split = ClientSplit.of(table, f.partition(), f.sparkPartitions(), job.run().seed(),
-        job.config().get(DataSourceOptions.CLIENT));
-    if (natural) {
-      f.checkCohort(split.clients().count());
-    }
+        job.config().get(DataSourceOptions.CLIENT), f::checkCohort);
     job.provenance().dataNote("federated clients: " + split.description());
     System.out.printf(Locale.ROOT, "[unlearn] %d clients (%s)%n", split.clients().count(), split.description());
     try {
