@@ -106,10 +106,7 @@ public final class DistillJob implements Job {
     Provenance prov = job.provenance();
     prov.result("phi", phi.toString()).result("phiTrainingLosses", phi.trainingLosses())
         .result("parallelism", o.parallelism().name()).result("distillSeconds", distillSeconds)
-        .result("evaluationSeconds", evalSeconds).result("totalSeconds", (System.nanoTime() - t0) / 1e9)
-        .result("candidateIds", String.join(" ", EvaluationTable.CANDIDATES))
-        .result("taskIds", String.join(" ", data.taskNames()))
-        .result("protocolIds", String.join(" ", EvaluationTable.PROTOCOLS));
+        .result("evaluationSeconds", evalSeconds).result("totalSeconds", (System.nanoTime() - t0) / 1e9);
     runResults(prov, runs);
     probeResults(prov, evaluation);
     prov.writeTo(job.runDir());
@@ -248,7 +245,7 @@ public final class DistillJob implements Job {
       String heading = String.format(Locale.ROOT, "# KRR-ST evaluation: %s, phi %s (r = %d), %d outer steps,"
           + " %d repeats%n", o.dataset().configName(), o.target().kind(), o.target().dimension(),
           o.krrSt().outerSteps(), o.evaluation().repeats());
-      EvaluationTable.write(job.spark(), runDir, evaluation, tasks, heading);
+      EvaluationTable.write(job, evaluation, heading);
       System.out.print(EvaluationTable.markdown(evaluation, heading));
     }
   }

@@ -1,45 +1,28 @@
 package io.fedspark.jobs.distill;
 
+import io.fedspark.jobs.JobRun;
 import io.fedspark.jobs.io.RunDirectory;
-import io.fedspark.jobs.report.ParquetMetrics;
+import io.fedspark.jobs.report.MetricsTable;
+import io.fedspark.jobs.report.PairedFindings;
+import io.fedspark.jobs.report.RunColumns;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * The evaluation table of {@code fedspark distill}: {@code evaluation.md} (per task and protocol,
  * one line per m with a column per candidate, mean +- std in percent over the repeats, then every
- * row with its repeats), {@code evaluation.csv} (one line per row) and {@code evaluation.parquet}
- * (the numeric columns, names coded by their position in {@link #CANDIDATES}, the task list and
- * {@link #PROTOCOLS}).
+ * row with its repeats, then the paired comparisons of {@link DistillFindings}) and
+ * {@code evaluation.csv}, {@code .json} and {@code .parquet} ({@link EvaluationRecord.Table} through
+ * {@link MetricsTable}; the Parquet table with the run's columns).
  */
 final class EvaluationTable {
   static final List<String> CANDIDATES = List.of("krr-st", "random-subset", "kmeans-centroids", "no-pretraining",
       "full-data", "target-probe");
-  static final List<String> PROTOCOLS = List.of("linear-probe", "fine-tune");
 
   private EvaluationTable() {}
-
-  static String csv(List<EvaluationRecord> rows) {
-    int repeats = rows.isEmpty() ? 0 : rows.get(0).accuracies().length;
-    StringBuilder s = new StringBuilder("m,candidate,seed,task,protocol,mean,std");
-    for (int k = 1; k <= repeats; k++) {
-      s.append(",repeat_").append(k);
-    }
-    s.append('\n');
-    for (EvaluationRecord r : rows) {
-      s.append(r.m()).append(',').append(r.candidate()).append(',').append(r.seed() < 0 ? "" : r.seed()).append(',')
-          .append(r.task()).append(',').append(r.protocol()).append(',').append(r.mean()).append(',').append(r.std());
-      for (double a : r.accuracies()) {
-        s.append(',').append(a);
-      }
-      s.append('\n');
-    }
-    return s.toString();
-  }
 
   static String markdown(List<EvaluationRecord> rows, String heading) {
     StringBuilder s = new StringBuilder(heading);
@@ -98,19 +81,23 @@ final class EvaluationTable {
           r.m() == 0 ? "-" : Integer.toString(r.m()), r.candidate(), r.seed() < 0 ? "-" : Long.toString(r.seed()),
           100 * r.mean(), 100 * r.std(), each));
     }
+    List<PairedFindings.Finding> findings = DistillFindings.of(rows);
+    if (!findings.isEmpty()) {
+      s.append("\n## Paired comparisons\n\nAccuracy points, candidate - random subset of the same size; pair i is"
+          + " distillation seed i's set (or the k-means / full-data control) and the random subset of repeat i, both"
+          + " evaluated with repeat i's initialisations and minibatch orders; mean and Student-t 95% confidence"
+          + " interval over the pairs; verdict against the paper's reported effect (reproduced: the interval lies on the"
+          + " reported side of 0; not reproduced: on the other side; inconclusive: it contains 0).\n\n")
+          .append(PairedFindings.markdown(findings, "m, task, protocol", "per pair"));
+    }
     return s.toString();
   }
 
-  static void write(SparkSession spark, RunDirectory dir, List<EvaluationRecord> rows, List<String> taskNames,
-      String heading) {
-    dir.writeString("evaluation.csv", csv(rows));
+  /** Writes evaluation.csv, .json, .parquet (with the run's columns) and evaluation.md. */
+  static void write(JobRun job, List<EvaluationRecord> rows, String heading) {
+    RunDirectory dir = job.runDir();
+    new MetricsTable<>("evaluation", rows.stream().map(EvaluationRecord::table).toList()).write(dir, job.spark(),
+        RunColumns.of(dir.name(), job.context().command(), job.run().seed(), job.config(), k -> k.startsWith("distill.")));
     dir.writeString("evaluation.md", markdown(rows, heading));
-    List<String> lines = new ArrayList<>();
-    lines.add("m,seed,candidate_id,task_id,protocol_id,mean,std");
-    for (EvaluationRecord r : rows) {
-      lines.add(r.m() + "," + r.seed() + "," + CANDIDATES.indexOf(r.candidate()) + "," + taskNames.indexOf(r.task())
-          + "," + PROTOCOLS.indexOf(r.protocol()) + "," + r.mean() + "," + r.std());
-    }
-    ParquetMetrics.write(spark, lines, 7, dir.resolve("evaluation.parquet").toString());
   }
 }

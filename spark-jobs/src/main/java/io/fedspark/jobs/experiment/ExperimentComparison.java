@@ -7,6 +7,7 @@ import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.federated.stats.PairedDifference;
 import io.fedspark.federated.stats.ReportedEffect;
 import io.fedspark.federated.stats.Verdict;
+import io.fedspark.jobs.report.PairedFindings;
 import io.fedspark.math.Choice;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -186,12 +187,11 @@ public record ExperimentComparison(GridAxis axis, String control, Map<String, Re
             cv.add(scale * co.metric());
           }
         }
-        PairedDifference d = null;
-        Verdict verdict = null;
-        if (seeds.size() >= 2) {
-          d = PairedDifference.of(tv.stream().mapToDouble(Double::doubleValue).toArray(), cv.stream().mapToDouble(Double::doubleValue).toArray());
-          verdict = f.getValue() == ReportedEffect.NO_DIFFERENCE ? Verdict.judge(f.getValue(), d, margin) : Verdict.judge(f.getValue(), d);
-        }
+        PairedFindings.Finding judged = PairedFindings.of("", "", f.getValue(),
+            tv.stream().mapToDouble(Double::doubleValue).toArray(), cv.stream().mapToDouble(Double::doubleValue).toArray(),
+            margin);
+        PairedDifference d = judged.difference();
+        Verdict verdict = judged.verdict();
         String context = ctx.getKey().equals("(base)") ? "(all)" : ctx.getKey();
         out.add(new Finding(context, value(f.getKey()).label(), controlValue.label(), f.getValue(), List.copyOf(seeds), d, verdict));
       }
@@ -225,32 +225,9 @@ public record ExperimentComparison(GridAxis axis, String control, Map<String, Re
             + " the interval lies on the reported side of 0; not reproduced: on the other side; inconclusive: it contains 0")
         .append(Double.isNaN(margin) ? "" : String.format(Locale.ROOT, "; no difference: within ±%s", trim(margin)))
         .append(").\n\n");
-    sb.append("| ").append("context | comparison | per seed | mean [95% CI] | p | paper | verdict |\n");
-    sb.append("|---|---|---|---|---:|---|---|\n");
-    for (Finding f : found) {
-      sb.append("| ").append(f.context()).append(" | ").append(f.comparison()).append(" | ");
-      if (f.difference() == null) {
-        sb.append("-").append(" | fewer than 2 pairs | - | ").append(f.reported().configName()).append(" | - |\n");
-        continue;
-      }
-      PairedDifference d = f.difference();
-      List<String> per = new ArrayList<>();
-      for (double v : d.differences()) {
-        per.add(String.format(Locale.ROOT, "%+.2f", v));
-      }
-      sb.append(String.join(", ", per)).append(" | ")
-          .append(String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f]", d.mean(), d.lower(), d.upper())).append(" | ")
-          .append(String.format(Locale.ROOT, "%.3g", d.pValue())).append(" | ").append(f.reported().configName()).append(" | ")
-          .append(f.verdict().configName().replace('-', ' ')).append(" |\n");
-    }
-    sb.append('\n');
-    for (Finding f : found) {
-      if (f.difference() != null) {
-        sb.append("- ").append(f.context()).append(": ").append(f.verdict().sentence(f.comparison(), f.reported(), f.difference()))
-            .append('\n');
-      }
-    }
-    return sb.toString();
+    List<PairedFindings.Finding> table = found.stream().map(f -> new PairedFindings.Finding(f.context(), f.comparison(),
+        f.reported(), f.seeds().size(), f.difference(), f.verdict())).toList();
+    return sb.append(PairedFindings.markdown(table, "context", "per seed")).toString();
   }
 
   private static String trim(double v) {

@@ -5,6 +5,7 @@ import io.fedspark.jobs.io.RunDirectory;
 import io.fedspark.jobs.report.BarChart;
 import io.fedspark.jobs.JobRun;
 import io.fedspark.jobs.report.MetricsTable;
+import io.fedspark.jobs.report.PairedFindings;
 import io.fedspark.jobs.report.RunColumns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
 /**
  * The output files of {@code fedspark unlearn}: results.csv, results.json, results.parquet (one
  * row per grid cell, {@link UnlearnRow.Table}; the Parquet table with the run's columns), summary.md (mean +-
- * sample std over seeds per method x kind x ratio) and gap-to-retrain.png (a bar chart of the mean
+ * sample std over seeds per method x kind x ratio, then the paired comparisons of {@link UnlearnFindings}) and gap-to-retrain.png (a bar chart of the mean
  * gap per method, one series per forget kind).
  */
 final class UnlearnReport {
@@ -66,6 +67,15 @@ final class UnlearnReport {
           .append(" | ").append(ms(g, UnlearnRow::ua)).append(" | ").append(ms(g, UnlearnRow::ra)).append(" | ")
           .append(ms(g, UnlearnRow::ta)).append(" | ").append(ms(g, UnlearnRow::mia)).append(" | ")
           .append(ms(g, UnlearnRow::rteSeconds)).append(" | ").append(ms(g, UnlearnRow::gap)).append(" |\n");
+    }
+    List<PairedFindings.Finding> findings = UnlearnFindings.of(rows);
+    if (!findings.isEmpty()) {
+      md.append("\n## Paired comparisons\n\nWorst-case - ").append(opts.byClient() ? "client 0" : "random")
+          .append(" forget set with the same seed (the same original model), in percentage points; mean and Student-t"
+              + " 95% confidence interval over the seeds; verdict against the paper's reported effect (reproduced: the"
+              + " interval lies on the reported side of 0; not reproduced: on the other side; inconclusive: it"
+              + " contains 0).\n\n")
+          .append(PairedFindings.markdown(findings, "method", "per seed"));
     }
     return md.toString();
   }

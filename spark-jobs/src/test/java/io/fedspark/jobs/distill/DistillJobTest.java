@@ -119,7 +119,7 @@ class DistillJobTest {
             .toList());
     List<String> csv = Files.readAllLines(runDir.resolve("evaluation.csv"));
     assertEquals(1 + result.evaluation().size(), csv.size());
-    assertEquals("m,candidate,seed,task,protocol,mean,std,repeat_1,repeat_2", csv.get(0));
+    assertEquals("m,candidate,distill_seed,task,protocol,mean,std,repeats", csv.get(0));
     for (EvaluationRecord row : result.evaluation()) {
       assertEquals(2, row.accuracies().length);
       assertTrue(row.mean() > 0.05 && row.mean() <= 1, row.toString());
