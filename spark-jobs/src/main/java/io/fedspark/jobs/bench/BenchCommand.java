@@ -24,7 +24,7 @@ public final class BenchCommand {
   /** As {@link #run(List, PrintStream)} with explicit progress stream and result directory. */
   public static int run(List<String> args, PrintStream out, PrintStream progress, Path resultsDir) {
     if (args.isEmpty() || !args.get(0).equals("math")) {
-      throw new UserInputException("bench: expected 'bench math [--quick]', 'bench federate [--quick]', 'bench train [--quick]' or 'bench data [--quick]', got 'bench"
+      throw new UserInputException("bench: expected 'bench math [--quick]', 'bench federate [--quick]', 'bench train [--quick]', 'bench data [--quick]' or 'bench api [--quick]', got 'bench"
           + (args.isEmpty() ? "' with no benchmark name" : " " + String.join(" ", args) + "'"));
     }
     boolean quick = false;

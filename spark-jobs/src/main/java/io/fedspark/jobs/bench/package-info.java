@@ -8,5 +8,8 @@
  * fit. {@code bench data} ({@link io.fedspark.jobs.bench.DataBenchmark}) is the data plane's scale
  * proof: Spark's own Parquet scan against the {@code train} and {@code federate} read paths on a
  * synthetic table larger than the heap, each measured in a fresh JVM with a fixed heap limit.
+ * {@code bench api} ({@link io.fedspark.jobs.bench.ApiBenchmark}) compares the Spark ML estimator
+ * with Spark MLlib's {@code MultilayerPerceptronClassifier}: fit time to a test accuracy and
+ * {@code transform} rows/s on the same DataFrames.
  */
 package io.fedspark.jobs.bench;

@@ -7,17 +7,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code fedspark bench math|federate|train|data [--quick]}: benchmarks with ratios against same-run baselines. */
+/** {@code fedspark bench math|federate|train|data|api [--quick]}: benchmarks with ratios against same-run baselines. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "benchmarks with ratios against baselines measured in the same run (bench-results/*.json,"
         + " docs/benchmarks.md)")
 final class BenchCommand implements Callable<Integer> {
   /** The benchmark suites. */
   enum Suite {
-    math, federate, train, data
+    math, federate, train, data, api
   }
 
-  @Parameters(index = "0", paramLabel = "SUITE", description = "math | federate | train | data")
+  @Parameters(index = "0", paramLabel = "SUITE", description = "math | federate | train | data | api")
   Suite suite;
 
   @Option(names = "--quick", description = "fewer and shorter measurements (about a minute)")
@@ -38,6 +38,7 @@ final class BenchCommand implements Callable<Integer> {
       case federate -> io.fedspark.jobs.bench.FederateBenchCommand.run(args, System.out);
       case train -> io.fedspark.jobs.bench.TrainBenchCommand.run(args, System.out);
       case data -> io.fedspark.jobs.bench.DataBenchCommand.run(args, System.out);
+      case api -> io.fedspark.jobs.bench.ApiBenchCommand.run(args, System.out);
     };
   }
 }
