@@ -22,19 +22,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cost per draw: O(N + classes x clients).
  */
-public final class DirichletPartitioner implements Partitioner {
+public final class DirichletPartitioner extends SchemePartitioner {
   private static final Logger LOG = LoggerFactory.getLogger(DirichletPartitioner.class);
-  private final PartitionOptions options;
 
   /** @param options options with scheme {@code dirichlet} */
   public DirichletPartitioner(PartitionOptions options) {
-    MinSizeRule.checkScheme(options, PartitionScheme.DIRICHLET, "DirichletPartitioner");
-    this.options = options;
-  }
-
-  @Override
-  public PartitionScheme scheme() {
-    return PartitionScheme.DIRICHLET;
+    super(options, PartitionScheme.DIRICHLET);
   }
 
   @Override

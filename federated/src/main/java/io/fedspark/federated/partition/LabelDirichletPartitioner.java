@@ -24,19 +24,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cost per draw: O(N + clients x classes).
  */
-public final class LabelDirichletPartitioner implements Partitioner {
+public final class LabelDirichletPartitioner extends SchemePartitioner {
   private static final Logger LOG = LoggerFactory.getLogger(LabelDirichletPartitioner.class);
-  private final PartitionOptions options;
 
   /** @param options options with scheme {@code labeldir} */
   public LabelDirichletPartitioner(PartitionOptions options) {
-    MinSizeRule.checkScheme(options, PartitionScheme.LABELDIR, "LabelDirichletPartitioner");
-    this.options = options;
-  }
-
-  @Override
-  public PartitionScheme scheme() {
-    return PartitionScheme.LABELDIR;
+    super(options, PartitionScheme.LABELDIR);
   }
 
   @Override

@@ -18,19 +18,12 @@ import org.slf4j.LoggerFactory;
  * the shuffle {@code seed.derive("partition/quantity-order")}. Cost: O(clients) per draw plus
  * O(N) once.
  */
-public final class QuantitySkewPartitioner implements Partitioner {
+public final class QuantitySkewPartitioner extends SchemePartitioner {
   private static final Logger LOG = LoggerFactory.getLogger(QuantitySkewPartitioner.class);
-  private final PartitionOptions options;
 
   /** @param options options with scheme {@code quantity} */
   public QuantitySkewPartitioner(PartitionOptions options) {
-    MinSizeRule.checkScheme(options, PartitionScheme.QUANTITY, "QuantitySkewPartitioner");
-    this.options = options;
-  }
-
-  @Override
-  public PartitionScheme scheme() {
-    return PartitionScheme.QUANTITY;
+    super(options, PartitionScheme.QUANTITY);
   }
 
   @Override
