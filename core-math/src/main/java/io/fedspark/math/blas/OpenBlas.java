@@ -154,17 +154,13 @@ public final class OpenBlas implements Blas {
 
     @Override
     public void gemm(boolean transA, boolean transB, float alpha, FloatMatrix a, FloatMatrix b, float beta, FloatMatrix c) {
-        int[] mnk = BlasArguments.gemm(transA, transB, a, b, c);
-        int m = mnk[0];
-        int n = mnk[1];
-        int k = mnk[2];
-        if (m == 0 || n == 0) {
+        BlasArguments.GemmSize size = BlasArguments.gemm(transA, transB, a, b, c);
+        if (size.completeWithoutProduct(alpha, beta, c)) {
             return;
         }
-        if (k == 0 || alpha == 0f) {
-            JavaBlas.scaleOutput(c.data(), c.offset(), c.size(), beta);
-            return;
-        }
+        int m = size.m();
+        int n = size.n();
+        int k = size.k();
         if (pinned != null) {
             pinned.gemm(transA, transB, m, n, k, alpha, a, b, beta, c);
             return;

@@ -22,7 +22,7 @@ import java.util.Arrays;
  * clients' parameters and does not refuse n <= 2f + 2 (the guarantee then no longer holds).
  * Distances are summed in double. Stateless; needs every client's parameters.
  */
-public final class Krum implements Strategy {
+public final class Krum extends PerClientStrategy {
   /** {@code federate.strategy.krum.byzantine}: f, the number of Byzantine clients tolerated. */
   public static final Setting<Integer> BYZANTINE = Setting.integer("federate.strategy.krum.byzantine", 0, 0);
   /** {@code federate.strategy.krum.keep}: m, the clients averaged (1 = Krum, more = Multi-Krum). */
@@ -62,23 +62,13 @@ public final class Krum implements Strategy {
    * @param keep m, >= 1
    */
   public Krum(int byzantine, int keep) {
+    super(StrategyKind.KRUM);
     this.byzantine = BYZANTINE.check(byzantine);
     this.keep = KEEP.check(keep);
   }
 
   @Override
-  public String name() {
-    return StrategyKind.KRUM.configName();
-  }
-
-  @Override
-  public boolean needsIndividualUpdates() {
-    return true;
-  }
-
-  @Override
-  public float[] aggregate(float[] global, RoundUpdates updates) {
-    float[][] clients = RoundInputs.clientParameters(name(), global, updates);
+  float[] aggregate(float[] global, float[][] clients) {
     int[] chosen = select(clients, byzantine, keep);
     float[] next = new float[global.length];
     for (int j = 0; j < global.length; j++) {

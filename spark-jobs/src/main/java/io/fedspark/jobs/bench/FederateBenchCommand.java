@@ -1,14 +1,8 @@
 package io.fedspark.jobs.bench;
 
-import io.fedspark.federated.data.DataDirectory;
-import io.fedspark.federated.data.DatasetFetcher;
-import io.fedspark.federated.data.DatasetId;
-import io.fedspark.federated.data.DatasetSplit;
 import io.fedspark.federated.data.LabeledDataset;
-import io.fedspark.federated.data.LocalDatasetLoader;
 import io.fedspark.jobs.SparkSessions;
 import io.fedspark.jobs.cli.UserInputException;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,24 +73,12 @@ public final class FederateBenchCommand {
    * round times depend on the shapes, not on the pixel values. Never downloads.
    */
   static Data mnistOrRandom(int features, int classes, long seed) {
-    DatasetFetcher fetcher = new DatasetFetcher(DataDirectory.resolve(""));
-    String why;
-    if (fetcher.isCached(DatasetId.MNIST)) {
-      try {
-        LabeledDataset train = new LocalDatasetLoader(fetcher.directoryOf(DatasetId.MNIST))
-            .load(DatasetId.MNIST, DatasetSplit.TRAIN);
-        if (train.featureCount() == features && train.numClasses() == classes) {
-          return new Data(train, "MNIST training set, " + train.size() + " rows (pixels / 255), from "
-              + fetcher.directoryOf(DatasetId.MNIST));
-        }
-        why = "MNIST has " + train.featureCount() + " features and " + train.numClasses() + " classes";
-      } catch (IOException | RuntimeException e) {
-        why = "MNIST could not be read: " + e.getMessage();
-      }
-    } else {
-      why = "MNIST is not cached (fedspark data fetch mnist)";
+    CachedMnist mnist = CachedMnist.read(features, classes, 0);
+    if (mnist.usable()) {
+      return new Data(mnist.train(), "MNIST training set, " + mnist.train().size() + " rows (pixels / 255), from "
+          + mnist.directory());
     }
-    return random(TRAIN_ROWS, features, classes, seed, why);
+    return random(TRAIN_ROWS, features, classes, seed, mnist.whyNot());
   }
 
   /** {@code rows} random rows ({@link TrainingRows#random}) as a dataset. */

@@ -1,0 +1,40 @@
+package io.fedspark.federated.strategy;
+
+/**
+ * The shape of the Byzantine-robust server rules (coordinate-wise median and trimmed mean, Yin et
+ * al. 2018, "Byzantine-Robust Distributed Learning: Towards Optimal Statistical Rates", ICML;
+ * Krum and Multi-Krum, Blanchard et al. 2017, NeurIPS): they need every successful client's
+ * parameters one by one, not a weighted sum, so each round hands them the list of client models
+ * (each checked to have the global model's length) and they return the next global model.
+ */
+abstract class PerClientStrategy implements Strategy {
+  private final StrategyKind kind;
+
+  /** @param kind the strategy's kind, whose configuration name is its {@link #name()} */
+  PerClientStrategy(StrategyKind kind) {
+    this.kind = kind;
+  }
+
+  @Override
+  public final String name() {
+    return kind.configName();
+  }
+
+  @Override
+  public final boolean needsIndividualUpdates() {
+    return true;
+  }
+
+  @Override
+  public final float[] aggregate(float[] global, RoundUpdates updates) {
+    return aggregate(global, RoundInputs.clientParameters(name(), global, updates));
+  }
+
+  /**
+   * The next global model from the clients' models of this round.
+   *
+   * @param global the current global model (not modified)
+   * @param clients the successful clients' parameters, each of {@code global.length}
+   */
+  abstract float[] aggregate(float[] global, float[][] clients);
+}
