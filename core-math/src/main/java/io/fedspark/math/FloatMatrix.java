@@ -2,6 +2,7 @@ package io.fedspark.math;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.SplittableRandom;
 
 /**
  * A dense, row-major single-precision matrix that may be a view into a larger {@code float[]}.
@@ -60,6 +61,20 @@ public final class FloatMatrix extends MatrixLayout {
 
     public void set(int i, int j, float v) {
         data[index(i, j)] = v;
+    }
+
+    /**
+     * A new {@code nrow x ncol} matrix of elements {@code (float) (2u - 1)}, {@code u} drawn in
+     * row-major order from {@code random.nextDouble()}: uniform in [-1, 1), the operands of the
+     * BLAS probes and benchmarks.
+     */
+    public static FloatMatrix uniform(int nrow, int ncol, SplittableRandom random) {
+        FloatMatrix m = new FloatMatrix(nrow, ncol);
+        float[] d = m.data;
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) (2 * random.nextDouble() - 1);
+        }
+        return m;
     }
 
     /** A view of rows {@code [start, start + count)}, sharing storage with this matrix. */

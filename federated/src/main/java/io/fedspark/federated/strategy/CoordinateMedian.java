@@ -1,6 +1,5 @@
 package io.fedspark.federated.strategy;
 
-import java.util.Arrays;
 
 /**
  * Coordinate-wise median (Yin, Chen, Ramchandran and Bartlett, 2018, "Byzantine-Robust Distributed
@@ -39,16 +38,7 @@ public final class CoordinateMedian extends PerClientStrategy {
 
   @Override
   float[] aggregate(float[] global, float[][] clients) {
-    float[] next = new float[global.length];
-    float[] column = new float[clients.length];
-    for (int j = 0; j < global.length; j++) {
-      for (int k = 0; k < clients.length; k++) {
-        column[k] = clients[k][j];
-      }
-      Arrays.sort(column);
-      next[j] = medianOfSorted(column);
-    }
-    return next;
+    return coordinateWise(global.length, clients, CoordinateMedian::medianOfSorted);
   }
 
   /**

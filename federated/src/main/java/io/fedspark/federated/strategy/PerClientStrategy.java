@@ -1,5 +1,7 @@
 package io.fedspark.federated.strategy;
 
+import java.util.Arrays;
+
 /**
  * The shape of the Byzantine-robust server rules (coordinate-wise median and trimmed mean, Yin et
  * al. 2018, "Byzantine-Robust Distributed Learning: Towards Optimal Statistical Rates", ICML;
@@ -37,4 +39,27 @@ abstract class PerClientStrategy implements Strategy {
    * @param clients the successful clients' parameters, each of {@code global.length}
    */
   abstract float[] aggregate(float[] global, float[][] clients);
+
+  /** A coordinate-wise rule: one value from the clients' values of a coordinate, sorted ascending. */
+  @FunctionalInterface
+  interface SortedColumnRule {
+    float of(float[] sorted);
+  }
+
+  /**
+   * The model whose coordinate {@code j} is {@code rule} applied to the clients' values of
+   * coordinate {@code j} in ascending order (the coordinate-wise rules of Yin et al. 2018).
+   */
+  static float[] coordinateWise(int length, float[][] clients, SortedColumnRule rule) {
+    float[] next = new float[length];
+    float[] column = new float[clients.length];
+    for (int j = 0; j < length; j++) {
+      for (int k = 0; k < clients.length; k++) {
+        column[k] = clients[k][j];
+      }
+      Arrays.sort(column);
+      next[j] = rule.of(column);
+    }
+    return next;
+  }
 }

@@ -4,7 +4,6 @@ import io.fedspark.federated.config.Bounds;
 import io.fedspark.federated.config.ConfigView;
 import io.fedspark.federated.config.Setting;
 
-import java.util.Arrays;
 
 /**
  * Coordinate-wise trimmed mean (Yin, Chen, Ramchandran and Bartlett, 2018, "Byzantine-Robust
@@ -70,16 +69,7 @@ public final class TrimmedMean extends PerClientStrategy {
   @Override
   float[] aggregate(float[] global, float[][] clients) {
     int trim = trimPerSide(clients.length, trimFraction);
-    float[] next = new float[global.length];
-    float[] column = new float[clients.length];
-    for (int j = 0; j < global.length; j++) {
-      for (int k = 0; k < clients.length; k++) {
-        column[k] = clients[k][j];
-      }
-      Arrays.sort(column);
-      next[j] = trimmedMeanOfSorted(column, trim);
-    }
-    return next;
+    return coordinateWise(global.length, clients, sorted -> trimmedMeanOfSorted(sorted, trim));
   }
 
   /** b = floor(beta * m) values dropped from each side, capped so that at least one value remains. */

@@ -25,17 +25,7 @@ public final class FederateBenchCommand {
 
   /** Runs {@code bench federate ARGS}; progress lines go to standard error. Returns the exit code. */
   public static int run(List<String> args, PrintStream out) {
-    if (args.isEmpty() || !args.get(0).equals("federate")) {
-      throw new UserInputException("bench: expected 'bench federate [--quick]', got 'bench " + String.join(" ", args) + "'");
-    }
-    boolean quick = false;
-    for (String a : args.subList(1, args.size())) {
-      if (a.equals("--quick") || a.equals("quick")) {
-        quick = true;
-      } else {
-        throw new UserInputException("bench federate: unexpected argument '" + a + "'; expected only --quick");
-      }
-    }
+    boolean quick = BenchCommand.quick("federate", args);
     FederateBenchOptions options = quick ? FederateBenchOptions.quick() : FederateBenchOptions.full();
     SparkSession spark = SparkSessions.getOrCreate(new io.fedspark.jobs.config.SparkOptions("fedspark bench federate", FederateBenchOptions.MASTER, java.util.Map.of()));
     try {
