@@ -15,10 +15,6 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.fedspark.federated.config.InvalidConfigException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -128,20 +124,8 @@ public record ExperimentSpec(
    * @throws InvalidConfigException naming the file, key and line of anything wrong
    */
   public static ExperimentSpec load(Path file, List<String> sets) {
-    if (file == null) {
-      throw new InvalidConfigException("experiment: expected an experiment file (FILE.conf); see docs/experiments.md");
-    }
-    if (!Files.isRegularFile(file)) {
-      throw new InvalidConfigException("experiment file " + file + ": no such file");
-    }
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read experiment file " + file + ": " + e.getMessage(), e);
-    }
-    String defaultName = file.getFileName().toString().replaceFirst("\\.(conf|json)$", "");
-    return parse(text, file.toString(), defaultName, sets);
+    GridFile f = GridFile.read(file, "experiment", "expected an experiment file (FILE.conf); see docs/experiments.md");
+    return parse(f.text(), f.source(), f.defaultName(), sets);
   }
 
   /**

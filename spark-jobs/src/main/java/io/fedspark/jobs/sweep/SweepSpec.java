@@ -9,9 +9,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.experiment.ExperimentSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.fedspark.jobs.experiment.GridFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,21 +96,8 @@ public record SweepSpec(
 
   /** Reads a sweep file and applies {@code --set} arguments. */
   public static SweepSpec load(Path file, List<String> sets) {
-    if (file == null) {
-      throw new InvalidConfigException("sweep: expected a sweep file (SWEEP.conf); see docs/sweeps.md");
-    }
-    if (!Files.isRegularFile(file)) {
-      throw new InvalidConfigException("sweep file " + file + ": no such file");
-    }
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read sweep file " + file + ": " + e.getMessage(), e);
-    }
-    String defaultName = file.getFileName().toString().replaceFirst("\\.(conf|json)$", "");
-    Path dir = file.toAbsolutePath().getParent();
-    return parse(text, file.toString(), defaultName, dir, sets);
+    GridFile f = GridFile.read(file, "sweep", "expected a sweep file (SWEEP.conf); see docs/sweeps.md");
+    return parse(f.text(), f.source(), f.defaultName(), file.toAbsolutePath().getParent(), sets);
   }
 
   /**
