@@ -3,9 +3,6 @@ package io.fedspark.federated.partition;
 import io.fedspark.math.random.Permutations;
 import io.fedspark.math.random.SeedSequence;
 import java.util.Arrays;
-import java.util.SplittableRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Label-skewed partition as NIID-Bench makes it ({@code noniid-labeldir}; Li, Diao, Chen and He,
@@ -23,7 +20,6 @@ import org.slf4j.LoggerFactory;
  * <p>Cost per draw: O(N + classes x clients).
  */
 public final class DirichletPartitioner extends SchemePartitioner {
-  private static final Logger LOG = LoggerFactory.getLogger(DirichletPartitioner.class);
 
   /** @param options options with scheme {@code dirichlet} */
   public DirichletPartitioner(PartitionOptions options) {
@@ -40,10 +36,7 @@ public final class DirichletPartitioner extends SchemePartitioner {
     long[] sizes = new long[k];
     double[] p = new double[k];
     double[] masked = new double[k];
-    long bestSmallest = -1;
-    for (int draw = 0; draw < options.maxRedraws(); draw++) {
-      SplittableRandom rng = seed.derive("partition/dirichlet", draw).random();
-      java.util.Arrays.fill(sizes, 0);
+    drawUntilLargeEnough(seed, n, sizes, PartitionOptions.BETA.key(), options.beta(), rng -> {
       for (int c = 0; c < numClasses; c++) {
         java.util.Arrays.fill(counts[c], 0);
         if (classCounts[c] == 0) {
@@ -62,15 +55,7 @@ public final class DirichletPartitioner extends SchemePartitioner {
           ClassGroups.countByWeights(classCounts[c], p, 1.0, counts[c], sizes);
         }
       }
-      long smallest = ClassGroups.min(sizes);
-      bestSmallest = Math.max(bestSmallest, smallest);
-      if (smallest >= options.minExamples()) {
-        LOG.info("dirichlet partition (beta {}): {} examples into {} clients of {}..{} after {} draw(s)",
-            options.beta(), n, k, smallest, ClassGroups.max(sizes), draw + 1);
-        return Allocation.ofCounts(k, true, counts, classCounts);
-      }
-      MinSizeRule.progress(options, draw + 1, bestSmallest);
-    }
-    throw MinSizeRule.unsatisfied(options, n, PartitionOptions.BETA.key(), options.beta(), bestSmallest);
+    });
+    return Allocation.ofCounts(k, true, counts, classCounts);
   }
 }

@@ -1,6 +1,11 @@
 package io.fedspark.federated.partition;
 
+import io.fedspark.math.random.SeedSequence;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The part every {@link Partitioner} of one {@link PartitionScheme} shares: the options it was
@@ -30,5 +35,47 @@ abstract class SchemePartitioner implements Partitioner {
   @Override
   public final PartitionScheme scheme() {
     return scheme;
+  }
+
+  /**
+   * One draw of a randomised scheme: adds every client's examples to the sizes given to
+   * {@link #drawUntilLargeEnough} (zeroed before each draw).
+   */
+  @FunctionalInterface
+  interface Draw {
+    void fill(SplittableRandom rng);
+  }
+
+  /**
+   * The redraw rule of the randomised schemes (Dirichlet, label Dirichlet, quantity skew, after
+   * NIID-Bench, Li et al. 2022): draw {@code r} gets the stream
+   * {@code seed.derive("partition/<scheme>", r)}, so it does not depend on earlier draws, and the
+   * first draw whose smallest client has {@code federate.partition.min-examples} examples is kept,
+   * at most {@code federate.partition.max-redraws} draws.
+   *
+   * @param n the number of examples
+   * @param sizes the client sizes, filled by the kept draw
+   * @param concentrationKey the key of the concentration that controls client sizes, for messages
+   * @param concentration its value
+   * @throws IllegalArgumentException when no draw meets the minimum, saying what to change
+   */
+  final void drawUntilLargeEnough(SeedSequence seed, long n, long[] sizes, String concentrationKey,
+      double concentration, Draw draw) {
+    Logger log = LoggerFactory.getLogger(getClass());
+    long bestSmallest = -1;
+    for (int r = 0; r < options.maxRedraws(); r++) {
+      SplittableRandom rng = seed.derive("partition/" + scheme.configName(), r).random();
+      Arrays.fill(sizes, 0);
+      draw.fill(rng);
+      long smallest = ClassGroups.min(sizes);
+      bestSmallest = Math.max(bestSmallest, smallest);
+      if (smallest >= options.minExamples()) {
+        log.info("{} partition (beta {}): {} examples into {} clients of {}..{} after {} draw(s)", scheme.configName(),
+            concentration, n, sizes.length, smallest, ClassGroups.max(sizes), r + 1);
+        return;
+      }
+      MinSizeRule.progress(options, r + 1, bestSmallest);
+    }
+    throw MinSizeRule.unsatisfied(options, n, concentrationKey, concentration, bestSmallest);
   }
 }
