@@ -3,6 +3,7 @@ package io.fedspark.federated.strategy;
 import io.fedspark.federated.config.Bounds;
 import io.fedspark.federated.config.ConfigView;
 import io.fedspark.federated.config.Setting;
+import io.fedspark.federated.stats.StableRanking;
 import java.util.Arrays;
 
 /**
@@ -87,21 +88,7 @@ public final class Krum extends PerClientStrategy {
    * @param clients the clients' parameters (positions are client-id order)
    */
   static int[] select(float[][] clients, int byzantine, int keep) {
-    double[] scores = scores(clients, byzantine);
-    Integer[] order = new Integer[clients.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> {
-      int c = Double.compare(scores[a], scores[b]);
-      return c != 0 ? c : Integer.compare(a, b);
-    });
-    int m = Math.min(keep, clients.length);
-    int[] out = new int[m];
-    for (int i = 0; i < m; i++) {
-      out[i] = order[i];
-    }
-    return out;
+    return StableRanking.first(scores(clients, byzantine), keep, false);
   }
 
   /** score(i) for every client (0 for a single client). */
