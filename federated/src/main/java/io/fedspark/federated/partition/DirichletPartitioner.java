@@ -29,9 +29,8 @@ public final class DirichletPartitioner extends SchemePartitioner {
   @Override
   public Allocation allocate(long[] classCounts, SeedSequence seed) {
     int numClasses = classCounts.length;
-    long n = ClassGroups.total(classCounts);
+    long n = feasibleTotal(classCounts);
     int k = options.numClients();
-    MinSizeRule.checkFeasible(options, n);
     long[][] counts = new long[numClasses][k];
     long[] sizes = new long[k];
     double[] p = new double[k];

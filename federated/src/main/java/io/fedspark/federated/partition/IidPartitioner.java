@@ -25,9 +25,8 @@ public final class IidPartitioner extends SchemePartitioner {
 
   @Override
   public Allocation allocate(long[] classCounts, SeedSequence seed) {
-    long n = ClassGroups.total(classCounts);
+    long n = feasibleTotal(classCounts);
     int k = options.numClients();
-    MinSizeRule.checkFeasible(options, n);
     long[] counts = new long[k];
     long base = n / k;
     long extra = n % k;

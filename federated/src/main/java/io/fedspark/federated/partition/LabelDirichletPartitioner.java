@@ -31,9 +31,8 @@ public final class LabelDirichletPartitioner extends SchemePartitioner {
   @Override
   public Allocation allocate(long[] classCounts, SeedSequence seed) {
     int numClasses = classCounts.length;
-    long n = ClassGroups.total(classCounts);
+    long n = feasibleTotal(classCounts);
     int k = options.numClients();
-    MinSizeRule.checkFeasible(options, n);
     double[] alpha = new double[numClasses];
     for (int c = 0; c < numClasses; c++) {
       alpha[c] = n == 0 ? 0 : (double) classCounts[c] / n * options.beta() * numClasses;

@@ -24,9 +24,8 @@ public final class QuantitySkewPartitioner extends SchemePartitioner {
 
   @Override
   public Allocation allocate(long[] classCounts, SeedSequence seed) {
-    long n = ClassGroups.total(classCounts);
+    long n = feasibleTotal(classCounts);
     int k = options.numClients();
-    MinSizeRule.checkFeasible(options, n);
     double[] q = new double[k];
     long[] sizes = new long[k];
     drawUntilLargeEnough(seed, n, sizes, PartitionOptions.QUANTITY_BETA.key(), options.quantityBeta(), rng -> {

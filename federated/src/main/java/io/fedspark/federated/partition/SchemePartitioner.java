@@ -38,6 +38,18 @@ abstract class SchemePartitioner implements Partitioner {
   }
 
   /**
+   * The number of examples of these class counts, after checking that even a perfectly even split
+   * could give every client {@code federate.partition.min-examples} examples.
+   *
+   * @throws IllegalArgumentException when it could not, saying what to change
+   */
+  final long feasibleTotal(long[] classCounts) {
+    long n = ClassGroups.total(classCounts);
+    MinSizeRule.checkFeasible(options, n);
+    return n;
+  }
+
+  /**
    * One draw of a randomised scheme: adds every client's examples to the sizes given to
    * {@link #drawUntilLargeEnough} (zeroed before each draw).
    */
