@@ -2,6 +2,7 @@ package io.fedspark.math;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.SplittableRandom;
 
 /**
  * A dense, row-major single-precision matrix that may be a view into a larger {@code float[]}.
@@ -16,12 +17,9 @@ import java.util.Objects;
  *
  * <p>Not thread-safe for concurrent writes, like a plain array.
  */
-public final class FloatMatrix {
+public final class FloatMatrix extends MatrixLayout {
 
     private final float[] data;
-    private final int offset;
-    private final int nrow;
-    private final int ncol;
 
     /** Creates a zero-filled {@code nrow x ncol} matrix backed by its own array. */
     public FloatMatrix(int nrow, int ncol) {
@@ -29,10 +27,8 @@ public final class FloatMatrix {
     }
 
     private FloatMatrix(float[] data, int offset, int nrow, int ncol) {
+        super(offset, nrow, ncol);
         this.data = data;
-        this.offset = offset;
-        this.nrow = nrow;
-        this.ncol = ncol;
     }
 
     /**
@@ -43,63 +39,20 @@ public final class FloatMatrix {
      */
     public static FloatMatrix wrap(float[] data, int offset, int nrow, int ncol) {
         Objects.requireNonNull(data, "data");
-        long size = checkedSize(nrow, ncol);
-        if (offset < 0 || offset + size > data.length) {
-            throw new IllegalArgumentException("wrap: a " + nrow + " x " + ncol + " matrix at offset "
-                    + offset + " needs floats [" + offset + ", " + (offset + size)
-                    + ") but the array has " + data.length);
-        }
+        checkFits(data.length, offset, nrow, ncol, "floats");
         return new FloatMatrix(data, offset, nrow, ncol);
     }
 
     /** Wraps a whole array as an {@code nrow x ncol} matrix; the length must match exactly. */
     public static FloatMatrix wrap(float[] data, int nrow, int ncol) {
         Objects.requireNonNull(data, "data");
-        if ((long) nrow * ncol != data.length) {
-            throw new IllegalArgumentException("wrap: a " + nrow + " x " + ncol + " matrix needs "
-                    + (long) nrow * ncol + " floats but the array has " + data.length);
-        }
+        checkFillsExactly(data.length, nrow, ncol, "floats");
         return new FloatMatrix(data, 0, nrow, ncol);
-    }
-
-    private static int checkedSize(int nrow, int ncol) {
-        if (nrow < 0 || ncol < 0) {
-            throw new IllegalArgumentException("matrix shape " + nrow + " x " + ncol + " has a negative dimension");
-        }
-        long size = (long) nrow * ncol;
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("matrix shape " + nrow + " x " + ncol + " has " + size
-                    + " elements, more than a Java array can hold");
-        }
-        return (int) size;
-    }
-
-    public int nrow() {
-        return nrow;
-    }
-
-    public int ncol() {
-        return ncol;
-    }
-
-    /** Number of elements, {@code nrow * ncol}. */
-    public int size() {
-        return nrow * ncol;
     }
 
     /** The backing array (shared, not a copy). */
     public float[] data() {
         return data;
-    }
-
-    /** Index in {@link #data()} of element (0, 0). */
-    public int offset() {
-        return offset;
-    }
-
-    /** The shape as people write it, e.g. {@code "64 x 784"}; used in error messages. */
-    public String shape() {
-        return nrow + " x " + ncol;
     }
 
     public float get(int i, int j) {
@@ -110,20 +63,23 @@ public final class FloatMatrix {
         data[index(i, j)] = v;
     }
 
-    private int index(int i, int j) {
-        if (i < 0 || i >= nrow || j < 0 || j >= ncol) {
-            throw new IndexOutOfBoundsException("element (" + i + ", " + j + ") of a " + shape() + " matrix");
+    /**
+     * A new {@code nrow x ncol} matrix of elements {@code (float) (2u - 1)}, {@code u} drawn in
+     * row-major order from {@code random.nextDouble()}: uniform in [-1, 1), the operands of the
+     * BLAS probes and benchmarks.
+     */
+    public static FloatMatrix uniform(int nrow, int ncol, SplittableRandom random) {
+        FloatMatrix m = new FloatMatrix(nrow, ncol);
+        float[] d = m.data;
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) (2 * random.nextDouble() - 1);
         }
-        return offset + i * ncol + j;
+        return m;
     }
 
     /** A view of rows {@code [start, start + count)}, sharing storage with this matrix. */
     public FloatMatrix rows(int start, int count) {
-        if (start < 0 || count < 0 || start + count > nrow) {
-            throw new IndexOutOfBoundsException("rows [" + start + ", " + (start + count) + ") of a "
-                    + shape() + " matrix");
-        }
-        return new FloatMatrix(data, offset + start * ncol, count, ncol);
+        return new FloatMatrix(data, rowsOffset(start, count), count, ncol);
     }
 
     /** A compact copy with its own array (offset 0). */
@@ -150,6 +106,6 @@ public final class FloatMatrix {
 
     @Override
     public String toString() {
-        return "FloatMatrix " + shape() + (offset == 0 && data.length == size() ? "" : " (view at offset " + offset + ")");
+        return describe("FloatMatrix", data.length);
     }
 }

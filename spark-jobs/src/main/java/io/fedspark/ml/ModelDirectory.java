@@ -21,6 +21,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.param.Param;
 import io.fedspark.jobs.data.DataSourceOptions;
+import io.fedspark.jobs.io.HadoopFiles;
 import io.fedspark.jobs.io.RunDirectory;
 import io.fedspark.math.nn.ModelSpec;
 
@@ -60,7 +61,7 @@ public final class ModelDirectory {
   /** Writes {@code model} to the new directory {@code dir}. */
   public static void write(Configuration hadoop, String dir, NeuralNetClassificationModel model) {
     Path target = new Path(dir);
-    FileSystem fs = fileSystem(target, hadoop);
+    FileSystem fs = new HadoopFiles(hadoop).fileSystem(target);
     Path tmp = new Path(target.getParent(), "._" + target.getName() + "." + UUID.randomUUID() + ".tmp");
     try {
       if (fs.exists(target)) {
@@ -110,7 +111,7 @@ public final class ModelDirectory {
   /** Reads the model saved in {@code dir}. */
   public static NeuralNetClassificationModel read(Configuration hadoop, String dir) {
     Path root = new Path(dir);
-    FileSystem fs = fileSystem(root, hadoop);
+    FileSystem fs = new HadoopFiles(hadoop).fileSystem(root);
     try {
       Path meta = new Path(root, METADATA);
       Path params = new Path(root, PARAMETERS);
@@ -214,20 +215,7 @@ public final class ModelDirectory {
     }
   }
 
-  private static FileSystem fileSystem(Path p, Configuration hadoop) {
-    try {
-      return p.getFileSystem(hadoop);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the file system of " + p + ": " + e.getMessage(), e);
-    }
-  }
-
-  @FunctionalInterface
-  private interface Body {
-    void writeTo(OutputStream out) throws IOException;
-  }
-
-  private static void write(FileSystem fs, Path file, Body body) throws IOException {
+  private static void write(FileSystem fs, Path file, HadoopFiles.Content body) throws IOException {
     try (OutputStream out = fs.create(file, false)) {
       body.writeTo(out);
     }

@@ -12,8 +12,32 @@ final class BlasArguments {
     private BlasArguments() {
     }
 
-    /** Validates a gemm call; returns {@code {m, n, k}} of {@code C(m x n) = op(A)(m x k) op(B)(k x n)}. */
-    static int[] gemm(boolean transA, boolean transB, FloatMatrix a, FloatMatrix b, FloatMatrix c) {
+    /**
+     * The sizes of {@code C(m x n) = alpha op(A)(m x k) op(B)(k x n) + beta C}, as
+     * {@link BlasArguments#gemm} validated them.
+     */
+    record GemmSize(int m, int n, int k) {
+        /**
+         * Completes the call when there is no product to add: nothing for an empty C, else
+         * {@code C = beta C} when {@code k = 0} or {@code alpha = 0} (BLAS semantics, with
+         * {@code beta = 0} storing zeros).
+         *
+         * @return true if the call is complete, false if the backend must compute the product
+         */
+        boolean completeWithoutProduct(float alpha, float beta, FloatMatrix c) {
+            if (m == 0 || n == 0) {
+                return true;
+            }
+            if (k == 0 || alpha == 0f) {
+                JavaBlas.scaleOutput(c.data(), c.offset(), c.size(), beta);
+                return true;
+            }
+            return false;
+        }
+    }
+
+    /** Validates a gemm call; returns the sizes of {@code C(m x n) = op(A)(m x k) op(B)(k x n)}. */
+    static GemmSize gemm(boolean transA, boolean transB, FloatMatrix a, FloatMatrix b, FloatMatrix c) {
         Objects.requireNonNull(a, "gemm: A");
         Objects.requireNonNull(b, "gemm: B");
         Objects.requireNonNull(c, "gemm: C");
@@ -33,7 +57,7 @@ final class BlasArguments {
             throw new IllegalArgumentException("gemm: C (" + c + ") overlaps " + (c.overlaps(a) ? "A (" + a : "B (" + b)
                     + ") in the same array; the output of gemm must not alias an input");
         }
-        return new int[] {m, n, ka};
+        return new GemmSize(m, n, ka);
     }
 
     /** Validates a gemv call; returns {@code {m, n}} of {@code y(m) = op(A)(m x n) x(n)}. */

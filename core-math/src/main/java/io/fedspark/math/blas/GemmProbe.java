@@ -37,8 +37,8 @@ public final class GemmProbe {
             int n = shapes[s][2];
             boolean transA = shapes[s][3] == 1;
             boolean transB = shapes[s][3] == 2;
-            FloatMatrix a = randomMatrix(transA ? k : m, transA ? m : k, random);
-            FloatMatrix b = randomMatrix(transB ? n : k, transB ? k : n, random);
+            FloatMatrix a = FloatMatrix.uniform(transA ? k : m, transA ? m : k, random);
+            FloatMatrix b = FloatMatrix.uniform(transB ? n : k, transB ? k : n, random);
             FloatMatrix c = new FloatMatrix(m, n);
             double flops = 2.0 * m * n * k;
             double java = rate(flops, () -> javaBlas.gemm(transA, transB, 1f, a, b, 0f, c));
@@ -71,8 +71,8 @@ public final class GemmProbe {
 
     private static void printLevel1(OpenBlas openBlas, JavaBlas javaBlas, SplittableRandom random) {
         for (int n : new int[] {200, 159_010}) {
-            float[] x = randomMatrix(1, n, random).data();
-            float[] y = randomMatrix(1, n, random).data();
+            float[] x = FloatMatrix.uniform(1, n, random).data();
+            float[] y = FloatMatrix.uniform(1, n, random).data();
             double ja = rate(2.0 * n, () -> javaBlas.axpy(n, 1e-6f, x, 0, y, 0));
             double na = rate(2.0 * n, () -> openBlas.nativeAxpy(n, 1e-6f, x, 0, y, 0));
             double jd = rate(2.0 * n, () -> javaBlas.dot(n, x, 0, y, 0));
@@ -84,14 +84,6 @@ public final class GemmProbe {
         }
     }
 
-    private static FloatMatrix randomMatrix(int rows, int cols, SplittableRandom random) {
-        FloatMatrix m = new FloatMatrix(rows, cols);
-        float[] d = m.data();
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (float) (2 * random.nextDouble() - 1);
-        }
-        return m;
-    }
 
     /** Operations per second: best of 5 runs of at least 0.2 s, after 1 s of warm-up. */
     private static double rate(double opsPerCall, Runnable call) {

@@ -40,17 +40,14 @@ public final class JavaBlas implements Blas {
 
     @Override
     public void gemm(boolean transA, boolean transB, float alpha, FloatMatrix a, FloatMatrix b, float beta, FloatMatrix c) {
-        int[] mnk = BlasArguments.gemm(transA, transB, a, b, c);
-        int m = mnk[0];
-        int n = mnk[1];
-        int k = mnk[2];
-        if (m == 0 || n == 0) {
+        BlasArguments.GemmSize size = BlasArguments.gemm(transA, transB, a, b, c);
+        if (size.completeWithoutProduct(alpha, beta, c)) {
             return;
         }
+        int m = size.m();
+        int n = size.n();
+        int k = size.k();
         scaleOutput(c.data(), c.offset(), c.size(), beta);
-        if (alpha == 0f || k == 0) {
-            return;
-        }
         float[] ad = a.data();
         int aRs = transA ? 1 : a.ncol();
         int aCs = transA ? a.ncol() : 1;

@@ -1,6 +1,7 @@
 package io.fedspark.math.linalg;
 
 import io.fedspark.math.FloatMatrix;
+import io.fedspark.math.MatrixLayout;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -13,12 +14,9 @@ import java.util.Objects;
  * <p>Element {@code (i, j)} lives at {@code data()[offset() + i * ncol() + j]}. Not thread-safe
  * for concurrent writes, like a plain array.
  */
-public final class DoubleMatrix {
+public final class DoubleMatrix extends MatrixLayout {
 
     private final double[] data;
-    private final int offset;
-    private final int nrow;
-    private final int ncol;
 
     /** Creates a zero-filled {@code nrow x ncol} matrix backed by its own array. */
     public DoubleMatrix(int nrow, int ncol) {
@@ -26,10 +24,8 @@ public final class DoubleMatrix {
     }
 
     private DoubleMatrix(double[] data, int offset, int nrow, int ncol) {
+        super(offset, nrow, ncol);
         this.data = data;
-        this.offset = offset;
-        this.nrow = nrow;
-        this.ncol = ncol;
     }
 
     /**
@@ -40,21 +36,14 @@ public final class DoubleMatrix {
      */
     public static DoubleMatrix wrap(double[] data, int offset, int nrow, int ncol) {
         Objects.requireNonNull(data, "data");
-        long size = checkedSize(nrow, ncol);
-        if (offset < 0 || offset + size > data.length) {
-            throw new IllegalArgumentException("wrap: a " + nrow + " x " + ncol + " matrix at offset " + offset
-                    + " needs doubles [" + offset + ", " + (offset + size) + ") but the array has " + data.length);
-        }
+        checkFits(data.length, offset, nrow, ncol, "doubles");
         return new DoubleMatrix(data, offset, nrow, ncol);
     }
 
     /** Wraps a whole array as an {@code nrow x ncol} matrix; the length must match exactly. */
     public static DoubleMatrix wrap(double[] data, int nrow, int ncol) {
         Objects.requireNonNull(data, "data");
-        if ((long) nrow * ncol != data.length) {
-            throw new IllegalArgumentException("wrap: a " + nrow + " x " + ncol + " matrix needs "
-                    + (long) nrow * ncol + " doubles but the array has " + data.length);
-        }
+        checkFillsExactly(data.length, nrow, ncol, "doubles");
         return new DoubleMatrix(data, 0, nrow, ncol);
     }
 
@@ -78,44 +67,9 @@ public final class DoubleMatrix {
         return FloatMatrix.wrap(out, nrow, ncol);
     }
 
-    private static int checkedSize(int nrow, int ncol) {
-        if (nrow < 0 || ncol < 0) {
-            throw new IllegalArgumentException("matrix shape " + nrow + " x " + ncol + " has a negative dimension");
-        }
-        long size = (long) nrow * ncol;
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("matrix shape " + nrow + " x " + ncol + " has " + size
-                    + " elements, more than a Java array can hold");
-        }
-        return (int) size;
-    }
-
-    public int nrow() {
-        return nrow;
-    }
-
-    public int ncol() {
-        return ncol;
-    }
-
-    /** Number of elements, {@code nrow * ncol}. */
-    public int size() {
-        return nrow * ncol;
-    }
-
     /** The backing array (shared, not a copy). */
     public double[] data() {
         return data;
-    }
-
-    /** Index in {@link #data()} of element (0, 0). */
-    public int offset() {
-        return offset;
-    }
-
-    /** The shape as people write it, e.g. {@code "64 x 784"}; used in error messages. */
-    public String shape() {
-        return nrow + " x " + ncol;
     }
 
     public double get(int i, int j) {
@@ -124,13 +78,6 @@ public final class DoubleMatrix {
 
     public void set(int i, int j, double v) {
         data[index(i, j)] = v;
-    }
-
-    private int index(int i, int j) {
-        if (i < 0 || i >= nrow || j < 0 || j >= ncol) {
-            throw new IndexOutOfBoundsException("element (" + i + ", " + j + ") of a " + shape() + " matrix");
-        }
-        return offset + i * ncol + j;
     }
 
     /** A compact copy with its own array (offset 0). */
@@ -145,6 +92,6 @@ public final class DoubleMatrix {
 
     @Override
     public String toString() {
-        return "DoubleMatrix " + shape() + (offset == 0 && data.length == size() ? "" : " (view at offset " + offset + ")");
+        return describe("DoubleMatrix", data.length);
     }
 }

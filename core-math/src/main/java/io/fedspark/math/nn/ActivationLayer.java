@@ -7,48 +7,18 @@ import java.util.Objects;
  * An element-wise nonlinearity {@code Y = f(X)} ({@link Activation}: ReLU, tanh or sigmoid);
  * backward is {@code dX = G .* f'(Y)}, computed from the output.
  */
-public final class ActivationLayer implements Layer {
+public final class ActivationLayer extends ParameterFreeLayer {
 
-    private final int index;
-    private final Shape shape;
     private final Activation activation;
-    private final int parameterOffset;
 
     ActivationLayer(int index, Shape shape, Activation activation, int parameterOffset) {
-        this.index = index;
-        this.shape = shape;
+        super(index, shape, shape, parameterOffset);
         this.activation = Objects.requireNonNull(activation, "activation");
-        this.parameterOffset = parameterOffset;
     }
 
     /** The nonlinearity. */
     public Activation activation() {
         return activation;
-    }
-
-    @Override
-    public int index() {
-        return index;
-    }
-
-    @Override
-    public Shape inputShape() {
-        return shape;
-    }
-
-    @Override
-    public Shape outputShape() {
-        return shape;
-    }
-
-    @Override
-    public int parameterOffset() {
-        return parameterOffset;
-    }
-
-    @Override
-    public int parameterCount() {
-        return 0;
     }
 
     @Override
@@ -99,6 +69,6 @@ public final class ActivationLayer implements Layer {
 
     @Override
     public String toString() {
-        return activation.specName() + " " + shape;
+        return activation.specName() + " " + inputShape();
     }
 }

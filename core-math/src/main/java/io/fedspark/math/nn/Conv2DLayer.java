@@ -27,14 +27,11 @@ import java.util.SplittableRandom;
  * most {@value #PATCH_BUDGET} patch floats; the patches of the last forward are reused by
  * backward when the batch fit in one block.
  */
-public final class Conv2DLayer implements Layer {
+public final class Conv2DLayer extends PlacedLayer {
 
     /** Floats of unfolded patches per block (16 MiB). */
     static final int PATCH_BUDGET = 1 << 22;
 
-    private final int index;
-    private final Shape inputShape;
-    private final Shape outputShape;
     private final int kernel;
     private final int stride;
     private final int padding;
@@ -59,6 +56,20 @@ public final class Conv2DLayer implements Layer {
     /** With another patch budget: tests use a tiny one to exercise the multi-block path. */
     Conv2DLayer(int index, Shape inputShape, int outChannels, int kernel, int stride, int padding, int weightOffset,
                 WeightInit init, Blas blas, int patchBudget) {
+        super(index, inputShape, outputShape(inputShape, outChannels, kernel, stride, padding), weightOffset);
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
+        this.weightOffset = weightOffset;
+        this.init = init;
+        this.blas = blas;
+        this.patchSize = inputShape.channels() * kernel * kernel;
+        this.positions = outputShape().height() * outputShape().width();
+        this.blockRows = Math.max(1, patchBudget / (positions * patchSize));
+    }
+
+    /** {@code outChannels x Ho x Wo}, {@code Ho = floor((H + 2p - k) / s) + 1}, after checking the filter fits. */
+    private static Shape outputShape(Shape inputShape, int outChannels, int kernel, int stride, int padding) {
         if (kernel < 1 || stride < 1 || padding < 0 || outChannels < 1) {
             throw new IllegalArgumentException("convolution needs outChannels, kernel and stride >= 1 and padding >= 0, got "
                     + outChannels + ", " + kernel + ", " + stride + ", " + padding);
@@ -69,38 +80,12 @@ public final class Conv2DLayer implements Layer {
             throw new IllegalArgumentException("convolution " + outChannels + "@" + kernel + "x" + kernel + " (padding "
                     + padding + ") does not fit input " + inputShape.dimensions());
         }
-        this.index = index;
-        this.inputShape = inputShape;
-        this.outputShape = new Shape(outChannels, ho, wo);
-        this.kernel = kernel;
-        this.stride = stride;
-        this.padding = padding;
-        this.weightOffset = weightOffset;
-        this.init = init;
-        this.blas = blas;
-        this.patchSize = inputShape.channels() * kernel * kernel;
-        this.positions = ho * wo;
-        this.blockRows = Math.max(1, patchBudget / (positions * patchSize));
-    }
-
-    @Override
-    public int index() {
-        return index;
-    }
-
-    @Override
-    public Shape inputShape() {
-        return inputShape;
-    }
-
-    @Override
-    public Shape outputShape() {
-        return outputShape;
+        return new Shape(outChannels, ho, wo);
     }
 
     /** Number of filters (output channels). */
     public int outChannels() {
-        return outputShape.channels();
+        return outputShape().channels();
     }
 
     /** Filter side {@code k}. */
@@ -126,11 +111,6 @@ public final class Conv2DLayer implements Layer {
     /** Index of {@code b[0]}: {@code weightOffset() + outChannels * inChannels * k * k}. */
     public int biasOffset() {
         return weightOffset + outChannels() * patchSize;
-    }
-
-    @Override
-    public int parameterOffset() {
-        return weightOffset;
     }
 
     @Override
@@ -169,7 +149,7 @@ public final class Conv2DLayer implements Layer {
         int n = in.nrow();
         ensureBuffers(n);
         int co = outChannels();
-        int outSize = outputShape.size();
+        int outSize = outputShape().size();
         float[] y = out.data();
         int bias = biasOffset();
         patchesOf = null;
@@ -212,12 +192,12 @@ public final class Conv2DLayer implements Layer {
     }
 
     private void im2col(FloatMatrix in, int s, int b) {
-        int c = inputShape.channels();
-        int h = inputShape.height();
-        int w = inputShape.width();
-        int ho = outputShape.height();
-        int wo = outputShape.width();
-        int inSize = inputShape.size();
+        int c = inputShape().channels();
+        int h = inputShape().height();
+        int w = inputShape().width();
+        int ho = outputShape().height();
+        int wo = outputShape().width();
+        int inSize = inputShape().size();
         float[] x = in.data();
         int r = 0;
         for (int e = 0; e < b; e++) {
@@ -247,12 +227,12 @@ public final class Conv2DLayer implements Layer {
 
     /** {@code dX[rows s..s+b) = col2im(patch gradients in the patch buffer)}, overwriting. */
     private void col2im(FloatMatrix inGrad, int s, int b) {
-        int c = inputShape.channels();
-        int h = inputShape.height();
-        int w = inputShape.width();
-        int ho = outputShape.height();
-        int wo = outputShape.width();
-        int inSize = inputShape.size();
+        int c = inputShape().channels();
+        int h = inputShape().height();
+        int w = inputShape().width();
+        int ho = outputShape().height();
+        int wo = outputShape().width();
+        int inSize = inputShape().size();
         float[] d = inGrad.data();
         int start = inGrad.offset() + s * inSize;
         Arrays.fill(d, start, start + b * inSize, 0f);
@@ -285,7 +265,7 @@ public final class Conv2DLayer implements Layer {
     /** Copies rows {@code [s, s + b)} of the NCHW gradient into the {@code (b*P) x outChannels} buffer. */
     private FloatMatrix transposeGradient(FloatMatrix outGrad, int s, int b) {
         int co = outChannels();
-        int outSize = outputShape.size();
+        int outSize = outputShape().size();
         float[] g = outGrad.data();
         for (int e = 0; e < b; e++) {
             int gRow = outGrad.offset() + (s + e) * outSize;
@@ -356,6 +336,6 @@ public final class Conv2DLayer implements Layer {
     @Override
     public String toString() {
         return "conv " + outChannels() + "@" + kernel + "x" + kernel + "/" + stride + " pad " + padding + " "
-                + inputShape + "->" + outputShape + " @" + weightOffset;
+                + inputShape() + "->" + outputShape() + " @" + weightOffset;
     }
 }

@@ -18,9 +18,8 @@ import java.util.SplittableRandom;
  * {@code ||dW_i||^2 + ||db_i||^2 = (||x_i||^2 + 1) ||g_i||^2}, since {@code dW_i = x_i g_i^T} is an
  * outer product (Goodfellow, "Efficient per-example gradient computations", 2015).
  */
-public final class DenseLayer implements Layer {
+public final class DenseLayer extends PlacedLayer {
 
-    private final int index;
     private final int inputSize;
     private final int outputSize;
     private final int weightOffset;
@@ -28,17 +27,12 @@ public final class DenseLayer implements Layer {
     private final Blas blas;
 
     DenseLayer(int index, int inputSize, int outputSize, int weightOffset, WeightInit init, Blas blas) {
-        this.index = index;
+        super(index, Shape.flat(inputSize), Shape.flat(outputSize), weightOffset);
         this.inputSize = inputSize;
         this.outputSize = outputSize;
         this.weightOffset = weightOffset;
         this.init = Objects.requireNonNull(init, "init");
         this.blas = blas;
-    }
-
-    @Override
-    public int index() {
-        return index;
     }
 
     /** Number of inputs per example (rows of W). */
@@ -64,21 +58,6 @@ public final class DenseLayer implements Layer {
     /** How the weights are initialised (the bias starts at 0). */
     public WeightInit init() {
         return init;
-    }
-
-    @Override
-    public Shape inputShape() {
-        return Shape.flat(inputSize);
-    }
-
-    @Override
-    public Shape outputShape() {
-        return Shape.flat(outputSize);
-    }
-
-    @Override
-    public int parameterOffset() {
-        return weightOffset;
     }
 
     /** {@code inputSize * outputSize + outputSize}. */

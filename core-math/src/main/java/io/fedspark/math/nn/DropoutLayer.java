@@ -14,54 +14,24 @@ import java.util.SplittableRandom;
  * derives that stream from its training seed, the call count and the layer index, so masks are
  * reproducible ({@link Model#setTrainingSeed(long)}).
  */
-public final class DropoutLayer implements Layer {
+public final class DropoutLayer extends ParameterFreeLayer {
 
-    private final int index;
-    private final Shape shape;
     private final float rate;
-    private final int parameterOffset;
     private SplittableRandom random;
     private float[] mask = new float[0];
     private boolean masked;
 
     DropoutLayer(int index, Shape shape, float rate, int parameterOffset) {
+        super(index, shape, shape, parameterOffset);
         if (!(rate >= 0f && rate < 1f)) {
             throw new IllegalArgumentException("dropout rate is " + rate + ", expected a number in [0, 1)");
         }
-        this.index = index;
-        this.shape = shape;
         this.rate = rate;
-        this.parameterOffset = parameterOffset;
     }
 
     /** The probability {@code p} that an element is dropped in training. */
     public float rate() {
         return rate;
-    }
-
-    @Override
-    public int index() {
-        return index;
-    }
-
-    @Override
-    public Shape inputShape() {
-        return shape;
-    }
-
-    @Override
-    public Shape outputShape() {
-        return shape;
-    }
-
-    @Override
-    public int parameterOffset() {
-        return parameterOffset;
-    }
-
-    @Override
-    public int parameterCount() {
-        return 0;
     }
 
     /** Sets the stream the masks of the next training-mode forward calls are drawn from. */
@@ -83,7 +53,7 @@ public final class DropoutLayer implements Layer {
             return;
         }
         if (random == null) {
-            throw new IllegalStateException("dropout layer " + index + ": no random stream for the training pass");
+            throw new IllegalStateException("dropout layer " + index() + ": no random stream for the training pass");
         }
         if (mask.length < n) {
             mask = new float[n];
@@ -122,6 +92,6 @@ public final class DropoutLayer implements Layer {
 
     @Override
     public String toString() {
-        return "dropout p=" + rate + " " + shape;
+        return "dropout p=" + rate + " " + inputShape();
     }
 }

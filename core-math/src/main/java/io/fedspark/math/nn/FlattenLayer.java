@@ -7,41 +7,10 @@ import io.fedspark.math.FloatMatrix;
  * layers that follow. Examples are already stored as NCHW rows, so the data do not move: forward
  * and backward are copies, and the layer exists to make the change of shape explicit.
  */
-public final class FlattenLayer implements Layer {
-
-    private final int index;
-    private final Shape inputShape;
-    private final int parameterOffset;
+public final class FlattenLayer extends ParameterFreeLayer {
 
     FlattenLayer(int index, Shape inputShape, int parameterOffset) {
-        this.index = index;
-        this.inputShape = inputShape;
-        this.parameterOffset = parameterOffset;
-    }
-
-    @Override
-    public int index() {
-        return index;
-    }
-
-    @Override
-    public Shape inputShape() {
-        return inputShape;
-    }
-
-    @Override
-    public Shape outputShape() {
-        return Shape.flat(inputShape.size());
-    }
-
-    @Override
-    public int parameterOffset() {
-        return parameterOffset;
-    }
-
-    @Override
-    public int parameterCount() {
-        return 0;
+        super(index, inputShape, Shape.flat(inputShape.size()), parameterOffset);
     }
 
     @Override
@@ -59,6 +28,6 @@ public final class FlattenLayer implements Layer {
 
     @Override
     public String toString() {
-        return "flatten " + inputShape + "->" + inputShape.size();
+        return "flatten " + inputShape() + "->" + inputShape().size();
     }
 }

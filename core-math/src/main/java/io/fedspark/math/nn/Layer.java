@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
  * thread-safe; {@link Model#copy()} makes new ones.
  */
 public sealed interface Layer
-        permits DenseLayer, Conv2DLayer, MaxPool2DLayer, FlattenLayer, ActivationLayer, DropoutLayer {
+        permits PlacedLayer {
 
     /** Position in the model, 0-based from the input side. */
     int index();

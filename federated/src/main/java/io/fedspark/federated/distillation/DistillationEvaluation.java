@@ -113,8 +113,8 @@ public final class DistillationEvaluation {
     List<EvaluationReport.Row> rows = new ArrayList<>();
     for (int t = 0; t < tasks.size(); t++) {
       TargetTask task = tasks.get(t);
-      FloatMatrix train = phi.encode(matrix(task.train()));
-      FloatMatrix test = phi.encode(matrix(task.test()));
+      FloatMatrix train = phi.encode(task.train().featureMatrix());
+      FloatMatrix test = phi.encode(task.test().featureMatrix());
       double[] acc = new double[options.repeats()];
       for (int k = 0; k < acc.length; k++) {
         SeedSequence repeat = SeedSequence.root(seed).derive("repeat", k);
@@ -163,7 +163,7 @@ public final class DistillationEvaluation {
    * {@code root(seed).derive("init")}; the backbone is not changed.
    */
   public double linearProbe(Model backbone, TargetTask task, long seed) {
-    return probe(backbone.features(matrix(task.train())), backbone.features(matrix(task.test())), task, seed);
+    return probe(backbone.features(task.train().featureMatrix()), backbone.features(task.test().featureMatrix()), task, seed);
   }
 
   /** A softmax head trained on {@code train} features, its accuracy on {@code test} features. */
@@ -192,9 +192,9 @@ public final class DistillationEvaluation {
     int trunk = layers.get(layers.size() - 1).parameterOffset();
     System.arraycopy(backbone.parameters(), 0, model.parameters(), 0, trunk);
     Sgd sgd = new Sgd(options.fineTuneOptimizer(), new LearningRateSchedule.Cosine(options.fineTuneSteps(), 0));
-    train(model, matrix(task.train()), task.train().labels(), null, options.fineTuneSteps(),
+    train(model, task.train().featureMatrix(), task.train().labels(), null, options.fineTuneSteps(),
         Math.min(options.fineTuneBatchSize(), task.train().size()), false, sgd, seeds);
-    return model.evaluate(matrix(task.test()), task.test().labels()).accuracy();
+    return model.evaluate(task.test().featureMatrix(), task.test().labels()).accuracy();
   }
 
   /**
@@ -239,9 +239,5 @@ public final class DistillationEvaluation {
       System.arraycopy(m.data(), m.offset() + order[from + i] * w, out.data(), i * w, w);
     }
     return out;
-  }
-
-  private static FloatMatrix matrix(LabeledDataset data) {
-    return FloatMatrix.wrap(data.features(), data.size(), data.featureCount());
   }
 }

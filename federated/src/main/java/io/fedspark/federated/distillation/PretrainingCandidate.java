@@ -117,7 +117,7 @@ public sealed interface PretrainingCandidate {
 
     @Override
     public Optional<PretrainingSet> pretrainingSet(long seed) {
-      FloatMatrix x = FloatMatrix.wrap(source.features(), source.size(), source.featureCount());
+      FloatMatrix x = source.featureMatrix();
       FloatMatrix c = KMeans.fit(x, m, iterations, SeedSequence.root(seed).derive("kmeans").seed()).centroids();
       return Optional.of(new PretrainingSet(name(), c, phi.encode(c)));
     }
@@ -150,7 +150,7 @@ public sealed interface PretrainingCandidate {
 
     @Override
     public Optional<PretrainingSet> pretrainingSet(long seed) {
-      FloatMatrix x = FloatMatrix.wrap(source.features(), source.size(), source.featureCount());
+      FloatMatrix x = source.featureMatrix();
       return Optional.of(new PretrainingSet(name(), x, phi.encode(x)));
     }
 

@@ -116,39 +116,28 @@ public final class TargetEncoderTrainer {
     AdamW projectorOpt = new AdamW(options.optimizer());
     float[] encoderGrad = new float[encoder.parameterCount()];
     float[] projectorGrad = new float[projector.parameterCount()];
-    int n = source.size();
-    int batch = Math.min(options.batchSize(), n);
-    double[] epochLosses = new double[options.epochs()];
-    for (int epoch = 0; epoch < options.epochs(); epoch++) {
-      int[] order = Permutations.of(n, seeds.derive("phi-shuffle", epoch).random());
-      double sum = 0;
-      int batches = 0;
-      for (int start = 0; start + batch <= n; start += batch) {
-        FloatMatrix x = ExampleSelection.gather(source.features(), d, order, start, batch);
-        long[] ids = ExampleSelection.ids(order, start, batch);
-        FloatMatrix views = new FloatMatrix(2 * batch, d);
-        FloatMatrix va = options.augmentation().apply(x, ids, seeds.derive("phi-views", epoch, 0));
-        FloatMatrix vb = options.augmentation().apply(x, ids, seeds.derive("phi-views", epoch, 1));
-        System.arraycopy(va.data(), 0, views.data(), 0, va.size());
-        System.arraycopy(vb.data(), 0, views.data(), va.size(), vb.size());
-        FloatMatrix h = encoder.forward(views);
-        FloatMatrix z = projector.forward(h);
-        BarlowTwinsLoss.Result r = BarlowTwinsLoss.compute(z.rows(0, batch), z.rows(batch, batch),
-            options.barlowTwinsLambda(), BarlowTwinsLoss.DEFAULT_EPSILON);
-        FloatMatrix dz = new FloatMatrix(2 * batch, z.ncol());
-        System.arraycopy(r.gradientA().data(), 0, dz.data(), 0, r.gradientA().size());
-        System.arraycopy(r.gradientB().data(), 0, dz.data(), r.gradientA().size(), r.gradientB().size());
-        FloatMatrix dh = new FloatMatrix(2 * batch, h.ncol());
-        projector.backpropagate(h, dz, projectorGrad, dh);
-        encoder.backpropagate(views, dh, encoderGrad, null);
-        projectorOpt.step(projector.parameters(), projectorGrad);
-        encoderOpt.step(encoder.parameters(), encoderGrad);
-        sum += r.loss();
-        batches++;
-      }
-      epochLosses[epoch] = sum / batches;
-      listener.epochDone(epoch + 1, options.epochs(), epochLosses[epoch]);
-    }
+    double[] epochLosses = epochs(source, options, seeds, listener, (epoch, order, start, x) -> {
+      int batch = x.nrow();
+      long[] ids = ExampleSelection.ids(order, start, batch);
+      FloatMatrix views = new FloatMatrix(2 * batch, d);
+      FloatMatrix va = options.augmentation().apply(x, ids, seeds.derive("phi-views", epoch, 0));
+      FloatMatrix vb = options.augmentation().apply(x, ids, seeds.derive("phi-views", epoch, 1));
+      System.arraycopy(va.data(), 0, views.data(), 0, va.size());
+      System.arraycopy(vb.data(), 0, views.data(), va.size(), vb.size());
+      FloatMatrix h = encoder.forward(views);
+      FloatMatrix z = projector.forward(h);
+      BarlowTwinsLoss.Result r = BarlowTwinsLoss.compute(z.rows(0, batch), z.rows(batch, batch),
+          options.barlowTwinsLambda(), BarlowTwinsLoss.DEFAULT_EPSILON);
+      FloatMatrix dz = new FloatMatrix(2 * batch, z.ncol());
+      System.arraycopy(r.gradientA().data(), 0, dz.data(), 0, r.gradientA().size());
+      System.arraycopy(r.gradientB().data(), 0, dz.data(), r.gradientA().size(), r.gradientB().size());
+      FloatMatrix dh = new FloatMatrix(2 * batch, h.ncol());
+      projector.backpropagate(h, dz, projectorGrad, dh);
+      encoder.backpropagate(views, dh, encoderGrad, null);
+      projectorOpt.step(projector.parameters(), projectorGrad);
+      encoderOpt.step(encoder.parameters(), encoderGrad);
+      return r.loss();
+    });
     return new TargetEncoder(RepresentationKind.SELF_SUPERVISED, encoder.spec(), encoder.parameters(), epochLosses,
         provenance);
   }
@@ -159,29 +148,57 @@ public final class TargetEncoderTrainer {
     Model model = Model.create(classifierSpec(d, source.numClasses(), options), seeds.derive("phi-init").seed());
     AdamW opt = new AdamW(options.optimizer());
     float[] grad = new float[model.parameterCount()];
+    int[] labels = new int[Math.min(options.batchSize(), source.size())];
+    double[] epochLosses = epochs(source, options, seeds, listener, (epoch, order, start, x) -> {
+      FloatMatrix v = options.augmentation().apply(x, ExampleSelection.ids(order, start, x.nrow()),
+          seeds.derive("phi-views", epoch, 0));
+      for (int i = 0; i < x.nrow(); i++) {
+        labels[i] = source.labels()[order[start + i]];
+      }
+      double loss = model.lossAndGradient(v, labels, null, grad).loss();
+      opt.step(model.parameters(), grad);
+      return loss;
+    });
+    return new TargetEncoder(RepresentationKind.SUPERVISED, model.spec(), model.parameters(), epochLosses,
+        provenance);
+  }
+
+  /** One training step on a batch: returns its loss. */
+  @FunctionalInterface
+  private interface BatchStep {
+    /**
+     * @param epoch the 0-based epoch
+     * @param order the epoch's example order
+     * @param start the batch's first position in {@code order}
+     * @param x the batch's rows, {@code order[start ..]} in order
+     */
+    double run(int epoch, int[] order, int start, FloatMatrix x);
+  }
+
+  /**
+   * The epochs of an encoder's training: each visits the examples in the order of
+   * {@code seeds.derive("phi-shuffle", epoch)} in full batches of {@code min(batchSize, N)} (a
+   * last partial batch is dropped), runs {@code step} on each and reports the mean batch loss.
+   *
+   * @return the mean loss of every epoch
+   */
+  private static double[] epochs(LabeledDataset source, TargetEncoderOptions options, SeedSequence seeds,
+      EpochListener listener, BatchStep step) {
+    int d = source.featureCount();
     int n = source.size();
     int batch = Math.min(options.batchSize(), n);
     double[] epochLosses = new double[options.epochs()];
-    int[] labels = new int[batch];
     for (int epoch = 0; epoch < options.epochs(); epoch++) {
       int[] order = Permutations.of(n, seeds.derive("phi-shuffle", epoch).random());
       double sum = 0;
       int batches = 0;
       for (int start = 0; start + batch <= n; start += batch) {
-        FloatMatrix x = ExampleSelection.gather(source.features(), d, order, start, batch);
-        FloatMatrix v = options.augmentation().apply(x, ExampleSelection.ids(order, start, batch),
-            seeds.derive("phi-views", epoch, 0));
-        for (int i = 0; i < batch; i++) {
-          labels[i] = source.labels()[order[start + i]];
-        }
-        sum += model.lossAndGradient(v, labels, null, grad).loss();
-        opt.step(model.parameters(), grad);
+        sum += step.run(epoch, order, start, ExampleSelection.gather(source.features(), d, order, start, batch));
         batches++;
       }
       epochLosses[epoch] = sum / batches;
       listener.epochDone(epoch + 1, options.epochs(), epochLosses[epoch]);
     }
-    return new TargetEncoder(RepresentationKind.SUPERVISED, model.spec(), model.parameters(), epochLosses,
-        provenance);
+    return epochLosses;
   }
 }

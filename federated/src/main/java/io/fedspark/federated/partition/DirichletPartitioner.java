@@ -3,9 +3,6 @@ package io.fedspark.federated.partition;
 import io.fedspark.math.random.Permutations;
 import io.fedspark.math.random.SeedSequence;
 import java.util.Arrays;
-import java.util.SplittableRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Label-skewed partition as NIID-Bench makes it ({@code noniid-labeldir}; Li, Diao, Chen and He,
@@ -22,35 +19,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cost per draw: O(N + classes x clients).
  */
-public final class DirichletPartitioner implements Partitioner {
-  private static final Logger LOG = LoggerFactory.getLogger(DirichletPartitioner.class);
-  private final PartitionOptions options;
+public final class DirichletPartitioner extends SchemePartitioner {
 
   /** @param options options with scheme {@code dirichlet} */
   public DirichletPartitioner(PartitionOptions options) {
-    MinSizeRule.checkScheme(options, PartitionScheme.DIRICHLET, "DirichletPartitioner");
-    this.options = options;
-  }
-
-  @Override
-  public PartitionScheme scheme() {
-    return PartitionScheme.DIRICHLET;
+    super(options, PartitionScheme.DIRICHLET);
   }
 
   @Override
   public Allocation allocate(long[] classCounts, SeedSequence seed) {
     int numClasses = classCounts.length;
-    long n = ClassGroups.total(classCounts);
+    long n = feasibleTotal(classCounts);
     int k = options.numClients();
-    MinSizeRule.checkFeasible(options, n);
     long[][] counts = new long[numClasses][k];
     long[] sizes = new long[k];
     double[] p = new double[k];
     double[] masked = new double[k];
-    long bestSmallest = -1;
-    for (int draw = 0; draw < options.maxRedraws(); draw++) {
-      SplittableRandom rng = seed.derive("partition/dirichlet", draw).random();
-      java.util.Arrays.fill(sizes, 0);
+    drawUntilLargeEnough(seed, n, sizes, PartitionOptions.BETA.key(), options.beta(), rng -> {
       for (int c = 0; c < numClasses; c++) {
         java.util.Arrays.fill(counts[c], 0);
         if (classCounts[c] == 0) {
@@ -69,15 +54,7 @@ public final class DirichletPartitioner implements Partitioner {
           ClassGroups.countByWeights(classCounts[c], p, 1.0, counts[c], sizes);
         }
       }
-      long smallest = ClassGroups.min(sizes);
-      bestSmallest = Math.max(bestSmallest, smallest);
-      if (smallest >= options.minExamples()) {
-        LOG.info("dirichlet partition (beta {}): {} examples into {} clients of {}..{} after {} draw(s)",
-            options.beta(), n, k, smallest, ClassGroups.max(sizes), draw + 1);
-        return Allocation.ofCounts(k, true, counts, classCounts);
-      }
-      MinSizeRule.progress(options, draw + 1, bestSmallest);
-    }
-    throw MinSizeRule.unsatisfied(options, n, PartitionOptions.BETA.key(), options.beta(), bestSmallest);
+    });
+    return Allocation.ofCounts(k, true, counts, classCounts);
   }
 }

@@ -15,26 +15,18 @@ import org.slf4j.LoggerFactory;
  * <p>The client sizes do not depend on the draw, so the minimum size holds exactly when
  * {@code numClients * minExamples <= N}.
  */
-public final class IidPartitioner implements Partitioner {
+public final class IidPartitioner extends SchemePartitioner {
   private static final Logger LOG = LoggerFactory.getLogger(IidPartitioner.class);
-  private final PartitionOptions options;
 
   /** @param options options with scheme {@code iid} */
   public IidPartitioner(PartitionOptions options) {
-    MinSizeRule.checkScheme(options, PartitionScheme.IID, "IidPartitioner");
-    this.options = options;
-  }
-
-  @Override
-  public PartitionScheme scheme() {
-    return PartitionScheme.IID;
+    super(options, PartitionScheme.IID);
   }
 
   @Override
   public Allocation allocate(long[] classCounts, SeedSequence seed) {
-    long n = ClassGroups.total(classCounts);
+    long n = feasibleTotal(classCounts);
     int k = options.numClients();
-    MinSizeRule.checkFeasible(options, n);
     long[] counts = new long[k];
     long base = n / k;
     long extra = n % k;

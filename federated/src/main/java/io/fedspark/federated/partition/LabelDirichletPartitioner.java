@@ -3,9 +3,6 @@ package io.fedspark.federated.partition;
 import io.fedspark.math.random.Permutations;
 import io.fedspark.math.random.SeedSequence;
 import java.util.Arrays;
-import java.util.SplittableRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code labeldir} partition of the curriculum study (Vahidian et al., "When Do Curricula
@@ -24,27 +21,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cost per draw: O(N + clients x classes).
  */
-public final class LabelDirichletPartitioner implements Partitioner {
-  private static final Logger LOG = LoggerFactory.getLogger(LabelDirichletPartitioner.class);
-  private final PartitionOptions options;
+public final class LabelDirichletPartitioner extends SchemePartitioner {
 
   /** @param options options with scheme {@code labeldir} */
   public LabelDirichletPartitioner(PartitionOptions options) {
-    MinSizeRule.checkScheme(options, PartitionScheme.LABELDIR, "LabelDirichletPartitioner");
-    this.options = options;
-  }
-
-  @Override
-  public PartitionScheme scheme() {
-    return PartitionScheme.LABELDIR;
+    super(options, PartitionScheme.LABELDIR);
   }
 
   @Override
   public Allocation allocate(long[] classCounts, SeedSequence seed) {
     int numClasses = classCounts.length;
-    long n = ClassGroups.total(classCounts);
+    long n = feasibleTotal(classCounts);
     int k = options.numClients();
-    MinSizeRule.checkFeasible(options, n);
     double[] alpha = new double[numClasses];
     for (int c = 0; c < numClasses; c++) {
       alpha[c] = n == 0 ? 0 : (double) classCounts[c] / n * options.beta() * numClasses;
@@ -54,14 +42,11 @@ public final class LabelDirichletPartitioner implements Partitioner {
     double[] weights = new double[k];
     long[][] counts = new long[numClasses][k];
     long[] sizes = new long[k];
-    long bestSmallest = -1;
-    for (int draw = 0; draw < options.maxRedraws(); draw++) {
-      SplittableRandom rng = seed.derive("partition/labeldir", draw).random();
+    drawUntilLargeEnough(seed, n, sizes, PartitionOptions.BETA.key(), options.beta(), rng -> {
       for (int j = 0; j < k; j++) {
         DirichletSampler.sample(rng, alpha, q);
         System.arraycopy(q, 0, share, j * numClasses, numClasses);
       }
-      java.util.Arrays.fill(sizes, 0);
       for (int c = 0; c < numClasses; c++) {
         java.util.Arrays.fill(counts[c], 0);
         if (classCounts[c] == 0) {
@@ -78,15 +63,7 @@ public final class LabelDirichletPartitioner implements Partitioner {
         }
         ClassGroups.countByWeights(classCounts[c], weights, total, counts[c], sizes);
       }
-      long smallest = ClassGroups.min(sizes);
-      bestSmallest = Math.max(bestSmallest, smallest);
-      if (smallest >= options.minExamples()) {
-        LOG.info("labeldir partition (beta {}): {} examples into {} clients of {}..{} after {} draw(s)",
-            options.beta(), n, k, smallest, ClassGroups.max(sizes), draw + 1);
-        return Allocation.ofCounts(k, true, counts, classCounts);
-      }
-      MinSizeRule.progress(options, draw + 1, bestSmallest);
-    }
-    throw MinSizeRule.unsatisfied(options, n, PartitionOptions.BETA.key(), options.beta(), bestSmallest);
+    });
+    return Allocation.ofCounts(k, true, counts, classCounts);
   }
 }

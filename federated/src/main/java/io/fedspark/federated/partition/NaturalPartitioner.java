@@ -15,9 +15,8 @@ import org.slf4j.LoggerFactory;
  * distinct groups, and a group with fewer than {@code minExamples} examples is an error (there is
  * nothing to redraw). Cost: O(N log N) for sorting the group values.
  */
-public final class NaturalPartitioner implements Partitioner {
+public final class NaturalPartitioner extends SchemePartitioner {
   private static final Logger LOG = LoggerFactory.getLogger(NaturalPartitioner.class);
-  private final PartitionOptions options;
   private final int[] groups;
 
   /**
@@ -25,17 +24,11 @@ public final class NaturalPartitioner implements Partitioner {
    * @param groups one group value per example (any int); not copied and not modified
    */
   public NaturalPartitioner(PartitionOptions options, int[] groups) {
-    MinSizeRule.checkScheme(options, PartitionScheme.NATURAL, "NaturalPartitioner");
+    super(options, PartitionScheme.NATURAL);
     if (groups == null) {
       throw new IllegalArgumentException("natural partition: the group column is null");
     }
-    this.options = options;
     this.groups = groups;
-  }
-
-  @Override
-  public PartitionScheme scheme() {
-    return PartitionScheme.NATURAL;
   }
 
   /** A natural partition follows the group column, not a plan: use {@link #partition}. */

@@ -28,19 +28,12 @@ import org.slf4j.LoggerFactory;
  * <p>Client sizes do not depend on the draw beyond one example per shard, so there are no
  * redraws: a client below {@code minExamples} fails at once. Cost: O(N + shards x classes).
  */
-public final class ShardPartitioner implements Partitioner {
+public final class ShardPartitioner extends SchemePartitioner {
   private static final Logger LOG = LoggerFactory.getLogger(ShardPartitioner.class);
-  private final PartitionOptions options;
 
   /** @param options options with scheme {@code shards} */
   public ShardPartitioner(PartitionOptions options) {
-    MinSizeRule.checkScheme(options, PartitionScheme.SHARDS, "ShardPartitioner");
-    this.options = options;
-  }
-
-  @Override
-  public PartitionScheme scheme() {
-    return PartitionScheme.SHARDS;
+    super(options, PartitionScheme.SHARDS);
   }
 
   @Override

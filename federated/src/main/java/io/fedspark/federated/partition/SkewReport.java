@@ -1,5 +1,11 @@
 package io.fedspark.federated.partition;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fedspark.federated.data.LabeledDataset;
 import java.util.Arrays;
 import java.util.Locale;
@@ -21,6 +27,8 @@ import java.util.Locale;
  * clients log clients).
  */
 public final class SkewReport {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final int numClasses;
   private final long numExamples;
   private final int[] sizes;
@@ -274,23 +282,24 @@ public final class SkewReport {
    * @return the JSON text, on one line
    */
   public String toJson() {
-    StringBuilder out = new StringBuilder(256 + 24 * numClasses);
-    out.append("{\"num_clients\":").append(sizes.length)
-        .append(",\"num_classes\":").append(numClasses)
-        .append(",\"num_examples\":").append(numExamples)
-        .append(",\"empty_clients\":").append(emptyClients)
-        .append(",\"classes_per_client_mean\":").append(jsonNumber(meanClassesPerClient))
-        .append(",\"size\":");
-    appendJson(out, sizeStats);
-    out.append(",\"hellinger\":");
-    appendJson(out, hellingerStats);
-    out.append(",\"jensen_shannon\":");
-    appendJson(out, jensenShannonStats);
-    out.append(",\"global_label_distribution\":[");
+    ObjectNode root = JSON.createObjectNode();
+    root.put("num_clients", sizes.length);
+    root.put("num_classes", numClasses);
+    root.put("num_examples", numExamples);
+    root.put("empty_clients", emptyClients);
+    root.set("classes_per_client_mean", number(meanClassesPerClient));
+    root.set("size", statsNode(sizeStats));
+    root.set("hellinger", statsNode(hellingerStats));
+    root.set("jensen_shannon", statsNode(jensenShannonStats));
+    ArrayNode distribution = root.putArray("global_label_distribution");
     for (int c = 0; c < numClasses; c++) {
-      out.append(c == 0 ? "" : ",").append(jsonNumber(global[c]));
+      distribution.add(number(global[c]));
     }
-    return out.append("]}").toString();
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("skew report: cannot write JSON: " + e.getMessage(), e);
+    }
   }
 
   private static void appendDistance(StringBuilder out, String name, Stats s) {
@@ -298,11 +307,13 @@ public final class SkewReport {
         name, s.min(), s.median(), s.mean(), s.max()));
   }
 
-  private static void appendJson(StringBuilder out, Stats s) {
-    out.append("{\"min\":").append(jsonNumber(s.min()))
-        .append(",\"median\":").append(jsonNumber(s.median()))
-        .append(",\"mean\":").append(jsonNumber(s.mean()))
-        .append(",\"max\":").append(jsonNumber(s.max())).append('}');
+  private static ObjectNode statsNode(Stats s) {
+    ObjectNode node = JSON.createObjectNode();
+    node.set("min", number(s.min()));
+    node.set("median", number(s.median()));
+    node.set("mean", number(s.mean()));
+    node.set("max", number(s.max()));
+    return node;
   }
 
   /** {@code x} in [0, 1] with 6 decimals (empty for NaN), without the cost of String.format. */
@@ -316,14 +327,14 @@ public final class SkewReport {
   }
 
   /** A JSON number: integral values without a fraction, others in full precision, NaN as null. */
-  static String jsonNumber(double x) {
+  static JsonNode number(double x) {
     if (!Double.isFinite(x)) {
-      return "null";
+      return JsonNodeFactory.instance.nullNode();
     }
     if (x == Math.rint(x) && Math.abs(x) < 1e15) {
-      return Long.toString((long) x);
+      return JsonNodeFactory.instance.numberNode((long) x);
     }
-    return Double.toString(x);
+    return JsonNodeFactory.instance.numberNode(x);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.fedspark.federated.strategy;
 
-import java.util.Arrays;
 
 /**
  * Coordinate-wise median (Yin, Chen, Ramchandran and Bartlett, 2018, "Byzantine-Robust Distributed
@@ -18,7 +17,7 @@ import java.util.Arrays;
  * <p>Values are ordered as {@link Arrays#sort(float[])} orders them, so a NaN sent by a faulty client
  * sorts above +infinity and is discarded like any other extreme value unless it reaches the middle.
  */
-public final class CoordinateMedian implements Strategy {
+public final class CoordinateMedian extends PerClientStrategy {
   /** The median has no settings. */
   public record Options() implements StrategyOptions {
     @Override
@@ -32,29 +31,14 @@ public final class CoordinateMedian implements Strategy {
     }
   }
 
-  @Override
-  public String name() {
-    return StrategyKind.MEDIAN.configName();
+  /** The coordinate-wise median. */
+  public CoordinateMedian() {
+    super(StrategyKind.MEDIAN);
   }
 
   @Override
-  public boolean needsIndividualUpdates() {
-    return true;
-  }
-
-  @Override
-  public float[] aggregate(float[] global, RoundUpdates updates) {
-    float[][] clients = RoundInputs.clientParameters(name(), global, updates);
-    float[] next = new float[global.length];
-    float[] column = new float[clients.length];
-    for (int j = 0; j < global.length; j++) {
-      for (int k = 0; k < clients.length; k++) {
-        column[k] = clients[k][j];
-      }
-      Arrays.sort(column);
-      next[j] = medianOfSorted(column);
-    }
-    return next;
+  float[] aggregate(float[] global, float[][] clients) {
+    return coordinateWise(global.length, clients, CoordinateMedian::medianOfSorted);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.fedspark.federated.strategy;
 import io.fedspark.federated.config.Bounds;
 import io.fedspark.federated.config.ConfigView;
 import io.fedspark.federated.config.Setting;
+import io.fedspark.federated.stats.StableRanking;
 import java.util.Arrays;
 
 /**
@@ -22,7 +23,7 @@ import java.util.Arrays;
  * clients' parameters and does not refuse n <= 2f + 2 (the guarantee then no longer holds).
  * Distances are summed in double. Stateless; needs every client's parameters.
  */
-public final class Krum implements Strategy {
+public final class Krum extends PerClientStrategy {
   /** {@code federate.strategy.krum.byzantine}: f, the number of Byzantine clients tolerated. */
   public static final Setting<Integer> BYZANTINE = Setting.integer("federate.strategy.krum.byzantine", 0, 0);
   /** {@code federate.strategy.krum.keep}: m, the clients averaged (1 = Krum, more = Multi-Krum). */
@@ -62,23 +63,13 @@ public final class Krum implements Strategy {
    * @param keep m, >= 1
    */
   public Krum(int byzantine, int keep) {
+    super(StrategyKind.KRUM);
     this.byzantine = BYZANTINE.check(byzantine);
     this.keep = KEEP.check(keep);
   }
 
   @Override
-  public String name() {
-    return StrategyKind.KRUM.configName();
-  }
-
-  @Override
-  public boolean needsIndividualUpdates() {
-    return true;
-  }
-
-  @Override
-  public float[] aggregate(float[] global, RoundUpdates updates) {
-    float[][] clients = RoundInputs.clientParameters(name(), global, updates);
+  float[] aggregate(float[] global, float[][] clients) {
     int[] chosen = select(clients, byzantine, keep);
     float[] next = new float[global.length];
     for (int j = 0; j < global.length; j++) {
@@ -97,21 +88,7 @@ public final class Krum implements Strategy {
    * @param clients the clients' parameters (positions are client-id order)
    */
   static int[] select(float[][] clients, int byzantine, int keep) {
-    double[] scores = scores(clients, byzantine);
-    Integer[] order = new Integer[clients.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> {
-      int c = Double.compare(scores[a], scores[b]);
-      return c != 0 ? c : Integer.compare(a, b);
-    });
-    int m = Math.min(keep, clients.length);
-    int[] out = new int[m];
-    for (int i = 0; i < m; i++) {
-      out[i] = order[i];
-    }
-    return out;
+    return StableRanking.first(scores(clients, byzantine), keep, false);
   }
 
   /** score(i) for every client (0 for a single client). */

@@ -4,7 +4,6 @@ import io.fedspark.federated.config.Bounds;
 import io.fedspark.federated.config.ConfigView;
 import io.fedspark.federated.config.Setting;
 
-import java.util.Arrays;
 
 /**
  * Coordinate-wise trimmed mean (Yin, Chen, Ramchandran and Bartlett, 2018, "Byzantine-Robust
@@ -23,7 +22,7 @@ import java.util.Arrays;
  * <p>b is computed with a tolerance of 1e-9 (0.29 * 100 is 28.999999999999996 in binary floating
  * point and must trim 29) and capped at (m - 1) / 2.
  */
-public final class TrimmedMean implements Strategy {
+public final class TrimmedMean extends PerClientStrategy {
   /** {@code federate.strategy.trimmed-mean.trim-fraction}: beta, trimmed from each side. */
   public static final Setting<Double> TRIM_FRACTION =
       Setting.number("federate.strategy.trimmed-mean.trim-fraction", 0.1, Bounds.closedOpen(0, 0.5));
@@ -59,12 +58,8 @@ public final class TrimmedMean implements Strategy {
 
   /** @param trimFraction beta, the fraction trimmed from each side, in [0, 0.5) */
   public TrimmedMean(double trimFraction) {
+    super(StrategyKind.TRIMMED_MEAN);
     this.trimFraction = TRIM_FRACTION.check(trimFraction);
-  }
-
-  @Override
-  public String name() {
-    return StrategyKind.TRIMMED_MEAN.configName();
   }
 
   public double trimFraction() {
@@ -72,24 +67,9 @@ public final class TrimmedMean implements Strategy {
   }
 
   @Override
-  public boolean needsIndividualUpdates() {
-    return true;
-  }
-
-  @Override
-  public float[] aggregate(float[] global, RoundUpdates updates) {
-    float[][] clients = RoundInputs.clientParameters(name(), global, updates);
+  float[] aggregate(float[] global, float[][] clients) {
     int trim = trimPerSide(clients.length, trimFraction);
-    float[] next = new float[global.length];
-    float[] column = new float[clients.length];
-    for (int j = 0; j < global.length; j++) {
-      for (int k = 0; k < clients.length; k++) {
-        column[k] = clients[k][j];
-      }
-      Arrays.sort(column);
-      next[j] = trimmedMeanOfSorted(column, trim);
-    }
-    return next;
+    return coordinateWise(global.length, clients, sorted -> trimmedMeanOfSorted(sorted, trim));
   }
 
   /** b = floor(beta * m) values dropped from each side, capped so that at least one value remains. */

@@ -1,7 +1,6 @@
 package io.fedspark.federated.unlearning;
 
 import io.fedspark.math.random.SeedSequence;
-import java.util.Objects;
 
 /**
  * FT: fine-tune the original model on the retain set only, relying on catastrophic forgetting of
@@ -9,19 +8,14 @@ import java.util.Objects;
  * by Jia et al., NeurIPS 2023 and Fan et al., ECCV 2024). Options under {@code unlearn.ft};
  * default: 10 epochs, lr 0.01 constant, momentum 0.9, weight decay 5e-4, batch 64.
  */
-public final class FineTune implements UnlearningMethod {
-  private final TrainingOptions options;
+public final class FineTune extends ConfiguredMethod<TrainingOptions> {
 
   public FineTune() {
     this(UnlearningMethodSettings.FT.defaults());
   }
 
   public FineTune(TrainingOptions options) {
-    this.options = Objects.requireNonNull(options, "options");
-  }
-
-  public TrainingOptions options() {
-    return options;
+    super(options);
   }
 
   @Override

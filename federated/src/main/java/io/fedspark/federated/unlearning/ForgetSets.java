@@ -1,5 +1,6 @@
 package io.fedspark.federated.unlearning;
 
+import io.fedspark.federated.stats.StableRanking;
 import io.fedspark.math.random.SeedSequence;
 import java.util.Arrays;
 import java.util.Objects;
@@ -67,18 +68,7 @@ public final class ForgetSets {
     if (m < 0 || m > w.length) {
       throw new IllegalArgumentException("top-m: m is " + m + ", expected 0 <= m <= " + w.length);
     }
-    Integer[] order = new Integer[w.length];
-    for (int i = 0; i < w.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> {
-      int c = Double.compare(w[b], w[a]);
-      return c != 0 ? c : Integer.compare(a, b);
-    });
-    int[] out = new int[m];
-    for (int i = 0; i < m; i++) {
-      out[i] = order[i];
-    }
+    int[] out = StableRanking.first(w, m, true);
     Arrays.sort(out);
     return out;
   }

@@ -1,7 +1,6 @@
 package io.fedspark.federated.unlearning;
 
 import io.fedspark.math.random.SeedSequence;
-import java.util.Objects;
 
 /**
  * GA: gradient ascent on the forget set's mean cross-entropy from the original model, so that the
@@ -12,19 +11,14 @@ import java.util.Objects;
  * rate, about 1e-4 over thousands of CIFAR steps, is raised because a small forget set gives only
  * a few steps per epoch).
  */
-public final class GradientAscent implements UnlearningMethod {
-  private final TrainingOptions options;
+public final class GradientAscent extends ConfiguredMethod<TrainingOptions> {
 
   public GradientAscent() {
     this(UnlearningMethodSettings.GA.defaults());
   }
 
   public GradientAscent(TrainingOptions options) {
-    this.options = Objects.requireNonNull(options, "options");
-  }
-
-  public TrainingOptions options() {
-    return options;
+    super(options);
   }
 
   @Override

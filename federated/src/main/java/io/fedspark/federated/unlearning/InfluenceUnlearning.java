@@ -4,7 +4,6 @@ import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.math.FloatMatrix;
 import io.fedspark.math.nn.Model;
 import io.fedspark.math.random.SeedSequence;
-import java.util.Objects;
 
 /**
  * IU, influence unlearning: one Newton step from the original model towards the minimiser of the
@@ -29,19 +28,14 @@ import java.util.Objects;
  * {@code seed.derive("fisher-sample")}, in batches of {@code fisherBatch} in sample order.
  * Gradients are computed in training mode (dropout masks from {@code seed.derive("dropout")}).
  */
-public final class InfluenceUnlearning implements UnlearningMethod {
-  private final InfluenceOptions options;
+public final class InfluenceUnlearning extends ConfiguredMethod<InfluenceOptions> {
 
   public InfluenceUnlearning() {
     this(new InfluenceOptions());
   }
 
   public InfluenceUnlearning(InfluenceOptions options) {
-    this.options = Objects.requireNonNull(options, "options");
-  }
-
-  public InfluenceOptions options() {
-    return options;
+    super(options);
   }
 
   @Override

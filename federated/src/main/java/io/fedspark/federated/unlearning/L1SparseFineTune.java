@@ -1,7 +1,6 @@
 package io.fedspark.federated.unlearning;
 
 import io.fedspark.math.random.SeedSequence;
-import java.util.Objects;
 
 /**
  * l1-sparse unlearning: fine-tune on the retain set with an l1 penalty whose coefficient decays
@@ -11,19 +10,14 @@ import java.util.Objects;
  * {@code alpha_e sign(theta)} (0 at 0) is added to every minibatch gradient, over all parameters
  * as in the reference. See {@link L1SparseOptions} for the settings.
  */
-public final class L1SparseFineTune implements UnlearningMethod {
-  private final L1SparseOptions options;
+public final class L1SparseFineTune extends ConfiguredMethod<L1SparseOptions> {
 
   public L1SparseFineTune() {
     this(new L1SparseOptions());
   }
 
   public L1SparseFineTune(L1SparseOptions options) {
-    this.options = Objects.requireNonNull(options, "options");
-  }
-
-  public L1SparseOptions options() {
-    return options;
+    super(options);
   }
 
   @Override

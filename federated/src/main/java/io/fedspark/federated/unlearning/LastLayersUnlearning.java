@@ -7,7 +7,6 @@ import io.fedspark.math.random.SeedSequence;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * EU-k and CF-k (Goel et al., "Towards Adversarial Evaluations for Inexact Machine Unlearning",
@@ -22,12 +21,11 @@ import java.util.Objects;
  * Gradients below {@code offset} are set to 0 before every step and weight decay is not applied to
  * them, so frozen parameters stay bit-identical.
  */
-public final class LastLayersUnlearning implements UnlearningMethod {
-  private final LastLayersOptions options;
+public final class LastLayersUnlearning extends ConfiguredMethod<LastLayersOptions> {
   private final boolean reinitialise;
 
   private LastLayersUnlearning(LastLayersOptions options, boolean reinitialise) {
-    this.options = Objects.requireNonNull(options, "options");
+    super(options);
     this.reinitialise = reinitialise;
   }
 
@@ -49,10 +47,6 @@ public final class LastLayersUnlearning implements UnlearningMethod {
   /** CF-k: fine-tune only the last k layers. */
   public static LastLayersUnlearning fineTune(LastLayersOptions options) {
     return new LastLayersUnlearning(options, false);
-  }
-
-  public LastLayersOptions options() {
-    return options;
   }
 
   /** Whether this is EU-k (re-initialise) rather than CF-k. */

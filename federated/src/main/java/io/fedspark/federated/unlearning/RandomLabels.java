@@ -24,21 +24,16 @@ import org.slf4j.LoggerFactory;
  * against the labels it was trained on in that epoch, after each epoch. Chance is 1/k; labels
  * drawn once can be memorised given capacity and epochs, labels drawn anew each epoch cannot.
  */
-public final class RandomLabels implements UnlearningMethod {
+public final class RandomLabels extends ConfiguredMethod<RandomLabelsOptions> {
   private static final Logger LOG = LoggerFactory.getLogger(RandomLabels.class);
 
-  private final RandomLabelsOptions options;
 
   public RandomLabels() {
     this(new RandomLabelsOptions());
   }
 
   public RandomLabels(RandomLabelsOptions options) {
-    this.options = Objects.requireNonNull(options, "options");
-  }
-
-  public RandomLabelsOptions options() {
-    return options;
+    super(options);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.fedspark.federated.unlearning;
 
 import io.fedspark.math.random.SeedSequence;
-import java.util.Objects;
 
 /**
  * Retrain, exact unlearning: train a freshly initialised model on the retain set with the
@@ -11,8 +10,7 @@ import java.util.Objects;
  * {@code unlearn.original} (Retrain is exact only with the original model's recipe, so it has no
  * keys of its own); default: {@link TrainingOptions#original()}.
  */
-public final class Retrain implements UnlearningMethod {
-  private final TrainingOptions options;
+public final class Retrain extends ConfiguredMethod<TrainingOptions> {
 
   /** Retrain with the original model's default recipe. */
   public Retrain() {
@@ -20,11 +18,7 @@ public final class Retrain implements UnlearningMethod {
   }
 
   public Retrain(TrainingOptions options) {
-    this.options = Objects.requireNonNull(options, "options");
-  }
-
-  public TrainingOptions options() {
-    return options;
+    super(options);
   }
 
   @Override

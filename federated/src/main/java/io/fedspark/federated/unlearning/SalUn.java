@@ -6,7 +6,6 @@ import io.fedspark.math.nn.Model;
 import io.fedspark.math.random.SeedSequence;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Objects;
 
 /**
  * SalUn: random-label unlearning restricted to the salient weights (Fan, Liu, Zhang, Wei, Wong and
@@ -26,19 +25,14 @@ import java.util.Objects;
  * its optimizer adds weight decay, so there the non-salient weights also decay slightly; we follow
  * eq. 5.)
  */
-public final class SalUn implements UnlearningMethod {
-  private final SalUnOptions options;
+public final class SalUn extends ConfiguredMethod<SalUnOptions> {
 
   public SalUn() {
     this(new SalUnOptions());
   }
 
   public SalUn(SalUnOptions options) {
-    this.options = Objects.requireNonNull(options, "options");
-  }
-
-  public SalUnOptions options() {
-    return options;
+    super(options);
   }
 
   @Override

@@ -31,19 +31,14 @@ import java.util.Objects;
  * the min pass D_r in that of {@code seed.derive("shuffle", e)}; dropout masks of the backward pass
  * come from {@code seed.derive("dropout")}. Options under {@code unlearn.scrub} ({@link ScrubOptions}).
  */
-public final class Scrub implements UnlearningMethod {
-  private final ScrubOptions options;
+public final class Scrub extends ConfiguredMethod<ScrubOptions> {
 
   public Scrub() {
     this(new ScrubOptions());
   }
 
   public Scrub(ScrubOptions options) {
-    this.options = Objects.requireNonNull(options, "options");
-  }
-
-  public ScrubOptions options() {
-    return options;
+    super(options);
   }
 
   @Override

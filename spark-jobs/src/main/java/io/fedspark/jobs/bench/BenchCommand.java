@@ -27,16 +27,31 @@ public final class BenchCommand {
       throw new UserInputException("bench: expected 'bench math [--quick]', 'bench federate [--quick]', 'bench train [--quick]', 'bench data [--quick]' or 'bench api [--quick]', got 'bench"
           + (args.isEmpty() ? "' with no benchmark name" : " " + String.join(" ", args) + "'"));
     }
+    boolean quick = quick("math", args);
+    MathBenchOptions options = quick ? MathBenchOptions.quick() : MathBenchOptions.full();
+    return run(options, "fedspark bench math" + (quick ? " --quick" : ""), out, progress, resultsDir);
+  }
+
+  /**
+   * Parses the arguments of {@code bench NAME [--quick]} (the launcher may pass the flag as the
+   * bare word {@code quick}).
+   *
+   * @return whether {@code --quick} was given
+   * @throws UserInputException if the first argument is not {@code name} or another argument follows
+   */
+  static boolean quick(String name, List<String> args) {
+    if (args.isEmpty() || !args.get(0).equals(name)) {
+      throw new UserInputException("bench: expected 'bench " + name + " [--quick]', got 'bench " + String.join(" ", args) + "'");
+    }
     boolean quick = false;
     for (String a : args.subList(1, args.size())) {
       if (a.equals("--quick") || a.equals("quick")) {
         quick = true;
       } else {
-        throw new UserInputException("bench math: unexpected argument '" + a + "'; expected only --quick");
+        throw new UserInputException("bench " + name + ": unexpected argument '" + a + "'; expected only --quick");
       }
     }
-    MathBenchOptions options = quick ? MathBenchOptions.quick() : MathBenchOptions.full();
-    return run(options, "fedspark bench math" + (quick ? " --quick" : ""), out, progress, resultsDir);
+    return quick;
   }
 
   /** Runs the benchmark with the given options, prints the table and writes the JSON. */

@@ -1,7 +1,6 @@
 package io.fedspark.jobs.bench;
 
 import io.fedspark.federated.data.DataDirectory;
-import io.fedspark.jobs.cli.UserInputException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -24,17 +23,7 @@ public final class DataBenchCommand {
 
   /** Runs {@code bench data ARGS}; progress lines go to standard error. Returns the exit code. */
   public static int run(List<String> args, PrintStream out) {
-    if (args.isEmpty() || !args.get(0).equals("data")) {
-      throw new UserInputException("bench: expected 'bench data [--quick]', got 'bench " + String.join(" ", args) + "'");
-    }
-    boolean quick = false;
-    for (String a : args.subList(1, args.size())) {
-      if (a.equals("--quick") || a.equals("quick")) {
-        quick = true;
-      } else {
-        throw new UserInputException("bench data: unexpected argument '" + a + "'; expected only --quick");
-      }
-    }
+    boolean quick = BenchCommand.quick("data", args);
     DataBenchOptions options = quick ? DataBenchOptions.quick() : DataBenchOptions.full();
     Path tables = DataDirectory.resolve("").resolve("bench-data").resolve(options.mode());
     Path work;

@@ -1,14 +1,8 @@
 package io.fedspark.jobs.bench;
 
-import io.fedspark.federated.data.DataDirectory;
-import io.fedspark.federated.data.DatasetFetcher;
-import io.fedspark.federated.data.DatasetId;
-import io.fedspark.federated.data.DatasetSplit;
 import io.fedspark.federated.data.LabeledDataset;
-import io.fedspark.federated.data.LocalDatasetLoader;
 import io.fedspark.jobs.SparkSessions;
 import io.fedspark.jobs.cli.UserInputException;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,17 +25,7 @@ public final class FederateBenchCommand {
 
   /** Runs {@code bench federate ARGS}; progress lines go to standard error. Returns the exit code. */
   public static int run(List<String> args, PrintStream out) {
-    if (args.isEmpty() || !args.get(0).equals("federate")) {
-      throw new UserInputException("bench: expected 'bench federate [--quick]', got 'bench " + String.join(" ", args) + "'");
-    }
-    boolean quick = false;
-    for (String a : args.subList(1, args.size())) {
-      if (a.equals("--quick") || a.equals("quick")) {
-        quick = true;
-      } else {
-        throw new UserInputException("bench federate: unexpected argument '" + a + "'; expected only --quick");
-      }
-    }
+    boolean quick = BenchCommand.quick("federate", args);
     FederateBenchOptions options = quick ? FederateBenchOptions.quick() : FederateBenchOptions.full();
     SparkSession spark = SparkSessions.getOrCreate(new io.fedspark.jobs.config.SparkOptions("fedspark bench federate", FederateBenchOptions.MASTER, java.util.Map.of()));
     try {
@@ -79,24 +63,12 @@ public final class FederateBenchCommand {
    * round times depend on the shapes, not on the pixel values. Never downloads.
    */
   static Data mnistOrRandom(int features, int classes, long seed) {
-    DatasetFetcher fetcher = new DatasetFetcher(DataDirectory.resolve(""));
-    String why;
-    if (fetcher.isCached(DatasetId.MNIST)) {
-      try {
-        LabeledDataset train = new LocalDatasetLoader(fetcher.directoryOf(DatasetId.MNIST))
-            .load(DatasetId.MNIST, DatasetSplit.TRAIN);
-        if (train.featureCount() == features && train.numClasses() == classes) {
-          return new Data(train, "MNIST training set, " + train.size() + " rows (pixels / 255), from "
-              + fetcher.directoryOf(DatasetId.MNIST));
-        }
-        why = "MNIST has " + train.featureCount() + " features and " + train.numClasses() + " classes";
-      } catch (IOException | RuntimeException e) {
-        why = "MNIST could not be read: " + e.getMessage();
-      }
-    } else {
-      why = "MNIST is not cached (fedspark data fetch mnist)";
+    CachedMnist mnist = CachedMnist.read(features, classes, 0);
+    if (mnist.usable()) {
+      return new Data(mnist.train(), "MNIST training set, " + mnist.train().size() + " rows (pixels / 255), from "
+          + mnist.directory());
     }
-    return random(TRAIN_ROWS, features, classes, seed, why);
+    return random(TRAIN_ROWS, features, classes, seed, mnist.whyNot());
   }
 
   /** {@code rows} random rows ({@link TrainingRows#random}) as a dataset. */

@@ -4,6 +4,7 @@ import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
 
+import io.fedspark.math.FloatMatrix;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
@@ -32,11 +33,7 @@ public final class RawSgemm implements Runnable, AutoCloseable {
   }
 
   private static FloatPointer filled(long size, SplittableRandom random) {
-    float[] v = new float[Math.toIntExact(size)];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) (2 * random.nextDouble() - 1);
-    }
-    return new FloatPointer(v);
+    return new FloatPointer(FloatMatrix.uniform(1, Math.toIntExact(size), random).data());
   }
 
   /** One {@code C = op(A) op(B)} call ({@link GemmShape#flops()} floating-point operations). */

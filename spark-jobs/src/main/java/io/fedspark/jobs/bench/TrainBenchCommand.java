@@ -24,17 +24,7 @@ public final class TrainBenchCommand {
 
   /** Runs {@code bench train ARGS}; progress lines go to standard error. Returns the exit code. */
   public static int run(List<String> args, PrintStream out) {
-    if (args.isEmpty() || !args.get(0).equals("train")) {
-      throw new UserInputException("bench: expected 'bench train [--quick]', got 'bench " + String.join(" ", args) + "'");
-    }
-    boolean quick = false;
-    for (String a : args.subList(1, args.size())) {
-      if (a.equals("--quick") || a.equals("quick")) {
-        quick = true;
-      } else {
-        throw new UserInputException("bench train: unexpected argument '" + a + "'; expected only --quick");
-      }
-    }
+    boolean quick = BenchCommand.quick("train", args);
     TrainBenchmark.Options options = quick ? TrainBenchmark.Options.quick() : TrainBenchmark.Options.full();
     SparkSession spark = SparkSessions.getOrCreate(new io.fedspark.jobs.config.SparkOptions("fedspark bench train", MASTER, java.util.Map.of()));
     try {

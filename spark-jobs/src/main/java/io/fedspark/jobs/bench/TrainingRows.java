@@ -1,13 +1,7 @@
 package io.fedspark.jobs.bench;
 
-import io.fedspark.federated.data.DataDirectory;
-import io.fedspark.federated.data.DatasetFetcher;
-import io.fedspark.federated.data.DatasetId;
-import io.fedspark.federated.data.DatasetSplit;
 import io.fedspark.federated.data.LabeledDataset;
-import io.fedspark.federated.data.LocalDatasetLoader;
 import io.fedspark.math.FloatMatrix;
-import java.io.IOException;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -52,25 +46,13 @@ public record TrainingRows(FloatMatrix x, int[] labels, int classes, String desc
    * else {@link #random}. Never downloads: a benchmark should not depend on the network.
    */
   public static TrainingRows mnistOrRandom(int rows, int features, int classes, long seed) {
-    DatasetFetcher fetcher = new DatasetFetcher(DataDirectory.resolve(""));
-    String why;
-    if (fetcher.isCached(DatasetId.MNIST)) {
-      try {
-        LabeledDataset train = new LocalDatasetLoader(fetcher.directoryOf(DatasetId.MNIST))
-            .load(DatasetId.MNIST, DatasetSplit.TRAIN);
-        if (train.featureCount() == features && train.numClasses() == classes && train.size() >= rows) {
-          LabeledDataset head = train.head(rows);
-          return new TrainingRows(FloatMatrix.wrap(head.features(), rows, features), head.labels(), classes,
-              "MNIST: the first " + rows + " training rows (pixels / 255) from " + fetcher.directoryOf(DatasetId.MNIST));
-        }
-        why = "MNIST has " + train.featureCount() + " features and " + train.numClasses() + " classes";
-      } catch (IOException | RuntimeException e) {
-        why = "MNIST could not be read: " + e.getMessage();
-      }
-    } else {
-      why = "MNIST is not cached (fedspark data fetch mnist)";
+    CachedMnist mnist = CachedMnist.read(features, classes, rows);
+    if (mnist.usable()) {
+      LabeledDataset head = mnist.train().head(rows);
+      return new TrainingRows(FloatMatrix.wrap(head.features(), rows, features), head.labels(), classes,
+          "MNIST: the first " + rows + " training rows (pixels / 255) from " + mnist.directory());
     }
     TrainingRows r = random(rows, features, classes, seed);
-    return new TrainingRows(r.x(), r.labels(), classes, r.description() + "; " + why);
+    return new TrainingRows(r.x(), r.labels(), classes, r.description() + "; " + mnist.whyNot());
   }
 }

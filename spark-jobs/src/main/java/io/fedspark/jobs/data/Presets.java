@@ -50,15 +50,11 @@ final class Presets {
 
   private static String require(DatasetFiles names, DatasetFile file, HadoopDatasetDirectory d) {
     try {
-      return names.require(file, n -> {
-        try {
-          return d.exists(n);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }, d.describe(""));
+      return names.require(file, d);
     } catch (java.io.FileNotFoundException e) {
       throw new BadDataException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

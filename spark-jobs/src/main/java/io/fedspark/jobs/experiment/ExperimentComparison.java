@@ -109,8 +109,19 @@ public record ExperimentComparison(GridAxis axis, String control, Map<String, Re
       throw InvalidConfigException.of(at + ".findings", c.getValue("findings").unwrapped(),
           "an object { VALUE = increase|decrease|no-difference }", null);
     }
+    Map<String, ReportedEffect> findings = findings(at, c, axis, control);
+    double margin = margin(at, c);
+    if (findings.containsValue(ReportedEffect.NO_DIFFERENCE) && Double.isNaN(margin)) {
+      throw new InvalidConfigException(at + ".margin: missing; a no-difference finding needs an equivalence margin in the"
+          + " metric's display units (e.g. margin = 1.0 accuracy point)");
+    }
+    return new ExperimentComparison(axis, control, findings, margin);
+  }
+
+  /** The {@code findings} of a comparison, in axis order (whatever the file's); the control is not one. */
+  private static Map<String, ReportedEffect> findings(String at, Config c, GridAxis axis, String control) {
     Map<String, ReportedEffect> findings = new LinkedHashMap<>();
-    for (GridAxis.Value v : axis.values()) { // axis order, whatever the file's
+    for (GridAxis.Value v : axis.values()) {
       ConfigValue r = c.getObject("findings").get(v.text());
       if (r != null) {
         findings.put(v.text(), effect(at + ".findings." + v.text(), r));
@@ -125,22 +136,24 @@ public record ExperimentComparison(GridAxis axis, String control, Map<String, Re
     if (findings.isEmpty()) {
       throw new InvalidConfigException(at + ".findings: expected at least one VALUE = increase|decrease|no-difference");
     }
-    double margin = Double.NaN;
-    if (c.hasPath("margin")) {
-      try {
-        margin = c.getDouble("margin");
-      } catch (RuntimeException ex) {
-        throw InvalidConfigException.of(at + ".margin", c.getValue("margin").unwrapped(), "a number > 0", null);
-      }
-      if (!(margin > 0) || Double.isInfinite(margin)) {
-        throw InvalidConfigException.of(at + ".margin", margin, "a finite number > 0", null);
-      }
+    return findings;
+  }
+
+  /** The equivalence {@code margin}, or NaN when none is set. */
+  private static double margin(String at, Config c) {
+    if (!c.hasPath("margin")) {
+      return Double.NaN;
     }
-    if (findings.containsValue(ReportedEffect.NO_DIFFERENCE) && Double.isNaN(margin)) {
-      throw new InvalidConfigException(at + ".margin: missing; a no-difference finding needs an equivalence margin in the"
-          + " metric's display units (e.g. margin = 1.0 accuracy point)");
+    double margin;
+    try {
+      margin = c.getDouble("margin");
+    } catch (RuntimeException ex) {
+      throw InvalidConfigException.of(at + ".margin", c.getValue("margin").unwrapped(), "a number > 0", null);
     }
-    return new ExperimentComparison(axis, control, findings, margin);
+    if (!(margin > 0) || Double.isInfinite(margin)) {
+      throw InvalidConfigException.of(at + ".margin", margin, "a finite number > 0", null);
+    }
+    return margin;
   }
 
   private static void requireValue(String at, GridAxis axis, String text) {

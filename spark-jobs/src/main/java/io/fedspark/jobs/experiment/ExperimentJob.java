@@ -62,8 +62,6 @@ public final class ExperimentJob {
     }
   }
 
-  private ExperimentJob() {}
-
   /**
    * The command: loads {@code file} with {@code sets}, runs it and returns the exit code.
    *
@@ -80,71 +78,96 @@ public final class ExperimentJob {
     return r.failed() == 0 ? 0 : 1;
   }
 
-  /** Runs an experiment, each run through {@code executor}. */
+  private final ExperimentSpec spec;
+  private final ExperimentPlan plan;
+  private final ConfigLoader loader;
+  private final RunDirectory dir;
+  private final List<String> arguments;
+  private final PrintStream out;
+  private final RunExecutor executor;
+  private final List<RunOutcome> finished = new ArrayList<>();
+  private ExperimentSummary summary;
+
+  private ExperimentJob(ExperimentSpec spec, ExperimentPlan plan, ConfigLoader loader, RunDirectory dir,
+      List<String> arguments, PrintStream out, RunExecutor executor) {
+    this.spec = spec;
+    this.plan = plan;
+    this.loader = loader;
+    this.dir = dir;
+    this.arguments = arguments;
+    this.out = out;
+    this.executor = executor;
+  }
+
+  /**
+   * Runs an experiment, each run through {@code executor}: the grid of one job run one point at a
+   * time by the grid engine ({@link GridRunner}), with a summary table after every run.
+   */
   public static Result run(ExperimentSpec spec, List<String> arguments, PrintStream out, RunExecutor executor) {
     ConfigLoader loader = ConfigLoader.withShippedDefaults();
     ExperimentPlan plan = ExperimentPlan.validate(spec, loader);
     JobConfig expCfg = plan.experimentConfig();
-    RunOptions runOpts = RunOptions.from(expCfg);
-
     SparkSession spark = SparkSessions.getOrCreate(io.fedspark.jobs.config.SparkOptions.from(expCfg));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopFiles files = new HadoopFiles(jsc.hadoopConfiguration());
-    RunDirectory dir = RunDirectory.prepare(runOpts, "experiment-" + spec.name(), files);
-    String commandLine = "fedspark " + String.join(" ", arguments);
+    RunDirectory dir = RunDirectory.prepare(RunOptions.from(expCfg), "experiment-" + spec.name(), files);
     Instant start = Instant.now();
     int total = plan.runs().size();
     out.printf(Locale.ROOT, "[experiment] %s: %s x %s = %s of %s; results in %s%n", spec.name(), count(plan.points().size(), "grid point"),
         count(spec.seeds().size(), "seed"), count(total, "run"), spec.command().configName(), dir);
-
-    List<RunOutcome> outcomes = new ArrayList<>();
-    ExperimentSummary summary = null;
-    for (ExperimentPlan.PlannedRun run : plan.runs()) {
-      String runDir = dir.resolve(String.format(Locale.ROOT, "runs/%03d-%s-seed%d", run.number(), run.point().slug(), run.seed()))
-          .toString();
-      List<String> overrides = new ArrayList<>(run.overrides());
-      overrides.add("run.dir=" + ConfigValueFactory.fromAnyRef(runDir).render());
-      String what = String.format(Locale.ROOT, "[experiment] run %d/%d: %s", run.number(), total, run.describe());
-      out.println(what + " ...");
-      long t0 = System.nanoTime();
-      RunOutcome outcome;
-      try {
-        JobConfig cfg = loader.load(null, overrides);
-        List<String> args = new ArrayList<>(arguments);
-        args.add("(run " + run.number() + "/" + total + ")");
-        for (String o : overrides) {
-          args.add("--set");
-          args.add(o);
-        }
-        FederateJob.Result result = executor.run(new JobContext(spec.command().configName(), args, cfg));
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        if (result == null || result.state() == null) {
-          outcome = RunOutcome.failed(run, "the run stopped before its last round (federate.test-stop-after?)", seconds, runDir);
-        } else {
-          outcome = RunOutcome.of(run, result.state(), spec.metric(), seconds, runDir);
-        }
-      } catch (RuntimeException e) {
-        LOG.warn("experiment {}: run {} ({}) failed", spec.name(), run.number(), run.describe(), e);
-        outcome = RunOutcome.failed(run, RunOutcome.failureMessage(e), (System.nanoTime() - t0) / 1e9, runDir);
-      }
-      outcomes.add(outcome);
-      out.println(what + " ... " + (outcome.succeeded()
-          ? String.format(Locale.ROOT, "%.2f%%", spec.metric().displayScale() * outcome.metric())
-          : "FAILED: " + outcome.error()) + " (" + duration(outcome.seconds()) + ")");
-      summary = ExperimentReport.write(dir, plan, outcomes, commandLine);
-    }
+    ExperimentJob experiment = new ExperimentJob(spec, plan, loader, dir, arguments, out, executor);
+    List<RunOutcome> outcomes = GridRunner.runAll("experiment " + spec.name(), plan.runs(), 1,
+        "fedspark-experiment-" + spec.name(), experiment::runOne, experiment::finished);
     ExperimentProvenance.write(dir, plan, outcomes, arguments, start, spark.version(), jsc.master());
-    Result result = new Result(dir, outcomes, summary);
-    double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+    Result result = new Result(dir, outcomes, experiment.summary);
+    experiment.printSummary(result, Duration.between(start, Instant.now()).toMillis() / 1000.0);
+    return result;
+  }
+
+  /** Runs one grid point and seed in {@code runs/<NNN>-<values>-seed<S>}; a failure is an outcome. */
+  private RunOutcome runOne(ExperimentPlan.PlannedRun run) {
+    String runDir = dir.resolve(String.format(Locale.ROOT, "runs/%03d-%s-seed%d", run.number(), run.point().slug(), run.seed()))
+        .toString();
+    List<String> overrides = new ArrayList<>(run.overrides());
+    overrides.add("run.dir=" + ConfigValueFactory.fromAnyRef(runDir).render());
+    out.println(progress(run) + " ...");
+    long t0 = System.nanoTime();
+    try {
+      FederateJob.Result result = executor.run(GridRunner.context(spec.command().configName(), loader, overrides, arguments,
+          "(run " + run.number() + "/" + run.total() + ")"));
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      if (result == null || result.state() == null) {
+        return RunOutcome.failed(run, "the run stopped before its last round (federate.test-stop-after?)", seconds, runDir);
+      }
+      return RunOutcome.of(run, result.state(), spec.metric(), seconds, runDir);
+    } catch (RuntimeException e) {
+      LOG.warn("experiment {}: run {} ({}) failed", spec.name(), run.number(), run.describe(), e);
+      return RunOutcome.failed(run, RunOutcome.failureMessage(e), (System.nanoTime() - t0) / 1e9, runDir);
+    }
+  }
+
+  /** Prints the run's result and rewrites the reports with every run finished so far. */
+  private void finished(ExperimentPlan.PlannedRun run, RunOutcome outcome, int count) {
+    finished.add(outcome);
+    out.println(progress(run) + " ... " + (outcome.succeeded()
+        ? String.format(Locale.ROOT, "%.2f%%", spec.metric().displayScale() * outcome.metric())
+        : "FAILED: " + outcome.error()) + " (" + duration(outcome.seconds()) + ")");
+    summary = ExperimentReport.write(dir, plan, finished, "fedspark " + String.join(" ", arguments));
+  }
+
+  private static String progress(ExperimentPlan.PlannedRun run) {
+    return String.format(Locale.ROOT, "[experiment] run %d/%d: %s", run.number(), run.total(), run.describe());
+  }
+
+  private void printSummary(Result result, double seconds) {
     out.println();
     out.print(summary.markdown(spec));
     if (spec.compare() != null) {
       out.println();
-      out.print(spec.compare().markdown(spec.compare().evaluate(spec, plan.points(), outcomes), spec.metric()));
+      out.print(spec.compare().markdown(spec.compare().evaluate(spec, plan.points(), result.outcomes()), spec.metric()));
     }
-    out.printf(Locale.ROOT, "%n[experiment] %s: %s (%d failed) in %s; results in %s%n", spec.name(), count(total, "run"), result.failed(),
-        duration(seconds), dir);
-    return result;
+    out.printf(Locale.ROOT, "%n[experiment] %s: %s (%d failed) in %s; results in %s%n", spec.name(), count(plan.runs().size(), "run"),
+        result.failed(), duration(seconds), dir);
   }
 
   private static String count(long n, String noun) {

@@ -15,10 +15,6 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.fedspark.federated.config.InvalidConfigException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -128,20 +124,8 @@ public record ExperimentSpec(
    * @throws InvalidConfigException naming the file, key and line of anything wrong
    */
   public static ExperimentSpec load(Path file, List<String> sets) {
-    if (file == null) {
-      throw new InvalidConfigException("experiment: expected an experiment file (FILE.conf); see docs/experiments.md");
-    }
-    if (!Files.isRegularFile(file)) {
-      throw new InvalidConfigException("experiment file " + file + ": no such file");
-    }
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read experiment file " + file + ": " + e.getMessage(), e);
-    }
-    String defaultName = file.getFileName().toString().replaceFirst("\\.(conf|json)$", "");
-    return parse(text, file.toString(), defaultName, sets);
+    GridFile f = GridFile.read(file, "experiment", "expected an experiment file (FILE.conf); see docs/experiments.md");
+    return parse(f.text(), f.source(), f.defaultName(), sets);
   }
 
   /**
@@ -253,19 +237,7 @@ public record ExperimentSpec(
 
     Map<String, ConfigValue> base = leaves(prefix, e, "base");
     Map<String, ConfigValue> gridValues = leaves(prefix, e, "grid");
-    // Typesafe Config objects are unordered: recover the written order from line and column.
-    Map<String, Long> fileOrder = new HashMap<>();
-    if (file.hasPath(prefix + "grid") && file.getValue(prefix + "grid").valueType() == ConfigValueType.OBJECT) {
-      String[] lines = text.split("\\R", -1);
-      for (var en : file.getConfig(prefix + "grid").entrySet()) {
-        String key = plainKey(en.getKey());
-        int line = en.getValue().origin().lineNumber();
-        int column = line >= 1 && line <= lines.length ? lines[line - 1].indexOf(key) : -1;
-        fileOrder.put(key, ((long) line << 32) + (column < 0 ? Integer.MAX_VALUE : column));
-      }
-    }
-    List<String> gridKeys = new ArrayList<>(gridValues.keySet());
-    gridKeys.sort(Comparator.comparing((String k) -> fileOrder.getOrDefault(k, Long.MAX_VALUE)).thenComparing(k -> k));
+    List<String> gridKeys = writtenOrder(prefix + "grid", file, text, gridValues.keySet());
 
     Set<String> jobSetKeys = new HashSet<>();
     for (String s : jobSets) {
@@ -276,6 +248,52 @@ public record ExperimentSpec(
           + ": the runs take their seeds from " + prefix + "seeds, not run.seed");
     }
 
+    List<GridAxis> axes = gridAxes(prefix, gridKeys, gridValues, base, jobSetKeys);
+    axes.addAll(zipGroups(prefix, e, base, jobSetKeys));
+    axes = applyLabels(prefix, axes, leaves(prefix, e, "labels"));
+    ExperimentGrid grid;
+    try {
+      grid = new ExperimentGrid(axes);
+    } catch (IllegalArgumentException ex) {
+      throw new InvalidConfigException(prefix + "grid, zip and labels: " + ex.getMessage());
+    }
+
+    List<Long> seeds = seeds(prefix, e);
+    GridAxis panelBy = panelBy(prefix, e, grid);
+
+    List<String> baseOverrides = new ArrayList<>();
+    for (var en : new TreeMap<>(base).entrySet()) {
+      baseOverrides.add(en.getKey() + "=" + en.getValue().render(ConfigRenderOptions.concise()));
+    }
+    baseOverrides.addAll(jobSets);
+    String json = e.root().render(ConfigRenderOptions.concise());
+    return new ExperimentSpec(name, command, baseOverrides, grid, seeds, metric, panelBy, source, text, sets, json, null);
+  }
+
+  /**
+   * The keys of the object at {@code path} in the order they are written in {@code text}
+   * (Typesafe Config objects are unordered: the order is recovered from line and column); keys
+   * not in the file (from {@code --set}) last, by name.
+   */
+  private static List<String> writtenOrder(String path, Config file, String text, Set<String> keys) {
+    Map<String, Long> fileOrder = new HashMap<>();
+    if (file.hasPath(path) && file.getValue(path).valueType() == ConfigValueType.OBJECT) {
+      String[] lines = text.split("\\R", -1);
+      for (var en : file.getConfig(path).entrySet()) {
+        String key = plainKey(en.getKey());
+        int line = en.getValue().origin().lineNumber();
+        int column = line >= 1 && line <= lines.length ? lines[line - 1].indexOf(key) : -1;
+        fileOrder.put(key, ((long) line << 32) + (column < 0 ? Integer.MAX_VALUE : column));
+      }
+    }
+    List<String> ordered = new ArrayList<>(keys);
+    ordered.sort(Comparator.comparing((String k) -> fileOrder.getOrDefault(k, Long.MAX_VALUE)).thenComparing(k -> k));
+    return ordered;
+  }
+
+  /** One axis per {@code grid} key, in {@code gridKeys} order, each checked against the base and {@code --set} keys. */
+  private static List<GridAxis> gridAxes(String prefix, List<String> gridKeys, Map<String, ConfigValue> gridValues,
+      Map<String, ConfigValue> base, Set<String> jobSetKeys) {
     List<GridAxis> axes = new ArrayList<>();
     for (String key : gridKeys) {
       ConfigValue v = gridValues.get(key);
@@ -292,33 +310,21 @@ public record ExperimentSpec(
         throw new InvalidConfigException(at + ": " + ex.getMessage());
       }
     }
-    axes.addAll(zipGroups(prefix, e, base, jobSetKeys));
-    axes = applyLabels(prefix, axes, leaves(prefix, e, "labels"));
-    ExperimentGrid grid;
-    try {
-      grid = new ExperimentGrid(axes);
-    } catch (IllegalArgumentException ex) {
-      throw new InvalidConfigException(prefix + "grid, zip and labels: " + ex.getMessage());
-    }
+    return axes;
+  }
 
-    List<Long> seeds = seeds(prefix, e);
-    GridAxis panelBy = null;
-    if (e.hasPath("panel-by") && !string(prefix, e, "panel-by").isBlank()) {
-      String p = string(prefix, e, "panel-by");
-      panelBy = grid.axis(p);
-      if (panelBy == null) {
-        throw InvalidConfigException.of(prefix + "panel-by", p, "a grid axis (key or label): "
-            + String.join(", ", grid.axes().stream().map(GridAxis::label).toList()), origin(e, "panel-by"));
-      }
+  /** The {@code panel-by} axis, or null when none is set. */
+  private static GridAxis panelBy(String prefix, Config e, ExperimentGrid grid) {
+    if (!e.hasPath("panel-by") || string(prefix, e, "panel-by").isBlank()) {
+      return null;
     }
-
-    List<String> baseOverrides = new ArrayList<>();
-    for (var en : new TreeMap<>(base).entrySet()) {
-      baseOverrides.add(en.getKey() + "=" + en.getValue().render(ConfigRenderOptions.concise()));
+    String p = string(prefix, e, "panel-by");
+    GridAxis panelBy = grid.axis(p);
+    if (panelBy == null) {
+      throw InvalidConfigException.of(prefix + "panel-by", p, "a grid axis (key or label): "
+          + String.join(", ", grid.axes().stream().map(GridAxis::label).toList()), origin(e, "panel-by"));
     }
-    baseOverrides.addAll(jobSets);
-    String json = e.root().render(ConfigRenderOptions.concise());
-    return new ExperimentSpec(name, command, baseOverrides, grid, seeds, metric, panelBy, source, text, sets, json, null);
+    return panelBy;
   }
 
   /**

@@ -90,16 +90,7 @@ public final class Provenance {
     root.put("start", start.toString());
     root.put("end", Instant.now().toString());
     ObjectNode env = root.putObject("environment");
-    env.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-    env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-    env.put("host", hostName());
-    env.put("cores", Runtime.getRuntime().availableProcessors());
-    env.put("spark", sparkVersion);
-    env.put("sparkBuild", BuildInfo.sparkBuild());
-    env.put("scala", scala.util.Properties.versionNumberString());
-    env.put("sparkMaster", sparkMaster);
-    env.put("mathBackend", MathRuntime.description());
-    env.put("openblasArtifact", BuildInfo.openblasVersion());
+    writeEnvironment(env, sparkVersion, sparkMaster);
     if (kernels != null) {
       writeKernels(env.putObject("openblasKernels"));
     }
@@ -116,6 +107,24 @@ public final class Provenance {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The machine and software a run ran on, the {@code environment} object of every provenance
+   * file (a run's and an experiment's): Java, OS, host, cores, Spark (runtime and build line),
+   * Scala, the master, the math backend and the OpenBLAS artifact.
+   */
+  public static void writeEnvironment(ObjectNode env, String sparkVersion, String sparkMaster) {
+    env.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+    env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    env.put("host", hostName());
+    env.put("cores", Runtime.getRuntime().availableProcessors());
+    env.put("spark", sparkVersion);
+    env.put("sparkBuild", BuildInfo.sparkBuild());
+    env.put("scala", scala.util.Properties.versionNumberString());
+    env.put("sparkMaster", sparkMaster);
+    env.put("mathBackend", MathRuntime.description());
+    env.put("openblasArtifact", BuildInfo.openblasVersion());
   }
 
   /** Writes {@value #FILE} atomically into the run directory. */

@@ -2,7 +2,6 @@ package io.fedspark.jobs.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
@@ -20,7 +19,7 @@ import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
  * a NaN value leaves its slot empty. The y axis steps in 1, 2 or 5 times a power of ten and
  * includes the error bars; the legend sits below the plot area.
  */
-public final class BarChart {
+public final class BarChart extends Chart {
   /** Width of the PNG in pixels. */
   public static final int WIDTH = 900;
   /** Height of the PNG in pixels. */
@@ -39,13 +38,12 @@ public final class BarChart {
     }
   }
 
-  private final String title;
   private final String yLabel;
   private final List<String> categories;
   private final List<Series> series = new ArrayList<>();
 
   public BarChart(String title, String yLabel, List<String> categories) {
-    this.title = title;
+    super("bar chart", title, WIDTH, HEIGHT);
     this.yLabel = yLabel;
     this.categories = List.copyOf(categories);
   }
@@ -56,25 +54,13 @@ public final class BarChart {
       throw new IllegalArgumentException("series " + s.name() + ": " + s.values().length + " values for "
           + categories.size() + " categories");
     }
-    if (series.stream().anyMatch(o -> o.name().equals(s.name()))) {
-      throw new IllegalArgumentException("bar chart '" + title + "': a second series named '" + s.name()
-          + "'; expected distinct names");
-    }
+    claimSeriesName(s.name());
     series.add(s);
     return this;
   }
 
-  /** Renders the chart as PNG bytes ({@value #WIDTH} x {@value #HEIGHT}). */
-  public byte[] toPng() {
-    return ChartCanvas.png(toImage());
-  }
-
-  /** Renders the chart on a {@value #WIDTH} x {@value #HEIGHT} image. */
-  public BufferedImage toImage() {
-    return ChartCanvas.image(chart(), WIDTH, HEIGHT);
-  }
-
   /** The JFreeChart chart this bar chart renders (for tests that inspect its axes). */
+  @Override
   JFreeChart chart() {
     DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
     StatisticalBarRenderer renderer = new StatisticalBarRenderer();
@@ -100,6 +86,6 @@ public final class BarChart {
     NumberAxis yAxis = ChartCanvas.numberAxis(yLabel, false);
     yAxis.setAutoRangeIncludesZero(true);
     CategoryPlot plot = new CategoryPlot(data, xAxis, yAxis, renderer);
-    return ChartCanvas.chart(title, plot);
+    return ChartCanvas.chart(title(), plot);
   }
 }

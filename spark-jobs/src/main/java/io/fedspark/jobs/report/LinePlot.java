@@ -2,7 +2,6 @@ package io.fedspark.jobs.report;
 
 import java.awt.BasicStroke;
 import java.awt.geom.Ellipse2D;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
@@ -21,7 +20,7 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  * lines. The x axis ticks at integers only when every x value is an integer (rounds, epochs,
  * steps); both axes step in 1, 2 or 5 times a power of ten. The legend sits below the plot area.
  */
-public final class LinePlot {
+public final class LinePlot extends Chart {
   /** Width of the PNG in pixels. */
   public static final int WIDTH = 800;
   /** Height of the PNG in pixels. */
@@ -81,38 +80,25 @@ public final class LinePlot {
     }
   }
 
-  private final String title;
   private final String xLabel;
   private final String yLabel;
   private final List<Series> series = new ArrayList<>();
 
   public LinePlot(String title, String xLabel, String yLabel) {
-    this.title = title;
+    super("line plot", title, WIDTH, HEIGHT);
     this.xLabel = xLabel;
     this.yLabel = yLabel;
   }
 
   /** Adds a series; series names must differ (each is one legend entry). */
   public LinePlot add(Series s) {
-    if (series.stream().anyMatch(o -> o.name().equals(s.name()))) {
-      throw new IllegalArgumentException("line plot '" + title + "': a second series named '" + s.name()
-          + "'; expected distinct names");
-    }
+    claimSeriesName(s.name());
     series.add(s);
     return this;
   }
 
-  /** Renders the chart as PNG bytes ({@value #WIDTH} x {@value #HEIGHT}). */
-  public byte[] toPng() {
-    return ChartCanvas.png(toImage());
-  }
-
-  /** Renders the chart on a {@value #WIDTH} x {@value #HEIGHT} image. */
-  public BufferedImage toImage() {
-    return ChartCanvas.image(chart(), WIDTH, HEIGHT);
-  }
-
   /** The JFreeChart chart this plot renders (for tests that inspect axes and ticks). */
+  @Override
   JFreeChart chart() {
     YIntervalSeriesCollection data = new YIntervalSeriesCollection();
     DeviationRenderer renderer = new DeviationRenderer(true, false);
@@ -142,7 +128,7 @@ public final class LinePlot {
     widenIfFlat(xAxis, DatasetUtils.findDomainBounds(data, false));
     widenIfFlat(yAxis, DatasetUtils.findRangeBounds(data, true));
     XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
-    return ChartCanvas.chart(title, plot);
+    return ChartCanvas.chart(title(), plot);
   }
 
   /**

@@ -61,14 +61,40 @@ public final class SweepReport {
     List<String> configList = new ArrayList<>(configs);
 
     String table = table(rows, configList, columns);
-    long ok = rows.stream().filter(RunRow::ok).count();
     StringBuilder md = new StringBuilder();
+    appendSummary(md, meta, rows, plannedRuns, table);
+    appendComparison(md, meta, comparison);
+    Map<String, byte[]> pngs = appendPlots(md, metrics, configList, rows, history, comparison);
+    appendFailures(md, rows);
+    md.append("Rows: `results.csv`, `results.parquet`, `rows/*.json` in this directory.\n");
+
+    List<Path> plotPaths = new ArrayList<>();
+    for (var e : pngs.entrySet()) {
+      Path p = new Path(dir, e.getKey());
+      byte[] bytes = e.getValue();
+      files.write(p, out -> out.write(bytes));
+      plotPaths.add(p);
+    }
+    Path mdPath = new Path(dir, MARKDOWN);
+    files.writeString(mdPath, md.toString());
+    Path htmlPath = new Path(dir, HTML);
+    files.writeString(htmlPath, html("Sweep " + meta.id(), md.toString(), pngs));
+    return new Written(mdPath, htmlPath, plotPaths, table);
+  }
+
+  /** The title, what ran and the per-configuration table. */
+  private static void appendSummary(StringBuilder md, SweepMeta meta, List<RunRow> rows, int plannedRuns, String table) {
+    long ok = rows.stream().filter(RunRow::ok).count();
     md.append("# Sweep ").append(meta.id()).append("\n\n");
     md.append("Sweep `").append(meta.name()).append("` (").append(meta.source()).append("), first started ").append(meta.started())
         .append(" on `").append(meta.master()).append("`: ").append(ok).append(" of ").append(plannedRuns).append(" runs ok");
     long failed = rows.size() - ok;
     md.append(failed > 0 ? ", " + failed + " failed" : "").append(". Values: mean ± sample standard deviation (n = successful seeds).\n\n");
     md.append("## Results per configuration\n\n").append(table).append('\n');
+  }
+
+  /** The comparison with the baseline sweep, or why there is none. */
+  private static void appendComparison(StringBuilder md, SweepMeta meta, SweepComparison comparison) {
     if (comparison != null) {
       md.append("## Compared with ").append(comparison.baseline().id()).append("\n\n");
       int regressions = comparison.regressions().size();
@@ -77,7 +103,11 @@ public final class SweepReport {
     } else if (!meta.metrics().isEmpty()) {
       md.append("## Compared with\n\nNo earlier sweep named `").append(meta.name()).append("` in the store: nothing to compare with.\n\n");
     }
+  }
 
+  /** Two plots per metric (per configuration, over past sweeps), referenced from the markdown; returns them by file name. */
+  private static Map<String, byte[]> appendPlots(StringBuilder md, List<String> metrics, List<String> configList, List<RunRow> rows,
+      List<Past> history, SweepComparison comparison) {
     Map<String, byte[]> pngs = new LinkedHashMap<>();
     md.append("## Plots\n\n");
     List<String> labels = new ArrayList<>();
@@ -101,7 +131,12 @@ public final class SweepReport {
       pngs.put(past, history(m, configList, history));
       md.append("![").append(m).append(" over past sweeps](").append(past).append(")\n\n");
     }
-    if (failed > 0) {
+    return pngs;
+  }
+
+  /** The failed runs with their errors, if any. */
+  private static void appendFailures(StringBuilder md, List<RunRow> rows) {
+    if (rows.stream().anyMatch(r -> !r.ok())) {
       md.append("## Failed runs\n\n");
       for (RunRow r : rows) {
         if (!r.ok()) {
@@ -110,20 +145,6 @@ public final class SweepReport {
       }
       md.append('\n');
     }
-    md.append("Rows: `results.csv`, `results.parquet`, `rows/*.json` in this directory.\n");
-
-    List<Path> plotPaths = new ArrayList<>();
-    for (var e : pngs.entrySet()) {
-      Path p = new Path(dir, e.getKey());
-      byte[] bytes = e.getValue();
-      files.write(p, out -> out.write(bytes));
-      plotPaths.add(p);
-    }
-    Path mdPath = new Path(dir, MARKDOWN);
-    files.writeString(mdPath, md.toString());
-    Path htmlPath = new Path(dir, HTML);
-    files.writeString(htmlPath, html("Sweep " + meta.id(), md.toString(), pngs));
-    return new Written(mdPath, htmlPath, plotPaths, table);
   }
 
   /** | job | configuration | seeds ok | metric ... |, one row per configuration. */

@@ -7,6 +7,7 @@ import io.fedspark.jobs.cli.UserInputException;
 import io.fedspark.jobs.config.ConfigLoader;
 import io.fedspark.jobs.config.JobConfig;
 import io.fedspark.jobs.JobKind;
+import io.fedspark.jobs.experiment.GridRunner;
 import io.fedspark.jobs.experiment.RunOutcome;
 import io.fedspark.jobs.io.HadoopFiles;
 import java.io.FileNotFoundException;
@@ -15,17 +16,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -87,34 +84,23 @@ public final class SweepRunner {
     return spec.name() + "-" + DAY.format(now);
   }
 
+  /**
+   * Runs a sweep, each run through {@code executor}: every job's grid run by the grid engine
+   * ({@link GridRunner}) on {@code sweep.parallelism} threads, skipping the runs the store already
+   * has complete.
+   */
   public static Result run(SweepSpec spec, List<String> arguments, PrintStream out, RunExecutor executor) {
     ConfigLoader loader = ConfigLoader.withShippedDefaults();
     SweepPlan plan = SweepPlan.validate(spec, loader);
-    JobConfig session = plan.sessionConfig();
-    SparkSession spark = SparkSessions.getOrCreate(io.fedspark.jobs.config.SparkOptions.from(session));
+    SparkSession spark = SparkSessions.getOrCreate(io.fedspark.jobs.config.SparkOptions.from(plan.sessionConfig()));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopFiles files = new HadoopFiles(jsc.hadoopConfiguration());
     ResultStore store = new ResultStore(files, spec.store());
     String id = spec.id().isEmpty() ? defaultId(spec, Instant.now()) : spec.id();
-    SweepMeta existingMeta = store.meta(id);
-    if (existingMeta != null && !existingMeta.name().equals(spec.name())) {
-      throw new UserInputException("sweep id " + id + " in store " + store.root() + " belongs to sweep '" + existingMeta.name()
-          + "', not '" + spec.name() + "'; choose another id (--set sweep.id=...)");
-    }
-    Set<String> gridKeys = new LinkedHashSet<>();
-    plan.runs().forEach(r -> gridKeys.addAll(r.grid().keySet()));
-    SweepMeta meta = store.writeMetaIfAbsent(new SweepMeta(id, spec.name(), Instant.now().toString(), jsc.master(), spec.metrics(),
-        new ArrayList<>(gridKeys), spec.source(), spec.resolvedJson()));
-    List<String> keys = meta.gridKeys();
+    SweepMeta meta = store.writeMetaIfAbsent(meta(store, id, spec, plan, jsc.master()));
     List<String> valueNames = ResultStore.valueNames(meta.metrics());
 
-    Map<String, RunRow> done = new LinkedHashMap<>();
-    for (RunRow r : store.rows(id)) {
-      if (r.ok()) {
-        done.put(r.runHash(), r);
-      }
-    }
-    List<SweepPlan.Run> pending = plan.runs().stream().filter(r -> !done.containsKey(r.hash())).toList();
+    List<SweepPlan.Run> pending = pending(store, id, plan);
     int skipped = plan.runs().size() - pending.size();
     int stopAfter = io.fedspark.jobs.TestHooks.fromSystemProperties().sweepStopAfter();
     int limit = stopAfter > 0 ? Math.min(stopAfter, pending.size()) : pending.size();
@@ -123,40 +109,16 @@ public final class SweepRunner {
 
     MemoryPeaks peaks = new MemoryPeaks();
     spark.sparkContext().addSparkListener(peaks);
-    ExecutorService pool = Executors.newFixedThreadPool(spec.parallelism(), r -> {
-      Thread t = new Thread(r, "fedspark-sweep-" + id);
-      t.setDaemon(true);
-      return t;
-    });
-    AtomicInteger finished = new AtomicInteger();
-    List<Future<RunRow>> futures = new ArrayList<>();
     try {
-      for (SweepPlan.Run run : pending.subList(0, limit)) {
-        futures.add(pool.submit(() -> {
-          RunRow row = runOne(run, id, spec, meta, arguments, loader, jsc, files, store, peaks, executor);
-          store.append(row);
-          synchronized (store) {
-            store.writeCsv(id, keys, valueNames);
-          }
-          int n = finished.incrementAndGet();
-          out.printf(Locale.ROOT, "[sweep] %d/%d %s, seed %d: %s (%.1f s)%n", n, limit, run.config(), run.planned().seed(),
-              row.ok() ? headline(row, meta) : "FAILED: " + row.error(), row.value("wall_seconds"));
-          return row;
-        }));
-      }
-      for (Future<RunRow> f : futures) {
-        try {
-          f.get();
-        } catch (ExecutionException e) {
-          // runOne records every failure of a run; what is left is the store failing
-          throw new IllegalStateException("sweep " + id + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("sweep " + id + " interrupted", e);
-        }
-      }
+      GridRunner.runAll("sweep " + id, pending.subList(0, limit), spec.parallelism(), "fedspark-sweep-" + id,
+          run -> runOne(run, id, spec, meta, arguments, loader, jsc, files, store, peaks, executor),
+          (run, row, n) -> {
+            store.append(row);
+            store.writeCsv(id, meta.gridKeys(), valueNames);
+            out.printf(Locale.ROOT, "[sweep] %d/%d %s, seed %d: %s (%.1f s)%n", n, limit, run.config(), run.planned().seed(),
+                row.ok() ? headline(row, meta) : "FAILED: " + row.error(), row.value("wall_seconds"));
+          });
     } finally {
-      pool.shutdownNow();
       spark.sparkContext().removeSparkListener(peaks);
       peaks.close();
     }
@@ -166,9 +128,39 @@ public final class SweepRunner {
           + " finish%n", id, limit, pending.size());
       return new Result(id, store.sweepDir(id), rows, limit, skipped, true, null, null);
     }
-    store.writeCsv(id, keys, valueNames);
-    store.writeParquet(spark, id, keys, valueNames);
+    store.writeCsv(id, meta.gridKeys(), valueNames);
+    store.writeParquet(spark, id, meta.gridKeys(), valueNames);
+    return report(spec, plan, store, files, meta, rows, limit, skipped, out);
+  }
 
+  /** The sweep's record: this spec's, or the one an earlier invocation of the same id wrote. */
+  private static SweepMeta meta(ResultStore store, String id, SweepSpec spec, SweepPlan plan, String master) {
+    SweepMeta existing = store.meta(id);
+    if (existing != null && !existing.name().equals(spec.name())) {
+      throw new UserInputException("sweep id " + id + " in store " + store.root() + " belongs to sweep '" + existing.name()
+          + "', not '" + spec.name() + "'; choose another id (--set sweep.id=...)");
+    }
+    Set<String> gridKeys = new LinkedHashSet<>();
+    plan.runs().forEach(r -> gridKeys.addAll(r.grid().keySet()));
+    return new SweepMeta(id, spec.name(), Instant.now().toString(), master, spec.metrics(), new ArrayList<>(gridKeys),
+        spec.source(), spec.resolvedJson());
+  }
+
+  /** The runs without a complete ({@code ok}) row in the store, in plan order; failed runs are retried. */
+  private static List<SweepPlan.Run> pending(ResultStore store, String id, SweepPlan plan) {
+    Set<String> done = new HashSet<>();
+    for (RunRow r : store.rows(id)) {
+      if (r.ok()) {
+        done.add(r.runHash());
+      }
+    }
+    return plan.runs().stream().filter(r -> !done.contains(r.hash())).toList();
+  }
+
+  /** Writes the report, compared with the latest earlier sweep of the same name, and prints its table. */
+  private static Result report(SweepSpec spec, SweepPlan plan, ResultStore store, HadoopFiles files, SweepMeta meta,
+      List<RunRow> rows, int executed, int skipped, PrintStream out) {
+    String id = meta.id();
     List<SweepReport.Past> history = new ArrayList<>();
     SweepMeta baseline = null;
     for (SweepMeta m : store.sweeps()) {
@@ -190,8 +182,8 @@ public final class SweepRunner {
     if (comparison != null) {
       out.printf(Locale.ROOT, "%n[sweep] compared with %s: %d regression(s) beyond tolerance%n", baseline.id(), comparison.regressions().size());
     }
-    out.printf(Locale.ROOT, "[sweep] %s: %d runs executed, %d skipped, %d failed; report %s%n", id, limit, skipped, failed, report.html());
-    return new Result(id, store.sweepDir(id), rows, limit, skipped, false, report, comparison);
+    out.printf(Locale.ROOT, "[sweep] %s: %d runs executed, %d skipped, %d failed; report %s%n", id, executed, skipped, failed, report.html());
+    return new Result(id, store.sweepDir(id), rows, executed, skipped, false, report, comparison);
   }
 
   private static RunRow runOne(SweepPlan.Run run, String id, SweepSpec spec, SweepMeta meta, List<String> arguments, ConfigLoader loader,
@@ -212,14 +204,10 @@ public final class SweepRunner {
     String error = "";
     String provenance = "";
     try {
-      JobConfig cfg = loader.load(null, overrides);
-      List<String> args = new ArrayList<>(arguments);
-      args.add("(sweep " + id + ", run " + run.hash() + ")");
-      for (String o : overrides) {
-        args.add("--set");
-        args.add(o);
-      }
-      String dir = executor.run(run.command(), new JobContext(run.command().configName(), args, cfg));
+      JobContext context = GridRunner.context(run.command().configName(), loader, overrides, arguments,
+          "(sweep " + id + ", run " + run.hash() + ")");
+      JobConfig cfg = context.config();
+      String dir = executor.run(run.command(), context);
       runDir = dir;
       double wall = (System.nanoTime() - t0) / 1e9;
       try {

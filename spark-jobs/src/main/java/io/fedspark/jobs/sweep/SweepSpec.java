@@ -9,9 +9,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.jobs.experiment.ExperimentSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.fedspark.jobs.experiment.GridFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,21 +96,8 @@ public record SweepSpec(
 
   /** Reads a sweep file and applies {@code --set} arguments. */
   public static SweepSpec load(Path file, List<String> sets) {
-    if (file == null) {
-      throw new InvalidConfigException("sweep: expected a sweep file (SWEEP.conf); see docs/sweeps.md");
-    }
-    if (!Files.isRegularFile(file)) {
-      throw new InvalidConfigException("sweep file " + file + ": no such file");
-    }
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read sweep file " + file + ": " + e.getMessage(), e);
-    }
-    String defaultName = file.getFileName().toString().replaceFirst("\\.(conf|json)$", "");
-    Path dir = file.toAbsolutePath().getParent();
-    return parse(text, file.toString(), defaultName, dir, sets);
+    GridFile f = GridFile.read(file, "sweep", "expected a sweep file (SWEEP.conf); see docs/sweeps.md");
+    return parse(f.text(), f.source(), f.defaultName(), file.toAbsolutePath().getParent(), sets);
   }
 
   /**
@@ -144,6 +129,14 @@ public record SweepSpec(
     int parallelism = integer(s, "parallelism", 1, 1, 64);
     List<TrackedMetric> metrics = metrics(s);
 
+    List<SweepJob> jobs = jobs(s, name, file, text, source, dir, split.jobSets(), sets);
+    return new SweepSpec(name, id, store, parallelism, jobs, metrics, source, text, sets,
+        s.root().render(ConfigRenderOptions.concise()));
+  }
+
+  /** The jobs of {@code sweep.jobs}, in file order, or the one job the sweep block itself describes. */
+  private static List<SweepJob> jobs(Config s, String name, Config file, String text, String source, Path dir,
+      List<String> jobSets, List<String> sets) {
     List<SweepJob> jobs = new ArrayList<>();
     if (s.hasPath("jobs")) {
       for (String k : List.of("grid", "zip")) {
@@ -179,7 +172,7 @@ public record SweepSpec(
           }
         }
         Config job = ((ConfigObject) v).toConfig().withFallback(inherited);
-        jobs.add(job(prefix, jobName, job, file, text, source, dir, split.jobSets(), sets));
+        jobs.add(job(prefix, jobName, job, file, text, source, dir, jobSets, sets));
       }
     } else {
       Config job = ConfigFactory.empty();
@@ -188,10 +181,9 @@ public record SweepSpec(
           job = job.withFallback(s.withOnlyPath(k));
         }
       }
-      jobs.add(job(PREFIX, name, job, file, text, source, dir, split.jobSets(), sets));
+      jobs.add(job(PREFIX, name, job, file, text, source, dir, jobSets, sets));
     }
-    return new SweepSpec(name, id, store, parallelism, jobs, metrics, source, text, sets,
-        s.root().render(ConfigRenderOptions.concise()));
+    return jobs;
   }
 
   private static SweepJob job(String prefix, String jobName, Config job, Config file, String text, String source, Path dir,
@@ -261,55 +253,60 @@ public record SweepSpec(
     names.sort(java.util.Comparator.comparing((String n) -> m.get(n).origin().lineNumber()).thenComparing(n -> n));
     Set<String> seen = new HashSet<>();
     for (String n : names) {
-      String key = PREFIX + "metrics." + n;
-      ConfigValue v = m.get(n);
-      if (v.valueType() != ConfigValueType.OBJECT) {
-        throw new InvalidConfigException(key + where(v) + ": expected { direction = higher|lower, tolerance = 0.01 | \"5%\" }");
-      }
-      Config mc = ((ConfigObject) v).toConfig();
-      for (String k : mc.root().keySet()) {
-        if (!k.equals("direction") && !k.equals("tolerance")) {
-          throw new InvalidConfigException(key + "." + k + where(mc.getValue(k)) + ": unknown metric key; expected direction, tolerance");
-        }
-      }
-      if (!mc.hasPath("direction")) {
-        throw new InvalidConfigException(key + where(v) + ": missing direction (higher | lower: which way is better)");
-      }
-      String d = scalar(mc, "direction").trim().toUpperCase(Locale.ROOT);
-      TrackedMetric.Direction direction;
-      try {
-        direction = TrackedMetric.Direction.valueOf(d);
-      } catch (IllegalArgumentException e) {
-        throw InvalidConfigException.of(key + ".direction", scalar(mc, "direction"), "higher | lower", origin(mc, "direction"));
-      }
-      double tol = 0;
-      boolean relative = false;
-      if (mc.hasPath("tolerance")) {
-        String t = scalar(mc, "tolerance").trim();
-        String expected = "an absolute tolerance >= 0 (e.g. 0.01) or a relative one in percent (e.g. \"5%\")";
-        try {
-          if (t.endsWith("%")) {
-            relative = true;
-            tol = Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100;
-          } else {
-            tol = Double.parseDouble(t);
-          }
-        } catch (NumberFormatException e) {
-          throw InvalidConfigException.of(key + ".tolerance", t, expected, origin(mc, "tolerance"));
-        }
-        if (!(tol >= 0) || Double.isInfinite(tol)) {
-          throw InvalidConfigException.of(key + ".tolerance", t, expected, origin(mc, "tolerance"));
-        }
-      }
-      if (!n.matches("[A-Za-z][A-Za-z0-9_]*")) {
-        throw InvalidConfigException.of(key, n, "a result name of letters, digits and '_' (a numeric entry of the job's provenance.json"
-            + " results, e.g. finalTestAccuracy, or one of " + String.join(", ", TrackedMetric.MEASURED) + ")", describe(v));
-      }
+      TrackedMetric metric = metric(n, m.get(n));
       if (seen.add(n)) {
-        out.add(new TrackedMetric(n, direction, tol, relative));
+        out.add(metric);
       }
     }
     return out;
+  }
+
+  /** One entry {@code sweep.metrics.NAME { direction, tolerance }}. */
+  private static TrackedMetric metric(String n, ConfigValue v) {
+    String key = PREFIX + "metrics." + n;
+    if (v.valueType() != ConfigValueType.OBJECT) {
+      throw new InvalidConfigException(key + where(v) + ": expected { direction = higher|lower, tolerance = 0.01 | \"5%\" }");
+    }
+    Config mc = ((ConfigObject) v).toConfig();
+    for (String k : mc.root().keySet()) {
+      if (!k.equals("direction") && !k.equals("tolerance")) {
+        throw new InvalidConfigException(key + "." + k + where(mc.getValue(k)) + ": unknown metric key; expected direction, tolerance");
+      }
+    }
+    if (!mc.hasPath("direction")) {
+      throw new InvalidConfigException(key + where(v) + ": missing direction (higher | lower: which way is better)");
+    }
+    String d = scalar(mc, "direction").trim().toUpperCase(Locale.ROOT);
+    TrackedMetric.Direction direction;
+    try {
+      direction = TrackedMetric.Direction.valueOf(d);
+    } catch (IllegalArgumentException e) {
+      throw InvalidConfigException.of(key + ".direction", scalar(mc, "direction"), "higher | lower", origin(mc, "direction"));
+    }
+    double tol = 0;
+    boolean relative = false;
+    if (mc.hasPath("tolerance")) {
+      String t = scalar(mc, "tolerance").trim();
+      String expected = "an absolute tolerance >= 0 (e.g. 0.01) or a relative one in percent (e.g. \"5%\")";
+      try {
+        if (t.endsWith("%")) {
+          relative = true;
+          tol = Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100;
+        } else {
+          tol = Double.parseDouble(t);
+        }
+      } catch (NumberFormatException e) {
+        throw InvalidConfigException.of(key + ".tolerance", t, expected, origin(mc, "tolerance"));
+      }
+      if (!(tol >= 0) || Double.isInfinite(tol)) {
+        throw InvalidConfigException.of(key + ".tolerance", t, expected, origin(mc, "tolerance"));
+      }
+    }
+    if (!n.matches("[A-Za-z][A-Za-z0-9_]*")) {
+      throw InvalidConfigException.of(key, n, "a result name of letters, digits and '_' (a numeric entry of the job's provenance.json"
+          + " results, e.g. finalTestAccuracy, or one of " + String.join(", ", TrackedMetric.MEASURED) + ")", describe(v));
+    }
+    return new TrackedMetric(n, direction, tol, relative);
   }
 
   private static void checkName(String key, String value, Config c, String path) {

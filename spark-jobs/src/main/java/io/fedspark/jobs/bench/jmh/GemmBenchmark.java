@@ -75,8 +75,8 @@ public class GemmBenchmark {
       case RAW -> throw new IllegalStateException("handled above");
     };
     SplittableRandom random = new SplittableRandom(1);
-    FloatMatrix a = filled(s.aRows(), s.aCols(), random);
-    FloatMatrix b = filled(s.bRows(), s.bCols(), random);
+    FloatMatrix a = FloatMatrix.uniform(s.aRows(), s.aCols(), random);
+    FloatMatrix b = FloatMatrix.uniform(s.bRows(), s.bCols(), random);
     FloatMatrix c = new FloatMatrix(s.m(), s.n());
     boolean ta = s.transA();
     boolean tb = s.transB();
@@ -91,14 +91,6 @@ public class GemmBenchmark {
     return blas;
   }
 
-  private static FloatMatrix filled(int rows, int cols, SplittableRandom random) {
-    FloatMatrix m = new FloatMatrix(rows, cols);
-    float[] d = m.data();
-    for (int i = 0; i < d.length; i++) {
-      d[i] = (float) (2 * random.nextDouble() - 1);
-    }
-    return m;
-  }
 
   @TearDown(Level.Trial)
   public void tearDown() {
