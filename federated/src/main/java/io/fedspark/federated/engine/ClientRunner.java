@@ -3,13 +3,15 @@ package io.fedspark.federated.engine;
 import io.fedspark.federated.client.ClientShard;
 import io.fedspark.federated.client.ClientUpdate;
 import io.fedspark.federated.client.FederatedClient;
+import io.fedspark.federated.client.LocalTrainingOptions;
 import io.fedspark.math.nn.ModelSpec;
 import io.fedspark.math.random.SeedSequence;
 
 /**
  * Runs one client of a round, the same way on every backend: the client's seed is
  * {@code SeedSequence.root(rootSeed).derive("client-train", round, clientId)}, so its result
- * depends only on the round's inputs, never on where or in which order it runs.
+ * depends only on the round's inputs, never on where or in which order it runs. An update that
+ * diverged fails the round here, on whichever backend, with a {@link DivergenceException}.
  */
 public final class ClientRunner {
   private ClientRunner() {}
@@ -20,6 +22,11 @@ public final class ClientRunner {
       scoringParams = scoring.forClient(task.curriculum().scoringModel(), shard.clientId(), global);
     }
     SeedSequence seed = SeedSequence.root(task.rootSeed()).derive("client-train", task.round(), shard.clientId());
-    return FederatedClient.train(shard, spec, global, task.training(), task.curriculum(), scoringParams, seed);
+    ClientUpdate u = FederatedClient.train(shard, spec, global, task.training(), task.curriculum(), scoringParams, seed);
+    if (u.succeeded()) {
+      DivergenceException.check("round " + task.round() + ": client " + shard.clientId() + "'s update", u.parameters(),
+          u.numExamples(), LocalTrainingOptions.LEARNING_RATE.key());
+    }
+    return u;
   }
 }
