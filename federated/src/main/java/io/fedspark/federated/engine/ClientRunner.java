@@ -1,5 +1,6 @@
 package io.fedspark.federated.engine;
 
+import io.fedspark.federated.aggregate.WeightedParameterSum;
 import io.fedspark.federated.client.ClientShard;
 import io.fedspark.federated.client.ClientUpdate;
 import io.fedspark.federated.client.FederatedClient;
@@ -10,8 +11,9 @@ import io.fedspark.math.random.SeedSequence;
 /**
  * Runs one client of a round, the same way on every backend: the client's seed is
  * {@code SeedSequence.root(rootSeed).derive("client-train", round, clientId)}, so its result
- * depends only on the round's inputs, never on where or in which order it runs. An update that
- * diverged fails the round here, on whichever backend, with a {@link DivergenceException}.
+ * depends only on the round's inputs, never on where or in which order it runs. An update too large
+ * for the exact aggregation (a diverging client) is a failed update, like a non-finite one
+ * ({@link ClientUpdate#diverged}).
  */
 public final class ClientRunner {
   private ClientRunner() {}
@@ -24,8 +26,12 @@ public final class ClientRunner {
     SeedSequence seed = SeedSequence.root(task.rootSeed()).derive("client-train", task.round(), shard.clientId());
     ClientUpdate u = FederatedClient.train(shard, spec, global, task.training(), task.curriculum(), scoringParams, seed);
     if (u.succeeded()) {
-      DivergenceException.check("round " + task.round() + ": client " + shard.clientId() + "'s update", u.parameters(),
-          u.numExamples(), LocalTrainingOptions.LEARNING_RATE.key());
+      int j = WeightedParameterSum.unrepresentable(u.parameters(), u.numExamples());
+      if (j >= 0) {
+        return ClientUpdate.failed(shard.clientId(), "client " + shard.clientId() + ": " + ClientUpdate.DIVERGED
+            + ": parameter " + j + " = " + u.parameters()[j] + " is beyond what exact aggregation holds at "
+            + u.numExamples() + " examples; lower " + LocalTrainingOptions.LEARNING_RATE.key());
+      }
     }
     return u;
   }

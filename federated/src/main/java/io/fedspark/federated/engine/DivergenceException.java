@@ -4,11 +4,14 @@ import io.fedspark.federated.aggregate.WeightedParameterSum;
 
 /**
  * Training diverged: an update (a client's in {@code federate}, a partition's in {@code train}) has
- * a parameter that is not finite, or so large that the exact fixed-point aggregation
+ * a loss or parameter that is not finite, or one so large that the exact fixed-point aggregation
  * ({@link WeightedParameterSum}: |weight x value| < 2^31) cannot hold it, which only a diverging
- * run reaches. Thrown where the update is made (on the executor, or the in-process backend's
- * thread), before it is aggregated; the message names the round or epoch, the client or partition,
- * the parameter and the setting to lower, and the command line prints it as a configuration error.
+ * run reaches. In {@code train} it is thrown where the update is made ({@link #check}, on the
+ * executor or in-process), before it is aggregated; in {@code federate} a diverged client is a
+ * failed update ({@link io.fedspark.federated.client.ClientUpdate#diverged}) and the round that
+ * fails under the failure policy throws this, naming the first diverged client. The message names
+ * the round or epoch, the client or partition and the setting to lower; the command line prints it
+ * as a configuration error (exit 2).
  */
 public final class DivergenceException extends RuntimeException {
   private static final long serialVersionUID = 1L;

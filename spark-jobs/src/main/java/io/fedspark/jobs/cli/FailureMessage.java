@@ -73,6 +73,22 @@ final class FailureMessage {
       }
       kept.add(s);
     }
-    return kept.isEmpty() ? m.strip() : String.join("; ", kept);
+    return printable(kept.isEmpty() ? m.strip() : String.join("; ", kept));
+  }
+
+  /** Longest message shown (a reader's error may quote a whole binary line). */
+  static final int MAX_LENGTH = 600;
+
+  /** {@code s} with control and unprintable characters as '?', cut at {@link #MAX_LENGTH}. */
+  static String printable(String s) {
+    StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_LENGTH + 3));
+    for (int i = 0; i < s.length() && sb.length() < MAX_LENGTH; ) {
+      int c = s.codePointAt(i);
+      i += Character.charCount(c);
+      boolean shown = !Character.isISOControl(c) && Character.isDefined(c) && c != 0xFFFD
+          && Character.getType(c) != Character.PRIVATE_USE && Character.getType(c) != Character.SURROGATE;
+      sb.appendCodePoint(shown ? c : '?');
+    }
+    return sb.length() < s.length() && sb.length() >= MAX_LENGTH ? sb + "..." : sb.toString();
   }
 }

@@ -51,9 +51,12 @@ public final class FedsparkMain {
     cl.setOut(outWriter);
     cl.setErr(errWriter);
     cl.setParameterExceptionHandler((e, a) -> {
-      err.println("fedspark: error: " + e.getMessage());
-      CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-      err.println("(see 'fedspark " + commandPath(e.getCommandLine()) + "--help')");
+      String suggestions = "";
+      if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+        suggestions = "; did you mean: " + String.join(", ", u.getSuggestions());
+      }
+      err.println("fedspark: error: " + FailureMessage.oneLine(e.getMessage()) + suggestions + " (see 'fedspark "
+          + commandPath(e.getCommandLine()) + "--help')");
       return 2;
     });
     cl.setExecutionExceptionHandler((e, c, r) -> report(e, verbose, err));

@@ -72,7 +72,7 @@ public final class FederateJob implements Job {
         job.config().get(DataSourceOptions.CLIENT));
     FederatedData data = FederatedFit.data(setup, table);
     try {
-      report(job, data, resumed != null);
+      report(job, data, out);
     } catch (RuntimeException e) {
       data.release();
       throw e;
@@ -94,20 +94,19 @@ public final class FederateJob implements Job {
   }
 
   /**
-   * The skew report of the clients' label histograms (written, unless a resumed run has it: a
-   * resume leaves the run's files as they are until it continues), the console line and provenance.
+   * The skew report of the clients' label histograms (written with the first checkpoint: a run that
+   * fails before its first round completes leaves no run directory, and a resume leaves the run's
+   * files as they are until it continues), the console line and provenance.
    */
-  private static void report(JobRun job, FederatedData data, boolean resuming) {
+  private static void report(JobRun job, FederatedData data, FederateOutputs out) {
     NaturalClients nc = data.natural();
     if (nc != null) {
       job.provenance().result("naturalClients", Map.of("clients", nc.count(), "droppedClients", nc.droppedClients(),
           "droppedExamples", nc.droppedExamples()));
     }
     SkewReport skew = data.clients().skew();
-    if (!resuming || !job.runDir().exists("skew-report.csv") || !job.runDir().exists("skew-summary.json")) {
-      job.runDir().writeString("skew-report.csv", skew.toCsv());
-      job.runDir().writeString("skew-summary.json", skew.toJson());
-    }
+    out.withFirstCheckpoint("skew-report.csv", skew.toCsv());
+    out.withFirstCheckpoint("skew-summary.json", skew.toJson());
     System.out.printf(Locale.ROOT, "[federate] %d clients (%s): %s%n", data.clients().count(), data.how(),
         skew.summary().lines().findFirst().orElse(""));
     job.provenance().dataNote("federated clients: " + data.how());

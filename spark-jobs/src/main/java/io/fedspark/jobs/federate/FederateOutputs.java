@@ -30,9 +30,22 @@ final class FederateOutputs {
   private final JobRun job;
   private final FederateOptions opts;
 
+  /** Files written with the next checkpoint (the skew report), by name, in order. */
+  private final java.util.Map<String, String> pending = new java.util.LinkedHashMap<>();
+
   FederateOutputs(JobRun job, FederateOptions opts) {
     this.job = job;
     this.opts = opts;
+  }
+
+  /**
+   * Writes {@code name} with the next checkpoint (so a run that fails before one writes nothing),
+   * unless the run directory has it already (a resumed run: the content is the same).
+   */
+  void withFirstCheckpoint(String name, String text) {
+    if (!job.runDir().exists(name)) {
+      pending.put(name, text);
+    }
   }
 
   /**
@@ -79,6 +92,8 @@ final class FederateOutputs {
     if (state != null) {
       RunDirectory dir = job.runDir();
       RunConfiguration.writeOnce(dir, job.config());
+      pending.forEach(dir::writeString);
+      pending.clear();
       dir.files().write(dir.resolve(FederateJob.CHECKPOINT), out -> CheckpointCodec.write(state, out));
       new MetricsTable<>("metrics", state.history()).writeText(dir);
     }

@@ -10,8 +10,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The bytes of a checkpoint to resume from. A missing or empty (0-byte) file is the user's to fix
- * and named as such; only a failure to read an existing file is an I/O error. Decoding (magic,
+ * The bytes of a checkpoint to resume from. A missing, empty (0-byte) or damaged file (one that no
+ * longer matches the checksum Hadoop's local file system keeps beside it) is the user's to fix and
+ * named as such; only a failure to read an existing file is an I/O error. Decoding (magic,
  * length, CRC) is the codec's.
  */
 public final class CheckpointFile {
@@ -40,6 +41,9 @@ public final class CheckpointFile {
     }
     try (InputStream in = fs.open(p)) {
       return in.readAllBytes();
+    } catch (org.apache.hadoop.fs.ChecksumException e) {
+      throw new UserInputException("--resume: the " + what + " " + p + " is corrupt (it does not match the checksum"
+          + " the file system wrote with it); the run cannot continue from it");
     } catch (IOException e) {
       throw new UncheckedIOException("--resume: cannot read " + p + ": " + e.getMessage(), e);
     }

@@ -37,6 +37,76 @@ public final class HadoopFiles {
     }
   }
 
+  /**
+   * Checks that the file or directory {@code path}, given as the value of {@code key}, exists and can
+   * be read, with one message for each way it cannot: not found, permission denied (on it or on the
+   * directory above that hides it: a local file system reports those as missing), an unknown host,
+   * a refused connection (these two name the path; an unknown host is the configuration's error, a
+   * refused connection the cluster's).
+   *
+   * @param expected what the key must name, e.g. "an existing file or directory"
+   */
+  public void requireExisting(String key, String path, String expected) {
+    Path p = new Path(path);
+    FileSystem fs;
+    try {
+      fs = fileSystem(p);
+    } catch (RuntimeException e) {
+      throw unreachable(key, path, e);
+    }
+    try {
+      if (fs.exists(p)) {
+        fs.getFileStatus(p); // a permission-checking file system refuses here
+        return;
+      }
+      Path hidden = unreadableAncestor(fs, p);
+      if (hidden != null) {
+        throw io.fedspark.federated.config.InvalidConfigException.of(key, path, expected
+            + " (permission denied: " + hidden + " cannot be read)", null);
+      }
+      throw io.fedspark.federated.config.InvalidConfigException.of(key, path, expected + " (not found)", null);
+    } catch (org.apache.hadoop.security.AccessControlException e) {
+      throw io.fedspark.federated.config.InvalidConfigException.of(key, path, expected + " (permission denied: "
+          + firstLine(e.getMessage()) + ")", null);
+    } catch (IOException | IllegalArgumentException e) {
+      throw unreachable(key, path, e);
+    }
+  }
+
+  /** The nearest existing ancestor of {@code p} if it cannot be listed, else null. */
+  private static Path unreadableAncestor(FileSystem fs, Path p) {
+    for (Path a = p.getParent(); a != null; a = a.getParent()) {
+      try {
+        if (!fs.exists(a)) {
+          continue;
+        }
+        fs.access(a, org.apache.hadoop.fs.permission.FsAction.READ_EXECUTE);
+        return null;
+      } catch (org.apache.hadoop.security.AccessControlException e) {
+        return a;
+      } catch (IOException | RuntimeException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private static RuntimeException unreachable(String key, String path, Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.UnknownHostException) {
+        return io.fedspark.federated.config.InvalidConfigException.of(key, path, "a path on a host that exists (unknown"
+            + " host " + t.getMessage() + ")", null);
+      }
+    }
+    return new UncheckedIOException(key + " = '" + path + "': cannot reach it: " + firstLine(String.valueOf(e.getMessage())),
+        e instanceof IOException io ? io : new IOException(e));
+  }
+
+  private static String firstLine(String m) {
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+
   /** Whether {@code name} is a temporary file of {@link #write}. */
   public static boolean isTemporary(String name) {
     return name.startsWith("._") && name.endsWith(".tmp");

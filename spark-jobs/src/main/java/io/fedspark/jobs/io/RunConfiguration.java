@@ -61,6 +61,9 @@ public final class RunConfiguration {
       }
       try (InputStream in = fs.open(p)) {
         return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      } catch (org.apache.hadoop.fs.ChecksumException e) {
+        throw new UserInputException("--resume " + runDir + ": the recorded configuration " + p + " is corrupt (it"
+            + " does not match its checksum)");
       }
     } catch (IOException e) {
       throw new UncheckedIOException("--resume " + runDir + ": cannot read it: " + e.getMessage(), e);
