@@ -353,6 +353,49 @@ class HostileInputTest {
     assertEquals(before, hashes(run), c.name() + ": the run directory is byte-identical");
   }
 
+  // ------------------------------------------------------------------ an accepted resume
+
+  @org.junit.jupiter.api.Test
+  void resumeAloneRecoversTheConfigurationRemovesOrphansAndFinishesBitIdentically() throws Exception {
+    // metrics never ahead of the checkpoint: the stopped runs have one row per checkpointed round/epoch
+    assertEquals(2, Files.readAllLines(federateRun.resolve("metrics.csv")).size(), "header + round 1");
+    assertEquals(1, io.fedspark.federated.engine.CheckpointCodec.read(
+        Files.newInputStream(federateRun.resolve("checkpoint/state.bin")), "state").completedRounds());
+    assertEquals(2, Files.readAllLines(trainRun.resolve("metrics.csv")).size(), "header + epoch 1");
+
+    Path clean = root.resolve("clean-federate");
+    assertEquals(0, run(federateArgs("csv", clean, "federate.rounds=3")).code());
+    Path resumed = root.resolve("resumed-federate");
+    copy(federateRun, resumed);
+    Files.writeString(resumed.resolve("checkpoint/._state.bin.0b1c.tmp"), "half a checkpoint");
+    Files.writeString(resumed.resolve("._metrics.csv.77aa.tmp"), "half a table");
+    Outcome o = run(List.of("federate", "--resume", resumed.toString()));
+    assertEquals(0, o.code(), o.err());
+    assertTrue(o.out().contains("removed 2 temporary files"), o.out());
+    assertEquals(List.of(), temporaryFiles(resumed));
+    var a = io.fedspark.federated.engine.CheckpointCodec.read(Files.newInputStream(clean.resolve("checkpoint/state.bin")),
+        "clean");
+    var b = io.fedspark.federated.engine.CheckpointCodec.read(Files.newInputStream(resumed.resolve("checkpoint/state.bin")),
+        "resumed");
+    assertEquals(3, b.completedRounds());
+    assertTrue(java.util.Arrays.equals(a.global(), b.global()), "bit-identical to the clean run");
+    assertEquals(Files.readString(clean.resolve("skew-report.csv")), Files.readString(resumed.resolve("skew-report.csv")));
+
+    Path cleanTrain = root.resolve("clean-train");
+    assertEquals(0, run(trainArgs("csv", cleanTrain, "train.epochs=3")).code());
+    Path resumedTrain = root.resolve("resumed-train");
+    copy(trainRun, resumedTrain);
+    // a setting that does not change the result may differ on resume
+    Outcome t = run(List.of("train", "--resume", resumedTrain.toString(), "--set", "spark.master=\"local[1]\""));
+    assertEquals(0, t.code(), t.err());
+    var ca = io.fedspark.federated.train.TrainCheckpoint.fromBytes(
+        Files.readAllBytes(cleanTrain.resolve("checkpoint/train-state.bin")), "clean");
+    var cb = io.fedspark.federated.train.TrainCheckpoint.fromBytes(
+        Files.readAllBytes(resumedTrain.resolve("checkpoint/train-state.bin")), "resumed");
+    assertEquals(3, cb.epoch());
+    assertTrue(java.util.Arrays.equals(ca.state().params(), cb.state().params()), "bit-identical to the clean run");
+  }
+
   static Case c(String name, int exit, BiFunction<HostileInputTest, Path, List<String>> args, String... says) {
     return new Case(name, exit, args, List.of(says));
   }
