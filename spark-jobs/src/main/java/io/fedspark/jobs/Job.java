@@ -17,6 +17,15 @@ public interface Job {
    */
   void validate(ConfigView config);
 
+  /**
+   * Whether {@code key} changes the result of this job: a resumed run must keep such a key as the
+   * run was started with (its checkpoint's fingerprint covers these keys). Every key, unless the job
+   * says otherwise.
+   */
+  default boolean determinesTheResult(String key) {
+    return true;
+  }
+
   /** Runs the job (resuming {@code context.resume()} when set and the job supports it). */
   JobOutcome run(JobContext context);
 }

@@ -60,6 +60,18 @@ public record JobRun(
     return new JobRun(ctx, run, data, math, spark, jsc, files, runDir, prov, TestHooks.fromSystemProperties());
   }
 
+  /**
+   * Deletes the temporary files a killed or failed run left in the run directory: a resumed run
+   * calls this once its checkpoint is accepted, just before it continues.
+   */
+  public void removeOrphans() {
+    int n = files.removeOrphans(runDir.path());
+    if (n > 0) {
+      System.out.printf(java.util.Locale.ROOT, "[%s] removed %d temporary file%s a stopped run left in %s%n",
+          context.command(), n, n == 1 ? "" : "s", runDir);
+    }
+  }
+
   public JobConfig config() {
     return context.config();
   }

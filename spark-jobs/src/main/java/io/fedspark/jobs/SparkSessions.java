@@ -10,6 +10,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Builds the SparkSession every fedspark job uses: Kryo with our registrator (every class of ours
  * that travels is registered; Spark SQL's own classes need not be), on the master given by spark-submit or, failing that, the configured one.
+ * A session is only started on a master URL of the right form whose standalone master answers
+ * ({@link MasterProbe}).
  */
 public final class SparkSessions {
   private SparkSessions() {}
@@ -50,7 +52,15 @@ public final class SparkSessions {
    * this call starts the session; a session that already runs keeps its executors.
    */
   public static SparkSession getOrCreate(SparkOptions options, OpenBlasCorePolicy openblasCore) {
-    return SparkSession.builder().config(conf(options, openblasCore)).getOrCreate();
+    SparkConf conf = conf(options, openblasCore);
+    if (SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty()) {
+      String master = conf.get("spark.master");
+      if (!MasterProbe.isMasterUrl(master)) {
+        throw io.fedspark.federated.config.InvalidConfigException.of("spark.master", master, MasterProbe.EXPECTED, null);
+      }
+      MasterProbe.requireReachable(master, options.masterConnectTimeout());
+    }
+    return SparkSession.builder().config(conf).getOrCreate();
   }
 
   /** The configuration {@link #getOrCreate(SparkOptions, OpenBlasCorePolicy)} starts a session with. */

@@ -62,6 +62,19 @@ public final class WeightedParameterSum implements Serializable {
     return this;
   }
 
+  /**
+   * The first index j whose {@code w * params[j]} this sum cannot hold (not finite, or |value| >=
+   * 2^31), or -1: an update that fails here would make {@link #add} throw.
+   */
+  public static int unrepresentable(float[] params, double w) {
+    for (int j = 0; j < params.length; j++) {
+      if (!(Math.abs(w * params[j]) < LIMIT)) {
+        return j;
+      }
+    }
+    return -1;
+  }
+
   /** Adds another sum into this one (for use as a Spark combOp). Returns this. */
   public WeightedParameterSum merge(WeightedParameterSum other) {
     if (other.sum.length != sum.length) {

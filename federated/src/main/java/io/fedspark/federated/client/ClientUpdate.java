@@ -85,6 +85,18 @@ public final class ClientUpdate implements Serializable {
     return error;
   }
 
+  /** The words of every failure that is a divergence ({@link #diverged}). */
+  public static final String DIVERGED = "local training diverged";
+
+  /**
+   * Whether this failed update is a divergence (a non-finite loss or parameter, or one beyond what
+   * aggregation holds): a failure of the configuration, not of the client, which the engine names
+   * when it fails a round.
+   */
+  public boolean diverged() {
+    return error != null && error.contains(DIVERGED);
+  }
+
   /** A failed client's record. */
   public static ClientUpdate failed(int clientId, String error) {
     return new ClientUpdate(clientId, null, 0, Double.NaN, 0, Double.NaN, Double.NaN, 0, error);

@@ -87,7 +87,7 @@ final class LocalTrainer {
     BatchResult result = model.lossAndGradient(x, y, w, gradient);
     double loss = result.loss();
     if (!Double.isFinite(loss)) {
-      throw new ArithmeticException("client " + clientId + ": local training diverged: the minibatch loss is " + loss
+      throw new ArithmeticException("client " + clientId + ": " + ClientUpdate.DIVERGED + ": the minibatch loss is " + loss
           + " at local step " + steps + " of " + totalSteps + " (learning rate " + sgd.learningRate()
           + "); lower " + LocalTrainingOptions.LEARNING_RATE + " or check the client's data for NaN/Inf features");
     }
@@ -125,7 +125,7 @@ final class LocalTrainer {
   void checkFinite() {
     for (int i = 0; i < parameters.length; i++) {
       if (!Float.isFinite(parameters[i])) {
-        throw new ArithmeticException("client " + clientId + ": local training diverged: parameter " + i + " is "
+        throw new ArithmeticException("client " + clientId + ": " + ClientUpdate.DIVERGED + ": parameter " + i + " is "
             + parameters[i] + " after " + steps + " local steps; lower " + LocalTrainingOptions.LEARNING_RATE);
       }
     }

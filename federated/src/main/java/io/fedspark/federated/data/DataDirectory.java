@@ -26,6 +26,22 @@ public final class DataDirectory {
     return resolve(configured, System::getenv, System.getProperty("user.home"));
   }
 
+  /**
+   * Where {@link #resolve} takes the directory from, for messages: {@code data.dir} when configured,
+   * else the environment variable when set, else "the default cache".
+   */
+  public static String source(String configured) {
+    return source(configured, System::getenv);
+  }
+
+  static String source(String configured, Function<String, String> environment) {
+    if (configured != null && !configured.isBlank()) {
+      return "data.dir";
+    }
+    String env = environment.apply(ENVIRONMENT_VARIABLE);
+    return env != null && !env.isBlank() ? "$" + ENVIRONMENT_VARIABLE : "the default cache";
+  }
+
   static Path resolve(String configured, Function<String, String> environment, String userHome) {
     String chosen;
     if (configured != null && !configured.isBlank()) {

@@ -1,15 +1,19 @@
 package io.fedspark.federated.engine;
 
+import io.fedspark.federated.aggregate.WeightedParameterSum;
 import io.fedspark.federated.client.ClientShard;
 import io.fedspark.federated.client.ClientUpdate;
 import io.fedspark.federated.client.FederatedClient;
+import io.fedspark.federated.client.LocalTrainingOptions;
 import io.fedspark.math.nn.ModelSpec;
 import io.fedspark.math.random.SeedSequence;
 
 /**
  * Runs one client of a round, the same way on every backend: the client's seed is
  * {@code SeedSequence.root(rootSeed).derive("client-train", round, clientId)}, so its result
- * depends only on the round's inputs, never on where or in which order it runs.
+ * depends only on the round's inputs, never on where or in which order it runs. An update too large
+ * for the exact aggregation (a diverging client) is a failed update, like a non-finite one
+ * ({@link ClientUpdate#diverged}).
  */
 public final class ClientRunner {
   private ClientRunner() {}
@@ -20,6 +24,15 @@ public final class ClientRunner {
       scoringParams = scoring.forClient(task.curriculum().scoringModel(), shard.clientId(), global);
     }
     SeedSequence seed = SeedSequence.root(task.rootSeed()).derive("client-train", task.round(), shard.clientId());
-    return FederatedClient.train(shard, spec, global, task.training(), task.curriculum(), scoringParams, seed);
+    ClientUpdate u = FederatedClient.train(shard, spec, global, task.training(), task.curriculum(), scoringParams, seed);
+    if (u.succeeded()) {
+      int j = WeightedParameterSum.unrepresentable(u.parameters(), u.numExamples());
+      if (j >= 0) {
+        return ClientUpdate.failed(shard.clientId(), "client " + shard.clientId() + ": " + ClientUpdate.DIVERGED
+            + ": parameter " + j + " = " + u.parameters()[j] + " is beyond what exact aggregation holds at "
+            + u.numExamples() + " examples; lower " + LocalTrainingOptions.LEARNING_RATE.key());
+      }
+    }
+    return u;
   }
 }

@@ -130,6 +130,12 @@ public final class FederatedSimulation {
         }
       }
       if (succeeded == 0 || failed > options.maxFailedFraction() * cohort.length) {
+        for (ClientUpdate u : updates) {
+          if (u.diverged()) {
+            // the configuration's failure, named as such: "round 3: client 7: local training diverged: ...; lower ..."
+            throw new DivergenceException("round " + round + ": " + u.error());
+          }
+        }
         throw new RoundFailedException("round " + round + ": " + failed + " of " + cohort.length
             + " clients failed (federate.failure.max-fraction = " + options.maxFailedFraction() + "); first error: "
             + updates.stream().filter(u -> !u.succeeded()).map(ClientUpdate::error).findFirst().orElse("none"));

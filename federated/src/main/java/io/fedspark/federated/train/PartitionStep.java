@@ -1,5 +1,6 @@
 package io.fedspark.federated.train;
 
+import io.fedspark.federated.engine.DivergenceException;
 import io.fedspark.federated.engine.FaultInjection;
 import io.fedspark.federated.client.ClientShard;
 import io.fedspark.math.FloatMatrix;
@@ -89,6 +90,8 @@ public final class PartitionStep implements Serializable {
         opt.step(p, grad);
       }
       TrainState end = TrainState.of(p, opt);
+      DivergenceException.check("epoch " + epoch + ": partition " + s.clientId() + "'s update", p, Math.max(1, seen),
+          OptimizerSpec.LEARNING_RATE.key());
       acc.add(p, Math.max(1, seen), end.stateNames(), end.stateArrays(), end.step(), lossSum, seen, correct);
     }
     return acc;
@@ -116,6 +119,8 @@ public final class PartitionStep implements Serializable {
       int[] labels = m == size ? by : java.util.Arrays.copyOf(by, m);
       BatchResult r = model.lossAndGradient(FloatMatrix.wrap(bx, 0, m, s.featureCount()), labels,
           batches.weights(s, batch), grad);
+      DivergenceException.check("epoch " + epoch + ": partition " + s.clientId() + "'s gradient", grad, m,
+          OptimizerSpec.LEARNING_RATE.key());
       acc.add(grad, m, new String[0], new float[0][], 0, r.loss() * m, m, r.correct());
     }
     return acc;

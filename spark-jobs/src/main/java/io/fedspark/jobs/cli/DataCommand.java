@@ -1,6 +1,5 @@
 package io.fedspark.jobs.cli;
 
-import io.fedspark.federated.data.DataDirectory;
 import io.fedspark.federated.data.DatasetFetcher;
 import io.fedspark.federated.data.DatasetId;
 import io.fedspark.jobs.config.ConfigLoader;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Parameters;
 final class DataCommand {
   static Path cache(CommonOptions common) {
     DataOptions opts = DataOptions.from(ConfigLoader.withShippedDefaults().load(null, common.overrides()));
-    return DataDirectory.resolve(opts.cacheDir());
+    return io.fedspark.jobs.data.HadoopDatasetSource.cacheDirectory(opts.cacheDir());
   }
 
   static List<DatasetId> ids(List<String> names, String command) {

@@ -31,7 +31,9 @@ public final class FedsparkMain {
   private FedsparkMain() {}
 
   public static void main(String[] args) {
+    Interruption.install(System.err);
     int code = run(args, System.out, System.err);
+    Interruption.finish();
     if (code != 0) {
       System.exit(code);
     }
@@ -49,14 +51,19 @@ public final class FedsparkMain {
     cl.setOut(outWriter);
     cl.setErr(errWriter);
     cl.setParameterExceptionHandler((e, a) -> {
-      err.println("fedspark: error: " + e.getMessage());
-      CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-      err.println("(see 'fedspark " + commandPath(e.getCommandLine()) + "--help')");
+      String suggestions = "";
+      if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+        suggestions = "; did you mean: " + String.join(", ", u.getSuggestions());
+      }
+      err.println("fedspark: error: " + FailureMessage.oneLine(e.getMessage()) + suggestions + " (see 'fedspark "
+          + commandPath(e.getCommandLine()) + "--help')");
       return 2;
     });
     cl.setExecutionExceptionHandler((e, c, r) -> report(e, verbose, err));
     try {
       return cl.execute(args);
+    } catch (Throwable e) { // an Error (FSError, OutOfMemoryError) passes picocli's handler
+      return report(e, verbose, err);
     } finally {
       outWriter.flush();
       errWriter.flush();
@@ -96,15 +103,22 @@ public final class FedsparkMain {
     return sb.toString();
   }
 
-  /** One line for the user; exit 2 if the cause is theirs to fix, else 1. */
-  static int report(Exception e, boolean verbose, PrintStream err) {
+  /**
+   * The failure as one line for the user ({@link FailureMessage}); exit 2 if the cause is theirs to
+   * fix, else 1. After an interruption (Ctrl-C) the one line is already printed: the failures of
+   * the stopping session are not reported again.
+   */
+  static int report(Throwable e, boolean verbose, PrintStream err) {
     Throwable user = userError(e);
-    Throwable shown = user != null ? user : rootCause(e);
-    err.println("fedspark: error: " + (shown.getMessage() == null ? shown.toString() : shown.getMessage()));
+    if (Interruption.happened()) {
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      return user != null ? 2 : 1;
+    }
+    err.println("fedspark: error: " + FailureMessage.of(e, user));
     if (verbose) {
       e.printStackTrace(err);
-    } else if (user == null) {
-      err.println("(run with --verbose for the stack trace)");
     }
     return user != null ? 2 : 1;
   }
@@ -114,6 +128,7 @@ public final class FedsparkMain {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof InvalidConfigException
           || t instanceof UserInputException
+          || t instanceof io.fedspark.federated.engine.DivergenceException
           || t instanceof DatasetFormatException
           || t instanceof DatasetFetchException
           || t instanceof io.fedspark.jobs.data.BadDataException
@@ -123,14 +138,6 @@ public final class FedsparkMain {
       }
     }
     return null;
-  }
-
-  private static Throwable rootCause(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t;
   }
 
   /** {@code fedspark --version}. */

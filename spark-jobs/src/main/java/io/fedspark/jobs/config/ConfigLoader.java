@@ -56,16 +56,31 @@ public final class ConfigLoader {
    *     quoted or unquoted strings, lists)
    */
   public JobConfig load(Path file, List<String> overrides) {
+    return load(ConfigFactory.empty(), file, overrides);
+  }
+
+  /**
+   * As {@link #load(Path, List)} over a run's recorded configuration instead of the bare defaults
+   * ({@code --resume DIR}: {@link io.fedspark.jobs.io.RunConfiguration}).
+   *
+   * @param recordedJson the configuration a run was made with (compact JSON, every key)
+   * @param origin where it comes from, for messages
+   */
+  public JobConfig loadOver(String recordedJson, String origin, Path file, List<String> overrides) {
+    Config recorded;
+    try {
+      recorded = ConfigFactory.parseString(recordedJson,
+          ConfigParseOptions.defaults().setSyntax(ConfigSyntax.JSON).setOriginDescription(origin));
+    } catch (ConfigException e) {
+      throw new InvalidConfigException(origin + ": not a recorded configuration (" + e.getMessage() + ")");
+    }
+    return load(recorded, file, overrides);
+  }
+
+  private JobConfig load(Config base, Path file, List<String> overrides) {
     Config user = ConfigFactory.empty();
     if (file != null) {
-      if (!Files.isRegularFile(file)) {
-        throw new InvalidConfigException("config file " + file + ": no such file");
-      }
-      try {
-        user = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-      } catch (ConfigException.Parse e) {
-        throw new InvalidConfigException("config file " + file + ": " + e.getMessage());
-      }
+      user = parseFile(file);
     }
     Config sets = ConfigFactory.empty();
     for (String o : overrides) {
@@ -89,15 +104,43 @@ public final class ConfigLoader {
       }
       sets = one.withFallback(sets);
     }
-    Config userAll = sets.withFallback(user);
+    Config userAll = sets.withFallback(user).withFallback(base);
     Config merged;
+    Config given;
     try {
       merged = userAll.withFallback(defaults).resolve();
+      given = userAll.resolve();
     } catch (ConfigException e) {
-      throw new InvalidConfigException("configuration: " + e.getMessage());
+      throw new InvalidConfigException("configuration: " + oneLine(e.getMessage()));
     }
-    checkKeys(userAll.resolve(), merged);
+    checkKeys(given, merged);
     return new JobConfig(merged);
+  }
+
+  /**
+   * The user's file: a missing file, a directory, an unreadable file, a syntax error or a missing
+   * {@code include required(...)} is named with the file (and line) on one line.
+   */
+  private static Config parseFile(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new InvalidConfigException("config file " + file + ": is a directory, expected a HOCON file");
+    }
+    if (!Files.exists(file)) {
+      throw new InvalidConfigException("config file " + file + ": no such file");
+    }
+    if (!Files.isReadable(file)) {
+      throw new InvalidConfigException("config file " + file + ": cannot be read (permission denied)");
+    }
+    try {
+      return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (ConfigException e) {
+      // Parse (syntax), IO (an include required(...) that is missing), BugOrBroken...
+      throw new InvalidConfigException("config file " + file + ": " + oneLine(e.getMessage()));
+    }
+  }
+
+  private static String oneLine(String m) {
+    return m == null ? "" : m.replaceAll("\\s*\\R\\s*", " ");
   }
 
   private void checkKeys(Config user, Config merged) {
@@ -130,7 +173,7 @@ public final class ConfigLoader {
       }
     }
     if (!problems.isEmpty()) {
-      throw new InvalidConfigException(String.join("\n", problems));
+      throw new InvalidConfigException(String.join("; ", problems));
     }
   }
 

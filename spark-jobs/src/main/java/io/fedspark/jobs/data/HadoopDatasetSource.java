@@ -36,6 +36,19 @@ public final class HadoopDatasetSource {
     this.options = options;
   }
 
+  /**
+   * The dataset cache ({@code data.dir}, else {@code $FEDSPARK_DATA}, else the default), refused
+   * naming where it came from when it is a file.
+   */
+  public static java.nio.file.Path cacheDirectory(String configured) {
+    java.nio.file.Path cache = DataDirectory.resolve(configured);
+    if (java.nio.file.Files.exists(cache) && !java.nio.file.Files.isDirectory(cache)) {
+      throw InvalidConfigException.of(DataDirectory.source(configured), cache.toString(),
+          "a directory for the dataset cache, but it is a file", null);
+    }
+    return cache;
+  }
+
   /** The directory a dataset is read from (user path, or the cache, fetched if needed). */
   public Path locate(DatasetId id) {
     var user = options.userPath(id);
@@ -52,7 +65,7 @@ public final class HadoopDatasetSource {
       }
       return fs.makeQualified(p);
     }
-    DatasetFetcher fetcher = new DatasetFetcher(DataDirectory.resolve(options.cacheDir()));
+    DatasetFetcher fetcher = new DatasetFetcher(cacheDirectory(options.cacheDir()));
     if (!fetcher.isCached(id)) {
       if (!options.fetch()) {
         throw InvalidConfigException.of("data.fetch", false,

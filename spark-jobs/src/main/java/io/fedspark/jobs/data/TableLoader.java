@@ -82,15 +82,16 @@ public final class TableLoader {
     RowDecoder decoder = ColumnMapping.plan(table.schema(), src, name, testSalt, fraction);
     RowDecoder testDecoder = testTable == null ? null : ColumnMapping.plan(testTable.schema(), src, src.testPath(),
         testSalt, false);
-    TableStats stats = scan(table, decoder);
+    TableStats stats = scan(table, decoder, src, name);
     int length = length(stats, decoder, src, model);
     if (decoder.expectedLength() < 0) {
       decoder = decoder.withLength(length);
       if (stats.lengths.size() > 1) {
-        stats = scan(table, decoder); // the ragged rows were counted as usable: count them as bad
+        stats = scan(table, decoder, src, name); // the ragged rows were counted as usable: count them as bad
       }
     }
-    TableStats testStats = testTable == null ? null : scan(testTable, testDecoder = testDecoder.withLength(length));
+    TableStats testStats = testTable == null ? null : scan(testTable,
+        testDecoder = testDecoder.withLength(length), src, src.testPath());
     String skipped = checkBadRows(src, name, stats) + (testStats == null ? "" : checkBadRows(src, src.testPath(), testStats));
     LabelIndex labels = LabelIndex.of(stats.trainLabels, testStats == null ? stats.testLabels : testStats.trainLabels,
         src, model);
@@ -122,26 +123,47 @@ public final class TableLoader {
       return job.spark().read().format(src.format().sparkName()).options(src.options()).load(path)
           .withColumn(ColumnMapping.FILE_COLUMN, functions.col("_metadata.file_path"))
           .withColumn(ColumnMapping.BLOCK_COLUMN, functions.col("_metadata.file_block_start"));
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // AnalysisException and SparkException are checked in Java's eyes, thrown by Scala
       throw new BadDataException(DataSourceOptions.PATH.key() + " = '" + path + "': Spark cannot read it as "
           + src.format().configName() + ": " + firstLine(e.getMessage()), e);
     }
   }
 
   private static void checkExists(JobRun job, String path) {
-    Path p = new Path(path);
+    job.files().requireExisting(DataSourceOptions.PATH.key(), path, "an existing file or directory");
+  }
+
+  /**
+   * The validation pass: every row decoded on the executors, only the counts come back. A file the
+   * format's reader cannot parse (a number that is not one, a corrupt Parquet page or ORC stripe) is
+   * a data error naming the table ({@code name}).
+   */
+  private static TableStats scan(Dataset<Row> table, RowDecoder decoder, DataSourceOptions src, String name) {
     try {
-      FileSystem fs = job.files().fileSystem(p);
-      if (!fs.exists(p)) {
-        throw InvalidConfigException.of(DataSourceOptions.PATH.key(), path, "an existing file or directory (not found)", null);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot reach " + path + ": " + e.getMessage(), e);
+      return scanRows(table, decoder);
+    } catch (RuntimeException e) {
+      throw unreadable(e, src, name);
+    } catch (Exception e) { // SparkException is checked in Java's eyes, thrown undeclared by Scala
+      throw unreadable(e, src, name);
     }
   }
 
-  /** The validation pass: every row decoded on the executors, only the counts come back. */
-  private static TableStats scan(Dataset<Row> table, RowDecoder decoder) {
+  private static RuntimeException unreadable(Exception e, DataSourceOptions src, String name) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof BadDataException || t instanceof InvalidConfigException) {
+        return (RuntimeException) t;
+      }
+      String cls = t.getClass().getName();
+      if (t instanceof NumberFormatException || cls.startsWith("org.apache.parquet.")
+          || cls.startsWith("org.apache.orc.") || cls.endsWith("MalformedInputException")) {
+        return new BadDataException(DataSourceOptions.PATH.key() + " = '" + name + "': a row cannot be read as "
+            + src.format().configName() + ": " + firstLine(String.valueOf(t.getMessage())), e);
+      }
+    }
+    return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+  }
+
+  private static TableStats scanRows(Dataset<Row> table, RowDecoder decoder) {
     return table.javaRDD().mapPartitionsWithIndex((Integer part, Iterator<Row> rows) -> {
       TableStats s = new TableStats();
       RowPosition at = decoder.position();

@@ -47,6 +47,11 @@ public final class FederateJob implements Job {
   }
 
   @Override
+  public boolean determinesTheResult(String key) {
+    return determinesTheModel(key);
+  }
+
+  @Override
   public JobOutcome run(JobContext context) {
     return run(context, context.resume());
   }
@@ -59,7 +64,7 @@ public final class FederateJob implements Job {
     JobRun job = JobRun.start(ctx, resumeDir);
     String fingerprint = fingerprint(ctx.config());
     FederateOutputs out = new FederateOutputs(job, opts);
-    SimulationState resumed = resumeDir == null ? null : out.readCheckpoint(CHECKPOINT);
+    SimulationState resumed = resumeDir == null ? null : out.readCheckpoint(CHECKPOINT, fingerprint);
     DataSourceOptions src = DataPlane.source(job, opts.dataset(), FederateOptions.DATASET.key());
     TrainingTable table = TableLoader.load(job, src, FederateOptions.MODEL.key(), opts.model(),
         opts.partition().scheme() == PartitionScheme.NATURAL);
@@ -67,7 +72,7 @@ public final class FederateJob implements Job {
         job.config().get(DataSourceOptions.CLIENT));
     FederatedData data = FederatedFit.data(setup, table);
     try {
-      report(job, data);
+      report(job, data, out);
     } catch (RuntimeException e) {
       data.release();
       throw e;
@@ -79,22 +84,29 @@ public final class FederateJob implements Job {
         job.provenance().result("expertTestAccuracy", fit.expertTestAccuracy());
       }
       SimulationState start = resumed != null ? resumed : fit.initialState();
+      if (resumed != null) {
+        job.removeOrphans();
+      }
       return out.run(fit.simulation(), start, fit.backendName(), fingerprint, src, table);
     } finally {
       job.jsc().clearJobGroup();
     }
   }
 
-  /** The skew report of the clients' label histograms (written), the console line and provenance. */
-  private static void report(JobRun job, FederatedData data) {
+  /**
+   * The skew report of the clients' label histograms (written with the first checkpoint: a run that
+   * fails before its first round completes leaves no run directory, and a resume leaves the run's
+   * files as they are until it continues), the console line and provenance.
+   */
+  private static void report(JobRun job, FederatedData data, FederateOutputs out) {
     NaturalClients nc = data.natural();
     if (nc != null) {
       job.provenance().result("naturalClients", Map.of("clients", nc.count(), "droppedClients", nc.droppedClients(),
           "droppedExamples", nc.droppedExamples()));
     }
     SkewReport skew = data.clients().skew();
-    job.runDir().writeString("skew-report.csv", skew.toCsv());
-    job.runDir().writeString("skew-summary.json", skew.toJson());
+    out.withFirstCheckpoint("skew-report.csv", skew.toCsv());
+    out.withFirstCheckpoint("skew-summary.json", skew.toJson());
     System.out.printf(Locale.ROOT, "[federate] %d clients (%s): %s%n", data.clients().count(), data.how(),
         skew.summary().lines().findFirst().orElse(""));
     job.provenance().dataNote("federated clients: " + data.how());

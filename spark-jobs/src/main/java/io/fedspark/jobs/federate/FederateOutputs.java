@@ -8,17 +8,16 @@ import io.fedspark.jobs.JobRun;
 import io.fedspark.jobs.cli.UserInputException;
 import io.fedspark.jobs.data.DataSourceOptions;
 import io.fedspark.jobs.data.TrainingTable;
+import io.fedspark.jobs.io.CheckpointFile;
+import io.fedspark.jobs.io.RunConfiguration;
 import io.fedspark.jobs.io.RunDirectory;
 import io.fedspark.ml.ModelDirectory;
 import io.fedspark.jobs.report.LinePlot;
 import io.fedspark.jobs.report.MetricsTable;
 import io.fedspark.jobs.report.RunColumns;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -31,9 +30,22 @@ final class FederateOutputs {
   private final JobRun job;
   private final FederateOptions opts;
 
+  /** Files written with the next checkpoint (the skew report), by name, in order. */
+  private final java.util.Map<String, String> pending = new java.util.LinkedHashMap<>();
+
   FederateOutputs(JobRun job, FederateOptions opts) {
     this.job = job;
     this.opts = opts;
+  }
+
+  /**
+   * Writes {@code name} with the next checkpoint (so a run that fails before one writes nothing),
+   * unless the run directory has it already (a resumed run: the content is the same).
+   */
+  void withFirstCheckpoint(String name, String text) {
+    if (!job.runDir().exists(name)) {
+      pending.put(name, text);
+    }
   }
 
   /**
@@ -79,6 +91,9 @@ final class FederateOutputs {
         m.pacedMin(), m.pacedMax(), m.seconds());
     if (state != null) {
       RunDirectory dir = job.runDir();
+      RunConfiguration.writeOnce(dir, job.config());
+      pending.forEach(dir::writeString);
+      pending.clear();
       dir.files().write(dir.resolve(FederateJob.CHECKPOINT), out -> CheckpointCodec.write(state, out));
       new MetricsTable<>("metrics", state.history()).writeText(dir);
     }
@@ -96,20 +111,24 @@ final class FederateOutputs {
     dir.files().write(dir.resolve("accuracy.png"), out -> out.write(png));
   }
 
-  /** The checkpoint of the run directory being resumed. */
-  SimulationState readCheckpoint(String name) {
+  /**
+   * The checkpoint of the run directory being resumed, refused (exit 2, before anything is written)
+   * if it is missing, empty, corrupt or was made under another configuration.
+   */
+  SimulationState readCheckpoint(String name, String fingerprint) {
     Path p = job.runDir().resolve(name);
-    FileSystem fs = job.files().fileSystem(p);
+    byte[] bytes = CheckpointFile.read(job.files(), p, "checkpoint");
+    SimulationState s;
     try {
-      if (!fs.exists(p)) {
-        throw new UserInputException("--resume: no checkpoint at " + p);
-      }
-      try (InputStream in = fs.open(p)) {
-        return CheckpointCodec.read(in, p.toString());
-      }
+      s = CheckpointCodec.read(new java.io.ByteArrayInputStream(bytes), p.toString());
     } catch (IOException e) {
-      throw new UncheckedIOException(e.getMessage(), e);
+      throw new UserInputException("--resume: " + e.getMessage() + "; the run cannot continue from it");
     }
+    if (!s.fingerprint().equals(fingerprint)) {
+      throw new UserInputException("--resume: " + p + " belongs to another configuration (fingerprint " + s.fingerprint()
+          + ", this run " + fingerprint + "); resume with the configuration it was made with");
+    }
+    return s;
   }
 
   /** Test-only interruption after a given round, as if the driver had died there. */

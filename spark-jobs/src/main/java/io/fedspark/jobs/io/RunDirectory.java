@@ -67,6 +67,16 @@ public final class RunDirectory {
     files.writeString(resolve(name), text);
   }
 
+  /** Whether the run directory holds {@code name}. */
+  public boolean exists(String name) {
+    Path p = resolve(name);
+    try {
+      return files.fileSystem(p).exists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot inspect " + p + ": " + e.getMessage(), e);
+    }
+  }
+
   public HadoopFiles files() {
     return files;
   }

@@ -48,6 +48,11 @@ public final class TrainJob implements Job {
   }
 
   @Override
+  public boolean determinesTheResult(String key) {
+    return determinesTheModel(key);
+  }
+
+  @Override
   public JobOutcome run(JobContext context) {
     return run(context, context.resume());
   }
@@ -65,6 +70,7 @@ public final class TrainJob implements Job {
     TrainOutputs out = new TrainOutputs(job, opts, fingerprint, table, src);
     if (resumed != null) {
       System.out.printf(Locale.ROOT, "[train] resuming %s after epoch %d%n", job.runDir(), resumed.epoch());
+      job.removeOrphans();
     }
     DataParallelFit.Setup setup = new DataParallelFit.Setup(job.jsc(), opts, job.math(), job.run().seed(), job.hooks());
     try {

@@ -12,16 +12,15 @@ import io.fedspark.jobs.data.TrainingTable;
 import io.fedspark.jobs.io.HadoopFiles;
 import io.fedspark.math.blas.MathRuntime;
 import io.fedspark.ml.ModelDirectory;
+import io.fedspark.jobs.io.CheckpointFile;
+import io.fedspark.jobs.io.RunConfiguration;
 import io.fedspark.jobs.io.RunDirectory;
 import io.fedspark.jobs.report.LinePlot;
 import io.fedspark.jobs.report.MetricsTable;
 import io.fedspark.jobs.report.RunColumns;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -94,6 +93,7 @@ final class TrainOutputs implements DataParallelFit.Listener {
         m.examplesPerSecond(), m.seconds(), eta);
     if (checkpoint != null) {
       RunDirectory dir = job.runDir();
+      RunConfiguration.writeOnce(dir, job.config());
       byte[] bytes = checkpoint.toBytes();
       dir.files().write(dir.resolve(TrainJob.CHECKPOINT), out -> out.write(bytes));
       new MetricsTable<>("metrics", checkpoint.history()).writeText(dir);
@@ -138,24 +138,22 @@ final class TrainOutputs implements DataParallelFit.Listener {
     dir.files().write(dir.resolve("accuracy.png"), out -> out.write(png));
   }
 
-  /** The checkpoint to resume, refused unless it was written under the same settings. */
+  /**
+   * The checkpoint to resume, refused (exit 2, before anything is written) if it is missing, empty,
+   * corrupt or was written under other settings.
+   */
   static TrainCheckpoint readCheckpoint(HadoopFiles files, Path p, String fingerprint) {
-    FileSystem fs = files.fileSystem(p);
+    byte[] bytes = CheckpointFile.read(files, p, "training checkpoint");
+    TrainCheckpoint cp;
     try {
-      if (!fs.exists(p)) {
-        throw new UserInputException("--resume: no training checkpoint at " + p);
-      }
-      TrainCheckpoint cp;
-      try (InputStream in = fs.open(p)) {
-        cp = TrainCheckpoint.fromBytes(in.readAllBytes(), p.toString());
-      }
-      if (!cp.fingerprint().equals(fingerprint)) {
-        throw new UserInputException("--resume: " + p + " belongs to another configuration (fingerprint " + cp.fingerprint()
-            + ", this run " + fingerprint + "); resume with the configuration it was made with");
-      }
-      return cp;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e.getMessage(), e);
+      cp = TrainCheckpoint.fromBytes(bytes, p.toString());
+    } catch (IOException | RuntimeException e) {
+      throw new UserInputException("--resume: " + e.getMessage() + "; the run cannot continue from it");
     }
+    if (!cp.fingerprint().equals(fingerprint)) {
+      throw new UserInputException("--resume: " + p + " belongs to another configuration (fingerprint " + cp.fingerprint()
+          + ", this run " + fingerprint + "); resume with the configuration it was made with");
+    }
+    return cp;
   }
 }

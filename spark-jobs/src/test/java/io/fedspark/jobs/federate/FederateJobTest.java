@@ -92,7 +92,7 @@ class FederateJobTest {
   @Test
   void resumingWithAnotherConfigurationIsRefused() {
     WithHooks.with(TestHooks.STOP_AFTER, 1, () -> federate("first", null));
-    var e = assertThrows(IllegalArgumentException.class,
+    var e = assertThrows(io.fedspark.jobs.cli.UserInputException.class,
         () -> federate("second", "first", "federate.client.learning-rate=0.07"));
     assertTrue(e.getMessage().contains("another configuration"), e.getMessage());
   }
