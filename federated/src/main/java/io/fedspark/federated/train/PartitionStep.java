@@ -11,6 +11,7 @@ import io.fedspark.math.nn.ModelSpec;
 import io.fedspark.math.optim.Optimizer;
 import io.fedspark.math.optim.OptimizerState;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -55,15 +56,21 @@ public final class PartitionStep implements Serializable {
   }
 
   /**
-   * Local SGD over batches [firstBatch, firstBatch + count) of each shard's epoch order.
+   * Local SGD over batches [firstBatch, firstBatch + count) of each shard's epoch order, reduced.
    *
    * @param attempt the task attempt running this (null outside Spark: no fault hook)
    */
   public StepAccumulator localSteps(Iterator<ClientShard> shards, TrainState start, int epoch, int batchSize,
       int firstBatch, int count, int sync, TaskAttempt attempt) {
+    return reduce(localContributions(shards, start, epoch, batchSize, firstBatch, count, sync, attempt));
+  }
+
+  /** {@link #localSteps}, each shard's contribution apart (in the iterator's order). */
+  public List<StepContribution> localContributions(Iterator<ClientShard> shards, TrainState start, int epoch,
+      int batchSize, int firstBatch, int count, int sync, TaskAttempt attempt) {
     enter(sync, attempt);
     ModelSpec spec = ModelSpec.parse(modelSpec);
-    StepAccumulator acc = new StepAccumulator();
+    List<StepContribution> out = new ArrayList<>();
     while (shards.hasNext()) {
       ClientShard s = shards.next();
       Model model = Model.fromParameters(spec, start.params());
@@ -89,21 +96,28 @@ public final class PartitionStep implements Serializable {
         opt.step(p, grad);
       }
       TrainState end = TrainState.of(p, opt);
-      acc.add(p, Math.max(1, seen), end.stateNames(), end.stateArrays(), end.step(), lossSum, seen, correct);
+      out.add(new StepContribution(s.clientId(), p, Math.max(1, seen), end.stateNames(), end.stateArrays(), end.step(),
+          lossSum, seen, correct));
     }
-    return acc;
+    return out;
   }
 
   /**
-   * The gradient of each shard's share of global batch {@code batch}.
+   * The gradient of each shard's share of global batch {@code batch}, reduced.
    *
    * @param attempt the task attempt running this (null outside Spark: no fault hook)
    */
   public StepAccumulator gradient(Iterator<ClientShard> shards, float[] params, int epoch, int partBatchTotal,
       int partitions, int batch, int sync, TaskAttempt attempt) {
+    return reduce(gradientContributions(shards, params, epoch, partBatchTotal, partitions, batch, sync, attempt));
+  }
+
+  /** {@link #gradient}, each shard's contribution apart (in the iterator's order). */
+  public List<StepContribution> gradientContributions(Iterator<ClientShard> shards, float[] params, int epoch,
+      int partBatchTotal, int partitions, int batch, int sync, TaskAttempt attempt) {
     enter(sync, attempt);
     ModelSpec spec = ModelSpec.parse(modelSpec);
-    StepAccumulator acc = new StepAccumulator();
+    List<StepContribution> out = new ArrayList<>();
     while (shards.hasNext()) {
       ClientShard s = shards.next();
       int size = share(partBatchTotal, partitions, s.clientId());
@@ -116,8 +130,16 @@ public final class PartitionStep implements Serializable {
       int[] labels = m == size ? by : java.util.Arrays.copyOf(by, m);
       BatchResult r = model.lossAndGradient(FloatMatrix.wrap(bx, 0, m, s.featureCount()), labels,
           batches.weights(s, batch), grad);
-      acc.add(grad, m, new String[0], new float[0][], 0, r.loss() * m, m, r.correct());
+      out.add(new StepContribution(s.clientId(), grad, m, new String[0], new float[0][], 0, r.loss() * m, m,
+          r.correct()));
     }
+    return out;
+  }
+
+  /** One task's contributions in one accumulator (one partial loss sum, as a task folds them). */
+  private static StepAccumulator reduce(List<StepContribution> parts) {
+    StepAccumulator acc = new StepAccumulator();
+    parts.forEach(acc::add);
     return acc;
   }
 
