@@ -28,10 +28,15 @@ import scala.runtime.AbstractFunction1;
 /**
  * {@code train.exchange = barrier}: each epoch is one gang-scheduled Spark stage (barrier
  * execution mode, {@code RDD.barrier().mapPartitions}) whose tasks, one per partition, run all the
- * epoch's synchronisations ({@link GangEpoch}) and exchange their contributions through
- * {@link AllGatherExchange}, instead of one Spark job per synchronisation. Horovod on Spark and
- * Spark's {@code TorchDistributor} run their workers the same way. The reduction is the same exact
- * sum, so the model is bit-identical to {@code jobs} mode's.
+ * epoch's synchronisations ({@link GangEpoch}) and exchange their contributions over a ring of TCP
+ * connections between them ({@link RingExchange}; the addresses go through {@link GangRendezvous}
+ * on the driver), instead of one Spark job per synchronisation. Horovod on Spark and Spark's
+ * {@code TorchDistributor} run their workers the same way. The reduction is the same exact sum, so
+ * the model is bit-identical to {@code jobs} mode's.
+ *
+ * <p>Why not {@code BarrierTaskContext.allGather}: it was measured at 0.56-0.90 s per
+ * synchronisation on digits (9-28 KB messages), because Spark's barrier client checks for the
+ * coordinator's answer once a second; the ring costs milliseconds (docs/benchmarks.md).
  *
  * <p>The stage writes its result (partition 0's) to a one-partition shuffle, which makes it a
  * shuffle-map stage: Spark retries a failed barrier shuffle-map stage as a whole (up to
