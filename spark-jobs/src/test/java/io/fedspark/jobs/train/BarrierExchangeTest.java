@@ -142,6 +142,7 @@ class BarrierExchangeTest {
   }
 
   @Test
+  @Tag("slow")
   void mnistMlpAndLenet5TrainToTheirBarsIdenticallyInBothExchanges() {
     List<String> mlp = List.of("train.dataset=mnist", "train.model=\"mlp:784-200-10\"", "train.epochs=2",
         "train.partitions=2", "train.batch-size=32", "train.local-steps=50", "train.optimizer.learning-rate=0.05");
