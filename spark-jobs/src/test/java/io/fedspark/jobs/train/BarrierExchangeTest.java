@@ -85,25 +85,36 @@ class BarrierExchangeTest {
   private static final List<String> SYNC_MOMENTUM = List.of("train.mode=sync-gradient", "train.batch-size=40",
       "train.optimizer.learning-rate=0.1");
 
-  private List<Run> bothModes(String master, String exchange) {
+  private List<Run> bothModes(String master, String exchange, int partitions) {
     List<String> local = new ArrayList<>(DIGITS);
     local.addAll(LOCAL_ADAMW);
+    local.add("train.partitions=" + partitions);
     List<String> sync = new ArrayList<>(DIGITS);
     sync.addAll(SYNC_MOMENTUM);
-    String tag = master.replaceAll("[^0-9]", "") + exchange;
+    sync.add("train.partitions=" + partitions);
+    String tag = master.replaceAll("[^0-9]", "") + exchange + partitions;
     return List.of(train(master, "l" + tag, local, "train.exchange=" + exchange),
         train(master, "s" + tag, sync, "train.exchange=" + exchange));
   }
 
   @Test
   void barrierEqualsJobsBitForBitOnOneTwoAndThreeExecutorThreads() {
-    List<Run> jobs = onMaster("local[1]", m -> bothModes(m, "jobs"));
-    List<Run> two = onMaster("local[2]", m -> bothModes(m, "barrier"));
-    List<Run> three = onMaster("local[3]", m -> bothModes(m, "barrier"));
+    List<Run> jobs = onMaster("local[1]", m -> {
+      List<Run> both = new ArrayList<>(bothModes(m, "jobs", 2));
+      both.addAll(bothModes(m, "jobs", 3));
+      return both;
+    });
+    List<Run> two = onMaster("local[2]", m -> bothModes(m, "barrier", 2));
+    List<Run> three = onMaster("local[3]", m -> {
+      List<Run> both = new ArrayList<>(bothModes(m, "barrier", 2));
+      both.addAll(bothModes(m, "barrier", 3));
+      return both;
+    });
     for (int i = 0; i < 2; i++) {
       String mode = i == 0 ? "local-sgd" : "sync-gradient";
-      same(jobs.get(i), two.get(i), mode + ": jobs on local[1] vs barrier on local[2]");
-      same(jobs.get(i), three.get(i), mode + ": jobs on local[1] vs barrier on local[3]");
+      same(jobs.get(i), two.get(i), mode + ": 2 partitions, jobs on local[1] vs barrier on local[2]");
+      same(jobs.get(i), three.get(i), mode + ": 2 partitions, jobs on local[1] vs barrier on local[3]");
+      same(jobs.get(2 + i), three.get(2 + i), mode + ": 3 partitions (a ring of 3), jobs on local[1] vs barrier on local[3]");
       assertTrue(two.get(i).accuracy() > 0.8, mode + " learns: " + two.get(i).accuracy());
       assertEquals(4, two.get(i).metrics().size(), "a header and 3 epochs");
     }
