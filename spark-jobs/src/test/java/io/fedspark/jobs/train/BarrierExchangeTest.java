@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code train.exchange = barrier} (one gang-scheduled stage per epoch, tasks exchanging their
  * contributions) gives the model of {@code train.exchange = jobs} bit for bit, and the same metrics,
  * whatever the number of executor threads, in both modes; a failed barrier stage is rerun from the
- * epoch's start and changes nothing; too few task slots is one clear error before any output.
+ * epoch's start and changes nothing; a checkpoint of the jobs mode resumes in barrier mode
+ * bit-identically; too few task slots is one clear error before any output.
  */
 @Tag("spark")
 class BarrierExchangeTest {
@@ -53,12 +54,18 @@ class BarrierExchangeTest {
   }
 
   private Run train(String master, String name, List<String> base, String... sets) {
+    return train(master, name, null, base, sets);
+  }
+
+  /** @param resume the run directory name to continue, or null */
+  private Run train(String master, String name, String resume, List<String> base, String... sets) {
     List<String> o = new ArrayList<>(base);
     o.addAll(List.of(sets));
     o.add("spark.master=\"" + master + "\"");
     o.add("run.dir=\"" + dir.resolve(name) + "\"");
     var cfg = ConfigLoader.withShippedDefaults().load(null, o);
-    TrainJob.Result r = TrainJob.run(new JobContext("train", o, cfg), null);
+    TrainJob.Result r = TrainJob.run(new JobContext("train", o, cfg), resume == null ? null
+        : dir.resolve(resume).toString());
     try {
       List<String> metrics = new ArrayList<>();
       for (String line : Files.readAllLines(dir.resolve(name).resolve("metrics.csv"))) {
@@ -134,6 +141,10 @@ class BarrierExchangeTest {
             () -> train(m, "faulty-" + name, cfg, "train.exchange=barrier"));
         same(jobs, faulty, name + ": barrier with failed stages vs clean jobs");
       }
+      // a checkpoint of one exchange resumes in the other: jobs stopped after epoch 2, barrier continues
+      WithHooks.with(TestHooks.STOP_AFTER, 2, () -> train(m, "stopped", sync, "train.exchange=jobs"));
+      Run resumed = train(m, "x", "stopped", sync, "train.exchange=barrier");
+      same(train(m, "full", sync, "train.exchange=jobs"), resumed, "sync: jobs for 2 epochs, then barrier after resume");
       return null;
     });
   }
