@@ -156,6 +156,11 @@ class BarrierExchangeTest {
           "train.dataset=digits", "train.model=\"mlp:64-32-10\"", "train.partitions=2", "train.exchange=barrier"));
       assertTrue(msg.contains("train.exchange = barrier needs train.partitions = 2 task slots at once, but local[1]"
           + " has 1"), msg);
+      SparkSession.active().stop();
+      String dynamic = RejectedRun.message("train", dir.resolve("refused2"), List.of("spark.master=\"local[2]\"",
+          "spark.dynamicAllocation.enabled=true", "train.dataset=digits", "train.partitions=2", "train.exchange=barrier"));
+      assertTrue(dynamic.contains("train.exchange = barrier cannot run with spark.dynamicAllocation.enabled = true"),
+          dynamic);
     } finally {
       SparkSession.active().stop();
       SparkSession.clearActiveSession();
