@@ -68,7 +68,8 @@ class BarrierExchangeTest {
         : dir.resolve(resume).toString());
     try {
       List<String> metrics = new ArrayList<>();
-      for (String line : Files.readAllLines(dir.resolve(name).resolve("metrics.csv"))) {
+      // a resumed run writes into the directory it continues
+      for (String line : Files.readAllLines(dir.resolve(resume == null ? name : resume).resolve("metrics.csv"))) {
         String[] f = line.split(",", -1);
         // epoch, steps, train loss and accuracy, test loss and accuracy: not examples/s and seconds
         metrics.add(String.join(",", List.of(f).subList(0, 6)));
