@@ -12,6 +12,7 @@ import io.fedspark.math.nn.ModelSpec;
 import io.fedspark.math.optim.Optimizer;
 import io.fedspark.math.optim.OptimizerState;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -56,15 +57,21 @@ public final class PartitionStep implements Serializable {
   }
 
   /**
-   * Local SGD over batches [firstBatch, firstBatch + count) of each shard's epoch order.
+   * Local SGD over batches [firstBatch, firstBatch + count) of each shard's epoch order, reduced.
    *
    * @param attempt the task attempt running this (null outside Spark: no fault hook)
    */
   public StepAccumulator localSteps(Iterator<ClientShard> shards, TrainState start, int epoch, int batchSize,
       int firstBatch, int count, int sync, TaskAttempt attempt) {
+    return reduce(localContributions(shards, start, epoch, batchSize, firstBatch, count, sync, attempt));
+  }
+
+  /** {@link #localSteps}, each shard's contribution apart (in the iterator's order). */
+  public List<StepContribution> localContributions(Iterator<ClientShard> shards, TrainState start, int epoch,
+      int batchSize, int firstBatch, int count, int sync, TaskAttempt attempt) {
     enter(sync, attempt);
     ModelSpec spec = ModelSpec.parse(modelSpec);
-    StepAccumulator acc = new StepAccumulator();
+    List<StepContribution> out = new ArrayList<>();
     while (shards.hasNext()) {
       ClientShard s = shards.next();
       Model model = Model.fromParameters(spec, start.params());
@@ -92,21 +99,28 @@ public final class PartitionStep implements Serializable {
       TrainState end = TrainState.of(p, opt);
       DivergenceException.check("epoch " + epoch + ": partition " + s.clientId() + "'s update", p, Math.max(1, seen),
           OptimizerSpec.LEARNING_RATE.key());
-      acc.add(p, Math.max(1, seen), end.stateNames(), end.stateArrays(), end.step(), lossSum, seen, correct);
+      out.add(new StepContribution(s.clientId(), p, Math.max(1, seen), end.stateNames(), end.stateArrays(), end.step(),
+          lossSum, seen, correct));
     }
-    return acc;
+    return out;
   }
 
   /**
-   * The gradient of each shard's share of global batch {@code batch}.
+   * The gradient of each shard's share of global batch {@code batch}, reduced.
    *
    * @param attempt the task attempt running this (null outside Spark: no fault hook)
    */
   public StepAccumulator gradient(Iterator<ClientShard> shards, float[] params, int epoch, int partBatchTotal,
       int partitions, int batch, int sync, TaskAttempt attempt) {
+    return reduce(gradientContributions(shards, params, epoch, partBatchTotal, partitions, batch, sync, attempt));
+  }
+
+  /** {@link #gradient}, each shard's contribution apart (in the iterator's order). */
+  public List<StepContribution> gradientContributions(Iterator<ClientShard> shards, float[] params, int epoch,
+      int partBatchTotal, int partitions, int batch, int sync, TaskAttempt attempt) {
     enter(sync, attempt);
     ModelSpec spec = ModelSpec.parse(modelSpec);
-    StepAccumulator acc = new StepAccumulator();
+    List<StepContribution> out = new ArrayList<>();
     while (shards.hasNext()) {
       ClientShard s = shards.next();
       int size = share(partBatchTotal, partitions, s.clientId());
@@ -121,8 +135,16 @@ public final class PartitionStep implements Serializable {
           batches.weights(s, batch), grad);
       DivergenceException.check("epoch " + epoch + ": partition " + s.clientId() + "'s gradient", grad, m,
           OptimizerSpec.LEARNING_RATE.key());
-      acc.add(grad, m, new String[0], new float[0][], 0, r.loss() * m, m, r.correct());
+      out.add(new StepContribution(s.clientId(), grad, m, new String[0], new float[0][], 0, r.loss() * m, m,
+          r.correct()));
     }
+    return out;
+  }
+
+  /** One task's contributions in one accumulator (one partial loss sum, as a task folds them). */
+  private static StepAccumulator reduce(List<StepContribution> parts) {
+    StepAccumulator acc = new StepAccumulator();
+    parts.forEach(acc::add);
     return acc;
   }
 

@@ -48,6 +48,12 @@ public final class StepAccumulator implements Serializable {
     return this;
   }
 
+  /** Adds one partition's {@link StepContribution}. */
+  public StepAccumulator add(StepContribution c) {
+    return add(c.vector(), c.weight(), c.stateNames(), c.stateArrays(), c.step(), c.lossSum(), c.examples(),
+        c.correct());
+  }
+
   public StepAccumulator merge(StepAccumulator o) {
     if (o.vector == null) {
       return this;

@@ -34,9 +34,9 @@ public final class FedsparkMain {
     Interruption.install(System.err);
     int code = run(args, System.out, System.err);
     Interruption.finish();
-    if (code != 0) {
-      System.exit(code);
-    }
+    // always exit explicitly: after a barrier stage in local mode, Spark leaves a non-daemon thread
+    // (BarrierTaskContext's static java.util.Timer) that would keep the JVM alive after the command
+    System.exit(code);
   }
 
   /** Runs one command; returns the process exit code. */

@@ -4,6 +4,7 @@ import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.federated.engine.FaultInjection;
 import io.fedspark.federated.train.DataParallelOptions;
 import io.fedspark.federated.train.DataParallelTraining;
+import io.fedspark.federated.train.EpochDriver;
 import io.fedspark.federated.train.PartitionStep;
 import io.fedspark.federated.train.TrainCheckpoint;
 import io.fedspark.jobs.TestHooks;
@@ -23,7 +24,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * partitions in the seeded order of their row keys ({@link Sharding#partitions}), the test rows
  * (if any) into evaluation partitions, the initial parameters drawn from
  * {@code (seed, "model-init")}, and {@link DataParallelTraining}'s loop on
- * {@link SparkTrainBackend}. The same table, options and seed give bit-identical parameters
+ * {@link SparkTrainBackend} ({@code train.exchange = jobs}: one Spark job per synchronisation) or on
+ * {@link BarrierEpochDriver} ({@code barrier}: one gang-scheduled stage per epoch). The same table, options and seed give bit-identical parameters
  * whichever caller runs it. Without test rows (Spark ML's {@code fit} trains on every row) no
  * epoch is evaluated.
  */
@@ -69,6 +71,10 @@ public final class DataParallelFit {
   public static DataParallelTraining.Result run(Setup setup, TrainingTable table, TrainCheckpoint resumed,
       String fingerprint, Listener listener) {
     TrainOptions opts = setup.options();
+    boolean barrier = opts.exchange() == TrainOptions.Exchange.BARRIER;
+    if (barrier) {
+      BarrierSlots.require(setup.jsc(), opts.training().partitions());
+    }
     Shards shards = shards(table, opts.training().partitions(), setup.seed());
     try {
       TestHooks hooks = setup.hooks();
@@ -79,7 +85,10 @@ public final class DataParallelFit {
       SparkTrainBackend backend = new SparkTrainBackend(setup.jsc(), shards.train(), shards.test(), step, opts.model(),
           table.numClasses(), setup.math());
       listener.onPartitions(shards.train());
-      return DataParallelTraining.on(opts.training(), backend, resumed, fingerprint)
+      EpochDriver epochs = barrier
+          ? new BarrierEpochDriver(setup.jsc(), shards.train().rdd(), shards.train().sizes(), opts.training(), step)
+          : EpochDriver.of(opts.training(), backend, resumed);
+      return new DataParallelTraining(opts.training(), epochs, backend::evaluate, fingerprint)
           .run(initialParameters(opts.model(), setup.seed()), resumed, listener, hooks::stopsAfter);
     } finally {
       shards.release();

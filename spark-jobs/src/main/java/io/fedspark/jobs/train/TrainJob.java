@@ -61,7 +61,11 @@ public final class TrainJob implements Job {
   public static Result run(JobContext ctx, String resumeDir) {
     new TrainJob().validate(ctx.config());
     TrainOptions opts = TrainOptions.from(ctx.config());
-    JobRun job = JobRun.start(ctx, resumeDir);
+    JobRun job = JobRun.start(ctx, resumeDir, jsc -> {
+      if (opts.engine() == TrainOptions.Engine.NATIVE && opts.exchange() == TrainOptions.Exchange.BARRIER) {
+        BarrierSlots.require(jsc, opts.training().partitions());
+      }
+    });
     String fingerprint = fingerprint(ctx.config());
     TrainCheckpoint resumed = resumeDir == null ? null
         : TrainOutputs.readCheckpoint(job.files(), job.runDir().resolve(CHECKPOINT), fingerprint);
@@ -103,9 +107,13 @@ public final class TrainJob implements Job {
     return ConfigFingerprint.of(cfg, TrainJob::determinesTheModel);
   }
 
-  /** Whether a key changes the trained model (the fingerprint's keys and the metrics' run columns). */
+  /**
+   * Whether a key changes the trained model (the fingerprint's keys and the metrics' run columns).
+   * {@code train.exchange} does not (both modes give the same model bit for bit): a run checkpointed
+   * in one mode resumes in the other.
+   */
   static boolean determinesTheModel(String key) {
-    return key.startsWith("train.") || key.equals("eval.every") || key.equals("run.seed") || key.equals("math.backend")
+    return key.startsWith("train.") && !key.equals(TrainOptions.EXCHANGE.key()) || key.equals("eval.every") || key.equals("run.seed") || key.equals("math.backend")
         || DataSourceOptions.determinesTheData(key);
   }
 }

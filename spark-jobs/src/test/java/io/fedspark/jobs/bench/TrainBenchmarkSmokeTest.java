@@ -43,10 +43,22 @@ class TrainBenchmarkSmokeTest {
     JsonNode root = new ObjectMapper().readTree(dir.resolve("train.json").toFile());
     assertEquals("train", root.get("benchmark").asText());
     JsonNode records = root.get("records");
-    // with DL4J (Spark 3.5 build): time to target and examples/s vs DL4J, then the scaling; without: the scaling
-    assertEquals(DL4J ? 3 : 1, records.size(), root.toString());
+    // with DL4J (Spark 3.5 build): time to target of both exchanges and examples/s vs DL4J; always: the scaling of
+    // both exchanges and the per-synchronisation overhead of jobs vs barrier
+    List<String> names = new java.util.ArrayList<>();
+    records.forEach(r -> names.add(r.get("name").asText()));
+    assertEquals(DL4J ? List.of("time to 50%: native (1/s)", "time to 50%: native barrier (1/s)",
+        "train examples/s: native", "native jobs local[2] / 1 thread", "native barrier local[2] / 1 thread",
+        "per-sync overhead: barrier (1/ms)") : List.of("native jobs local[2] / 1 thread",
+        "native barrier local[2] / 1 thread", "per-sync overhead: barrier (1/ms)"), names, root.toString());
+    JsonNode barrier = records.get(names.indexOf("native barrier local[2] / 1 thread"));
+    assertEquals(1.6, barrier.get("targetRatio").asDouble());
+    assertEquals(2.0, barrier.get("details").get("ideal").asDouble());
+    JsonNode overhead = records.get(names.indexOf("per-sync overhead: barrier (1/ms)"));
+    assertEquals(overhead.get("details").get("jobsMs").asDouble() / overhead.get("details").get("barrierMs").asDouble(),
+        overhead.get("ratio").asDouble(), 1e-9);
+    assertTrue(root.get("notes").get("native barrier to 50%").asText().contains("epoch"), root.toString());
     if (DL4J) {
-      assertTrue(records.get(0).get("name").asText().startsWith("time to 50%"), root.toString());
       assertEquals(5.0, records.get(0).get("targetRatio").asDouble());
     } else {
       assertTrue(root.get("notes").get("dl4j").asText().startsWith("not run: DL4J's Spark engine is in the Spark 3.5"
@@ -57,9 +69,9 @@ class TrainBenchmarkSmokeTest {
     for (JsonNode r : records) {
       assertEquals(r.get("value").asDouble() / r.get("baselineValue").asDouble(), r.get("ratio").asDouble(), 1e-9);
     }
-    assertEquals(2.0, records.get(records.size() - 1).get("details").get("ideal").asDouble());
     String table = out.toString(StandardCharsets.UTF_8);
-    assertTrue(table.contains("scaling efficiency on 2 cores"), table);
+    assertTrue(table.contains("scaling efficiency on 2 cores (barrier)"), table);
+    assertTrue(table.contains("per-synchronisation overhead: jobs"), table);
     assertEquals(DL4J, table.contains("DL4J Spark"), table);
   }
 }

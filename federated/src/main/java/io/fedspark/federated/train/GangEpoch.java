@@ -1,0 +1,77 @@
+package io.fedspark.federated.train;
+
+import io.fedspark.math.optim.Optimizer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * One epoch of data-parallel training run by every task of a gang at once (a Spark barrier stage):
+ * each task runs {@link EpochRunner}'s synchronisations on a {@link GangStepReducer} from a private
+ * copy of the epoch's start state, with sync-gradient's optimizer rebuilt from that state, so all
+ * tasks compute the same sequence of states, equal bit for bit to the one-job-per-synchronisation
+ * backend's. The epoch is a pure function of (start state, epoch, partitions): a gang that fails
+ * is rerun from the same start and gives the same result.
+ */
+public final class GangEpoch {
+  /**
+   * What a gang's epoch produced, with the exchange figures of the task that reports it.
+   *
+   * @param bytesSent bytes this task sent through the exchange
+   * @param exchangeNanos wall time this task spent in the exchange (waiting for the slowest included)
+   * @param exchanges synchronisations of the epoch
+   */
+  public record Outcome(EpochRunner.Result result, long bytesSent, long exchangeNanos, int exchanges) {}
+
+  private GangEpoch() {}
+
+  /** Runs epoch {@code epoch} from {@code start} on {@code reducer} (this task's place in the gang). */
+  public static Outcome run(DataParallelOptions options, int[] partitionSizes, TrainState start, int epoch,
+      GangStepReducer reducer) {
+    TrainState own = copy(start);
+    Optimizer replica = options.optimizer().create();
+    if (options.mode() == TrainMode.SYNC_GRADIENT) {
+      own.restoreInto(replica);
+    }
+    EpochRunner.Result r = new EpochRunner(options, partitionSizes).run(own, epoch, reducer, replica,
+        EpochRunner.Progress.NONE);
+    return new Outcome(r, reducer.bytesSent(), reducer.exchangeNanos(), reducer.exchanges());
+  }
+
+  /** A deep copy: sync-gradient steps the parameters in place, and the start may be shared (a broadcast). */
+  static TrainState copy(TrainState s) {
+    float[][] arrays = new float[s.stateArrays().length][];
+    for (int i = 0; i < arrays.length; i++) {
+      arrays[i] = s.stateArrays()[i].clone();
+    }
+    return new TrainState(s.params().clone(), s.stateNames().clone(), arrays, s.step());
+  }
+
+  /**
+   * The outcome as raw little-endian bytes (a task's result): the exchange figures, then the state
+   * and metrics in {@link StepContribution}'s encoding, whose partition field carries the epoch's
+   * step count.
+   */
+  public static byte[] toBytes(Outcome o) {
+    EpochRunner.Result r = o.result();
+    TrainState s = r.state();
+    StepContribution packed = new StepContribution(r.steps(), s.params(), 1, s.stateNames(), s.stateArrays(),
+        s.step(), r.lossSum(), r.seen(), r.correct());
+    byte[] state = packed.toBytes();
+    return ByteBuffer.allocate(8 + 8 + 4 + state.length).order(ByteOrder.LITTLE_ENDIAN).putLong(o.bytesSent())
+        .putLong(o.exchangeNanos()).putInt(o.exchanges()).put(state).array();
+  }
+
+  /** Decodes {@link #toBytes}. */
+  public static Outcome fromBytes(byte[] bytes) {
+    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    long sent = b.getLong();
+    long nanos = b.getLong();
+    int exchanges = b.getInt();
+    byte[] rest = new byte[b.remaining()];
+    b.get(rest);
+    StepContribution p = StepContribution.fromBytes(rest);
+    TrainState state = new TrainState(p.vector(), p.stateNames(), p.stateArrays(), p.step());
+    return new Outcome(new EpochRunner.Result(state, p.partition(), p.lossSum(), p.examples(), p.correct()), sent,
+        nanos, exchanges);
+  }
+}

@@ -1,0 +1,138 @@
+package io.fedspark.jobs.train;
+
+import io.fedspark.federated.client.ClientShard;
+import io.fedspark.federated.train.DataParallelOptions;
+import io.fedspark.federated.train.EpochDriver;
+import io.fedspark.federated.train.EpochRunner;
+import io.fedspark.federated.train.GangEpoch;
+import io.fedspark.federated.train.GangStepReducer;
+import io.fedspark.federated.train.PartitionStep;
+import io.fedspark.federated.train.TaskAttempt;
+import io.fedspark.federated.train.TrainState;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.collection.Iterator;
+import scala.collection.JavaConverters;
+import scala.reflect.ClassTag;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * {@code train.exchange = barrier}: each epoch is one gang-scheduled Spark stage (barrier
+ * execution mode, {@code RDD.barrier().mapPartitions}) whose tasks, one per partition, run all the
+ * epoch's synchronisations ({@link GangEpoch}) and exchange their contributions over a ring of TCP
+ * connections between them ({@link RingExchange}; the addresses go through {@link GangRendezvous}
+ * on the driver), instead of one Spark job per synchronisation. Horovod on Spark and Spark's
+ * {@code TorchDistributor} run their workers the same way. The reduction is the same exact sum, so
+ * the model is bit-identical to {@code jobs} mode's.
+ *
+ * <p>Why not {@code BarrierTaskContext.allGather}: it was measured at 0.56-0.90 s per
+ * synchronisation on digits (9-28 KB messages), because Spark's barrier client checks for the
+ * coordinator's answer once a second; the ring costs milliseconds (docs/benchmarks.md).
+ *
+ * <p>The stage writes its result (partition 0's) to a one-partition shuffle, which makes it a
+ * shuffle-map stage: Spark retries a failed barrier shuffle-map stage as a whole (up to
+ * {@code spark.stage.maxConsecutiveAttempts}), whereas a failed barrier result stage fails the job.
+ * A retried stage starts again from the epoch's broadcast start state, so the epoch's result (and
+ * the final model) is bit-identical to a run without the failure. Evaluation, early stopping and
+ * checkpoints stay on the driver between epochs ({@link io.fedspark.federated.train.DataParallelTraining}).
+ */
+final class BarrierEpochDriver implements EpochDriver {
+  private static final Logger LOG = LoggerFactory.getLogger(BarrierEpochDriver.class);
+  private static final ClassTag<byte[]> BYTES = scala.reflect.ClassTag$.MODULE$.apply(byte[].class);
+
+  private final JavaSparkContext jsc;
+  private final JavaRDD<ClientShard> train;
+  private final int[] sizes;
+  private final DataParallelOptions options;
+  private final PartitionStep step;
+
+  BarrierEpochDriver(JavaSparkContext jsc, JavaRDD<ClientShard> train, int[] sizes, DataParallelOptions options,
+      PartitionStep step) {
+    this.jsc = jsc;
+    this.train = train;
+    this.sizes = sizes.clone();
+    this.options = options;
+    this.step = step;
+  }
+
+  @Override
+  public EpochRunner.Result run(TrainState start, int epoch, EpochRunner.Progress progress) {
+    Broadcast<TrainState> bc = jsc.broadcast(start);
+    GangRendezvous rendezvous = new GangRendezvous(jsc.getConf().get("spark.driver.host", "localhost"),
+        train.getNumPartitions());
+    try {
+      RDD<byte[]> gang = train.rdd().barrier().mapPartitions(new EpochTask(bc, options, sizes, epoch, step,
+          rendezvous.address()), false, BYTES);
+      List<byte[]> out = JavaRDD.fromRDD(gang, BYTES).repartition(1).collect();
+      if (out.size() != 1) {
+        throw new IllegalStateException("barrier epoch " + epoch + ": expected one result, got " + out.size());
+      }
+      GangEpoch.Outcome o = GangEpoch.fromBytes(out.get(0));
+      EpochRunner.Result r = o.result();
+      progress.onSync(o.exchanges(), o.exchanges(), r.lossSum() / Math.max(1, r.seen()), r.seen());
+      if (LOG.isInfoEnabled()) {
+        LOG.info(String.format(Locale.ROOT, "barrier epoch %d: %d synchronisations, %.0f KB sent per task and"
+            + " synchronisation, %.1f ms per synchronisation in the exchange (partition 0)", epoch, o.exchanges(),
+            o.bytesSent() / 1024.0 / Math.max(1, o.exchanges()), o.exchangeNanos() / 1e6 / Math.max(1, o.exchanges())));
+      }
+      return r;
+    } finally {
+      rendezvous.close();
+      bc.destroy();
+    }
+  }
+
+  /** One task of the epoch's gang: its partitions' share of every synchronisation. */
+  private static final class EpochTask extends AbstractFunction1<Iterator<ClientShard>, Iterator<byte[]>>
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final Broadcast<TrainState> start;
+    private final DataParallelOptions options;
+    private final int[] sizes;
+    private final int epoch;
+    private final PartitionStep step;
+    private final String rendezvous;
+
+    EpochTask(Broadcast<TrainState> start, DataParallelOptions options, int[] sizes, int epoch, PartitionStep step,
+        String rendezvous) {
+      this.rendezvous = rendezvous;
+      this.start = start;
+      this.options = options;
+      this.sizes = sizes;
+      this.epoch = epoch;
+      this.step = step;
+    }
+
+    @Override
+    public Iterator<byte[]> apply(Iterator<ClientShard> shards) {
+      BarrierTaskContext ctx = BarrierTaskContext.get();
+      List<ClientShard> mine = new ArrayList<>();
+      JavaConverters.asJavaIteratorConverter(shards).asJava().forEachRemaining(mine::add);
+      // a barrier task is never retried alone: a failure reruns the whole stage, as a new stage attempt
+      TaskAttempt attempt = new TaskAttempt(ctx.partitionId(), ctx.stageAttemptNumber());
+      int n = ctx.getTaskInfos().length;
+      String host = org.apache.spark.SparkEnv.get().blockManager().blockManagerId().host();
+      GangEpoch.Outcome o;
+      try (RingExchange ring = new RingExchange(ctx.partitionId(), n, host, ctx::killTaskIfInterrupted)) {
+        ring.connect(GangRendezvous.join(rendezvous, ctx.stageAttemptNumber(), ctx.partitionId(), ring.address(), n));
+        GangStepReducer reducer = new GangStepReducer(step, mine, attempt, ring);
+        o = GangEpoch.run(options, sizes, start.value(), epoch, reducer);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("barrier epoch " + epoch + ", partition " + ctx.partitionId()
+            + ": cannot join the ring: " + e.getMessage(), e);
+      }
+      List<byte[]> result = ctx.partitionId() == 0 ? List.of(GangEpoch.toBytes(o)) : List.of();
+      return JavaConverters.asScalaIteratorConverter(result.iterator()).asScala();
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package io.fedspark.jobs.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fedspark.federated.data.DatasetId;
+import io.fedspark.jobs.JobContext;
+import io.fedspark.jobs.TestHooks;
+import io.fedspark.jobs.WithHooks;
+import io.fedspark.jobs.config.ConfigLoader;
+import io.fedspark.jobs.testing.RejectedRun;
+import io.fedspark.jobs.testing.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code train.exchange = barrier} (one gang-scheduled stage per epoch, tasks exchanging their
+ * contributions) gives the model of {@code train.exchange = jobs} bit for bit, and the same metrics,
+ * whatever the number of executor threads, in both modes; a failed barrier stage is rerun from the
+ * epoch's start and changes nothing; a checkpoint of the jobs mode resumes in barrier mode
+ * bit-identically; too few task slots is one clear error before any output.
+ */
+@Tag("spark")
+class BarrierExchangeTest {
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void data() {
+    TestData.dir(DatasetId.DIGITS);
+    TestData.dir(DatasetId.MNIST);
+  }
+
+  /** A fedspark train run's parameters, test accuracy and metrics.csv without its timing columns. */
+  private record Run(float[] params, double accuracy, List<String> metrics) {}
+
+  /** Runs {@code runs} on one session of {@code master}, then stops it. */
+  private <T> T onMaster(String master, Function<String, T> runs) {
+    try {
+      return runs.apply(master);
+    } finally {
+      SparkSession.active().stop();
+      SparkSession.clearActiveSession();
+      SparkSession.clearDefaultSession();
+    }
+  }
+
+  private Run train(String master, String name, List<String> base, String... sets) {
+    return train(master, name, null, base, sets);
+  }
+
+  /** @param resume the run directory name to continue, or null */
+  private Run train(String master, String name, String resume, List<String> base, String... sets) {
+    List<String> o = new ArrayList<>(base);
+    o.addAll(List.of(sets));
+    o.add("spark.master=\"" + master + "\"");
+    o.add("run.dir=\"" + dir.resolve(name) + "\"");
+    var cfg = ConfigLoader.withShippedDefaults().load(null, o);
+    TrainJob.Result r = TrainJob.run(new JobContext("train", o, cfg), resume == null ? null
+        : dir.resolve(resume).toString());
+    try {
+      List<String> metrics = new ArrayList<>();
+      // a resumed run writes into the directory it continues
+      for (String line : Files.readAllLines(dir.resolve(resume == null ? name : resume).resolve("metrics.csv"))) {
+        String[] f = line.split(",", -1);
+        // epoch, steps, train loss and accuracy, test loss and accuracy: not examples/s and seconds
+        metrics.add(String.join(",", List.of(f).subList(0, 6)));
+      }
+      return new Run(r.parameters(), r.testAccuracy(), metrics);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void same(Run want, Run got, String what) {
+    assertArrayEquals(want.params(), got.params(), 0f, what);
+    assertEquals(want.accuracy(), got.accuracy(), 0.0, what);
+    assertEquals(want.metrics(), got.metrics(), what);
+  }
+
+  private static final List<String> DIGITS = List.of("train.dataset=digits", "train.model=\"mlp:64-32-10\"",
+      "train.epochs=3", "train.partitions=2", "train.batch-size=16", "train.local-steps=5");
+  private static final List<String> LOCAL_ADAMW = List.of("train.mode=local-sgd", "train.optimizer.kind=adamw",
+      "train.optimizer.learning-rate=0.01");
+  private static final List<String> SYNC_MOMENTUM = List.of("train.mode=sync-gradient", "train.batch-size=40",
+      "train.optimizer.learning-rate=0.1");
+
+  private List<Run> bothModes(String master, String exchange, int partitions) {
+    List<String> local = new ArrayList<>(DIGITS);
+    local.addAll(LOCAL_ADAMW);
+    local.add("train.partitions=" + partitions);
+    List<String> sync = new ArrayList<>(DIGITS);
+    sync.addAll(SYNC_MOMENTUM);
+    sync.add("train.partitions=" + partitions);
+    String tag = master.replaceAll("[^0-9]", "") + exchange + partitions;
+    return List.of(train(master, "l" + tag, local, "train.exchange=" + exchange),
+        train(master, "s" + tag, sync, "train.exchange=" + exchange));
+  }
+
+  @Test
+  void barrierEqualsJobsBitForBitOnOneTwoAndThreeExecutorThreads() {
+    List<Run> jobs = onMaster("local[1]", m -> {
+      List<Run> both = new ArrayList<>(bothModes(m, "jobs", 2));
+      both.addAll(bothModes(m, "jobs", 3));
+      return both;
+    });
+    List<Run> two = onMaster("local[2]", m -> bothModes(m, "barrier", 2));
+    List<Run> three = onMaster("local[3]", m -> {
+      List<Run> both = new ArrayList<>(bothModes(m, "barrier", 2));
+      both.addAll(bothModes(m, "barrier", 3));
+      return both;
+    });
+    for (int i = 0; i < 2; i++) {
+      String mode = i == 0 ? "local-sgd" : "sync-gradient";
+      same(jobs.get(i), two.get(i), mode + ": 2 partitions, jobs on local[1] vs barrier on local[2]");
+      same(jobs.get(i), three.get(i), mode + ": 2 partitions, jobs on local[1] vs barrier on local[3]");
+      same(jobs.get(2 + i), three.get(2 + i), mode + ": 3 partitions (a ring of 3), jobs on local[1] vs barrier on local[3]");
+      assertTrue(two.get(i).accuracy() > 0.8, mode + " learns: " + two.get(i).accuracy());
+      assertEquals(4, two.get(i).metrics().size(), "a header and 3 epochs");
+    }
+  }
+
+  @Test
+  void aFailedBarrierStageIsRerunFromTheEpochStartAndChangesNothing() {
+    List<String> local = new ArrayList<>(DIGITS);
+    local.addAll(LOCAL_ADAMW);
+    List<String> sync = new ArrayList<>(DIGITS);
+    sync.addAll(SYNC_MOMENTUM);
+    onMaster("local[2,4]", m -> {
+      for (List<String> cfg : List.of(local, sync)) {
+        String name = cfg == local ? "local" : "sync";
+        Run jobs = train(m, "jobs-" + name, cfg, "train.exchange=jobs");
+        Run faulty = WithHooks.with(TestHooks.FAULT_FRACTION, 0.3,
+            () -> train(m, "faulty-" + name, cfg, "train.exchange=barrier"));
+        same(jobs, faulty, name + ": barrier with failed stages vs clean jobs");
+      }
+      // a checkpoint of one exchange resumes in the other: jobs stopped after epoch 2, barrier continues
+      WithHooks.with(TestHooks.STOP_AFTER, 2, () -> train(m, "stopped", sync, "train.exchange=jobs"));
+      Run resumed = train(m, "x", "stopped", sync, "train.exchange=barrier");
+      same(train(m, "full", sync, "train.exchange=jobs"), resumed, "sync: jobs for 2 epochs, then barrier after resume");
+      return null;
+    });
+  }
+
+  @Test
+  void tooFewTaskSlotsIsOneClearErrorBeforeAnyOutput() {
+    try {
+      String msg = RejectedRun.message("train", dir.resolve("refused"), List.of("spark.master=\"local[1]\"",
+          "train.dataset=digits", "train.model=\"mlp:64-32-10\"", "train.partitions=2", "train.exchange=barrier"));
+      assertTrue(msg.contains("train.exchange = barrier needs train.partitions = 2 task slots at once, but local[1]"
+          + " has 1"), msg);
+      SparkSession.active().stop();
+      String dynamic = RejectedRun.message("train", dir.resolve("refused2"), List.of("spark.master=\"local[2]\"",
+          "spark.dynamicAllocation.enabled=true", "train.dataset=digits", "train.partitions=2", "train.exchange=barrier"));
+      assertTrue(dynamic.contains("train.exchange = barrier cannot run with spark.dynamicAllocation.enabled = true"),
+          dynamic);
+    } finally {
+      SparkSession.active().stop();
+      SparkSession.clearActiveSession();
+      SparkSession.clearDefaultSession();
+    }
+  }
+
+  @Test
+  @Tag("slow")
+  void mnistMlpAndLenet5TrainToTheirBarsIdenticallyInBothExchanges() {
+    List<String> mlp = List.of("train.dataset=mnist", "train.model=\"mlp:784-200-10\"", "train.epochs=2",
+        "train.partitions=2", "train.batch-size=32", "train.local-steps=50", "train.optimizer.learning-rate=0.05");
+    List<String> lenet = List.of("train.dataset=mnist", "train.model=lenet5", "train.epochs=1", "train.partitions=2",
+        "train.batch-size=64", "train.local-steps=50", "train.optimizer.learning-rate=0.02");
+    onMaster("local[2]", m -> {
+      Run mlpJobs = train(m, "mlp-jobs", mlp, "train.exchange=jobs");
+      Run mlpBarrier = train(m, "mlp-barrier", mlp, "train.exchange=barrier");
+      same(mlpJobs, mlpBarrier, "MNIST mlp:784-200-10");
+      assertTrue(mlpBarrier.accuracy() >= 0.97, "MLP test accuracy after 2 epochs " + mlpBarrier.accuracy());
+      Run lenetJobs = train(m, "lenet-jobs", lenet, "train.exchange=jobs");
+      Run lenetBarrier = train(m, "lenet-barrier", lenet, "train.exchange=barrier");
+      same(lenetJobs, lenetBarrier, "MNIST LeNet-5");
+      assertTrue(lenetBarrier.accuracy() >= 0.97, "LeNet-5 test accuracy after 1 epoch " + lenetBarrier.accuracy());
+      return null;
+    });
+  }
+}
