@@ -67,11 +67,12 @@ final class BarrierEpochDriver implements EpochDriver {
   @Override
   public EpochRunner.Result run(TrainState start, int epoch, EpochRunner.Progress progress) {
     Broadcast<TrainState> bc = jsc.broadcast(start);
+    GangSecret secret = GangSecret.draw();
     GangRendezvous rendezvous = new GangRendezvous(jsc.getConf().get("spark.driver.host", "localhost"),
-        train.getNumPartitions());
+        train.getNumPartitions(), secret);
     try {
       RDD<byte[]> gang = train.rdd().barrier().mapPartitions(new EpochTask(bc, options, sizes, epoch, step,
-          rendezvous.address()), false, BYTES);
+          rendezvous.address(), secret), false, BYTES);
       List<byte[]> out = JavaRDD.fromRDD(gang, BYTES).repartition(1).collect();
       if (out.size() != 1) {
         throw new IllegalStateException("barrier epoch " + epoch + ": expected one result, got " + out.size());
@@ -102,10 +103,12 @@ final class BarrierEpochDriver implements EpochDriver {
     private final int epoch;
     private final PartitionStep step;
     private final String rendezvous;
+    private final GangSecret secret;
 
     EpochTask(Broadcast<TrainState> start, DataParallelOptions options, int[] sizes, int epoch, PartitionStep step,
-        String rendezvous) {
+        String rendezvous, GangSecret secret) {
       this.rendezvous = rendezvous;
+      this.secret = secret;
       this.start = start;
       this.options = options;
       this.sizes = sizes;
@@ -123,8 +126,9 @@ final class BarrierEpochDriver implements EpochDriver {
       int n = ctx.getTaskInfos().length;
       String host = org.apache.spark.SparkEnv.get().blockManager().blockManagerId().host();
       GangEpoch.Outcome o;
-      try (RingExchange ring = new RingExchange(ctx.partitionId(), n, host, ctx::killTaskIfInterrupted)) {
-        ring.connect(GangRendezvous.join(rendezvous, ctx.stageAttemptNumber(), ctx.partitionId(), ring.address(), n));
+      try (RingExchange ring = new RingExchange(ctx.partitionId(), n, host, ctx::killTaskIfInterrupted, secret)) {
+        ring.connect(GangRendezvous.join(rendezvous, secret, ctx.stageAttemptNumber(), ctx.partitionId(),
+            ring.address(), n));
         GangStepReducer reducer = new GangStepReducer(step, mine, attempt, ring);
         o = GangEpoch.run(options, sizes, start.value(), epoch, reducer);
       } catch (java.io.IOException e) {

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Where the tasks of a barrier stage learn each other's ring addresses: a small TCP service on the
  * driver for the duration of the stage. Each task connects, sends (stage attempt, partition, host,
- * port), and once all {@code n} tasks of its stage attempt have registered, every one of them gets
+ * port) after the epoch's {@link GangSecret}, and once all {@code n} tasks of its stage attempt have registered, every one of them gets
  * the n addresses in partition order. It replaces one {@code BarrierTaskContext.allGather}, which
  * costs up to a second: Spark's barrier client polls for the coordinator's answer once a second
  * ({@code Thread.sleep(1000)} in {@code BarrierTaskContext.runBarrier}, Spark 3.5 and 4.2).
@@ -31,13 +31,16 @@ final class GangRendezvous implements AutoCloseable {
   private final Thread acceptor;
   /** Registered connections and addresses per stage attempt. */
   private final Map<Integer, List<Object[]>> waiting = new HashMap<>();
+  private final GangSecret secret;
 
   /**
    * @param host the driver's address as executors reach it ({@code spark.driver.host})
    * @param tasks the tasks of the stage (its partitions)
+   * @param secret what every task must present first
    */
-  GangRendezvous(String host, int tasks) {
+  GangRendezvous(String host, int tasks, GangSecret secret) {
     this.tasks = tasks;
+    this.secret = secret;
     try {
       server = new ServerSocket();
       server.bind(new InetSocketAddress(InetAddress.getByName(host), 0), 4 * tasks);
@@ -60,6 +63,12 @@ final class GangRendezvous implements AutoCloseable {
         Socket s = server.accept();
         s.setSoTimeout(60_000);
         DataInputStream in = new DataInputStream(s.getInputStream());
+        try {
+          secret.check(in, String.valueOf(s.getRemoteSocketAddress()));
+        } catch (IOException e) {
+          s.close();
+          throw e;
+        }
         int attempt = in.readInt();
         int partition = in.readInt();
         String address = in.readUTF();
@@ -100,12 +109,13 @@ final class GangRendezvous implements AutoCloseable {
    * The task side: registers {@code partition}'s ring address and returns every partition's, in
    * partition order.
    */
-  static String[] join(String rendezvous, int stageAttempt, int partition, String myAddress, int tasks)
-      throws IOException {
+  static String[] join(String rendezvous, GangSecret secret, int stageAttempt, int partition, String myAddress,
+      int tasks) throws IOException {
     int colon = rendezvous.lastIndexOf(':');
     try (Socket s = new Socket(rendezvous.substring(0, colon), Integer.parseInt(rendezvous.substring(colon + 1)))) {
       s.setSoTimeout(600_000);
       DataOutputStream out = new DataOutputStream(s.getOutputStream());
+      secret.present(out);
       out.writeInt(stageAttempt);
       out.writeInt(partition);
       out.writeUTF(myAddress);

@@ -30,6 +30,7 @@ final class RingExchange implements GangExchange, AutoCloseable {
   private final int size;
   private final ServerSocket server;
   private final Runnable killCheck;
+  private final GangSecret secret;
   private Socket next;
   private Socket previous;
   private DataOutputStream out;
@@ -45,8 +46,10 @@ final class RingExchange implements GangExchange, AutoCloseable {
    *
    * @param host the address other tasks reach this executor at
    * @param killCheck throws if Spark killed this task (called while a read waits)
+   * @param secret what the previous task must present first (connections without it are refused)
    */
-  RingExchange(int rank, int size, String host, Runnable killCheck) {
+  RingExchange(int rank, int size, String host, Runnable killCheck, GangSecret secret) {
+    this.secret = secret;
     this.rank = rank;
     this.size = size;
     this.killCheck = killCheck;
@@ -73,17 +76,28 @@ final class RingExchange implements GangExchange, AutoCloseable {
     next = new Socket(to.substring(0, colon), Integer.parseInt(to.substring(colon + 1)));
     next.setTcpNoDelay(true);
     out = new DataOutputStream(new BufferedOutputStream(next.getOutputStream(), 1 << 16));
+    secret.present(out);
+    out.flush();
     server.setSoTimeout(1000);
     while (previous == null) {
       try {
-        previous = server.accept();
+        Socket s = server.accept();
+        s.setTcpNoDelay(true);
+        s.setSoTimeout(10_000);
+        DataInputStream candidate = new DataInputStream(new BufferedInputStream(s.getInputStream(), 1 << 16));
+        try {
+          secret.check(candidate, String.valueOf(s.getRemoteSocketAddress()));
+        } catch (IOException e) { // not our gang: refuse it and keep waiting for the previous task
+          s.close();
+          continue;
+        }
+        s.setSoTimeout(1000);
+        previous = s;
+        in = candidate;
       } catch (SocketTimeoutException e) {
         killCheck.run();
       }
     }
-    previous.setTcpNoDelay(true);
-    previous.setSoTimeout(1000);
-    in = new DataInputStream(new BufferedInputStream(previous.getInputStream(), 1 << 16));
   }
 
   @Override
