@@ -15,8 +15,9 @@ import java.util.Locale;
  * heap), prints its table and writes {@value BenchCommand#RESULTS_DIR}/data.json (atomically)
  * under the working directory. The table is kept in the data cache ({@code data.dir}'s default:
  * {@code $FEDSPARK_DATA}, else {@code ~/.cache/fedspark/datasets}) under {@code bench-data/MODE}
- * and reused by later runs. The full run writes a 2.4 GB table once and takes about half an hour
- * on 2 cores; {@code --quick} about two minutes, on a table too small to prove the scale claim.
+ * and reused by later runs. The full run writes a 2.4 GB table once (about ten minutes) and then
+ * takes 7 to 20 minutes per repetition on 2 cores, depending on what else runs; {@code --quick}
+ * about two minutes, on a table too small to prove the scale claim.
  */
 public final class DataBenchCommand {
   private DataBenchCommand() {}

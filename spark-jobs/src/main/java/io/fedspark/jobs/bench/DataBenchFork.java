@@ -168,6 +168,14 @@ public final class DataBenchFork {
       h.put("peakUsedPhase", heap.peakUsedPhase());
       h.put("peakAfterGc", heap.peakAfterGc());
       h.put("peakAfterGcPhase", heap.peakAfterGcPhase());
+      h.put("peakBeforeGc", heap.peakBeforeGc());
+      h.put("peakAfterFullGc", heap.peakAfterFullGc());
+      h.put("fullCollections", heap.fullCollections());
+      ObjectNode pools = h.putObject("poolPeaks");
+      heap.poolPeaks().forEach(pools::put);
+      ObjectNode collectors = h.putObject("collectors");
+      HeapWatch.collections().forEach((name, cs) -> collectors.putObject(name).put("count", (long) cs[0])
+          .put("seconds", cs[1]));
       ObjectNode byPhase = h.putObject("afterGcByPhase");
       heap.peakAfterGcByPhase().forEach(byPhase::put);
       ArrayNode stages = out.putArray("stages");

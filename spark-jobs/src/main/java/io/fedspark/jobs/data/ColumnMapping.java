@@ -3,7 +3,12 @@ package io.fedspark.jobs.data;
 import io.fedspark.federated.config.InvalidConfigException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
@@ -61,6 +66,40 @@ final class ColumnMapping {
     return new RowDecoder(kind, featureIdx, src.features().toArray(new String[0]), label, labelType instanceof StringType,
         weight, id, client, split, src.splitValue(), names.indexOf(FILE_COLUMN), names.indexOf(BLOCK_COLUMN), (float) src.featureScale(), expected,
         testSalt, src.testFraction(), fractionSplit);
+  }
+
+  /**
+   * {@code table} (as {@code src}'s reader gave it) with only the columns {@code src} maps
+   * (features, label, weight, id, client, split) and the position columns, in the table's order,
+   * for the columnar formats (Parquet, ORC): their readers then do not even read the other columns.
+   * The rows, their order and the input partitions are the same (files are split by size, whatever
+   * the columns). Unchanged for the other formats (a text parser's malformed-row handling, e.g.
+   * CSV's {@code mode = DROPMALFORMED}, looks at the parsed columns only, so pruning could keep rows
+   * it drops now), when nothing is unused, or when a mapped column is missing or a name repeats
+   * ({@link #plan} then names the problem among all the columns).
+   */
+  static Dataset<Row> mappedOnly(Dataset<Row> table, DataSourceOptions src) {
+    if (src.format() != TableFormat.PARQUET && src.format() != TableFormat.ORC) {
+      return table;
+    }
+    List<String> names = Arrays.asList(table.schema().fieldNames());
+    Set<String> used = new HashSet<>(src.features());
+    for (String c : List.of(src.label(), src.weight(), src.id(), src.client(), src.splitColumn(), FILE_COLUMN,
+        BLOCK_COLUMN)) {
+      if (!c.isEmpty()) {
+        used.add(c);
+      }
+    }
+    if (!names.containsAll(used) || new HashSet<>(names).size() != names.size() || used.size() == names.size()) {
+      return table;
+    }
+    List<Column> kept = new ArrayList<>();
+    for (String n : names) {
+      if (used.contains(n)) {
+        kept.add(table.col("`" + n.replace("`", "``") + "`"));
+      }
+    }
+    return table.select(kept.toArray(new Column[0]));
   }
 
   private static RowDecoder.FeatureKind featureKind(StructType schema, int[] idx, DataSourceOptions src, String table) {

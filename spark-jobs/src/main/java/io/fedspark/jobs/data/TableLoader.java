@@ -47,8 +47,9 @@ public final class TableLoader {
       throw InvalidConfigException.of(DataSourceOptions.PATH.key(), src.path(), "the path of the table to train on"
           + " (any Hadoop path: a file or a directory of " + src.format().configName() + " files)", null);
     }
-    Dataset<Row> table = read(job, src, src.path());
-    Dataset<Row> testTable = src.testPath().isEmpty() ? null : read(job, src, src.testPath());
+    Dataset<Row> table = ColumnMapping.mappedOnly(read(job, src, src.path()), src);
+    Dataset<Row> testTable = src.testPath().isEmpty() ? null
+        : ColumnMapping.mappedOnly(read(job, src, src.testPath()), src);
     TrainingTable t = of(table, testTable, src, job.run().seed(), model, needsClients, true);
     recordProvenance(job, src, t);
     return t;

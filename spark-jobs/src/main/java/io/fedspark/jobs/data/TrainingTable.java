@@ -1,9 +1,9 @@
 package io.fedspark.jobs.data;
 
 import io.fedspark.federated.data.Example;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -46,20 +46,41 @@ public record TrainingTable(Dataset<Row> table, RowDecoder decoder, Dataset<Row>
     return decode(table, decoder, labelIndex, false);
   }
 
-  /** The usable rows of {@code wantTest} of {@code table} as (client, example). */
+  /**
+   * The usable rows of {@code wantTest} of {@code table} as (client, example), decoded one at a
+   * time as the consumer pulls them (a task never holds its whole input partition).
+   */
   private static JavaRDD<Tuple2<String, Example>> decode(Dataset<Row> table, RowDecoder decoder,
       Map<String, Integer> labelIndex, boolean wantTest) {
-    return table.javaRDD().mapPartitions((Iterator<Row> rows) -> {
-      List<Tuple2<String, Example>> out = new ArrayList<>();
-      RowPosition at = decoder.position();
-      while (rows.hasNext()) {
-        Row r = rows.next();
-        RawRow raw = decoder.raw(r, at.next(r));
-        if (raw.problem() == null && raw.test() == wantTest) {
-          out.add(new Tuple2<>(raw.client(), RowDecoder.example(raw, labelIndex)));
+    return table.javaRDD().mapPartitions((Iterator<Row> rows) -> new Iterator<Tuple2<String, Example>>() {
+      private final RowPosition at = decoder.position();
+      private Tuple2<String, Example> next = advance();
+
+      private Tuple2<String, Example> advance() {
+        while (rows.hasNext()) {
+          Row r = rows.next();
+          RawRow raw = decoder.raw(r, at.next(r));
+          if (raw.problem() == null && raw.test() == wantTest) {
+            return new Tuple2<>(raw.client(), RowDecoder.example(raw, labelIndex));
+          }
         }
+        return null;
       }
-      return out.iterator();
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public Tuple2<String, Example> next() {
+        if (next == null) {
+          throw new NoSuchElementException();
+        }
+        Tuple2<String, Example> t = next;
+        next = advance();
+        return t;
+      }
     });
   }
 }

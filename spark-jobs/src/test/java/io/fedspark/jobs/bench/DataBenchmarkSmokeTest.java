@@ -56,8 +56,8 @@ class DataBenchmarkSmokeTest {
     List<JsonNode> records = new ArrayList<>();
     root.get("records").forEach(records::add);
     List<String> names = List.of("train: read path", "train: read + epoch 1", "federate: read path",
-        "federate: read + round 1", "table on disk", "scan: peak heap after GC", "train: peak heap after GC",
-        "federate: peak heap after GC");
+        "federate: read + round 1", "table on disk", "scan: peak heap used", "train: peak heap used",
+        "federate: peak heap used");
     assertEquals(names, records.stream().map(r -> r.get("name").asText()).toList());
     for (JsonNode r : records) {
       assertTrue(r.get("value").asDouble() > 0 && r.get("baselineValue").asDouble() > 0, r.toString());
@@ -102,6 +102,14 @@ class DataBenchmarkSmokeTest {
       assertTrue(heap.get("ratio").asDouble() < 1, "below the heap limit: " + heap);
       double limit = heap.get("baselineValue").asDouble();
       assertTrue(limit > 450 && limit <= 512, "the measuring JVMs run with -Xmx512m: " + limit + " MB");
+      JsonNode d = heap.get("details");
+      double peak = heap.get("value").asDouble();
+      assertTrue(d.get("peakBeforeGcMB").asDouble() > 0 && d.get("peakBeforeGcMB").asDouble() <= peak,
+          "the peak includes the heap just before every collection: " + heap);
+      assertTrue(d.get("peakAfterGcMB").asDouble() > 0 && d.get("peakAfterGcMB").asDouble() <= peak, heap.toString());
+      assertTrue(d.get("poolPeakMB.G1 Old Gen").asDouble() > 0 && d.get("poolPeakMB.G1 Old Gen").asDouble() <= limit,
+          "the old generation's JVM-tracked peak: " + heap);
+      assertTrue(d.get("collections.G1 Young Generation").asDouble() >= 1, heap.toString());
     }
     assertTrue(root.get("notes").get("heap target").asText().startsWith("NOT PROVEN"), root.toString());
 
