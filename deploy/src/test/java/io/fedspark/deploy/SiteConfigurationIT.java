@@ -92,6 +92,7 @@ class SiteConfigurationIT {
         # the site's settings
         spark.eventLog.enabled           true
         spark.eventLog.dir               file://%s
+        spark.eventLog.compress          false
         spark.driver.extraJavaOptions    -Dsite.marker=1
         """.formatted(events));
     Files.writeString(home.resolve("conf/spark-env.sh"), "export SPARK_LOCAL_IP=127.0.0.1\n");
@@ -228,7 +229,8 @@ class SiteConfigurationIT {
 
   /**
    * The events of one application's event log: a file, or with rolling event logs (Spark 4's
-   * default, {@code spark.eventLog.rolling.enabled}) a directory of {@code events_*} files.
+   * default, {@code spark.eventLog.rolling.enabled}) a directory of {@code events_*} files. The
+   * site above turns off compression (also on by default in Spark 4) so that both read as text.
    */
   private static String eventLog(Path log) throws IOException {
     if (!Files.isDirectory(log)) {
