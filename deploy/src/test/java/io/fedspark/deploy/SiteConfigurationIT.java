@@ -43,6 +43,7 @@ class SiteConfigurationIT {
 
   /** The Scala of the Spark line the project was built for (2.12, or 2.13 with -Pspark4). */
   private static final String SCALA = System.getProperty("fedspark.scala.binary.version", "2.12");
+  private static final String LINE = SCALA.equals("2.12") ? "3.5" : "4";
 
   /** bin/spark-submit of a Spark distribution of the build's line, reduced to what bin/spark-class does. */
   private static final String SPARK_SUBMIT = """
@@ -91,6 +92,7 @@ class SiteConfigurationIT {
         # the site's settings
         spark.eventLog.enabled           true
         spark.eventLog.dir               file://%s
+        spark.eventLog.compress          false
         spark.driver.extraJavaOptions    -Dsite.marker=1
         """.formatted(events));
     Files.writeString(home.resolve("conf/spark-env.sh"), "export SPARK_LOCAL_IP=127.0.0.1\n");
@@ -110,7 +112,7 @@ class SiteConfigurationIT {
       logs = s.toList();
     }
     assertEquals(1, logs.size(), "one event log in " + events + ": " + logs);
-    String log = Files.readString(logs.get(0));
+    String log = eventLog(logs.get(0));
     assertTrue(log.contains("\"App Name\":\"fedspark federate\""), "the job's event log");
     // The driver JVM had the site's option and ours, the site's first (Spark itself puts its
     // module options in front of both when the context starts).
@@ -196,7 +198,8 @@ class SiteConfigurationIT {
       assertEquals(2, r.exit(), r.output());
       assertTrue(r.output().contains("SPARK_HOME=" + home + " is a Spark for Scala " + other
           + ", but this fedspark build is for Spark "), r.output());
-      assertTrue(r.output().contains("/ Scala " + SCALA + ";"), r.output());
+      assertTrue(r.output().contains("this fedspark build is for Spark " + LINE + " / Scala " + SCALA
+          + " (FEDSPARK_SPARK_LINE=" + LINE + ")"), r.output());
       assertFalse(Files.exists(home.resolve("args")), "spark-submit never ran");
     }
   }
@@ -222,6 +225,25 @@ class SiteConfigurationIT {
     }
     assertEquals(1, values.size(), "--conf " + key + "=... in " + args);
     return values.get(0);
+  }
+
+  /**
+   * The events of one application's event log: a file, or with rolling event logs (Spark 4's
+   * default, {@code spark.eventLog.rolling.enabled}) a directory of {@code events_*} files. The
+   * site above turns off compression (also on by default in Spark 4) so that both read as text.
+   */
+  private static String eventLog(Path log) throws IOException {
+    if (!Files.isDirectory(log)) {
+      return Files.readString(log);
+    }
+    StringBuilder events = new StringBuilder();
+    try (Stream<Path> files = Files.list(log)) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("events_")).sorted().toList()) {
+        events.append(Files.readString(f));
+      }
+    }
+    assertTrue(events.length() > 0, "events_* files in the rolling event log " + log);
+    return events.toString();
   }
 
   /** The string value of "key":"value" in an event log (JSON lines). */

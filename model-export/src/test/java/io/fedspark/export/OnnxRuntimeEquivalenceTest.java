@@ -11,6 +11,7 @@ import io.fedspark.math.nn.Model;
 import io.fedspark.math.nn.ModelSpec;
 import io.fedspark.math.random.SeedSequence;
 import java.io.ByteArrayOutputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * for trained models on real images. Logits are held to the same 1e-5 relative to the largest
  * |logit| of the set.
  */
+@Tag("line-independent")
 class OnnxRuntimeEquivalenceTest {
   private static final double PROBABILITY_TOLERANCE = 1e-5;
 

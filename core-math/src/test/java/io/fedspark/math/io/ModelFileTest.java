@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Round trips bit for bit, one test per kind of damage (files generated in a {@code @TempDir}),
  * and a check of the documented layout by an independent writer ({@link #documentedLayout}).
  */
+@Tag("line-independent")
 class ModelFileTest {
 
     private static final ModelSpec LOGREG = ModelSpec.parse("logreg:784-10");

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code 4 n u cond(A)} with cond below 10. A wrong index, a missed term or a transposed factor
  * gives errors of order 1.
  */
+@Tag("line-independent")
 class CholeskyTest {
 
     private static final double U_FLOAT = Math.ulp(1.0f) / 2;

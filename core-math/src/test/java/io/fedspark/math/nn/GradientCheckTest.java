@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * of order 1: ~ 1e-6. Tolerance: 2e-5 + 1e-4 |g| (10x margin), while a wrong index, a missing
  * weight or a missed ReLU mask changes a component by O(|g|) or O(0.1).
  */
+@Tag("line-independent")
 class GradientCheckTest {
 
     private static final float[] WEIGHTS = {0.5f, 2f, 1f, 0f, 3f, 1.5f};

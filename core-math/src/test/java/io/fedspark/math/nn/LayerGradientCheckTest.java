@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * at worst and ~1e-6 typically. Tolerance 1e-4 + 1e-4 |g|: above that worst case, and far below
  * what a wrong index, stride, padding or mask does (O(1) errors).
  */
+@Tag("line-independent")
 class LayerGradientCheckTest {
 
     private static final double H = 1e-6;

@@ -16,12 +16,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The model API beyond lossAndGradient: outputs, features, backpropagation, norms, dropout, layouts. */
+@Tag("line-independent")
 class ModelApiTest {
 
     static Stream<Blas> backends() {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ~5 * 150 * 2u ~ 1e-4 relative, typically 1e-6. Tolerance 5e-5 + 2e-4 |g|, against O(|g|)
  * errors from any wrong index, mask or scale.
  */
+@Tag("line-independent")
 class ModelGradientCheckTest {
 
     private static final double H = 1e-7;

@@ -15,10 +15,12 @@ import io.fedspark.math.optim.SgdOptions;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@Tag("line-independent")
 class ModelTest {
 
     static Stream<Blas> backends() {

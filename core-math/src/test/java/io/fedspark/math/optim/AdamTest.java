@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * of order 1, each rounding by at most 6e-8 relative; a wrong bias correction or a coupled
  * instead of decoupled decay moves the result by 1e-3 or more.
  */
+@Tag("line-independent")
 class AdamTest {
 
     private static final float TOL = 1e-6f;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link LearningRateSchedule}'s Javadoc. Tolerance 1e-12: a few double operations on factors of
  * order 1.
  */
+@Tag("line-independent")
 class LearningRateScheduleTest {
 
     private static final double TOL = 1e-12;

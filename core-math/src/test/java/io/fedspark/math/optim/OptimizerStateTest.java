@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * of an uninterrupted run bit for bit (tolerance 0), for every optimizer with a non-constant
  * schedule, so that the step count is restored too.
  */
+@Tag("line-independent")
 class OptimizerStateTest {
 
     private static final int N = 37;

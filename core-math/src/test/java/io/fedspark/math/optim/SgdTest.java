@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Expected values worked out by hand from the update rule in {@link Sgd}'s Javadoc. Tolerance
  * 1e-6: a handful of float operations on values of order 1 round to within a few 6e-8.
  */
+@Tag("line-independent")
 class SgdTest {
 
     private static final float TOL = 1e-6f;

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** SignSGD, {@code p -= lr * sign(g)}, by hand; exact, since lr * (+-1 or 0) is exact and one subtraction rounds. */
+@Tag("line-independent")
 class SignSgdTest {
 
     @Test

@@ -21,12 +21,14 @@ import io.fedspark.math.nn.ModelSpec;
 import io.fedspark.math.random.SeedSequence;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Local training on two Gaussian blobs in the plane (class 0 around (-1, -1), class 1 around
  * (1, 1), standard deviation 0.7): a logistic regression separates them to about 92% accuracy.
  */
+@Tag("line-independent")
 class FederatedClientTest {
   private static final ModelSpec SPEC = ModelSpec.of(ModelKind.LOGREG, 2, 2);
   private static final int N = 200;

@@ -13,8 +13,10 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("line-independent")
 class CurriculumClientSchedulerTest {
   private static final SeedSequence SEED = SeedSequence.root(42);
 

@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fedspark.federated.client.ClientShard;
 import io.fedspark.math.nn.ModelKind;
 import io.fedspark.math.nn.ModelSpec;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Scores under a logistic regression 2-2 whose parameters are known: W = s * I and b = 0 (layout
  * W then b), so the logits are s * x and the losses follow from the softmax by hand.
  */
+@Tag("line-independent")
 class ExampleScorerTest {
   /** float rounding of ln-values and the softmax; losses are O(1). */
   private static final float TOL = 1e-5f;

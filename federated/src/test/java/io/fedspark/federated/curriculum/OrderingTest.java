@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fedspark.math.random.SeedSequence;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("line-independent")
 class OrderingTest {
   private static final float[] SCORES = {3f, 1f, 2f, 1f, Float.NaN, -0f, 0f, Float.POSITIVE_INFINITY, -2f};
 

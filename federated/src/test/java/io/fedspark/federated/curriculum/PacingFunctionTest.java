@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every pacing function against values worked out by hand with N = 100, a = 0.5, b = 0.2,
  * T = 100, so aT = 50, N0 = 20 and N - N0 = 80. Sizes are integers, so the comparisons are exact.
  */
+@Tag("line-independent")
 class PacingFunctionTest {
   private static final double A = 0.5;
   private static final double B = 0.2;

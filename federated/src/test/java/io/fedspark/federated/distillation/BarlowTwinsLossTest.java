@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fedspark.math.FloatMatrix;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The Barlow Twins loss against hand-worked values and its manual gradient against finite differences. */
+@Tag("line-independent")
 class BarlowTwinsLossTest {
 
   @Test

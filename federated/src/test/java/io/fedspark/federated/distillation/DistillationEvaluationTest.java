@@ -13,6 +13,7 @@ import io.fedspark.math.random.SeedSequence;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * distilled set beats the random subset is printed, not asserted: at this scale the difference is
  * within the seed-to-seed spread.
  */
+@Tag("line-independent")
 class DistillationEvaluationTest {
 
   @Test

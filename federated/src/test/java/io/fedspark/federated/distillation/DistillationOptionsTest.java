@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fedspark.math.nn.ModelSpec;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The options records carry the reference defaults and refuse bad values by name. */
+@Tag("line-independent")
 class DistillationOptionsTest {
 
   @Test

@@ -10,9 +10,11 @@ import io.fedspark.math.nn.Model;
 import io.fedspark.math.nn.ModelSpec;
 import io.fedspark.math.optim.SgdOptions;
 import io.fedspark.math.random.SeedSequence;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The KRR-ST model pool: staggered initial training, one step per update, reset with a counter reset. */
+@Tag("line-independent")
 class FeatureExtractorPoolTest {
   private static final ModelSpec SPEC = ModelSpec.parse("mlp:6-5-3:loss=mse");
   private static final SgdOptions SGD = new SgdOptions(0.1f, 0.9f, 1e-3f, false);

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fedspark.federated.data.LabeledDataset;
 import io.fedspark.math.nn.ModelSpec;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The outer gradient-norm clip: the bound, the direction, and the KRR-ST step that uses it. */
+@Tag("line-independent")
 class GradientNormClipTest {
 
   @Test

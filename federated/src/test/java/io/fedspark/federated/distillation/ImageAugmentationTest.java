@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fedspark.math.FloatMatrix;
 import io.fedspark.math.random.SeedSequence;
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Augmentations are pure functions of (pixels, seed node, example id) and keep the image shape. */
+@Tag("line-independent")
 class ImageAugmentationTest {
   private static final ImageAugmentation STRONG = ImageAugmentation.barlowTwinsDefault();
 

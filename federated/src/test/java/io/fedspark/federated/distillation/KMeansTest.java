@@ -8,9 +8,11 @@ import io.fedspark.math.FloatMatrix;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Seeded k-means++ with Lloyd iterations. */
+@Tag("line-independent")
 class KMeansTest {
 
   /** k well-separated Gaussian blobs (centres 10 apart, unit spread) of 30 points each, shuffled by blob. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fedspark.math.FloatMatrix;
 import io.fedspark.math.linalg.DoubleMatrix;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * with an explicit n x m kernel and Gaussian elimination, and its gradient by central finite
  * differences with lambda held fixed (it is detached in the method).
  */
+@Tag("line-independent")
 class KernelRidgeSystemTest {
 
   static FloatMatrix gaussian(int n, int d, long seed) {

@@ -15,9 +15,11 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** KRR-ST runs on a 2,000-example MNIST slice with a small self-supervised phi (r = 16). */
+@Tag("line-independent")
 class KrrStDistillerTest {
   private static LabeledDataset source;
   private static TargetEncoder phi;

@@ -8,6 +8,7 @@ import io.fedspark.math.FloatMatrix;
 import io.fedspark.math.nn.ModelSpec;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * finite difference of the method itself would be no check at cond(A) = 1e6, which is why the
  * reference is in double.
  */
+@Tag("line-independent")
 class KrrStOuterGradientTest {
 
   /** tanh(X W0 + b0) in double for an mlp:d-h-r:act=tanh model (W0 is d x h row-major, then b0). */

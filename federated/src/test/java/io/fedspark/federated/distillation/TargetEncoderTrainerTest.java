@@ -11,9 +11,11 @@ import io.fedspark.math.FloatMatrix;
 import io.fedspark.math.nn.Model;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Training the frozen target representation phi on a small MNIST slice. */
+@Tag("line-independent")
 class TargetEncoderTrainerTest {
   /** A small encoder: 784-64-16 with a 16-64-64 projector, 3 epochs of batch 128. */
   static TargetEncoderOptions tiny(RepresentationKind kind) {

@@ -25,9 +25,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The round loop on the in-process backend, on a small synthetic 3-class problem (milliseconds). */
+@Tag("line-independent")
 class FederatedSimulationTest {
   private static final ModelSpec SPEC = ModelSpec.parse("mlp:6-8-3");
   private static final LocalTrainingOptions TRAIN =

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.fedspark.federated.curriculum.ScoringModel;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Which parameter vectors a client's data-level scores sum, before and after it has trained. */
+@Tag("line-independent")
 class ScoringParametersTest {
   private static final float[] GLOBAL = {1, 2};
   private static final float[] LOCAL_3 = {3, 4};

@@ -10,10 +10,12 @@ import io.fedspark.math.random.SeedSequence;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+@Tag("line-independent")
 class PartitionerTest {
   private static final SeedSequence SEED = SeedSequence.root(42);
 

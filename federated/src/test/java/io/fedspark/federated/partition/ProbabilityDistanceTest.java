@@ -3,8 +3,10 @@ package io.fedspark.federated.partition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("line-independent")
 class ProbabilityDistanceTest {
   private static final double EXACT = 1e-12;
 

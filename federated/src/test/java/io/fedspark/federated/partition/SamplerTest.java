@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fedspark.math.random.SeedSequence;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the seeds being fixed, the outcome never changes), while a wrong boost or squeeze shifts the
  * moments by far more.
  */
+@Tag("line-independent")
 class SamplerTest {
   private static final int DRAWS = 200_000;
 

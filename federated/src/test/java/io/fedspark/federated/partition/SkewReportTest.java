@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fedspark.math.random.SeedSequence;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("line-independent")
 class SkewReportTest {
   /** Labels 0,0,1,1 split {0,1} {2,3} {} and the uniform global distribution (0.5, 0.5). */
   private static SkewReport twoPureClientsAndAnEmptyOne() {

@@ -14,9 +14,11 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+@Tag("line-independent")
 class UniformClientSelectorTest {
   private static final SeedSequence SEED = SeedSequence.root(42);
 

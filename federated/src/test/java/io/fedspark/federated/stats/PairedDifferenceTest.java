@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * quantiles agree to 1e-9 relative (Commons Statistics inverts the regularized incomplete beta
  * function to near double precision; scipy's values printed with 16 digits).
  */
+@Tag("line-independent")
 class PairedDifferenceTest {
   @Test
   void tQuantilesMatchScipy() {

@@ -3,8 +3,10 @@ package io.fedspark.federated.stats;
 import static io.fedspark.federated.stats.PairedDifferenceTest.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("line-independent")
 class VerdictTest {
   /** Differences with the given mean and a spread that gives a 95% CI of mean -+ 0.98 (s = 0.79, n = 5). */
   private static PairedDifference around(double mean) {

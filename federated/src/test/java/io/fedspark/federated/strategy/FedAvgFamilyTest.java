@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * fixed point and float rounding (relative 6e-8), so 1e-6 absolute on values below 10; FedAvgM's
  * cases use dyadic numbers whose every intermediate is exact in float, so they are compared exactly.
  */
+@Tag("line-independent")
 class FedAvgFamilyTest {
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * the mean goes through fixed point; after two rounds the error stays below 1e-6 on these values
  * (all below 20 in magnitude).
  */
+@Tag("line-independent")
 class FedOptTest {
   private static final double TOL = 2e-6;
   private static final float[] W0 = {1f, 0.5f};

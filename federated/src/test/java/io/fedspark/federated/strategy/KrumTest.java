@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Krum and Multi-Krum against scores worked out by hand. */
+@Tag("line-independent")
 class KrumTest {
   /**
    * Four clients in one dimension at 0, 1, 2 and 10, f = 0, so each client sums its n - f - 2 = 2

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fedspark.federated.client.ClientUpdate;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * integers and halves, exact in float, and every result is exact too, so comparisons are exact
  * unless stated.
  */
+@Tag("line-independent")
 class RobustAggregationTest {
   private static final float[] GLOBAL3 = {0f, 0f, 0f};
 

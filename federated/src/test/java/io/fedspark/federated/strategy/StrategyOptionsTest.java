@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.fedspark.federated.client.LocalTrainingOptions;
 import io.fedspark.federated.config.ConfigView;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+@Tag("line-independent")
 class StrategyOptionsTest {
 
   private static String message(Executable e) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.fedspark.federated.client.ClientUpdate;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Checkpoint round trips: 3 rounds, state(), restore into a fresh instance, 2 more rounds must be
  * bit-identical to 5 uninterrupted rounds, for every kind (stateless kinds trivially).
  */
+@Tag("line-independent")
 class StrategyStateTest {
   private static final int DIM = 7;
   private static final int CLIENTS = 5;

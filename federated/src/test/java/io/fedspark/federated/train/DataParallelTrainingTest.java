@@ -10,6 +10,7 @@ import io.fedspark.federated.config.ConfigView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * returns null evaluates no epoch (test metrics NaN, no evaluation handed out or returned), early
  * stopping never fires, and the checkpoints are still due; with test data every epoch is evaluated.
  */
+@Tag("line-independent")
 class DataParallelTrainingTest {
   /** An epoch that adds 1 to every parameter and saw 10 examples, 7 right. */
   private static final EpochDriver PLUS_ONE = (start, epoch, progress) -> {

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * 98%, LeNet-5 about 99%): a broken layer, gradient or initialisation lands far below them (a
  * linear model gets about 92%). Accuracies and times are printed, not asserted (house rule 7).
  */
+@Tag("line-independent")
 @Tag("slow")
 class MnistAccuracyTest {
   private static LabeledDataset train;

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fedspark.math.random.SeedSequence;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The bisection projection onto {0 <= w <= 1, sum w = m}, and the index-set helpers. */
+@Tag("line-independent")
 class CappedSimplexProjectionTest {
   private final CappedSimplexProjection projection = new CappedSimplexProjection();
 

@@ -22,12 +22,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Forgetting a whole client of a small FedAvg run (6 clients of 30 examples, 3 Gaussian classes in
  * 6 dimensions, MLP 6-8-3, 5 rounds of 3 clients): in-process, well under a second per run.
  */
+@Tag("line-independent")
 class ClientUnlearningTest {
   private static final ModelSpec SPEC = ModelSpec.parse("mlp:6-8-3");
   private static final LocalTrainingOptions TRAIN =

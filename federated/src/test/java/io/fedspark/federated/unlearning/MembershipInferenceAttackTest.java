@@ -10,11 +10,13 @@ import io.fedspark.math.nn.ModelSpec;
 import io.fedspark.math.random.SeedSequence;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The membership-inference attacker: features by hand, and separation on a memorising model. */
+@Tag("line-independent")
 class MembershipInferenceAttackTest {
 
   /** n examples of d Gaussian features with labels drawn uniformly, independent of the features. */

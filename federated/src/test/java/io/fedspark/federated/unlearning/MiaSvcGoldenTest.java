@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * summation may differ in the last bits, which can flip a row whose decision value is ~0), and its
  * MIA-efficacy on the targets must be scikit-learn's within the disagreements.
  */
+@Tag("line-independent")
 class MiaSvcGoldenTest {
 
   /** One golden file: rows by role, sklearn's predictions (1 = member) and decision values. */

@@ -18,12 +18,14 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * RL's random labels (and SalUn's, which trains through the same code) on the 8x8 digits: drawn
  * anew each epoch (the reference's RL.py) or once (fedspark's earlier behaviour, kept bit for bit).
  */
+@Tag("line-independent")
 class RandomLabelsTest {
   private static final TrainingOptions THREE_EPOCHS = TrainingOptions.constant("unlearn.rl", 3, 0.01f);
 

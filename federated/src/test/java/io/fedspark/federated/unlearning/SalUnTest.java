@@ -12,6 +12,7 @@ import io.fedspark.math.nn.Model;
 import io.fedspark.math.random.SeedSequence;
 import java.util.BitSet;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * training example of class 3: the mask is the top share of the forget-loss gradient, only masked
  * weights move, and the class is forgotten while the rest is kept.
  */
+@Tag("line-independent")
 class SalUnTest {
   private static UnlearningProblem classThree() {
     LabeledDataset train = Digits.train();

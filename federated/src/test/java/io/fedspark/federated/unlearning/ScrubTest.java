@@ -11,6 +11,7 @@ import io.fedspark.math.FloatMatrix;
 import io.fedspark.math.nn.Model;
 import io.fedspark.math.random.SeedSequence;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * and error rise far above the original model's, and above the same run without max passes, which
  * only distils the retain set), while the retain set is kept. Deterministic per seed.
  */
+@Tag("line-independent")
 class ScrubTest {
   private static UnlearningProblem classThree() {
     LabeledDataset train = Digits.train();

@@ -13,6 +13,7 @@ import io.fedspark.math.nn.Model;
 import io.fedspark.math.random.SeedSequence;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * each moves the forget set, and each method's invariants (frozen layers, sparsity, linearity,
  * determinism). A few seconds in all.
  */
+@Tag("line-independent")
 class UnlearningMethodsTest {
 
   private static double forgetLoss(UnlearningProblem p, float[] params) {

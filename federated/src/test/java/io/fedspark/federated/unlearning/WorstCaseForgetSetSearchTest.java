@@ -15,9 +15,11 @@ import io.fedspark.math.optim.SignSgdOptions;
 import io.fedspark.math.random.SeedSequence;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The first-order bi-level worst-case forget-set search on the 8x8 digits (about two seconds). */
+@Tag("line-independent")
 class WorstCaseForgetSetSearchTest {
 
   /**

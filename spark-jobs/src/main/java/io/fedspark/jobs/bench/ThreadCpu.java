@@ -22,6 +22,8 @@ final class ThreadCpu {
   private static final List<String[]> GROUPS = List.of(
       new String[] {"main", "driver main thread"},
       new String[] {"Executor task launch worker", "spark tasks"},
+      // Spark 4 renames a task thread to this between tasks, so a snapshot taken after a round sees it
+      new String[] {"Executor task idle worker", "spark tasks"},
       new String[] {"fedspark-client", "in-process clients"},
       new String[] {"task-result-getter", "task result fetch"},
       new String[] {"dag-scheduler-event-loop", "DAG scheduler"},

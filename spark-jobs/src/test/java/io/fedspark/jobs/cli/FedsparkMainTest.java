@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fedspark.jobs.provenance.BuildInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,10 @@ class FedsparkMainTest {
     String o = out.toString(StandardCharsets.UTF_8);
     assertTrue(o.contains("fedspark 0.1.0-SNAPSHOT"), o);
     assertTrue(o.contains("math backend: "), o);
-    assertTrue(o.contains("spark 3.5."), o);
+    // the Spark this build was made for, and its line (3.5 by default, 4 with -Pspark4)
+    String scala = BuildInfo.scalaBinaryVersion();
+    assertTrue(o.contains("spark " + BuildInfo.builtSparkVersion() + " (scala " + scala + "."), o);
+    assertTrue(o.contains("the Spark " + BuildInfo.sparkLine() + " / Scala " + scala + " build"), o);
   }
 
   @Test

@@ -147,9 +147,10 @@ class SweepJobTest {
     org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
       @Override
       public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+        // a comma-separated list: Spark 4 adds its SQL session's own tags to every SQL job
         String t = start.properties() == null ? null : start.properties().getProperty("spark.job.tags");
         if (t != null) {
-          tags.add(t);
+          tags.addAll(List.of(t.split(",")));
         }
       }
     };
