@@ -189,14 +189,14 @@ class StandaloneClusterIT {
     Path clusterLog = RUNS.resolve("refused-cluster-mode.log");
     List<Process> started = new ArrayList<>();
     try {
-      Process noAuth = start(train(RUNS.resolve("refused-no-auth"), 1),
+      Process noAuth = start(verbose(train(RUNS.resolve("refused-no-auth"), 1)),
           Map.of("FEDSPARK_CLUSTER_DIR", elsewhere, "FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS), noAuthLog);
       started.add(noAuth);
-      Process wrong = start(train(RUNS.resolve("refused-wrong-secret"), 1), Map.of("FEDSPARK_CLUSTER_DIR", elsewhere,
+      Process wrong = start(verbose(train(RUNS.resolve("refused-wrong-secret"), 1)), Map.of("FEDSPARK_CLUSTER_DIR", elsewhere,
           "FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS + " --conf spark.authenticate=true --conf spark.authenticate.secret=" + "0".repeat(64)),
           wrongLog);
       started.add(wrong);
-      Process clusterMode = start(train(RUNS.resolve("refused-cluster-mode"), 1),
+      Process clusterMode = start(verbose(train(RUNS.resolve("refused-cluster-mode"), 1)),
           Map.of("FEDSPARK_CLUSTER_DIR", elsewhere, "FEDSPARK_SUBMIT_ARGS", "--deploy-mode cluster " + SUBMIT_ARGS), clusterLog);
       started.add(clusterMode);
       long t0 = System.nanoTime();
@@ -573,6 +573,16 @@ class StandaloneClusterIT {
   }
 
   // --- the job ----------------------------------------------------------------------------------
+
+  /**
+   * {@code args} with {@code --verbose}: the refusal's cause (the SASL message) is in the exception
+   * chain, which the logs show only with it (the error contract keeps first lines otherwise).
+   */
+  private static List<String> verbose(List<String> args) {
+    List<String> v = new ArrayList<>(args);
+    v.add("--verbose");
+    return v;
+  }
 
   private static List<String> train(Path run, int epochs) {
     return List.of("train", "--master", MASTER, "--set", "train.model=\"logreg:784-10\"", "--set", "train.epochs=" + epochs,
