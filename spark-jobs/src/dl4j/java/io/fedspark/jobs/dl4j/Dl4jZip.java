@@ -25,11 +25,6 @@ public final class Dl4jZip implements Dl4jZipFormat {
   }
 
   @Override
-  public void check(ModelSpec spec) {
-    Dl4jConverter.of(spec);
-  }
-
-  @Override
   public Restored read(ModelSpec spec, InputStream in) throws IOException {
     MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(in, false);
     float[] parameters = Dl4jConverter.of(spec).parameters(net);

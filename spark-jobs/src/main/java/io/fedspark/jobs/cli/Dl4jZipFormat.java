@@ -22,9 +22,6 @@ public interface Dl4jZipFormat {
    */
   void write(ModelSpec spec, float[] parameters, OutputStream out) throws IOException;
 
-  /** Checks, before anything is written, that every layer of {@code spec} has a DL4J counterpart. */
-  void check(ModelSpec spec);
-
   /** Reads back a zip this format wrote for {@code spec}: the network DL4J restores from it. */
   Restored read(ModelSpec spec, InputStream in) throws IOException;
 

@@ -63,8 +63,7 @@ final class ExportCommand implements Callable<Integer> {
         files.write(target, proto::writeTo);
       } else {
         Dl4jZipFormat dl4j = dl4j();
-        dl4j.check(spec); // refuses a layer without a DL4J counterpart before writing
-        files.write(target, o -> dl4j.write(spec, params, o));
+        files.write(target, o -> dl4j.write(spec, params, o)); // atomic: a refused layer leaves no file
       }
     } catch (IllegalArgumentException e) { // UnsupportedModelException too: a model the format cannot hold
       throw new UserInputException(model + " (" + spec + "): " + e.getMessage());

@@ -21,19 +21,11 @@ import java.util.function.IntConsumer;
  */
 public record ClientSplit(ShardSet clients, String description, NaturalClients natural) {
   /**
-   * The clients of {@code table} under {@code options}, in {@code sparkPartitions} RDD partitions.
+   * The clients of {@code table} under {@code options}, in {@code sparkPartitions} RDD partitions,
+   * handing the natural partition's client count to {@code checkClientCount} before any shard is
+   * built (e.g. a cohort larger than the clients is refused before the table is cut).
    *
    * @param clientColumn the client column's name (for the description)
-   */
-  public static ClientSplit of(TrainingTable table, PartitionOptions options, int sparkPartitions, long seed,
-      String clientColumn) {
-    return of(table, options, sparkPartitions, seed, clientColumn, count -> { });
-  }
-
-  /**
-   * As {@link #of(TrainingTable, PartitionOptions, int, long, String)}, handing the natural
-   * partition's client count to {@code checkClientCount} before any shard is built (e.g. a cohort
-   * larger than the clients is refused before the table is cut).
    */
   public static ClientSplit of(TrainingTable table, PartitionOptions options, int sparkPartitions, long seed,
       String clientColumn, IntConsumer checkClientCount) {

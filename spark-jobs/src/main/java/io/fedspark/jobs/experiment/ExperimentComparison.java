@@ -53,26 +53,6 @@ public record ExperimentComparison(GridAxis axis, String control, Map<String, Re
   }
 
   /**
-   * One finding in one context: the pairs, their difference (null with fewer than 2 pairs) and the
-   * verdict (null without a difference).
-   *
-   * @param context the other axes' values, e.g. "partition=IID" ("(all)" for a one-axis grid)
-   * @param treatment the treatment value's label
-   * @param control the control value's label
-   * @param reported what the paper reports
-   * @param seeds the seeds of the pairs, in seed order
-   * @param difference the paired difference in display units, or null
-   * @param verdict the verdict, or null
-   */
-  public record Finding(String context, String treatment, String control, ReportedEffect reported, List<Long> seeds,
-      PairedDifference difference, Verdict verdict) {
-    /** E.g. "curriculum - random". */
-    public String comparison() {
-      return treatment + " - " + control;
-    }
-  }
-
-  /**
    * Reads {@code prefix + "compare"} of an experiment block, or returns null if it is absent.
    *
    * @throws InvalidConfigException naming the key and value of anything wrong
@@ -174,39 +154,35 @@ public record ExperimentComparison(GridAxis axis, String control, Map<String, Re
 
   /**
    * The findings for the outcomes so far: for every combination of the other axes (in grid order)
-   * and every treatment (in axis order), the pairs of successful runs with the same seed.
+   * and every treatment (in axis order), the pairs of successful runs with the same seed; the context
+   * is the other axes' values, e.g. "partition=IID" ("(all)" for a one-axis grid).
    */
-  public List<Finding> evaluate(ExperimentSpec spec, List<GridPoint> points, List<RunOutcome> outcomes) {
+  public List<PairedFindings.Finding> evaluate(ExperimentSpec spec, List<GridPoint> points, List<RunOutcome> outcomes) {
     double scale = spec.metric().displayScale();
-    GridAxis.Value controlValue = value(control);
+    String controlLabel = value(control).label();
     Map<String, List<GridPoint>> contexts = new LinkedHashMap<>();
     for (GridPoint p : points) {
       contexts.computeIfAbsent(p.describeExcept(axis.key(), true), k -> new ArrayList<>()).add(p);
     }
-    List<Finding> out = new ArrayList<>();
+    List<PairedFindings.Finding> out = new ArrayList<>();
     for (var ctx : contexts.entrySet()) {
       GridPoint c = pointWith(ctx.getValue(), control);
       for (var f : findings.entrySet()) {
         GridPoint t = pointWith(ctx.getValue(), f.getKey());
-        List<Long> seeds = new ArrayList<>();
         List<Double> tv = new ArrayList<>();
         List<Double> cv = new ArrayList<>();
         for (long seed : spec.seeds()) {
           RunOutcome to = outcome(outcomes, t, seed);
           RunOutcome co = outcome(outcomes, c, seed);
           if (to != null && co != null) {
-            seeds.add(seed);
             tv.add(scale * to.metric());
             cv.add(scale * co.metric());
           }
         }
-        PairedFindings.Finding judged = PairedFindings.of("", "", f.getValue(),
-            tv.stream().mapToDouble(Double::doubleValue).toArray(), cv.stream().mapToDouble(Double::doubleValue).toArray(),
-            margin);
-        PairedDifference d = judged.difference();
-        Verdict verdict = judged.verdict();
         String context = ctx.getKey().equals("(base)") ? "(all)" : ctx.getKey();
-        out.add(new Finding(context, value(f.getKey()).label(), controlValue.label(), f.getValue(), List.copyOf(seeds), d, verdict));
+        out.add(PairedFindings.of(context, value(f.getKey()).label() + " - " + controlLabel, f.getValue(),
+            tv.stream().mapToDouble(Double::doubleValue).toArray(), cv.stream().mapToDouble(Double::doubleValue).toArray(),
+            margin));
       }
     }
     return out;
@@ -225,11 +201,16 @@ public record ExperimentComparison(GridAxis axis, String control, Map<String, Re
         .orElse(null);
   }
 
+  /** The markdown section of the outcomes so far ({@link #evaluate}, then {@link #markdown}). */
+  public String section(ExperimentSpec spec, List<GridPoint> points, List<RunOutcome> outcomes) {
+    return markdown(evaluate(spec, points, outcomes), spec.metric());
+  }
+
   /**
    * The markdown section: a table (context, comparison, the differences per seed, mean [95% CI],
    * p, the paper's effect, verdict), then one sentence per finding.
    */
-  public String markdown(List<Finding> found, ExperimentMetric metric) {
+  public String markdown(List<PairedFindings.Finding> found, ExperimentMetric metric) {
     StringBuilder sb = new StringBuilder();
     sb.append("## Paired comparisons\n\n");
     sb.append(metric.title()).append(", treatment - control with the same seed, in ")
@@ -238,9 +219,7 @@ public record ExperimentComparison(GridAxis axis, String control, Map<String, Re
             + " the interval lies on the reported side of 0; not reproduced: on the other side; inconclusive: it contains 0")
         .append(Double.isNaN(margin) ? "" : String.format(Locale.ROOT, "; no difference: within ±%s", trim(margin)))
         .append(").\n\n");
-    List<PairedFindings.Finding> table = found.stream().map(f -> new PairedFindings.Finding(f.context(), f.comparison(),
-        f.reported(), f.seeds().size(), f.difference(), f.verdict())).toList();
-    return sb.append(PairedFindings.markdown(table, "context", "per seed")).toString();
+    return sb.append(PairedFindings.markdown(found, "context", "per seed")).toString();
   }
 
   private static String trim(double v) {

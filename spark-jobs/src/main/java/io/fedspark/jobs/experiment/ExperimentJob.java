@@ -164,7 +164,7 @@ public final class ExperimentJob {
     out.print(summary.markdown(spec));
     if (spec.compare() != null) {
       out.println();
-      out.print(spec.compare().markdown(spec.compare().evaluate(spec, plan.points(), result.outcomes()), spec.metric()));
+      out.print(spec.compare().section(spec, plan.points(), result.outcomes()));
     }
     out.printf(Locale.ROOT, "%n[experiment] %s: %s (%d failed) in %s; results in %s%n", spec.name(), count(plan.runs().size(), "run"),
         result.failed(), duration(seconds), dir);

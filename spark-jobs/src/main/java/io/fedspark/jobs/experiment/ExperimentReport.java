@@ -60,7 +60,7 @@ final class ExperimentReport {
     sb.append(failed > 0 ? ", " + failed + " failed" : "").append(".\n\n");
     sb.append(summary.markdown(spec));
     if (spec.compare() != null) {
-      sb.append('\n').append(spec.compare().markdown(spec.compare().evaluate(spec, plan.points(), outcomes), spec.metric()));
+      sb.append('\n').append(spec.compare().section(spec, plan.points(), outcomes));
     }
     if (failed > 0) {
       sb.append("\nFailed runs:\n\n");
