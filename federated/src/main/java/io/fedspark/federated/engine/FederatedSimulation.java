@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FederatedSimulation {
   private static final Logger LOG = LoggerFactory.getLogger(FederatedSimulation.class);
+  /** The test metrics of a round that is not evaluated. */
+  private static final EvalResult NOT_EVALUATED = new EvalResult(Double.NaN, Double.NaN, 0, 0);
 
   private final String modelSpec;
   private final SimulationOptions options;
@@ -44,6 +46,10 @@ public final class FederatedSimulation {
   private final long rootSeed;
   private final String fingerprint;
   private final float[] expert;
+  /** The selector as the client curriculum's scheduler, or null when the cohort is sampled otherwise. */
+  private final CurriculumClientScheduler scheduler;
+  /** Whether the clients' last local models are kept: the data curriculum scores with them (LOCAL, LG). */
+  private final boolean keepLocalModels;
 
   /**
    * @param curriculum curriculum options, or null for none
@@ -74,6 +80,9 @@ public final class FederatedSimulation {
     this.rootSeed = rootSeed;
     this.fingerprint = fingerprint;
     this.expert = expert;
+    this.scheduler = selector instanceof CurriculumClientScheduler s ? s : null;
+    this.keepLocalModels = curriculum != null && curriculum.dataCurriculumEnabled()
+        && (curriculum.scoringModel() == ScoringModel.LOCAL || curriculum.scoringModel() == ScoringModel.LOCAL_PLUS_GLOBAL);
   }
 
   /**
@@ -91,104 +100,141 @@ public final class FederatedSimulation {
 
   /** Runs from {@code start} (fresh or restored from a checkpoint) to the last round. */
   public SimulationState run(SimulationState start, RoundListener listener) {
+    checkFingerprint(start);
+    strategy.restore(start.strategyState());
+    selector.restore(start.selectorState());
+    Progress progress = new Progress(start);
+    SeedSequence seeds = SeedSequence.root(rootSeed);
+    SimulationState state = start;
+    int lastRound = rounds();
+    for (int round = start.completedRounds() + 1; round <= lastRound; round++) {
+      SimulationState checkpoint = runRound(round, lastRound, seeds, progress, listener);
+      if (checkpoint != null) {
+        state = checkpoint; // the last round is always a checkpoint: the run returns the state after it
+      }
+    }
+    return state;
+  }
+
+  private void checkFingerprint(SimulationState start) {
     if (!start.fingerprint().equals(fingerprint)) {
       throw new IllegalArgumentException(
           "checkpoint belongs to another configuration (fingerprint " + start.fingerprint() + ", this run " + fingerprint
               + "): resume with the configuration it was made with");
     }
-    strategy.restore(start.strategyState());
-    selector.restore(start.selectorState());
-    float[] global = start.global().clone();
-    Map<Integer, float[]> localModels = new HashMap<>(start.localModels());
-    List<RoundMetrics> history = new ArrayList<>(start.history());
-    boolean keepLocal = curriculum != null && curriculum.dataCurriculumEnabled()
-        && (curriculum.scoringModel() == ScoringModel.LOCAL || curriculum.scoringModel() == ScoringModel.LOCAL_PLUS_GLOBAL);
-    SeedSequence seeds = SeedSequence.root(rootSeed);
-    SimulationState state = start;
-    int lastRound = rounds();
-    for (int round = start.completedRounds() + 1; round <= lastRound; round++) {
-      long t0 = System.nanoTime();
-      int pool = -1;
-      if (selector instanceof CurriculumClientScheduler sched && sched.needsScores(round)) {
-        float[] scoringParams = curriculum.scoringModel() == ScoringModel.EXPERT ? expert : global;
-        sched.provideScores(backend.scoreClients(modelSpec, scoringParams, curriculum.scoreKind()));
-      }
-      int[] cohort = selector.select(round, seeds);
-      if (selector instanceof CurriculumClientScheduler sched) {
-        pool = sched.poolSize();
-      }
-      RoundTask task = new RoundTask(modelSpec, strategy.configureFit(round, training), curriculum, rootSeed, round,
-          strategy.needsIndividualUpdates() || keepLocal, cohort);
-      ScoringParameters scoring = scoringFor(cohort, localModels);
-      RoundAccumulator acc = backend.runRound(task, global, scoring);
-      List<ClientUpdate> updates = acc.updates();
-      int failed = (int) updates.stream().filter(u -> !u.succeeded()).count();
-      int succeeded = updates.size() - failed;
-      for (ClientUpdate u : updates) {
-        if (!u.succeeded()) {
-          LOG.warn("round {}: client {} failed: {}", round, u.clientId(), u.error());
-        }
-      }
-      if (succeeded == 0 || failed > options.maxFailedFraction() * cohort.length) {
-        for (ClientUpdate u : updates) {
-          if (u.diverged()) {
-            // the configuration's failure, named as such: "round 3: client 7: local training diverged: ...; lower ..."
-            throw new DivergenceException("round " + round + ": " + u.error());
-          }
-        }
-        throw new RoundFailedException("round " + round + ": " + failed + " of " + cohort.length
-            + " clients failed (federate.failure.max-fraction = " + options.maxFailedFraction() + "); first error: "
-            + updates.stream().filter(u -> !u.succeeded()).map(ClientUpdate::error).findFirst().orElse("none"));
-      }
-      List<ClientUpdate> ok = updates.stream().filter(ClientUpdate::succeeded).toList();
-      long examples = ok.stream().mapToLong(ClientUpdate::numExamples).sum();
-      RoundUpdates ru = new RoundUpdates(round, acc.parameterSum().mean(), examples, succeeded,
-          strategy.needsIndividualUpdates() ? ok : List.of());
-      global = strategy.aggregate(global, ru);
-      if (keepLocal) {
-        for (ClientUpdate u : ok) {
-          localModels.put(u.clientId(), u.parameters());
-        }
-      }
-      if (selector instanceof CurriculumClientScheduler sched && sched.options().clientScoresUseLocalModels()) {
-        for (ClientUpdate u : ok) {
-          sched.recordLocalScore(u.clientId(), u.localScore());
-        }
-      }
-      double trainLoss = 0;
-      double scoreSum = 0;
-      int scored = 0;
-      int pacedMin = Integer.MAX_VALUE;
-      int pacedMax = 0;
-      double pacedSum = 0;
-      for (ClientUpdate u : ok) {
-        trainLoss += u.trainLoss() * u.numExamples();
-        if (!Double.isNaN(u.meanScore())) {
-          scoreSum += u.meanScore();
-          scored++;
-        }
-        pacedMin = Math.min(pacedMin, u.pacedSize());
-        pacedMax = Math.max(pacedMax, u.pacedSize());
-        pacedSum += u.pacedSize();
-      }
-      double testLoss = Double.NaN;
-      double testAcc = Double.NaN;
-      if (round % options.evalEvery() == 0 || round == lastRound) {
-        EvalResult e = evaluator.apply(global);
-        testLoss = e.loss();
-        testAcc = e.accuracy();
-      }
-      long paramBytes = 4L * global.length;
-      RoundMetrics m = new RoundMetrics(round, succeeded, failed, trainLoss / examples, testLoss, testAcc,
-          scored == 0 ? Double.NaN : scoreSum / scored, pacedMin, pacedSum / ok.size(), pacedMax, pool,
-          paramBytes * cohort.length, paramBytes * succeeded, (System.nanoTime() - t0) / 1e9, cohort);
-      history.add(m);
-      boolean checkpoint = round % options.checkpointEvery() == 0 || round == lastRound;
-      state = new SimulationState(round, fingerprint, global, strategy.state(), selector.state(),
-          keepLocal ? localModels : Map.of(), history);
-      listener.onRound(m, checkpoint ? state : null);
+  }
+
+  /** One round, step by step; returns the state after it on a checkpoint round, else null. */
+  private SimulationState runRound(int round, int lastRound, SeedSequence seeds, Progress p, RoundListener listener) {
+    long t0 = System.nanoTime();
+    int[] cohort = selectCohort(round, seeds, p.global);
+    int pool = scheduler == null ? -1 : scheduler.poolSize();
+    RoundAccumulator acc = runClients(round, cohort, p);
+    List<ClientUpdate> updates = acc.updates();
+    List<ClientUpdate> ok = survivors(round, cohort.length, updates);
+    ClientSummary clients = ClientSummary.of(ok);
+    p.global = aggregate(round, p.global, acc, ok, clients.examples());
+    recordLocalResults(ok, p.localModels);
+    EvalResult eval = evaluateIfDue(round, lastRound, p.global);
+    long paramBytes = 4L * p.global.length;
+    RoundMetrics m = new RoundMetrics(round, ok.size(), updates.size() - ok.size(), clients.meanTrainLoss(),
+        eval.loss(), eval.accuracy(), clients.meanScore(), clients.pacedMin(), clients.pacedMean(), clients.pacedMax(),
+        pool, paramBytes * cohort.length, paramBytes * ok.size(), (System.nanoTime() - t0) / 1e9, cohort);
+    p.history.add(m);
+    return report(m, lastRound, p, listener);
+  }
+
+  /**
+   * The round's cohort; under the client curriculum, first re-scores every client (with the expert
+   * or the global model) when the scheduler's pool is used up.
+   */
+  private int[] selectCohort(int round, SeedSequence seeds, float[] global) {
+    if (scheduler != null && scheduler.needsScores(round)) {
+      float[] scoringParams = curriculum.scoringModel() == ScoringModel.EXPERT ? expert : global;
+      scheduler.provideScores(backend.scoreClients(modelSpec, scoringParams, curriculum.scoreKind()));
     }
-    return state;
+    return selector.select(round, seeds);
+  }
+
+  /** Broadcasts the global parameters and trains the cohort on the backend. */
+  private RoundAccumulator runClients(int round, int[] cohort, Progress p) {
+    RoundTask task = new RoundTask(modelSpec, strategy.configureFit(round, training), curriculum, rootSeed, round,
+        strategy.needsIndividualUpdates() || keepLocalModels, cohort);
+    return backend.runRound(task, p.global, scoringFor(cohort, p.localModels));
+  }
+
+  /**
+   * The failure policy: the successful updates, the failed ones logged and dropped, unless none
+   * succeeded or more than {@code federate.failure.max-fraction} of the cohort failed, which fails
+   * the round ({@link #roundFailure}).
+   */
+  private List<ClientUpdate> survivors(int round, int cohortSize, List<ClientUpdate> updates) {
+    List<ClientUpdate> failed = updates.stream().filter(u -> !u.succeeded()).toList();
+    for (ClientUpdate u : failed) {
+      LOG.warn("round {}: client {} failed: {}", round, u.clientId(), u.error());
+    }
+    int succeeded = updates.size() - failed.size();
+    if (succeeded == 0 || failed.size() > options.maxFailedFraction() * cohortSize) {
+      throw roundFailure(round, cohortSize, failed);
+    }
+    return updates.stream().filter(ClientUpdate::succeeded).toList();
+  }
+
+  /**
+   * Why a round failed: a {@link DivergenceException} naming the first diverged client if any
+   * diverged (the configuration's failure: "round 3: client 7: local training diverged: ...; lower
+   * ..."), else a {@link RoundFailedException} naming the first error.
+   */
+  private RuntimeException roundFailure(int round, int cohortSize, List<ClientUpdate> failed) {
+    for (ClientUpdate u : failed) {
+      if (u.diverged()) {
+        return new DivergenceException("round " + round + ": " + u.error());
+      }
+    }
+    return new RoundFailedException("round " + round + ": " + failed.size() + " of " + cohortSize
+        + " clients failed (federate.failure.max-fraction = " + options.maxFailedFraction() + "); first error: "
+        + (failed.isEmpty() ? "none" : failed.get(0).error()));
+  }
+
+  /** The strategy's next global parameters from the survivors' exact weighted mean (and updates, if it needs them). */
+  private float[] aggregate(int round, float[] global, RoundAccumulator acc, List<ClientUpdate> ok, long examples) {
+    RoundUpdates ru = new RoundUpdates(round, acc.parameterSum().mean(), examples, ok.size(),
+        strategy.needsIndividualUpdates() ? ok : List.of());
+    return strategy.aggregate(global, ru);
+  }
+
+  /**
+   * Keeps the survivors' local models (for LOCAL / LOCAL_PLUS_GLOBAL data scoring) and hands their
+   * local scores to the client curriculum (which ignores them unless it scores under local models).
+   */
+  private void recordLocalResults(List<ClientUpdate> ok, Map<Integer, float[]> localModels) {
+    for (ClientUpdate u : ok) {
+      if (keepLocalModels) {
+        localModels.put(u.clientId(), u.parameters());
+      }
+      if (scheduler != null) {
+        scheduler.recordLocalScore(u.clientId(), u.localScore());
+      }
+    }
+  }
+
+  /** The global test evaluation every {@code federate.eval-every} rounds and after the last; NaNs otherwise. */
+  private EvalResult evaluateIfDue(int round, int lastRound, float[] global) {
+    return round % options.evalEvery() == 0 || round == lastRound ? evaluator.apply(global) : NOT_EVALUATED;
+  }
+
+  /**
+   * Hands the round to the listener, with the state after it every {@code federate.checkpoint.every}
+   * rounds and after the last; returns that state, or null when the round is not a checkpoint.
+   */
+  private SimulationState report(RoundMetrics m, int lastRound, Progress p, RoundListener listener) {
+    SimulationState checkpoint = null;
+    if (m.round() % options.checkpointEvery() == 0 || m.round() == lastRound) {
+      checkpoint = new SimulationState(m.round(), fingerprint, p.global, strategy.state(), selector.state(),
+          keepLocalModels ? p.localModels : Map.of(), p.history);
+    }
+    listener.onRound(m, checkpoint);
+    return checkpoint;
   }
 
   private ScoringParameters scoringFor(int[] cohort, Map<Integer, float[]> localModels) {
@@ -203,5 +249,48 @@ public final class FederatedSimulation {
       }
     }
     return new ScoringParameters(curriculum.scoringModel() == ScoringModel.EXPERT ? expert : null, local);
+  }
+
+  /** What changes from round to round: global parameters, the clients' last local models, metrics so far. */
+  private static final class Progress {
+    float[] global;
+    final Map<Integer, float[]> localModels;
+    final List<RoundMetrics> history;
+
+    Progress(SimulationState start) {
+      global = start.global().clone();
+      localModels = new HashMap<>(start.localModels());
+      history = new ArrayList<>(start.history());
+    }
+  }
+
+  /**
+   * The round's figures over its successful clients: examples, example-weighted mean training loss,
+   * mean data score (of the clients that scored; NaN if none) and paced subset sizes.
+   */
+  private record ClientSummary(long examples, double meanTrainLoss, double meanScore, int pacedMin, double pacedMean,
+      int pacedMax) {
+    static ClientSummary of(List<ClientUpdate> ok) {
+      long examples = 0;
+      double trainLoss = 0;
+      double scoreSum = 0;
+      int scored = 0;
+      int pacedMin = Integer.MAX_VALUE;
+      int pacedMax = 0;
+      double pacedSum = 0;
+      for (ClientUpdate u : ok) {
+        examples += u.numExamples();
+        trainLoss += u.trainLoss() * u.numExamples();
+        if (!Double.isNaN(u.meanScore())) {
+          scoreSum += u.meanScore();
+          scored++;
+        }
+        pacedMin = Math.min(pacedMin, u.pacedSize());
+        pacedMax = Math.max(pacedMax, u.pacedSize());
+        pacedSum += u.pacedSize();
+      }
+      return new ClientSummary(examples, trainLoss / examples, scored == 0 ? Double.NaN : scoreSum / scored, pacedMin,
+          pacedSum / ok.size(), pacedMax);
+    }
   }
 }

@@ -238,6 +238,24 @@ class FederatedSimulationTest {
     }
   }
 
+  /**
+   * A round that fails because its clients diverged fails as the configuration's failure (a
+   * {@link DivergenceException} naming the round, the first diverged client and the setting to
+   * lower), not as a {@link RoundFailedException} of failed clients.
+   */
+  @Test
+  void aRoundFailedByDivergenceIsNamedAsADivergence() {
+    try (InProcessBackend backend = new InProcessBackend(clients(4, 20, 1), 2)) {
+      FederatedSimulation sim = new FederatedSimulation(SPEC.toString(), new SimulationOptions(2, 1, 0.5, 1),
+          TRAIN.withLearningRate(1e30f), null, new FedAvgM(), new UniformClientSelector(4, 4), backend,
+          evaluator(clients(1, 30, 2)), 7, "fp", null);
+      var e = assertThrows(DivergenceException.class,
+          () -> sim.run(sim.initialState(Model.create(SPEC, 3).parameters()), (m, s) -> {}));
+      assertTrue(e.getMessage().startsWith("round 1: client 0: local training diverged: "), e.getMessage());
+      assertTrue(e.getMessage().contains("lower " + LocalTrainingOptions.LEARNING_RATE), e.getMessage());
+    }
+  }
+
   @Test
   void refusesACheckpointOfAnotherConfiguration() {
     SimulationState other = new SimulationState(1, "other", new float[SPEC.parameterCount()], new float[0][], new long[0], java.util.Map.of(), List.of());
