@@ -26,11 +26,10 @@ public final class ClientRunner {
     SeedSequence seed = SeedSequence.root(task.rootSeed()).derive("client-train", task.round(), shard.clientId());
     ClientUpdate u = FederatedClient.train(shard, spec, global, task.training(), task.curriculum(), scoringParams, seed);
     if (u.succeeded()) {
-      int j = WeightedParameterSum.unrepresentable(u.parameters(), u.numExamples());
-      if (j >= 0) {
-        return ClientUpdate.failed(shard.clientId(), "client " + shard.clientId() + ": " + ClientUpdate.DIVERGED
-            + ": parameter " + j + " = " + u.parameters()[j] + " is beyond what exact aggregation holds at "
-            + u.numExamples() + " examples; lower " + LocalTrainingOptions.LEARNING_RATE.key());
+      String problem = DivergenceException.problem("client " + shard.clientId() + ": " + ClientUpdate.DIVERGED + ": its update",
+          u.parameters(), u.numExamples(), LocalTrainingOptions.LEARNING_RATE.key());
+      if (problem != null) {
+        return ClientUpdate.failed(shard.clientId(), problem);
       }
     }
     return u;

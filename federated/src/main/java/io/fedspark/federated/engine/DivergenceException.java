@@ -29,12 +29,24 @@ public final class DivergenceException extends RuntimeException {
    * @param setting the setting to lower, e.g. {@code federate.client.learning-rate}
    */
   public static void check(String where, float[] params, double weight, String setting) {
-    int j = WeightedParameterSum.unrepresentable(params, weight);
-    if (j >= 0) {
-      float v = params[j];
-      throw new DivergenceException(where + (Float.isFinite(v)
-          ? " diverged (parameter " + j + " = " + v + ", beyond what aggregation can hold at weight " + (long) weight + ")"
-          : " is not finite (parameter " + j + " = " + v + ")") + "; lower " + setting);
+    String problem = problem(where, params, weight, setting);
+    if (problem != null) {
+      throw new DivergenceException(problem);
     }
+  }
+
+  /**
+   * What is wrong with an update that exact aggregation cannot take ({@link #check}'s message), or
+   * null if it can: for a caller that records a diverged update instead of throwing.
+   */
+  public static String problem(String where, float[] params, double weight, String setting) {
+    int j = WeightedParameterSum.unrepresentable(params, weight);
+    if (j < 0) {
+      return null;
+    }
+    float v = params[j];
+    return where + (Float.isFinite(v)
+        ? " diverged (parameter " + j + " = " + v + ", beyond what aggregation can hold at weight " + (long) weight + ")"
+        : " is not finite (parameter " + j + " = " + v + ")") + "; lower " + setting;
   }
 }
