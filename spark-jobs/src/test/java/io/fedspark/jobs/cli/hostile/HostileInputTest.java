@@ -42,26 +42,9 @@ class HostileInputTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.fedspark.jobs.cli.hostile.ConfigurationCases#cases")
-  void badConfigurationEndsWithOneLineAndLeavesNoOutput(HostileCase c) throws Exception {
-    ErrorContract.rejects(c, t);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("io.fedspark.jobs.cli.hostile.DataCases#cases")
-  void badDataEndsWithOneLineAndLeavesNoOutput(HostileCase c) throws Exception {
-    ErrorContract.rejects(c, t);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("io.fedspark.jobs.cli.hostile.CommandLineCases#cases")
-  void aBadCommandLineEndsWithOneLineAndLeavesNoOutput(HostileCase c) throws Exception {
-    ErrorContract.rejects(c, t);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("io.fedspark.jobs.cli.hostile.FileSystemCases#cases")
-  void aFileSystemFaultOrDivergenceEndsWithOneLineAndLeavesNoOutput(HostileCase c) throws Exception {
+  @MethodSource({"io.fedspark.jobs.cli.hostile.ConfigurationCases#cases", "io.fedspark.jobs.cli.hostile.DataCases#cases",
+      "io.fedspark.jobs.cli.hostile.CommandLineCases#cases", "io.fedspark.jobs.cli.hostile.FileSystemCases#cases"})
+  void hostileInputEndsWithOneLineAndLeavesNoOutput(HostileCase c) throws Exception {
     ErrorContract.rejects(c, t);
   }
 
