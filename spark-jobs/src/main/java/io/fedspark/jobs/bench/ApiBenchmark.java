@@ -11,11 +11,8 @@ import io.fedspark.math.blas.MathRuntime;
 import io.fedspark.math.nn.ModelSpec;
 import io.fedspark.ml.NeuralNetClassificationModel;
 import io.fedspark.ml.NeuralNetClassifier;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,12 +153,7 @@ public final class ApiBenchmark {
   public BenchReport run(String command, List<String> extra) {
     Instant start = Instant.now();
     double loadStart = MachineDescription.loadAverage();
-    Path runDir;
-    try {
-      runDir = Files.createTempDirectory("fedspark-bench-api");
-    } catch (IOException e) {
-      throw new UncheckedIOException("bench api: cannot create a run directory: " + e.getMessage(), e);
-    }
+    Path runDir = BenchCommand.runDirectory("api");
     List<String> settings = new ArrayList<>(List.of("run.seed=" + options.seed(), "train.dataset=" + options.dataset(),
         "run.overwrite=true", "run.dir=\"" + runDir.toAbsolutePath() + "\""));
     settings.addAll(extra);
@@ -179,10 +171,73 @@ public final class ApiBenchmark {
     }
   }
 
+  /**
+   * Both libraries' fits and what is compared: {@code goal}, the accuracy both are timed to (the
+   * target, or MLlib's best when no MLlib fit reached the target), MLlib's fit at the goal and the
+   * one before it, fedspark's first fit reaching the goal (null if none) and its repeats.
+   */
+  private record Comparison(List<Fit> fedspark, List<Fit> mllib, String mllibStop, boolean mllibReached, double goal,
+      Fit mllibAt, Fit mllibBelow, Fit fedsparkAt, List<Fit> fedsparkRepeats) {
+
+    /** The goal as the notes and the figure's name say it: the target, or MLlib's best. */
+    String goalText() {
+      return mllibReached ? percent(goal) : "MLlib's best " + percent4(goal);
+    }
+
+    /** The fedspark model whose scoring is measured: the one at the goal, else the last. */
+    Fit fedsparkScored() {
+      return fedsparkAt != null ? fedsparkAt : fedspark.get(fedspark.size() - 1);
+    }
+
+    /** The MLlib model whose scoring is measured: the last. */
+    Fit mllibScored() {
+      return mllib.get(mllib.size() - 1);
+    }
+
+    /** The figure: the median fit seconds of fedspark's repeats at the goal. */
+    double fedsparkSeconds() {
+      return median(fedsparkRepeats, Fit::seconds);
+    }
+  }
+
+  /** MLlib's fits and why they stopped. */
+  private record MllibFits(List<Fit> fits, String stop) {}
+
   private BenchReport measure(VectorFrames data, String command, Instant start, double loadStart, String master) {
+    Comparison c = compare(data);
+    // transform throughput: the chosen fedspark model and MLlib's last model, on the same test rows
+    Sample[] scoring = scoring(data, c.fedsparkScored().model(), c.mllibScored().model());
+    String mlBlas = dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getName();
+    double loadEnd = MachineDescription.loadAverage();
+    Map<String, String> notes = setupNotes(data, master, mlBlas);
+    putOutcomeNotes(notes, c, data);
+    notes.put("load", FederateBenchmark.loadNote(loadStart, loadEnd));
+    List<BenchRecord> records = new ArrayList<>();
+    if (c.fedsparkAt() != null) {
+      records.add(fitRecord(c));
+    }
+    records.add(transformRecord(scoring));
+    MachineDescription machine = MachineDescription.detect(MathRuntime.description());
+    return new BenchReport("api", options.mode(), command, start, Instant.now(), machine,
+        new SamplerOptions(Duration.ZERO, options.transformRepetitions(),
+            Duration.ofMillis((long) (1000 * options.transformSeconds()))), notes, records);
+  }
+
+  /** Fits both libraries up to the target (or their budgets) and picks the fits compared. */
+  private Comparison compare(VectorFrames data) {
     double target = options.targetAccuracy();
-    String pct = percent(target);
-    // fedspark: epochs 1, 2, ... until the target
+    List<Fit> nn = fedsparkFits(data, target);
+    MllibFits ml = mllibFits(data, target);
+    Fit mlReach = first(ml.fits(), target);
+    double goal = mlReach != null ? target : best(ml.fits()).accuracy();
+    Fit mlAt = mlReach != null ? mlReach : best(ml.fits());
+    Fit nnFirst = first(nn, goal);
+    return new Comparison(nn, ml.fits(), ml.stop(), mlReach != null, goal, mlAt, below(ml.fits(), mlAt), nnFirst,
+        fedsparkRepeats(data, nnFirst));
+  }
+
+  /** fedspark: epochs 1, 2, ... until the target or maxEpochs. */
+  private List<Fit> fedsparkFits(VectorFrames data, double target) {
     List<Fit> nn = new ArrayList<>();
     for (int e = 1; e <= options.maxEpochs(); e++) {
       Fit f = fedspark(data, e);
@@ -191,54 +246,52 @@ public final class ApiBenchmark {
         break;
       }
     }
-    // MLlib: maxIter increasing until the target or the cap
+    return nn;
+  }
+
+  /** MLlib: maxIter increasing until the target, the per-fit cap or the budget. */
+  private MllibFits mllibFits(VectorFrames data, double target) {
     List<Fit> ml = new ArrayList<>();
-    String mlStop = "the maxIter list ended";
     double mlTotal = 0;
     for (int iters : options.mllibMaxIters()) {
       if (!ml.isEmpty()) {
         Fit last = ml.get(ml.size() - 1);
         double predicted = last.seconds() / last.size() * iters;
         if (predicted > options.mllibCapSeconds() || mlTotal + predicted > options.mllibBudgetSeconds()) {
-          mlStop = String.format(Locale.ROOT, "maxIter=%d not tried: predicted %.0f s of fit (%.1f s per iteration in"
-              + " the last fit) against a cap of %.0f s per fit and %.0f s in all (%.0f s spent)", iters, predicted,
-              last.seconds() / last.size(), options.mllibCapSeconds(), options.mllibBudgetSeconds(), mlTotal);
-          break;
+          return new MllibFits(ml, String.format(Locale.ROOT, "maxIter=%d not tried: predicted %.0f s of fit (%.1f s"
+              + " per iteration in the last fit) against a cap of %.0f s per fit and %.0f s in all (%.0f s spent)", iters,
+              predicted, last.seconds() / last.size(), options.mllibCapSeconds(), options.mllibBudgetSeconds(), mlTotal));
         }
       }
       Fit f = mllib(data, iters);
       ml.add(f);
       mlTotal += f.seconds();
       if (f.accuracy() >= target) {
-        mlStop = "reached the target";
-        break;
+        return new MllibFits(ml, "reached the target");
       }
       if (f.seconds() >= options.mllibCapSeconds()) {
-        mlStop = String.format(Locale.ROOT, "the fit at maxIter=%d took %.0f s, at or above the cap of %.0f s", iters,
-            f.seconds(), options.mllibCapSeconds());
-        break;
+        return new MllibFits(ml, String.format(Locale.ROOT, "the fit at maxIter=%d took %.0f s, at or above the cap of"
+            + " %.0f s", iters, f.seconds(), options.mllibCapSeconds()));
       }
     }
-    Fit mlReach = first(ml, target);
-    double goal = mlReach != null ? target : best(ml).accuracy();
-    Fit mlAt = mlReach != null ? mlReach : best(ml);
-    Fit mlBelow = below(ml, mlAt);
-    Fit nnFirst = first(nn, goal);
-    List<Fit> nnRepeats = new ArrayList<>();
-    if (nnFirst != null) {
-      nnRepeats.add(nnFirst);
+    return new MllibFits(ml, "the maxIter list ended");
+  }
+
+  /** fedspark's fits at the goal: {@code first} and fitRepeats - 1 more of its epochs; none if null. */
+  private List<Fit> fedsparkRepeats(VectorFrames data, Fit first) {
+    List<Fit> repeats = new ArrayList<>();
+    if (first != null) {
+      repeats.add(first);
       for (int r = 1; r < options.fitRepeats(); r++) {
-        nnRepeats.add(fedspark(data, nnFirst.size()));
+        repeats.add(fedspark(data, first.size()));
       }
     }
+    return repeats;
+  }
 
-    // transform throughput: the chosen fedspark model and MLlib's last model, on the same test rows
-    Transformer nnModel = (nnFirst != null ? nnFirst : nn.get(nn.size() - 1)).model();
-    Transformer mlModel = ml.get(ml.size() - 1).model();
-    Sample[] scoring = scoring(data, nnModel, mlModel);
-    String mlBlas = dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getName();
-    double loadEnd = MachineDescription.loadAverage();
-
+  /** The notes on how both libraries were set up and measured (and, in a quick run, that it claims nothing). */
+  private Map<String, String> setupNotes(VectorFrames data, String master, String mlBlas) {
+    String pct = percent(options.targetAccuracy());
     Map<String, String> notes = new LinkedHashMap<>();
     notes.put("configuration", String.format(Locale.ROOT, "%s through the data plane (%d training rows, %d test rows;"
         + " features an ML vector in [0, 1], label a double; both cached before any fit), %s, one SparkSession on %s,"
@@ -263,73 +316,84 @@ public final class ApiBenchmark {
       notes.put("claim", options.mode() + " mode: budgets too small for MLlib to reach " + pct + "; the figures check"
           + " the harness and are NO claim about the time to " + pct + " (run bench api without --quick)");
     }
-    notes.put("fedspark fits", describe(nn, "epochs"));
-    notes.put("mllib fits", describe(ml, "maxIter") + "; stopped: " + mlStop);
-    String goalText = mlReach != null ? pct : "MLlib's best " + percent4(goal);
-    if (mlReach == null) {
+    return notes;
+  }
+
+  /** Appends the notes on what the fits reached and what was scored. */
+  private void putOutcomeNotes(Map<String, String> notes, Comparison c, VectorFrames data) {
+    String pct = percent(options.targetAccuracy());
+    Fit mlAt = c.mllibAt();
+    Fit mlBelow = c.mllibBelow();
+    Fit nnFirst = c.fedsparkAt();
+    notes.put("fedspark fits", describe(c.fedspark(), "epochs"));
+    notes.put("mllib fits", describe(c.mllib(), "maxIter") + "; stopped: " + c.mllibStop());
+    if (!c.mllibReached()) {
       notes.put("mllib to " + pct, String.format(Locale.ROOT, "NOT REACHED by the fits at maxIter %s (cap %.0f s per"
           + " fit, %.0f s in all): best test accuracy %s at maxIter %d (%.1f s of fit); the time ratio compares the fit"
-          + " times to that accuracy instead", ml.stream().map(Fit::size).toList(), options.mllibCapSeconds(),
-          options.mllibBudgetSeconds(), percent4(goal), mlAt.size(), mlAt.seconds()));
+          + " times to that accuracy instead", c.mllib().stream().map(Fit::size).toList(), options.mllibCapSeconds(),
+          options.mllibBudgetSeconds(), percent4(c.goal()), mlAt.size(), mlAt.seconds()));
     } else {
       notes.put("mllib to " + pct, String.format(Locale.ROOT, "%.1f s of fit at maxIter %d (test accuracy %s)%s",
           mlAt.seconds(), mlAt.size(), percent4(mlAt.accuracy()), mlBelow == null ? "; no smaller maxIter was tried"
               : String.format(Locale.ROOT, "; maxIter %d (%.1f s) reached %s, so the crossing lies between",
                   mlBelow.size(), mlBelow.seconds(), percent4(mlBelow.accuracy()))));
     }
-    notes.put("fedspark to " + goalText, nnFirst == null ? String.format(Locale.ROOT, "NOT REACHED within %d epochs"
-        + " (best test accuracy %s)", options.maxEpochs(), percent4(best(nn).accuracy()))
+    notes.put("fedspark to " + c.goalText(), nnFirst == null ? String.format(Locale.ROOT, "NOT REACHED within %d epochs"
+        + " (best test accuracy %s)", options.maxEpochs(), percent4(best(c.fedspark()).accuracy()))
         : String.format(Locale.ROOT, "median %.2f s of fit over %d fits at epochs=%d (%s); test accuracy %s",
-            median(nnRepeats, Fit::seconds), nnRepeats.size(), nnFirst.size(), secondsList(nnRepeats),
+            c.fedsparkSeconds(), c.fedsparkRepeats().size(), nnFirst.size(), secondsList(c.fedsparkRepeats()),
             percent4(nnFirst.accuracy())));
     notes.put("transform", String.format(Locale.ROOT, "model.transform(test) with rawPrediction, probability and"
         + " prediction written to Spark's noop sink (every output column computed), over the same %d test rows in 2"
         + " partitions, repeated for at least %s s per repetition, %d repetitions interleaved after one warm-up each;"
         + " fedspark's model of epochs=%d, MLlib's of maxIter=%d", data.testRows(), options.transformSeconds(),
-        options.transformRepetitions(), (nnFirst != null ? nnFirst : nn.get(nn.size() - 1)).size(),
-        ml.get(ml.size() - 1).size()));
-    notes.put("load", FederateBenchmark.loadNote(loadStart, loadEnd));
+        options.transformRepetitions(), c.fedsparkScored().size(), c.mllibScored().size()));
+  }
 
-    List<BenchRecord> records = new ArrayList<>();
-    if (nnFirst != null) {
-      double ns = median(nnRepeats, Fit::seconds);
-      double nc = median(nnRepeats, Fit::cpuSeconds);
-      Map<String, Double> d = new LinkedHashMap<>();
-      d.put("targetAccuracy", goal);
-      d.put("fedsparkSeconds", ns);
-      d.put("fedsparkEpochs", (double) nnFirst.size());
-      d.put("fedsparkAccuracy", nnFirst.accuracy());
-      d.put("fedsparkCpuSeconds", nc);
-      d.put("mllibSeconds", mlAt.seconds());
-      d.put("mllibMaxIter", (double) mlAt.size());
-      d.put("mllibAccuracy", mlAt.accuracy());
-      d.put("mllibCpuSeconds", mlAt.cpuSeconds());
-      if (mlBelow != null) {
-        d.put("mllibBelowMaxIter", (double) mlBelow.size());
-        d.put("mllibBelowSeconds", mlBelow.seconds());
-        d.put("mllibBelowAccuracy", mlBelow.accuracy());
-        d.put("ratioLowerBound", mlBelow.seconds() / ns);
-      }
-      d.put("cpuSecondsRatio", mlAt.cpuSeconds() / nc);
-      double nnMin = nnRepeats.stream().mapToDouble(Fit::seconds).min().orElseThrow();
-      double nnMax = nnRepeats.stream().mapToDouble(Fit::seconds).max().orElseThrow();
-      Sample nnSample = new Sample(1 / ns, 1 / nnMax, 1 / nnMin, nnRepeats.size(), nc / ns, Double.NaN, Double.NaN);
-      records.add(new BenchRecord("fit time to " + goalText + ": NeuralNetClassifier (1/s)", 1 / ns, "1/s",
-          "MLlib MultilayerPerceptronClassifier l-bfgs", 1 / mlAt.seconds(), mlAt.seconds() / ns,
-          options.claim() && mlReach != null ? 50.0 : null, nnSample, null, d, null));
+  /** The fit-time figure: MLlib's fit seconds at the goal against the median of fedspark's (needs fedsparkAt). */
+  private BenchRecord fitRecord(Comparison c) {
+    Fit nnFirst = c.fedsparkAt();
+    Fit mlAt = c.mllibAt();
+    Fit mlBelow = c.mllibBelow();
+    List<Fit> nnRepeats = c.fedsparkRepeats();
+    double ns = c.fedsparkSeconds();
+    double nc = median(nnRepeats, Fit::cpuSeconds);
+    Map<String, Double> d = new LinkedHashMap<>();
+    d.put("targetAccuracy", c.goal());
+    d.put("fedsparkSeconds", ns);
+    d.put("fedsparkEpochs", (double) nnFirst.size());
+    d.put("fedsparkAccuracy", nnFirst.accuracy());
+    d.put("fedsparkCpuSeconds", nc);
+    d.put("mllibSeconds", mlAt.seconds());
+    d.put("mllibMaxIter", (double) mlAt.size());
+    d.put("mllibAccuracy", mlAt.accuracy());
+    d.put("mllibCpuSeconds", mlAt.cpuSeconds());
+    if (mlBelow != null) {
+      d.put("mllibBelowMaxIter", (double) mlBelow.size());
+      d.put("mllibBelowSeconds", mlBelow.seconds());
+      d.put("mllibBelowAccuracy", mlBelow.accuracy());
+      d.put("ratioLowerBound", mlBelow.seconds() / ns);
     }
+    d.put("cpuSecondsRatio", mlAt.cpuSeconds() / nc);
+    double nnMin = nnRepeats.stream().mapToDouble(Fit::seconds).min().orElseThrow();
+    double nnMax = nnRepeats.stream().mapToDouble(Fit::seconds).max().orElseThrow();
+    Sample nnSample = new Sample(1 / ns, 1 / nnMax, 1 / nnMin, nnRepeats.size(), nc / ns, Double.NaN, Double.NaN);
+    return new BenchRecord("fit time to " + c.goalText() + ": NeuralNetClassifier (1/s)", 1 / ns, "1/s",
+        "MLlib MultilayerPerceptronClassifier l-bfgs", 1 / mlAt.seconds(), mlAt.seconds() / ns,
+        options.claim() && c.mllibReached() ? 50.0 : null, nnSample, null, d, null);
+  }
+
+  /** The scoring figure: fedspark's transform rows/s against MLlib's ({@code scoring}: fedspark, MLlib). */
+  private BenchRecord transformRecord(Sample[] scoring) {
+    double nnCpuRate = scoring[0].median() / scoring[0].cpuPerWall();
+    double mlCpuRate = scoring[1].median() / scoring[1].cpuPerWall();
     Map<String, Double> t = new LinkedHashMap<>();
-    t.put("fedsparkRowsPerProcessCpuSecond", scoring[0].median() / scoring[0].cpuPerWall());
-    t.put("mllibRowsPerProcessCpuSecond", scoring[1].median() / scoring[1].cpuPerWall());
-    t.put("cpuRowsRatio", (scoring[0].median() / scoring[0].cpuPerWall()) / (scoring[1].median()
-        / scoring[1].cpuPerWall()));
-    records.add(new BenchRecord("transform rows/s: NeuralNetClassificationModel", scoring[0].median(), "rows/s",
+    t.put("fedsparkRowsPerProcessCpuSecond", nnCpuRate);
+    t.put("mllibRowsPerProcessCpuSecond", mlCpuRate);
+    t.put("cpuRowsRatio", nnCpuRate / mlCpuRate);
+    return new BenchRecord("transform rows/s: NeuralNetClassificationModel", scoring[0].median(), "rows/s",
         "MLlib MultilayerPerceptronClassificationModel", scoring[1].median(), scoring[0].median() / scoring[1].median(),
-        options.claim() ? 3.0 : null, scoring[0], scoring[1], t, null));
-    MachineDescription machine = MachineDescription.detect(MathRuntime.description());
-    return new BenchReport("api", options.mode(), command, start, Instant.now(), machine,
-        new SamplerOptions(Duration.ZERO, options.transformRepetitions(),
-            Duration.ofMillis((long) (1000 * options.transformSeconds()))), notes, records);
+        options.claim() ? 3.0 : null, scoring[0], scoring[1], t, null);
   }
 
   /** A fedspark fit of {@code epochs} epochs, timed, then evaluated. */

@@ -1,7 +1,10 @@
 package io.fedspark.jobs.bench;
 
 import io.fedspark.jobs.cli.UserInputException;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -52,6 +55,20 @@ public final class BenchCommand {
       }
     }
     return quick;
+  }
+
+  /**
+   * A new directory under the system's temporary directory for the runs of {@code bench NAME}
+   * (named {@code fedspark-bench-NAME} and a unique suffix).
+   *
+   * @throws UncheckedIOException naming the benchmark if it cannot be created
+   */
+  static Path runDirectory(String name) {
+    try {
+      return Files.createTempDirectory("fedspark-bench-" + name);
+    } catch (IOException e) {
+      throw new UncheckedIOException("bench " + name + ": cannot create a run directory: " + e.getMessage(), e);
+    }
   }
 
   /** Runs the benchmark with the given options, prints the table and writes the JSON. */

@@ -119,18 +119,25 @@ public record BenchReport(String benchmark, String mode, String command, Instant
   }
 
   /**
-   * Writes {@link #toJson()} to {@code file} atomically: to a temporary file in the same directory
-   * (created if missing), then renamed over the target, so a crash never leaves a half-written
-   * file under the final name.
+   * Writes {@link #toJson()} to {@code file} atomically ({@link #writeAtomically}).
    */
   public void writeJson(Path file) {
+    writeAtomically(file, toJson());
+  }
+
+  /**
+   * Writes {@code text} (UTF-8) to {@code file} atomically: to a temporary file in the same
+   * directory (created if missing), readable by all, then renamed over the target, so a crash never
+   * leaves a half-written file under the final name.
+   */
+  static void writeAtomically(Path file, String text) {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     Path tmp = null;
     try {
       Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, "._" + target.getFileName(), ".tmp");
-      Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
       readableByAll(tmp);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -18,7 +18,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -128,16 +127,7 @@ public final class DataBenchFork {
         }
       });
       Mark start = mark(0);
-      if (kind.equals("scan")) {
-        long[] r = scan(spark, table);
-        out.put("tableRows", r[0]);
-        out.put("featureValues", r[1]);
-        out.put("labelSum", r[2]);
-      } else {
-        JobKind job = kind.equals("train") ? JobKind.TRAIN : JobKind.FEDERATE;
-        job.validate(cfg);
-        job.job().run(new JobContext(job.configName(), settings, cfg));
-      }
+      runMeasured(kind, spark, table, cfg, settings, out);
       synchronized (marks) {
         marks.add(mark(clock.now()));
       }
@@ -146,58 +136,97 @@ public final class DataBenchFork {
       spark.stop(); // drains the listener bus: every stage is in the timeline
       System.setOut(new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
           StandardCharsets.UTF_8));
-      if (marks.size() != markers.size()) {
-        throw new IllegalStateException("bench data: the " + kind + " run printed no line starting with '"
-            + markers.get(marks.size() - 1).prefix() + "' and containing '" + markers.get(marks.size() - 1).contains()
-            + "' (the end of phase '" + markers.get(marks.size() - 1).phase() + "'); has its progress output changed?");
-      }
-      ArrayNode phases = out.putArray("phases");
-      Mark prev = start;
-      for (int i = 0; i < markers.size(); i++) {
-        Mark m = marks.get(i);
-        ObjectNode p = phases.addObject();
-        p.put("name", markers.get(i).phase());
-        p.put("end", m.seconds());
-        p.put("seconds", m.seconds() - prev.seconds());
-        p.put("cpuSeconds", m.cpuSeconds() - prev.cpuSeconds());
-        p.put("gcSeconds", m.gcSeconds() - prev.gcSeconds());
-        prev = m;
-      }
-      ObjectNode h = out.putObject("heap");
-      h.put("peakUsed", heap.peakUsed());
-      h.put("peakUsedPhase", heap.peakUsedPhase());
-      h.put("peakAfterGc", heap.peakAfterGc());
-      h.put("peakAfterGcPhase", heap.peakAfterGcPhase());
-      h.put("peakBeforeGc", heap.peakBeforeGc());
-      h.put("peakAfterFullGc", heap.peakAfterFullGc());
-      h.put("fullCollections", heap.fullCollections());
-      ObjectNode pools = h.putObject("poolPeaks");
-      heap.poolPeaks().forEach(pools::put);
-      ObjectNode collectors = h.putObject("collectors");
-      HeapWatch.collections().forEach((name, cs) -> collectors.putObject(name).put("count", (long) cs[0])
-          .put("seconds", cs[1]));
-      ObjectNode byPhase = h.putObject("afterGcByPhase");
-      heap.peakAfterGcByPhase().forEach(byPhase::put);
-      ArrayNode stages = out.putArray("stages");
-      for (StageTimeline.Stage s : timeline.stages()) {
-        ObjectNode n = JSON.valueToTree(s);
-        n.put("start", (s.submitted() - stageEpochMillis) / 1e3);
-        n.put("end", (s.completed() - stageEpochMillis) / 1e3);
-        stages.add(n);
-      }
-      ArrayNode lines = out.putArray("lines");
-      for (LineClock.Line l : clock.lines()) {
-        if (l.text().startsWith("[")) {
-          lines.addObject().put("seconds", l.seconds()).put("text", l.text());
-        }
-      }
+      requireEveryMarker(kind, markers, marks);
+      putPhases(out, markers, start, marks);
+      putHeap(out, heap);
+      putStages(out, timeline, stageEpochMillis);
+      putLines(out, clock);
     }
     if (!kind.equals("scan")) {
       jobFacts(kind, Path.of(cfg.get(io.fedspark.jobs.config.RunOptions.DIR)), out);
     }
-    Path tmp = result.resolveSibling(result.getFileName() + ".tmp");
-    Files.writeString(tmp, JSON.writeValueAsString(out), StandardCharsets.UTF_8);
-    Files.move(tmp, result, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    BenchReport.writeAtomically(result, JSON.writeValueAsString(out));
+  }
+
+  /** The measured work: the scan, or the job as {@code fedspark train|federate} runs it. */
+  private static void runMeasured(String kind, SparkSession spark, String table, JobConfig cfg, List<String> settings,
+      ObjectNode out) {
+    if (kind.equals("scan")) {
+      long[] r = scan(spark, table);
+      out.put("tableRows", r[0]);
+      out.put("featureValues", r[1]);
+      out.put("labelSum", r[2]);
+    } else {
+      JobKind job = kind.equals("train") ? JobKind.TRAIN : JobKind.FEDERATE;
+      job.validate(cfg);
+      job.job().run(new JobContext(job.configName(), settings, cfg));
+    }
+  }
+
+  /** Every phase's end was seen: the run printed each marker's line. */
+  private static void requireEveryMarker(String kind, List<Marker> markers, List<Mark> marks) {
+    if (marks.size() != markers.size()) {
+      Marker missing = markers.get(marks.size() - 1);
+      throw new IllegalStateException("bench data: the " + kind + " run printed no line starting with '"
+          + missing.prefix() + "' and containing '" + missing.contains() + "' (the end of phase '" + missing.phase()
+          + "'); has its progress output changed?");
+    }
+  }
+
+  /** Each phase's end, wall, process CPU and GC seconds. */
+  private static void putPhases(ObjectNode out, List<Marker> markers, Mark start, List<Mark> marks) {
+    ArrayNode phases = out.putArray("phases");
+    Mark prev = start;
+    for (int i = 0; i < markers.size(); i++) {
+      Mark m = marks.get(i);
+      ObjectNode p = phases.addObject();
+      p.put("name", markers.get(i).phase());
+      p.put("end", m.seconds());
+      p.put("seconds", m.seconds() - prev.seconds());
+      p.put("cpuSeconds", m.cpuSeconds() - prev.cpuSeconds());
+      p.put("gcSeconds", m.gcSeconds() - prev.gcSeconds());
+      prev = m;
+    }
+  }
+
+  /** What {@link HeapWatch} saw, and the collectors' counts and seconds. */
+  private static void putHeap(ObjectNode out, HeapWatch heap) {
+    ObjectNode h = out.putObject("heap");
+    h.put("peakUsed", heap.peakUsed());
+    h.put("peakUsedPhase", heap.peakUsedPhase());
+    h.put("peakAfterGc", heap.peakAfterGc());
+    h.put("peakAfterGcPhase", heap.peakAfterGcPhase());
+    h.put("peakBeforeGc", heap.peakBeforeGc());
+    h.put("peakAfterFullGc", heap.peakAfterFullGc());
+    h.put("fullCollections", heap.fullCollections());
+    ObjectNode pools = h.putObject("poolPeaks");
+    heap.poolPeaks().forEach(pools::put);
+    ObjectNode collectors = h.putObject("collectors");
+    HeapWatch.collections().forEach((name, cs) -> collectors.putObject(name).put("count", (long) cs[0])
+        .put("seconds", cs[1]));
+    ObjectNode byPhase = h.putObject("afterGcByPhase");
+    heap.peakAfterGcByPhase().forEach(byPhase::put);
+  }
+
+  /** Spark's stages, their start and end in seconds since {@code epochMillis}. */
+  private static void putStages(ObjectNode out, StageTimeline timeline, long epochMillis) {
+    ArrayNode stages = out.putArray("stages");
+    for (StageTimeline.Stage s : timeline.stages()) {
+      ObjectNode n = JSON.valueToTree(s);
+      n.put("start", (s.submitted() - epochMillis) / 1e3);
+      n.put("end", (s.completed() - epochMillis) / 1e3);
+      stages.add(n);
+    }
+  }
+
+  /** The run's progress lines (those starting with '['), with their seconds. */
+  private static void putLines(ObjectNode out, LineClock clock) {
+    ArrayNode lines = out.putArray("lines");
+    for (LineClock.Line l : clock.lines()) {
+      if (l.text().startsWith("[")) {
+        lines.addObject().put("seconds", l.seconds()).put("text", l.text());
+      }
+    }
   }
 
   /** The baseline: rows, summed vector sizes and summed labels of the table, computed on the executors. */

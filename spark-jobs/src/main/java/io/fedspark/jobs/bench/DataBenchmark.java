@@ -136,14 +136,8 @@ public final class DataBenchmark {
   public Outcome run(Path tableDir, Path workDir, String command) {
     Instant start = Instant.now();
     double loadStart = MachineDescription.loadAverage();
-    SyntheticTable.Spec spec = options.table();
     String tableNote = ensureTable(tableDir, workDir);
-    long tableBytes;
-    try {
-      tableBytes = SyntheticTable.parquetBytes(tableDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("bench data: cannot list " + tableDir + ": " + e.getMessage(), e);
-    }
+    long tableBytes = tableBytes(tableDir);
     List<Run> scans = new ArrayList<>();
     List<Run> trains = new ArrayList<>();
     List<Run> federates = new ArrayList<>();
@@ -152,7 +146,39 @@ public final class DataBenchmark {
       trains.add(measure("train", rep, tableDir, workDir));
       federates.add(measure("federate", rep, tableDir, workDir));
     }
-    for (List<Run> runs : List.of(scans, trains, federates)) {
+    List<List<Run>> all = List.of(scans, trains, federates);
+    checkRowsRead(all, scans);
+    double loadEnd = MachineDescription.loadAverage();
+
+    long heapLimit = scans.get(0).heapLimit();
+    List<BenchRecord> records = records(scans, trains, federates, tableBytes, heapLimit);
+    Map<String, String> notes = tableNotes(tableDir, tableBytes, tableNote, heapLimit, all);
+    putMethodNotes(notes, tableDir, workDir);
+    notes.put("load", loadNote(loadStart, loadEnd, all));
+    notes.put("runs", workDir.toAbsolutePath() + " (per JVM: log, measurement JSON with every stage, run directory)");
+    notes.put("versions", "fedspark " + BuildInfo.version() + " (git " + BuildInfo.gitCommit() + ")");
+    if ((double) tableBytes / heapLimit < DataBenchOptions.TABLE_TO_HEAP_TARGET) {
+      notes.put("NOTE", "this table is smaller than 4 x the heap: these figures do not prove the 4x claim");
+    }
+    notes.put("phases (median run)", phaseNote(median(trains)) + " | " + phaseNote(median(federates)));
+    MachineDescription machine = MachineDescription.detect(trains.get(0).json().path("math").asText("unknown"));
+    BenchReport report = new BenchReport("data", options.mode(), command, start, Instant.now(), machine,
+        new SamplerOptions(Duration.ZERO, options.repetitions(), Duration.ofNanos(1)), notes, records);
+    return new Outcome(report, scans, trains, federates);
+  }
+
+  private static long tableBytes(Path tableDir) {
+    try {
+      return SyntheticTable.parquetBytes(tableDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("bench data: cannot list " + tableDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Every run saw the whole table, and every scan every vector entry. */
+  private void checkRowsRead(List<List<Run>> all, List<Run> scans) {
+    SyntheticTable.Spec spec = options.table();
+    for (List<Run> runs : all) {
       for (Run r : runs) {
         if (r.tableRows() != spec.rows()) {
           throw new IllegalStateException("bench data: the " + r.kind() + " run saw " + r.tableRows() + " rows, but the"
@@ -166,8 +192,11 @@ public final class DataBenchmark {
             + " vector entries, expected " + spec.rows() * spec.features());
       }
     }
-    double loadEnd = MachineDescription.loadAverage();
+  }
 
+  /** The figures: each job's read path and read + first epoch or round against the scan, the table and the heaps. */
+  private List<BenchRecord> records(List<Run> scans, List<Run> trains, List<Run> federates, long tableBytes,
+      long heapLimit) {
     Sample scan = sample(scans, Run::readSeconds, Run::readCpuSeconds);
     List<BenchRecord> records = new ArrayList<>();
     for (List<Run> runs : List.of(trains, federates)) {
@@ -177,32 +206,38 @@ public final class DataBenchmark {
       records.add(rate(job + ": read + " + (job.equals("train") ? "epoch 1" : "round 1"), runs,
           r -> r.readSeconds() + r.firstSeconds(), Run::readAndFirstCpuSeconds, scan, null, DataBenchmark::firstDetails));
     }
-    long heapLimit = scans.get(0).heapLimit();
     Map<String, Double> td = new LinkedHashMap<>();
     td.put("tableBytes", (double) tableBytes);
     td.put("heapLimitBytes", (double) heapLimit);
-    td.put("rows", (double) spec.rows());
+    td.put("rows", (double) options.table().rows());
     records.add(new BenchRecord("table on disk", tableBytes / MB, "MB", "heap limit (-Xmx)", heapLimit / MB,
         (double) tableBytes / heapLimit, DataBenchOptions.TABLE_TO_HEAP_TARGET, null, null, td, null));
     for (List<Run> runs : List.of(scans, trains, federates)) {
       records.add(heapRecord(runs));
     }
+    return records;
+  }
 
-    boolean bigEnough = (double) tableBytes / heapLimit >= DataBenchOptions.TABLE_TO_HEAP_TARGET;
-    long worstPeak = 0;
-    for (List<Run> runs : List.of(scans, trains, federates)) {
-      for (Run r : runs) {
-        worstPeak = Math.max(worstPeak, r.peakUsed());
-      }
-    }
+  /** The notes on the table and whether the heap target holds. */
+  private Map<String, String> tableNotes(Path tableDir, long tableBytes, String tableNote, long heapLimit,
+      List<List<Run>> all) {
+    double tableToHeap = (double) tableBytes / heapLimit;
+    boolean bigEnough = tableToHeap >= DataBenchOptions.TABLE_TO_HEAP_TARGET;
+    long worstPeak = all.stream().flatMap(List::stream).mapToLong(Run::peakUsed).max().orElse(0);
     Map<String, String> notes = new LinkedHashMap<>();
-    notes.put("table", spec.describe() + String.format(Locale.ROOT, "; %.0f MB of Parquet in %s (%s)",
+    notes.put("table", options.table().describe() + String.format(Locale.ROOT, "; %.0f MB of Parquet in %s (%s)",
         tableBytes / MB, tableDir.toAbsolutePath(), tableNote));
     notes.put("heap target", String.format(Locale.ROOT, "%s: every JVM ran with -Xmx%dm (limit %.0f MB) and finished;"
         + " highest used heap %.0f MB; the table is %.2f x the limit%s", bigEnough ? "HOLDS" : "NOT PROVEN",
-        options.heapMb(), heapLimit / MB, worstPeak / MB, (double) tableBytes / heapLimit, bigEnough
+        options.heapMb(), heapLimit / MB, worstPeak / MB, tableToHeap, bigEnough
             ? " (target >= " + DataBenchOptions.TABLE_TO_HEAP_TARGET + ")"
             : "; the table is not 4 x the heap, so this run does not prove the scale claim (run without --quick)"));
+    return notes;
+  }
+
+  /** Appends the notes on how each measurement ran and what its rates mean. */
+  private void putMethodNotes(Map<String, String> notes, Path tableDir, Path workDir) {
+    Path runDir = workDir.resolve("run");
     notes.put("measuring JVMs", "each measurement in a fresh JVM: -Xmx" + options.heapMb() + "m, "
         + ChildJvm.G1_REGION + ", Spark's module options, the math core's pinning options"
         + (options.extraJvmOptions().isEmpty() ? "" : ", " + String.join(" ", options.extraJvmOptions())) + "; master "
@@ -210,9 +245,8 @@ public final class DataBenchmark {
         + " Spark session started before the clock");
     notes.put("scan", "spark.read.parquet(table).select(features, label).javaRDD(), every row's vector deserialised,"
         + " vector sizes and labels summed on the executors and reduced");
-    notes.put("train", "fedspark train with " + String.join(" ", options.trainSettings(tableDir, workDir.resolve("run"))));
-    notes.put("federate", "fedspark federate with " + String.join(" ", options.federateSettings(tableDir,
-        workDir.resolve("run"))));
+    notes.put("train", "fedspark train with " + String.join(" ", options.trainSettings(tableDir, runDir)));
+    notes.put("federate", "fedspark federate with " + String.join(" ", options.federateSettings(tableDir, runDir)));
     notes.put("rates", "table rows / seconds. Read path: from the job's start (session already up) to the start of"
         + " training: for train, until it prints '[train] ... in P partitions' (validation, train and test shards"
         + " cached); for federate, until round 1 starts (its '[federate] round 1/' line minus the round's own seconds:"
@@ -223,17 +257,6 @@ public final class DataBenchmark {
         + " follow it): unlike wall time it does not count the time other processes held the cores");
     notes.put("repetitions", options.repetitions() + " (scan, train, federate interleaved; medians; +- = half the"
         + " min-max range)");
-    notes.put("load", loadNote(loadStart, loadEnd, List.of(scans, trains, federates)));
-    notes.put("runs", workDir.toAbsolutePath() + " (per JVM: log, measurement JSON with every stage, run directory)");
-    notes.put("versions", "fedspark " + BuildInfo.version() + " (git " + BuildInfo.gitCommit() + ")");
-    if (!bigEnough) {
-      notes.put("NOTE", "this table is smaller than 4 x the heap: these figures do not prove the 4x claim");
-    }
-    notes.put("phases (median run)", phaseNote(median(trains)) + " | " + phaseNote(median(federates)));
-    MachineDescription machine = MachineDescription.detect(trains.get(0).json().path("math").asText("unknown"));
-    BenchReport report = new BenchReport("data", options.mode(), command, start, Instant.now(), machine,
-        new SamplerOptions(Duration.ZERO, options.repetitions(), Duration.ofNanos(1)), notes, records);
-    return new Outcome(report, scans, trains, federates);
   }
 
   /** Writes the table unless a complete one is there; returns how it came to be. */

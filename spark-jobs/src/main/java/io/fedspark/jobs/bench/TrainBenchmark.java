@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -103,8 +104,8 @@ public final class TrainBenchmark {
   }
 
   /** One engine's run, read back from its metrics.csv. */
-  record EngineRun(String engine, double[] testAccuracy, double[] seconds, double[] examplesPerSecond, int[] steps,
-      double wallSeconds, Path runDir) {
+  record EngineRun(double[] testAccuracy, double[] seconds, double[] examplesPerSecond, int[] steps,
+      double wallSeconds) {
     /** 1-based epoch of the first test accuracy >= target, 0 if none. */
     int epochReaching(double target) {
       for (int i = 0; i < testAccuracy.length; i++) {
@@ -144,23 +145,58 @@ public final class TrainBenchmark {
   public BenchReport run(JavaSparkContext jsc, String command, List<String> extra) {
     Instant start = Instant.now();
     double loadStart = MachineDescription.loadAverage();
-    Path runs;
-    try {
-      runs = Files.createTempDirectory("fedspark-bench-train");
-    } catch (IOException e) {
-      throw new UncheckedIOException("bench train: cannot create a run directory: " + e.getMessage(), e);
-    }
+    Path runs = BenchCommand.runDirectory("train");
     EngineRun nativeRun = train(jsc, "native", "jobs", runs.resolve("native"), extra);
     EngineRun barrierRun = train(jsc, "native", "barrier", runs.resolve("native-barrier"), extra);
-    // DL4J's Spark engine is in the Spark 3.5 build only: elsewhere the native figures alone
-    boolean dl4j = TrainEngines.available(TrainOptions.Engine.DL4J);
-    EngineRun dl4jRun = dl4j ? train(jsc, "dl4j", "jobs", runs.resolve("dl4j"), extra) : null;
-    Sample single = singleThread(config("native", runs.resolve("single"), extra));
+    // DL4J's Spark engine is in the Spark 3.5 build only: elsewhere the native figures alone (dl4jRun null)
+    EngineRun dl4jRun = TrainEngines.available(TrainOptions.Engine.DL4J)
+        ? train(jsc, "dl4j", "jobs", runs.resolve("dl4j"), extra) : null;
+    Sample single = singleThread(config("native", "jobs", runs.resolve("single"), extra));
     String blas = MathRuntime.description();
     double loadEnd = MachineDescription.loadAverage();
 
+    Map<String, String> notes = notes(nativeRun, barrierRun, dl4jRun, single);
+    notes.put("load", FederateBenchmark.loadNote(loadStart, loadEnd));
+    notes.put("runs", runs.toString());
+    Sample nativeRate = epochSample(nativeRun);
+    List<BenchRecord> records = new ArrayList<>();
+    if (dl4jRun != null) {
+      timeToTarget("native", "native", nativeRun, dl4jRun).ifPresent(records::add);
+      timeToTarget("native barrier", "nativeBarrier", barrierRun, dl4jRun).ifPresent(records::add);
+      records.add(BenchRecord.compare("train examples/s: native", "examples/s", nativeRate, "DL4J Spark",
+          epochSample(dl4jRun), null));
+    }
+    records.add(scaling("native jobs", nativeRate, single, null));
+    records.add(scaling("native barrier", epochSample(barrierRun), single, SCALING_TARGET));
+    double jobsMs = syncOverheadMs(nativeRun, single.median());
+    double barrierMs = syncOverheadMs(barrierRun, single.median());
+    int syncsPerEpoch = syncs(nativeRun.steps()[0]);
+    notes.put("per-sync overhead", String.format(Locale.ROOT, "jobs %.1f ms, barrier %.1f ms: per synchronisation,"
+        + " the median over epochs of (epoch training seconds - epoch examples / (%d x single-thread examples/s))"
+        + " / synchronisations of the epoch (%d)", jobsMs, barrierMs, Math.min(options.partitions(), CORES),
+        syncsPerEpoch));
+    if (jobsMs > 0 && barrierMs > 0) {
+      Map<String, Double> d = new LinkedHashMap<>();
+      d.put("jobsMs", jobsMs);
+      d.put("barrierMs", barrierMs);
+      d.put("syncsPerEpoch", (double) syncsPerEpoch);
+      records.add(new BenchRecord("per-sync overhead: barrier (1/ms)", 1 / barrierMs, "1/ms", "jobs", 1 / jobsMs,
+          jobsMs / barrierMs, null, null, null, d, null));
+    }
+    MachineDescription machine = MachineDescription.detect(blas);
+    return new BenchReport("train", options.mode(), command, start, Instant.now(), machine,
+        new SamplerOptions(Duration.ZERO, options.epochs(), Duration.ofNanos(1)), notes, records);
+  }
+
+  /** The target accuracy as the notes and figure names say it, e.g. {@code 97%}. */
+  private String targetPercent() {
+    return String.format(Locale.ROOT, "%.0f%%", 100 * options.targetAccuracy());
+  }
+
+  /** The notes on the setup, each engine's epochs and how far it got ({@code dl4jRun} null: not run). */
+  private Map<String, String> notes(EngineRun nativeRun, EngineRun barrierRun, EngineRun dl4jRun, Sample single) {
     Map<String, String> notes = new LinkedHashMap<>();
-    String pct = String.format(Locale.ROOT, "%.0f%%", 100 * options.targetAccuracy());
+    String pct = targetPercent();
     notes.put("configuration", String.format(Locale.ROOT, "%s, %s, local[2], train.partitions=%d, local-sgd, batch %d per"
         + " partition, %d local steps between averagings, SGD lr %s momentum 0.9 Nesterov, constant schedule, up to %d"
         + " epochs, test accuracy after every epoch, seed %d; the same settings for both engines (fedspark train"
@@ -172,87 +208,53 @@ public final class TrainBenchmark {
         + "; examples/s: median over epochs of metrics.csv's examples_per_second");
     notes.put("native per epoch", describe(nativeRun));
     notes.put("native barrier per epoch", describe(barrierRun));
-    if (dl4j) {
+    if (dl4jRun != null) {
       notes.put("dl4j per epoch", describe(dl4jRun));
     } else {
       notes.put("dl4j", "not run: DL4J's Spark engine is in the Spark 3.5 build only (this is the Spark "
           + BuildInfo.sparkLine() + " build)");
     }
-    int ne = nativeRun.epochReaching(options.targetAccuracy());
-    int de = dl4j ? dl4jRun.epochReaching(options.targetAccuracy()) : 0;
-    notes.put("native to " + pct, reached(nativeRun, ne));
-    int be = barrierRun.epochReaching(options.targetAccuracy());
-    notes.put("native barrier to " + pct, reached(barrierRun, be));
-    if (dl4j) {
-      notes.put("dl4j to " + pct, reached(dl4jRun, de));
+    notes.put("native to " + pct, reached(nativeRun));
+    notes.put("native barrier to " + pct, reached(barrierRun));
+    if (dl4jRun != null) {
+      notes.put("dl4j to " + pct, reached(dl4jRun));
     }
     notes.put("single thread", "the native per-partition step loop (copy a batch of " + options.batchSize()
         + ", Model.lossAndGradient, SGD step) on the driver thread without Spark, 1 BLAS thread; median of "
         + single.repetitions() + " repetitions of " + options.singleThreadSeconds() + " s after "
         + options.singleThreadSeconds() + " s warm-up");
-    notes.put("load", FederateBenchmark.loadNote(loadStart, loadEnd));
-    notes.put("runs", runs.toString());
+    return notes;
+  }
 
-    List<BenchRecord> records = new ArrayList<>();
-    if (ne > 0 && de > 0) {
-      double ns = nativeRun.secondsTo(ne);
-      double ds = dl4jRun.secondsTo(de);
-      Map<String, Double> d = new LinkedHashMap<>();
-      d.put("nativeSeconds", ns);
-      d.put("nativeEpoch", (double) ne);
-      d.put("dl4jSeconds", ds);
-      d.put("dl4jEpoch", (double) de);
-      records.add(new BenchRecord("time to " + pct + ": native (1/s)", 1 / ns, "1/s", "DL4J Spark", 1 / ds, ds / ns,
-          5.0, null, null, d, null));
+  /**
+   * The time-to-target figure of a native run against DL4J's, if both reached the target
+   * ({@code key}: the details' prefix of the native run, e.g. {@code nativeBarrier}).
+   */
+  private Optional<BenchRecord> timeToTarget(String name, String key, EngineRun run, EngineRun dl4jRun) {
+    int epoch = run.epochReaching(options.targetAccuracy());
+    int dl4jEpoch = dl4jRun.epochReaching(options.targetAccuracy());
+    if (epoch == 0 || dl4jEpoch == 0) {
+      return Optional.empty();
     }
-    if (be > 0 && de > 0) {
-      double bs = barrierRun.secondsTo(be);
-      double ds = dl4jRun.secondsTo(de);
-      Map<String, Double> d = new LinkedHashMap<>();
-      d.put("nativeBarrierSeconds", bs);
-      d.put("nativeBarrierEpoch", (double) be);
-      d.put("dl4jSeconds", ds);
-      d.put("dl4jEpoch", (double) de);
-      records.add(new BenchRecord("time to " + pct + ": native barrier (1/s)", 1 / bs, "1/s", "DL4J Spark", 1 / ds,
-          ds / bs, 5.0, null, null, d, null));
-    }
-    Sample nativeRate = epochSample(nativeRun);
-    Sample barrierRate = epochSample(barrierRun);
-    if (dl4j) {
-      records.add(BenchRecord.compare("train examples/s: native", "examples/s", nativeRate, "DL4J Spark",
-          epochSample(dl4jRun), null));
-    }
-    Map<String, Double> eff = new LinkedHashMap<>();
-    eff.put("ideal", 2.0);
-    eff.put("fractionOfIdeal", nativeRate.median() / single.median() / 2);
-    eff.put("singleThreadCpuRate", single.threadCpuRate());
-    records.add(new BenchRecord("native jobs local[2] / 1 thread", nativeRate.median(), "examples/s",
-        "core 1 thread, no Spark", single.median(), nativeRate.median() / single.median(), null, nativeRate, single, eff,
-        null));
-    Map<String, Double> beff = new LinkedHashMap<>();
-    beff.put("ideal", 2.0);
-    beff.put("fractionOfIdeal", barrierRate.median() / single.median() / 2);
-    beff.put("singleThreadCpuRate", single.threadCpuRate());
-    records.add(new BenchRecord("native barrier local[2] / 1 thread", barrierRate.median(), "examples/s",
-        "core 1 thread, no Spark", single.median(), barrierRate.median() / single.median(), SCALING_TARGET, barrierRate,
-        single, beff, null));
-    double jobsMs = syncOverheadMs(nativeRun, single.median());
-    double barrierMs = syncOverheadMs(barrierRun, single.median());
-    notes.put("per-sync overhead", String.format(Locale.ROOT, "jobs %.1f ms, barrier %.1f ms: per synchronisation,"
-        + " the median over epochs of (epoch training seconds - epoch examples / (%d x single-thread examples/s))"
-        + " / synchronisations of the epoch (%d)", jobsMs, barrierMs, Math.min(options.partitions(), CORES),
-        syncs(nativeRun.steps()[0])));
-    if (jobsMs > 0 && barrierMs > 0) {
-      Map<String, Double> d = new LinkedHashMap<>();
-      d.put("jobsMs", jobsMs);
-      d.put("barrierMs", barrierMs);
-      d.put("syncsPerEpoch", (double) syncs(nativeRun.steps()[0]));
-      records.add(new BenchRecord("per-sync overhead: barrier (1/ms)", 1 / barrierMs, "1/ms", "jobs", 1 / jobsMs,
-          jobsMs / barrierMs, null, null, null, d, null));
-    }
-    MachineDescription machine = MachineDescription.detect(blas);
-    return new BenchReport("train", options.mode(), command, start, Instant.now(), machine,
-        new SamplerOptions(Duration.ZERO, options.epochs(), Duration.ofNanos(1)), notes, records);
+    double seconds = run.secondsTo(epoch);
+    double dl4jSeconds = dl4jRun.secondsTo(dl4jEpoch);
+    Map<String, Double> d = new LinkedHashMap<>();
+    d.put(key + "Seconds", seconds);
+    d.put(key + "Epoch", (double) epoch);
+    d.put("dl4jSeconds", dl4jSeconds);
+    d.put("dl4jEpoch", (double) dl4jEpoch);
+    return Optional.of(new BenchRecord("time to " + targetPercent() + ": " + name + " (1/s)", 1 / seconds, "1/s",
+        "DL4J Spark", 1 / dl4jSeconds, dl4jSeconds / seconds, 5.0, null, null, d, null));
+  }
+
+  /** The scaling figure of a local[2] run: its examples/s against the single-thread loop's (ideal 2.0). */
+  private static BenchRecord scaling(String name, Sample rate, Sample single, Double target) {
+    Map<String, Double> d = new LinkedHashMap<>();
+    d.put("ideal", 2.0);
+    d.put("fractionOfIdeal", rate.median() / single.median() / 2);
+    d.put("singleThreadCpuRate", single.threadCpuRate());
+    return new BenchRecord(name + " local[2] / 1 thread", rate.median(), "examples/s", "core 1 thread, no Spark",
+        single.median(), rate.median() / single.median(), target, rate, single, d, null);
   }
 
   /** The scaling the issue asks of the barrier exchange: 0.8 of the ideal 2.0. */
@@ -282,7 +284,8 @@ public final class TrainBenchmark {
     return ms.length % 2 == 1 ? ms[ms.length / 2] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2;
   }
 
-  private String reached(EngineRun r, int epoch) {
+  private String reached(EngineRun r) {
+    int epoch = r.epochReaching(options.targetAccuracy());
     if (epoch == 0) {
       return String.format(Locale.ROOT, "NOT REACHED within %d epochs (best test accuracy %.2f%%, %.1f s of training)",
           r.testAccuracy().length, 100 * r.best(), r.secondsTo(r.testAccuracy().length));
@@ -306,19 +309,23 @@ public final class TrainBenchmark {
     return Sample.of(r.examplesPerSecond(), nan, nan);
   }
 
-  private JobConfig config(String engine, Path runDir, List<String> extra) {
-    List<String> s = new ArrayList<>(options.settings(engine, "jobs", runDir));
+  /** The fedspark train settings of one engine with {@code extra} last. */
+  private List<String> settings(String engine, String exchange, Path runDir, List<String> extra) {
+    List<String> s = new ArrayList<>(options.settings(engine, exchange, runDir));
     s.addAll(extra);
-    return ConfigLoader.withShippedDefaults().load(null, s);
+    return s;
+  }
+
+  private JobConfig config(String engine, String exchange, Path runDir, List<String> extra) {
+    return ConfigLoader.withShippedDefaults().load(null, settings(engine, exchange, runDir, extra));
   }
 
   private EngineRun train(JavaSparkContext jsc, String engine, String exchange, Path runDir, List<String> extra) {
-    List<String> s = new ArrayList<>(options.settings(engine, exchange, runDir));
-    s.addAll(extra);
+    List<String> s = settings(engine, exchange, runDir, extra);
     JobConfig cfg = ConfigLoader.withShippedDefaults().load(null, s);
     progress.printf(Locale.ROOT, "[bench train] %s engine on %s: %s%n", engine, jsc.master(), String.join(" ", s));
     long t0 = System.nanoTime();
-    TrainJob.Result result = TrainJob.run(new JobContext("train", s, cfg), null);
+    TrainJob.run(new JobContext("train", s, cfg), null);
     double wall = (System.nanoTime() - t0) / 1e9;
     Path dir = runDir.toAbsolutePath();
     List<String> lines;
@@ -344,7 +351,7 @@ public final class TrainBenchmark {
       r[i] = Double.parseDouble(f[eps]);
       st[i] = Integer.parseInt(f[stp]);
     }
-    return new EngineRun(engine, a, t, r, st, wall, dir);
+    return new EngineRun(a, t, r, st, wall);
   }
 
   /** The native step loop on this thread, no Spark: examples/s over repetitions of singleThreadSeconds. */
