@@ -35,13 +35,12 @@ abstract class ClusterJobsMatchLocalRuns {
   void federateOnTheClusterMatchesTheInProcessBackendBitForBit() throws Exception {
     Path run = RUNS.resolve("federate-cluster");
     Path local = RUNS.resolve("federate-local");
-    List<String> sets = List.of("--set", "federate.dataset=digits", "--set", "federate.model=\"mlp:64-32-10\"",
-        "--set", "federate.rounds=3", "--set", "federate.partition.clients=12", "--set", "federate.clients-per-round=4",
-        "--set", "federate.spark-partitions=4");
+    List<String> sets = settings("federate.dataset=digits", "federate.model=\"mlp:64-32-10\"", "federate.rounds=3",
+        "federate.partition.clients=12", "federate.clients-per-round=4", "federate.spark-partitions=4");
     LauncherProcess.Run r = onCluster("federate", run, List.of(), sets, "federate.log");
     assertEquals(0, r.exit(), r.output());
     assertTrue(r.output().contains("[federate] round 3/3"), r.output());
-    LauncherProcess.Run l = inLocalMode("federate", local, List.of("--set", "federate.backend=in-process"), sets,
+    LauncherProcess.Run l = inLocalMode("federate", local, settings("federate.backend=in-process"), sets,
         "federate-local.log");
     assertEquals(0, l.exit(), l.output());
     // The checkpoints hold the final global parameters: bit-identical.
@@ -62,11 +61,10 @@ abstract class ClusterJobsMatchLocalRuns {
   void unlearnOnTheClusterMatchesLocalModeAndRunsTheFederatedAudit() throws Exception {
     Path run = RUNS.resolve("unlearn-cluster");
     Path local = RUNS.resolve("unlearn-local");
-    List<String> sets = List.of("--set", "unlearn.dataset=digits", "--set", "unlearn.model=\"mlp:64-32-10\"",
-        "--set", "unlearn.original.epochs=8", "--set", "unlearn.methods=[retrain, ft]",
-        "--set", "unlearn.forget-kinds=[random, worst-case]", "--set", "unlearn.seeds=[1]",
-        "--set", "unlearn.search.select-epochs=2", "--set", "unlearn.search.unlearn-steps=2",
-        "--set", "unlearn.search.lr-w=1.0");
+    List<String> sets = settings("unlearn.dataset=digits", "unlearn.model=\"mlp:64-32-10\"",
+        "unlearn.original.epochs=8", "unlearn.methods=[retrain, ft]", "unlearn.forget-kinds=[random, worst-case]",
+        "unlearn.seeds=[1]", "unlearn.search.select-epochs=2", "unlearn.search.unlearn-steps=2",
+        "unlearn.search.lr-w=1.0");
     LauncherProcess.Run r = onCluster("unlearn", run, List.of(), sets, "unlearn.log");
     System.out.printf(Locale.ROOT, "unlearn on the cluster: %.1f s%n", seconds(r.took()));
     assertEquals(0, r.exit(), r.output());
@@ -81,12 +79,11 @@ abstract class ClusterJobsMatchLocalRuns {
     }
 
     Path fed = RUNS.resolve("unlearn-federated");
-    LauncherProcess.Run f = onCluster("unlearn", fed, List.of(), List.of("--set", "unlearn.setting=federated",
-        "--set", "federate.dataset=digits",
-        "--set", "federate.model=\"mlp:64-32-10\"", "--set", "federate.rounds=3", "--set", "federate.clients-per-round=2",
-        "--set", "federate.partition.scheme=iid", "--set", "federate.partition.clients=4",
-        "--set", "federate.client.local-epochs=1", "--set", "unlearn.seeds=[1]", "--set", "unlearn.client.forget=[0]",
-        "--set", "unlearn.client.ft-rounds=1", "--set", "unlearn.client.ga.epochs=1"), "unlearn-federated.log");
+    LauncherProcess.Run f = onCluster("unlearn", fed, List.of(), settings("unlearn.setting=federated",
+        "federate.dataset=digits", "federate.model=\"mlp:64-32-10\"", "federate.rounds=3",
+        "federate.clients-per-round=2", "federate.partition.scheme=iid", "federate.partition.clients=4",
+        "federate.client.local-epochs=1", "unlearn.seeds=[1]", "unlearn.client.forget=[0]",
+        "unlearn.client.ft-rounds=1", "unlearn.client.ga.epochs=1"), "unlearn-federated.log");
     System.out.printf(Locale.ROOT, "federated unlearn on the cluster: %.1f s%n", seconds(f.took()));
     assertEquals(0, f.exit(), f.output());
     assertTrue(f.output().contains("[unlearn] worst-case client per seed"), f.output());
@@ -104,24 +101,22 @@ abstract class ClusterJobsMatchLocalRuns {
   void distillOnTheClusterMatchesALocalRunBitForBit() throws Exception {
     Path run = RUNS.resolve("distill-cluster");
     Path local = RUNS.resolve("distill-local");
-    List<String> sets = List.of("--set", "distill.dataset=digits", "--set", "distill.pool.model=\"mlp:64-32-16:loss=mse\"",
-        "--set", "distill.target.dimension=16", "--set", "distill.target.hidden=[32]",
-        "--set", "distill.target.projector=[32, 32]", "--set", "distill.target.epochs=2",
-        "--set", "distill.target.augmentation.max-shift=1", "--set", "distill.augmentation.max-shift=1",
-        "--set", "distill.sizes=[10, 20]", "--set", "distill.outer.steps=20", "--set", "distill.outer.batch-size=256",
-        "--set", "distill.pool.size=3", "--set", "distill.pool.init-steps-max=20", "--set", "distill.chunk-size=200",
-        "--set", "distill.evaluation.tasks=[\"digits:0.1\"]", "--set", "distill.evaluation.repeats=2",
-        "--set", "distill.evaluation.pretrain.epochs=10", "--set", "distill.evaluation.probe.steps=30",
-        "--set", "distill.evaluation.fine-tune.steps=10", "--set", "distill.evaluation.kmeans-iterations=3");
-    LauncherProcess.Run r = onCluster("distill", run, List.of("--set", "distill.parallelism=real-batch",
-        "--set", "distill.data-partitions=4"), sets, "distill.log");
+    List<String> sets = settings("distill.dataset=digits", "distill.pool.model=\"mlp:64-32-16:loss=mse\"",
+        "distill.target.dimension=16", "distill.target.hidden=[32]", "distill.target.projector=[32, 32]",
+        "distill.target.epochs=2", "distill.target.augmentation.max-shift=1", "distill.augmentation.max-shift=1",
+        "distill.sizes=[10, 20]", "distill.outer.steps=20", "distill.outer.batch-size=256", "distill.pool.size=3",
+        "distill.pool.init-steps-max=20", "distill.chunk-size=200", "distill.evaluation.tasks=[\"digits:0.1\"]",
+        "distill.evaluation.repeats=2", "distill.evaluation.pretrain.epochs=10", "distill.evaluation.probe.steps=30",
+        "distill.evaluation.fine-tune.steps=10", "distill.evaluation.kmeans-iterations=3");
+    LauncherProcess.Run r = onCluster("distill", run, settings("distill.parallelism=real-batch",
+        "distill.data-partitions=4"), sets, "distill.log");
     System.out.printf(Locale.ROOT, "distill on the cluster: %.1f s%n", seconds(r.took()));
     assertEquals(0, r.exit(), r.output());
     assertTrue(r.output().contains("[distill] m=20 seed=1: outer step 20/20"), r.output());
     assertTrue(Files.readString(run.resolve("evaluation.csv")).contains(",krr-st,1,digits-10%,linear-probe,"),
         Files.readString(run.resolve("evaluation.csv")));
-    LauncherProcess.Run l = inLocalMode("distill", local, List.of("--set", "distill.parallelism=runs",
-        "--set", "distill.evaluation.enabled=false"), sets, "distill-local.log");
+    LauncherProcess.Run l = inLocalMode("distill", local, settings("distill.parallelism=runs",
+        "distill.evaluation.enabled=false"), sets, "distill-local.log");
     assertEquals(0, l.exit(), l.output());
     for (String set : List.of("m10-seed1", "m20-seed1")) {
       for (String file : List.of("inputs.npy", "targets.npy", "inputs.idx")) {
@@ -133,16 +128,27 @@ abstract class ClusterJobsMatchLocalRuns {
   }
 
   /** {@code fedspark command} on the cluster into {@code run}: {@code own} settings, then {@code shared} ones. */
-  private static LauncherProcess.Run onCluster(String command, Path run, List<String> own, List<String> shared, String log)
+  private static LauncherProcess.Run onCluster(String command, Path run, List<String> own, List<String> shared,
+      String log)
       throws Exception {
     return fedspark(job(command, MASTER, run, own, shared), Map.of("FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS), JOB_TIMEOUT,
         RUNS.resolve(log));
   }
 
   /** The same in one JVM, a local[1] master. */
-  private static LauncherProcess.Run inLocalMode(String command, Path run, List<String> own, List<String> shared, String log)
+  private static LauncherProcess.Run inLocalMode(String command, Path run, List<String> own, List<String> shared,
+      String log)
       throws Exception {
     return fedspark(job(command, "local[1]", run, own, shared), Map.of(), JOB_TIMEOUT, RUNS.resolve(log));
+  }
+
+  /** {@code --set} before each of {@code values}. */
+  private static List<String> settings(String... values) {
+    List<String> args = new ArrayList<>();
+    for (String value : values) {
+      args.addAll(List.of("--set", value));
+    }
+    return args;
   }
 
   private static List<String> job(String command, String master, Path run, List<String> own, List<String> shared) {
