@@ -1,15 +1,17 @@
 package io.fedspark.deploy;
 
+import static io.fedspark.deploy.LauncherProcess.awaitLine;
+import static io.fedspark.deploy.LauncherProcess.destroyTree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
+import io.fedspark.deploy.LauncherProcess.Run;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,34 +30,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("e2e")
 class ErrorContractIT {
-  private static final Path ROOT = Path.of(System.getProperty("fedspark.root", "..")).toAbsolutePath().normalize();
-  private static final Path LAUNCHER = ROOT.resolve("deploy/bin/fedspark");
-
   private static final List<String> DIGITS = List.of("--set", "federate.dataset=digits", "--set",
       "federate.model=\"mlp:64-16-10\"", "--set", "federate.partition.scheme=iid", "--set", "federate.partition.clients=8",
       "--set", "federate.clients-per-round=4", "--set", "federate.spark-partitions=2");
 
-  record Run(int exit, String output, long millis) {}
+  /** A 5-minute timeout on every launcher: these jobs take seconds. */
+  private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
-  private static ProcessBuilder builder(List<String> args) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(LAUNCHER.toString());
-    cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(ROOT.toFile());
-    pb.environment().remove("SPARK_HOME");
-    pb.environment().put("FEDSPARK_DRIVER_MEMORY", "1g");
-    return pb;
+  private static LauncherProcess fedspark(List<String> args) {
+    return LauncherProcess.fedspark(args).without("SPARK_HOME").env("FEDSPARK_DRIVER_MEMORY", "1g");
   }
 
-  private static Run launch(List<String> args) throws IOException, InterruptedException {
-    long t0 = System.nanoTime();
-    Process p = builder(args).start();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("launcher timed out: " + args);
-    }
-    return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), (System.nanoTime() - t0) / 1_000_000);
+  /** Runs the launcher to its end; its output goes to {@code dir}/launcher.log. */
+  private static Run launch(Path dir, List<String> args) throws Exception {
+    return fedspark(args).run(dir.resolve("launcher.log"), TIMEOUT);
   }
 
   /** Exactly one error line, the last, containing {@code says}; no stack frame anywhere. */
@@ -74,17 +62,17 @@ class ErrorContractIT {
 
   @Test
   void aMasterURLSparkSubmitWouldRejectIsNamedBeforeSparkStarts(@TempDir Path dir) throws Exception {
-    Run r = launch(List.of("federate", "--master", "garbage", "--set", "run.dir=\"" + dir.resolve("r") + "\""));
+    Run r = launch(dir, List.of("federate", "--master", "garbage", "--set", "run.dir=\"" + dir.resolve("r") + "\""));
     assertOneLine(r, 2, "--master garbage", "spark://HOST:PORT");
     assertFalse(Files.exists(dir.resolve("r")));
   }
 
   @Test
   void anUnreachableMasterIsNamedWithinTheConnectTimeout(@TempDir Path dir) throws Exception {
-    Run r = launch(List.of("train", "--master", "spark://127.0.0.1:1", "--set", "spark.master-connect-timeout=2",
+    Run r = launch(dir, List.of("train", "--master", "spark://127.0.0.1:1", "--set", "spark.master-connect-timeout=2",
         "--set", "run.dir=\"" + dir.resolve("r") + "\""));
     assertOneLine(r, 1, "spark://127.0.0.1:1", "does not answer");
-    assertTrue(r.millis() < 40_000, "no minute of Spark's registration retries: " + r.millis() + " ms");
+    assertTrue(r.took().toMillis() < 40_000, "no minute of Spark's registration retries: " + r.took().toMillis() + " ms");
     assertFalse(Files.exists(dir.resolve("r")));
   }
 
@@ -93,10 +81,10 @@ class ErrorContractIT {
     List<String> args = new ArrayList<>(List.of("federate", "--master", "local[2]", "--set",
         "run.dir=\"" + dir.resolve("f") + "\"", "--set", "federate.rounds=2", "--set", "federate.client.learning-rate=1e30"));
     args.addAll(DIGITS);
-    assertOneLine(launch(args), 2, "round 1: client", "lower federate.client.learning-rate");
+    assertOneLine(launch(dir, args), 2, "round 1: client", "lower federate.client.learning-rate");
     assertFalse(Files.exists(dir.resolve("f")), "nothing written before the first checkpoint");
 
-    Run t = launch(List.of("train", "--master", "local[2]", "--set", "run.dir=\"" + dir.resolve("t") + "\"", "--set",
+    Run t = launch(dir, List.of("train", "--master", "local[2]", "--set", "run.dir=\"" + dir.resolve("t") + "\"", "--set",
         "train.dataset=digits", "--set", "train.model=\"mlp:64-16-10\"", "--set", "train.epochs=1", "--set",
         "train.partitions=2", "--set", "train.optimizer.learning-rate=1e30"));
     assertOneLine(t, 2, "epoch 1", "partition", "lower train.optimizer.learning-rate");
@@ -112,24 +100,17 @@ class ErrorContractIT {
     List<String> args = new ArrayList<>(List.of("federate", "--master", "local[2]", "--set",
         "run.dir=\"" + dir.resolve("f") + "\"", "--set", "federate.rounds=400"));
     args.addAll(DIGITS);
-    Process p = builder(args).start();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    InputStream in = p.getInputStream();
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    byte[] buf = new byte[8192];
-    while (!out.toString(StandardCharsets.UTF_8).contains("[federate] round 2/") && System.nanoTime() < deadline) {
-      int n = in.read(buf);
-      if (n < 0) {
-        break;
-      }
-      out.write(buf, 0, n);
+    Path log = dir.resolve("ctrl-c.log");
+    Process p = fedspark(args).start(log);
+    try {
+      awaitLine(p, log, "[federate] round 2/", Duration.ofMinutes(3));
+      // the launcher execs the JVM: this process is the driver
+      new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+      assertTrue(p.waitFor(1, TimeUnit.MINUTES));
+    } finally {
+      destroyTree(p);
     }
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("[federate] round 2/"), out.toString(StandardCharsets.UTF_8));
-    // the launcher execs the JVM: this process is the driver
-    new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
-    out.write(in.readAllBytes());
-    assertTrue(p.waitFor(1, TimeUnit.MINUTES));
-    Run r = new Run(p.exitValue(), out.toString(StandardCharsets.UTF_8), 0);
+    Run r = new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8), Duration.ZERO);
     assertOneLine(r, 130, "interrupted", "--resume");
     assertTrue(Files.exists(dir.resolve("f/checkpoint/state.bin")), "the last checkpoint stays, to resume from");
   }

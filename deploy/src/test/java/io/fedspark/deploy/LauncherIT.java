@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.fedspark.deploy.LauncherProcess.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
@@ -23,33 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("e2e")
 class LauncherIT {
-  private static final Path ROOT = Path.of(System.getProperty("fedspark.root", "..")).toAbsolutePath().normalize();
-  private static final Path LAUNCHER = ROOT.resolve("deploy/bin/fedspark");
   /** The Scala of the Spark line the project was built for: 2.12 (Spark 3.5), or 2.13 (Spark 4, -Pspark4). */
   private static final String SCALA = System.getProperty("fedspark.scala.binary.version", "2.12");
   private static final String LINE = SCALA.equals("2.12") ? "3.5" : "4";
 
-  record Run(int exit, String output) {}
-
-  private static Run launch(List<String> args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(LAUNCHER.toString());
-    cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(ROOT.toFile());
-    pb.environment().remove("SPARK_HOME");
-    pb.environment().put("FEDSPARK_DRIVER_MEMORY", "1500m");
-    Process p = pb.start();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("launcher timed out: " + cmd);
-    }
-    return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+  /** Runs the launcher to its end (10 minutes at most); its output goes to {@code dir}/launcher.log. */
+  private static Run launch(Path dir, List<String> args) throws Exception {
+    return LauncherProcess.fedspark(args).without("SPARK_HOME").env("FEDSPARK_DRIVER_MEMORY", "1500m")
+        .run(dir.resolve("launcher.log"), Duration.ofMinutes(10));
   }
 
   @Test
-  void versionReportsTheMathBackend() throws Exception {
-    Run r = launch(List.of("version"));
+  void versionReportsTheMathBackend(@TempDir Path dir) throws Exception {
+    Run r = launch(dir, List.of("version"));
     assertEquals(0, r.exit(), r.output());
     assertTrue(r.output().contains("fedspark 0.1.0-SNAPSHOT"), r.output());
     assertTrue(r.output().contains("math backend: native OpenBLAS"), r.output());
@@ -61,7 +45,7 @@ class LauncherIT {
   @Test
   void demoRunsThroughSparkSubmitAndWritesProvenance(@TempDir Path dir) throws Exception {
     Path run = dir.resolve("demo-run");
-    Run r = launch(List.of("demo", "--master", "local[2]", "--set", "run.dir=\"" + run + "\""));
+    Run r = launch(dir, List.of("demo", "--master", "local[2]", "--set", "run.dir=\"" + run + "\""));
     assertEquals(0, r.exit(), r.output());
     Matcher m = Pattern.compile("final test accuracy (\\d+\\.\\d+)%").matcher(r.output());
     assertTrue(m.find(), r.output());
@@ -79,7 +63,7 @@ class LauncherIT {
   @Test
   void badConfigurationFailsWithExitTwoAndNoOutput(@TempDir Path dir) throws Exception {
     Path run = dir.resolve("never");
-    Run r = launch(List.of("train", "--set", "train.optimizer.learning-rate=-0.5", "--set", "run.dir=\"" + run + "\""));
+    Run r = launch(dir, List.of("train", "--set", "train.optimizer.learning-rate=-0.5", "--set", "run.dir=\"" + run + "\""));
     assertEquals(2, r.exit(), r.output());
     assertTrue(r.output().contains("train.optimizer.learning-rate = -0.5"), r.output());
     assertFalse(r.output().contains("\tat "), "no stack trace: " + r.output());
@@ -94,7 +78,7 @@ class LauncherIT {
   @Test
   void theDl4jEngineIsInTheSpark35BuildOnly(@TempDir Path dir) throws Exception {
     Path run = dir.resolve("never");
-    Run r = launch(List.of("train", "--set", "train.engine=dl4j", "--set", "train.mode=sync-gradient", "--set",
+    Run r = launch(dir, List.of("train", "--set", "train.engine=dl4j", "--set", "train.mode=sync-gradient", "--set",
         "run.dir=\"" + run + "\""));
     assertEquals(2, r.exit(), r.output());
     if (LINE.equals("3.5")) {

@@ -1,32 +1,30 @@
 package io.fedspark.deploy;
 
+import static io.fedspark.deploy.LauncherProcess.seconds;
+import static io.fedspark.deploy.StandaloneCluster.MASTER;
+import static io.fedspark.deploy.StandaloneCluster.listening;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fedspark.deploy.LauncherProcess.Run;
 import io.fedspark.federated.engine.CheckpointCodec;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,11 +56,9 @@ import org.junit.jupiter.api.Timeout;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class MixedKernelClusterIT {
-  private static final Path ROOT = Path.of(System.getProperty("fedspark.root", "..")).toAbsolutePath().normalize();
-  private static final Path LAUNCHER = ROOT.resolve("deploy/bin/fedspark");
-  private static final Path STATE = ROOT.resolve("deploy/target/cluster-mixed-it");
-  private static final Path RUNS = ROOT.resolve("deploy/target/cluster-mixed-it-runs");
-  private static final String MASTER = "spark://127.0.0.1:7077";
+  private static final StandaloneCluster CLUSTER =
+      new StandaloneCluster(LauncherProcess.ROOT.resolve("deploy/target/cluster-mixed-it"));
+  private static final Path RUNS = LauncherProcess.ROOT.resolve("deploy/target/cluster-mixed-it-runs");
   private static final int[] PORTS = {7077, 8080};
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
   /** The set both workers (one machine) can run, pinned below. */
@@ -81,19 +77,14 @@ class MixedKernelClusterIT {
   private static final List<String> WORKER_SETS = cpuHasAvx512() ? List.of("Haswell", "SkylakeX")
       : List.of("Sandybridge", "Haswell");
 
-  record Run(int exit, String output) {}
-
   /** The local-mode model pinned to {@link #PIN}: the reference. */
   private static float[] localPinned;
 
   @BeforeAll
   static void startAMixedCluster() throws Exception {
-    stopQuietly();
-    deleteRecursively(RUNS);
-    Files.createDirectories(RUNS);
-    for (int port : PORTS) {
-      assertFalse(listening(port), "port " + port + " is in use before the test: stop that Spark master first");
-    }
+    CLUSTER.stopQuietly(RUNS.resolve("stop-before.log"));
+    StandaloneCluster.recreate(RUNS);
+    StandaloneCluster.assertPortsFree(PORTS);
     Run r = fedspark(List.of("cluster", "start", "--workers", "2", "--worker-env", "1:OPENBLAS_CORETYPE=" + WORKER_SETS.get(0),
         "--worker-env", "2:OPENBLAS_CORETYPE=" + WORKER_SETS.get(1)), Map.of(), Duration.ofMinutes(2), "start");
     assertEquals(0, r.exit(), r.output());
@@ -245,62 +236,9 @@ class MixedKernelClusterIT {
   }
 
   private static Run fedspark(List<String> args, Map<String, String> env, Duration timeout, String name) throws Exception {
-    Path log = RUNS.resolve(name + ".log");
-    Files.createDirectories(RUNS);
-    List<String> cmd = new ArrayList<>();
-    cmd.add(LAUNCHER.toString());
-    cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().remove("SPARK_HOME");
-    pb.environment().remove("SPARK_CONF_DIR");
     // The driver's own set comes from math.openblas.core (through the launcher) or from its CPU.
-    pb.environment().remove("OPENBLAS_CORETYPE");
-    pb.environment().put("FEDSPARK_CLUSTER_DIR", STATE.toString());
-    pb.environment().put("FEDSPARK_DRIVER_MEMORY", "1g");
-    pb.environment().putAll(env);
-    long t0 = System.nanoTime();
-    Process p = pb.start();
-    try {
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        fail("timed out after " + timeout + ": " + String.join(" ", cmd) + "\n" + tail(log));
-      }
-    } finally {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-    }
-    System.out.printf(Locale.ROOT, "%s: exit %d in %.1f s%n", name, p.exitValue(), (System.nanoTime() - t0) / 1e9);
-    return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-  }
-
-  private static String tail(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    return lines.subList(Math.max(0, lines.size() - 60), lines.size()).stream().collect(Collectors.joining("\n"));
-  }
-
-  private static boolean listening(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-      return true;
-    } catch (IOException closed) {
-      return false;
-    }
-  }
-
-  private static void stopQuietly() {
-    try {
-      fedspark(List.of("cluster", "stop"), Map.of(), Duration.ofMinutes(1), "stop-before");
-    } catch (Exception | AssertionError e) {
-      System.err.println("fedspark cluster stop failed: " + e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> s = Files.walk(dir)) {
-        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
+    Run r = CLUSTER.fedspark(args).without("OPENBLAS_CORETYPE").env(env).run(RUNS.resolve(name + ".log"), timeout);
+    System.out.printf(Locale.ROOT, "%s: exit %d in %.1f s%n", name, r.exit(), seconds(r.took()));
+    return r;
   }
 }

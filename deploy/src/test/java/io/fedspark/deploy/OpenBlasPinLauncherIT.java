@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,9 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("e2e")
 class OpenBlasPinLauncherIT {
-  private static final Path ROOT = Path.of(System.getProperty("fedspark.root", "..")).toAbsolutePath().normalize();
-  private static final Path LAUNCHER = ROOT.resolve("deploy/bin/fedspark");
-  private static final Path SUBMIT = ROOT.resolve("deploy/bin/fedspark-submit");
+  private static final Path LAUNCHER = LauncherProcess.FEDSPARK;
+  private static final Path SUBMIT = LauncherProcess.FEDSPARK_SUBMIT;
   private static final String RECORDING_SPARK_SUBMIT = """
       #!/usr/bin/env bash
       printf '%s\\n' "$@" > "$SPARK_HOME/args"
@@ -95,21 +91,9 @@ class OpenBlasPinLauncherIT {
 
   private void run(List<String> cmd, Path home, String callersCoreType) throws Exception {
     Files.deleteIfExists(home.resolve("coretype"));
-    Path log = tmp.resolve("launcher.log");
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-    Map<String, String> env = new HashMap<>(Map.of("SPARK_HOME", home.toString()));
-    pb.environment().remove("SPARK_CONF_DIR");
-    pb.environment().remove("FEDSPARK_SUBMIT_ARGS");
-    pb.environment().remove("OPENBLAS_CORETYPE");
-    if (callersCoreType != null) {
-      env.put("OPENBLAS_CORETYPE", callersCoreType);
-    }
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    if (!p.waitFor(2, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("timed out: " + cmd);
-    }
-    assertEquals(0, p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    LauncherProcess.Run r = LauncherProcess.command(cmd).without("SPARK_CONF_DIR", "FEDSPARK_SUBMIT_ARGS")
+        .env("SPARK_HOME", home.toString()).env("OPENBLAS_CORETYPE", callersCoreType)
+        .run(tmp.resolve("launcher.log"), Duration.ofMinutes(2));
+    assertEquals(0, r.exit(), r.output());
   }
 }

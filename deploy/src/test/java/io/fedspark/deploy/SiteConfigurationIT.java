@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fedspark.deploy.LauncherProcess.Run;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,12 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("e2e")
 class SiteConfigurationIT {
-  private static final Path ROOT = Path.of(System.getProperty("fedspark.root", "..")).toAbsolutePath().normalize();
-  private static final Path LAUNCHER = ROOT.resolve("deploy/bin/fedspark");
-  private static final Path SUBMIT = ROOT.resolve("deploy/bin/fedspark-submit");
+  private static final Path LAUNCHER = LauncherProcess.FEDSPARK;
+  private static final Path SUBMIT = LauncherProcess.FEDSPARK_SUBMIT;
   /** The Spark jars of the build under test (the Spark line's build directory). */
-  private static final Path KIT_JARS = Path.of(System.getProperty("fedspark.build.dir", ROOT.resolve("deploy/target")
-      .toString())).resolve("spark-kit/jars");
+  private static final Path KIT_JARS = LauncherProcess.BUILD.resolve("spark-kit/jars");
   /** One of the options fedspark needs in every JVM (conf/spark-defaults.conf). */
   private static final String OURS = "-XX:GCLockerRetryAllocationCount=100";
 
@@ -80,8 +78,6 @@ class SiteConfigurationIT {
       printf '%s\\n' "$@" > "$SPARK_HOME/args"
       printf '%s\\n' "${SPARK_CONF_DIR:-}" > "$SPARK_HOME/conf-dir"
       """;
-
-  record Run(int exit, String output) {}
 
   @Test
   void aJobThroughASparkInstallationKeepsTheSitesEventLogAndJavaOptionsAndGetsOurs(@TempDir Path tmp) throws Exception {
@@ -255,19 +251,8 @@ class SiteConfigurationIT {
     return log.substring(from, log.indexOf('"', from));
   }
 
-  private static Run launch(List<String> cmd, Map<String, String> env, Path log) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    pb.environment().remove("SPARK_CONF_DIR");
-    pb.environment().remove("FEDSPARK_SUBMIT_ARGS");
-    pb.environment().put("FEDSPARK_DRIVER_MEMORY", "1g");
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    if (!p.waitFor(4, TimeUnit.MINUTES)) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      throw new AssertionError("timed out: " + cmd + "\n" + Files.readString(log, StandardCharsets.UTF_8));
-    }
-    return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  private static Run launch(List<String> cmd, Map<String, String> env, Path log) throws Exception {
+    return LauncherProcess.command(cmd).without("SPARK_CONF_DIR", "FEDSPARK_SUBMIT_ARGS").env("FEDSPARK_DRIVER_MEMORY", "1g")
+        .env(env).run(log, Duration.ofMinutes(4));
   }
 }
