@@ -146,6 +146,25 @@ final class LockedDownCluster {
     }
   }
 
+  /**
+   * {@code fedspark cluster start} on the running cluster: a worker whose process is gone is started
+   * again as it was first started; checks that {@code expected} workers were restarted (none: the
+   * start is the quiet "already running") and that 2 workers are ALIVE afterwards.
+   */
+  static void restartLostWorkers(List<String> expected, Path log) throws Exception {
+    LauncherProcess.Run r = fedspark(List.of("cluster", "start"), Map.of(), Duration.ofSeconds(120), log);
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("already running at " + MASTER), r.output());
+    if (expected.isEmpty()) {
+      assertFalse(r.output().contains("restarted lost worker"), r.output());
+    } else {
+      assertTrue(r.output().contains("restarted lost worker(s) " + String.join(" ", expected)), r.output());
+    }
+    assertEquals(2, masterState().path("aliveworkers").asInt(), masterState().toPrettyString());
+    assertEquals(secret, readSecret(), "a restart of lost workers keeps the running cluster's secret");
+    rememberClusterProcesses();
+  }
+
   // --- the secret -------------------------------------------------------------------------------
 
   /** The running cluster's secret. */

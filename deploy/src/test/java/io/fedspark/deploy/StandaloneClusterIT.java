@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Timeout;
  * End to end on a real Spark standalone cluster on this machine: {@code fedspark cluster start}
  * brings up a master and two workers (1 core, 1g each) from the build's Spark kit; jobs are
  * submitted through {@code fedspark} with the cluster's secret, in client and in cluster deploy mode,
- * against local-mode runs of the same jobs, and while one worker and its executor are SIGKILLed
- * mid-run; {@code fedspark cluster stop} must leave no process behind ({@link LockedDownCluster}).
+ * against local-mode runs of the same jobs, while one worker and its executor are SIGKILLed
+ * mid-run, and under chaos (executors, workers and drivers killed at random points); {@code fedspark cluster stop} must leave no process behind ({@link LockedDownCluster}).
  *
  * <p>The cluster is started once for all the test classes below, which run in this order on it
  * (the worker-kill test leaves one worker; the secret check needs every job's files):
  * {@link ClusterJobsMatchLocalRuns}, {@link ClusterDeployModes}, {@link ClusterFaultTolerance},
- * {@link ClusterSecurity}.
+ * {@link ClusterChaos} (which first brings the lost worker back), {@link ClusterSecurity}.
  *
  * <p>Every wait has a timeout: a misconfigured executor makes a Spark application hang rather than
  * fail. Uses the fixed ports 7077, 8080 and 6066.
@@ -54,5 +54,9 @@ class StandaloneClusterIT {
 
   @Nested
   @Order(4)
+  class Chaos extends ClusterChaos {}
+
+  @Nested
+  @Order(5)
   class Security extends ClusterSecurity {}
 }

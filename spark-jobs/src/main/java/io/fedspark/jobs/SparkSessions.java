@@ -60,7 +60,17 @@ public final class SparkSessions {
       }
       MasterProbe.requireReachable(master, options.masterConnectTimeout());
     }
+    startedMaster = conf.get("spark.master");
     return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  /** The master URL of the last session {@link #getOrCreate} started or joined, for failure messages. */
+  private static volatile String startedMaster;
+  private static final String PROACTIVE_REPLICATION = "spark.storage.replication.proactive";
+
+  /** The master URL of the last session {@link #getOrCreate} started or joined, if any. */
+  public static java.util.Optional<String> startedMaster() {
+    return java.util.Optional.ofNullable(startedMaster);
   }
 
   /** The configuration {@link #getOrCreate(SparkOptions, OpenBlasCorePolicy)} starts a session with. */
@@ -77,6 +87,11 @@ public final class SparkSessions {
       // The metrics tables carry the run's flattened configuration as columns (100+): without this,
       // writing them logs a "Truncated the string representation of a plan" warning on every run.
       conf.set(MAX_TO_STRING_FIELDS, "1000");
+    }
+    if (!conf.contains(PROACTIVE_REPLICATION)) {
+      // The cached shards have two replicas: after an executor is lost, copy its blocks again from
+      // the survivors at once, so a second loss soon after still finds a copy.
+      conf.set(PROACTIVE_REPLICATION, "true");
     }
     openblasCore.pinnedCore().ifPresent(c -> conf.set(EXECUTOR_OPENBLAS_CORETYPE, c.openblasName()));
     return applyRequired(conf);

@@ -26,6 +26,9 @@ final class FailureMessage {
    * @param user the user's error in its cause chain ({@link FedsparkMain#userError}), or null
    */
   static String of(Throwable e, Throwable user) {
+    if (user == null && stoppedContextIn(e)) {
+      return stoppedContext(io.fedspark.jobs.SparkSessions.startedMaster().orElse(null));
+    }
     Throwable shown = user != null ? user : firstMeaningful(e);
     String m = shown.getMessage() == null ? shown.getClass().getName() : shown.getMessage();
     if (isSparkException(shown)) {
@@ -35,6 +38,35 @@ final class FailureMessage {
       }
     }
     return oneLine(m);
+  }
+
+  /** How Spark begins the message of a call on a context it has stopped. */
+  static final String STOPPED_CONTEXT = "Cannot call methods on a stopped SparkContext";
+
+  /**
+   * What a call on a stopped context means: Spark ended the application under the run. With a
+   * standalone master the likely cause is the master: it refused the application (a master with
+   * authentication gives up on a driver without its secret after its registration retries) or
+   * dropped it; Spark's own reason is in the log lines before this one.
+   */
+  static String stoppedContext(String master) {
+    String where = master != null && master.startsWith("spark://")
+        ? "the Spark master " + master + " refused or dropped this application (a master with authentication refuses"
+            + " a driver without the cluster's secret: submit through 'fedspark' on the cluster's machine, or give"
+            + " spark.authenticate=true and spark.authenticate.secret); "
+        : "";
+    return "Spark stopped the application before the run ended: " + where
+        + "Spark's reason is in the log lines above (--verbose shows them all)";
+  }
+
+  /** Whether a call on a stopped context is in {@code e}'s cause chain, whatever wraps it. */
+  private static boolean stoppedContextIn(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof IllegalStateException && t.getMessage() != null && t.getMessage().startsWith(STOPPED_CONTEXT)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The outermost throwable of the chain that says something of its own. */

@@ -111,10 +111,15 @@ public record ShardSet(JavaRDD<ClientShard> rdd, RangePartitioner layout, int[] 
     return cache(jsc.parallelize(shards, p), new RangePartitioner(shards.size(), p), classes);
   }
 
-  /** Caches {@code shards} (lineage cut, two replicas) and brings their sizes and histograms back. */
+  /**
+   * Caches {@code shards} (two replicas) and brings their sizes and histograms back. A lost
+   * executor's blocks are read from their replica; when both copies are gone (two executors lost
+   * before Spark re-replicated, as the chaos test on the cluster does) the partition is rebuilt from
+   * its lineage: the same rows in the same seeded order, so the same shard. The lineage is therefore
+   * kept (a {@code localCheckpoint()} would turn that double loss into "Checkpoint block not found").
+   */
   static ShardSet cache(JavaRDD<ClientShard> shards, RangePartitioner layout, int classes) {
     shards.persist(StorageLevel.MEMORY_AND_DISK_2());
-    shards.rdd().localCheckpoint();
     List<Tuple2<Integer, long[]>> meta = shards.map(s -> {
       long[] h = new long[classes];
       for (int y : s.labels()) {

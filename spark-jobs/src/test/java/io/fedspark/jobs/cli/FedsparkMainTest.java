@@ -105,4 +105,21 @@ class FedsparkMainTest {
     assertEquals(2, run("demo", "--verbose", "--set", "federate.roundz=3"));
     assertTrue(err().contains("at io.fedspark"), err());
   }
+
+  @Test
+  void aContextSparkStoppedUnderTheRunIsNamedWithTheMaster() {
+    // What a driver refused by an authenticated standalone master ends with, wrapped as a job wraps it.
+    RuntimeException e = new RuntimeException("train failed", new IllegalStateException(
+        "Cannot call methods on a stopped SparkContext.\nThis stopped SparkContext was created at:\n\n"
+            + "org.apache.spark.SparkContext.<init>(SparkContext.scala:84)"));
+    String m = FailureMessage.of(e, null);
+    assertEquals(FailureMessage.stoppedContext(io.fedspark.jobs.SparkSessions.startedMaster().orElse(null)), m);
+    assertTrue(m.startsWith("Spark stopped the application before the run ended: "), m);
+    assertTrue(FailureMessage.stoppedContext("spark://127.0.0.1:7077").contains(
+        "the Spark master spark://127.0.0.1:7077 refused or dropped this application"), m);
+    assertFalse(FailureMessage.stoppedContext("local[2]").contains("master"), "no master is blamed in local mode");
+    assertEquals(1, FedsparkMain.report(e, false, new PrintStream(err, true, StandardCharsets.UTF_8)));
+    assertEquals(1, err().lines().count(), err());
+    assertFalse(err().contains("SparkContext.scala"), "no creation site: " + err());
+  }
 }
