@@ -16,11 +16,13 @@ import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -121,13 +123,15 @@ final class BatchScorer implements Serializable {
       MathRuntime.configure(MathBackend.valueOf(mathBackend), blasThreads);
     }
     Model model = Model.fromParameters(ModelSpec.parse(spec), params);
+    float[] x = new float[BLOCK_ROWS * width]; // the block's features, reused block after block
+    double[] values = new double[width]; // one row's, reused row after row
     return new Iterator<>() {
       private final ArrayDeque<InternalRow> ready = new ArrayDeque<>();
 
       @Override
       public boolean hasNext() {
         while (ready.isEmpty() && rows.hasNext()) {
-          scoreBlock(model, rows, ready);
+          scoreBlock(model, rows, ready, x, values);
         }
         return !ready.isEmpty();
       }
@@ -142,17 +146,17 @@ final class BatchScorer implements Serializable {
     };
   }
 
-  private void scoreBlock(Model model, Iterator<InternalRow> rows, ArrayDeque<InternalRow> out) {
+  private void scoreBlock(Model model, Iterator<InternalRow> rows, ArrayDeque<InternalRow> out, float[] x,
+      double[] values) {
     InternalRow[] block = new InternalRow[BLOCK_ROWS];
     String[] problems = new String[BLOCK_ROWS];
     int[] position = new int[BLOCK_ROWS];
-    float[] x = new float[BLOCK_ROWS * width];
     int n = 0;
     int good = 0;
     while (n < BLOCK_ROWS && rows.hasNext()) {
       InternalRow r = block[n] = rows.next().copy(); // Spark reuses the row object it hands out
       try {
-        features(r, x, good * width);
+        features(r, x, good * width, values);
         position[n] = good++;
       } catch (BadDataException e) {
         if (!lenient) {
@@ -193,15 +197,23 @@ final class BatchScorer implements Serializable {
 
   /**
    * Writes the features of {@code r}, scaled, to {@code x[from .. from + width)}, or throws a
-   * {@link BadDataException} saying what is wrong with them.
+   * {@link BadDataException} saying what is wrong with them; {@code values} is scratch space of
+   * {@code width} doubles.
    */
-  private void features(InternalRow r, float[] x, int from) {
+  private void features(InternalRow r, float[] x, int from, double[] values) {
     if (r.isNullAt(featureIndex)) {
       throw new BadDataException(featuresCol + ": the features are null");
     }
     if (vector) {
       InternalRow v = r.getStruct(featureIndex, VECTOR_FIELDS);
-      features(v.getByte(0) == DENSE ? v.getArray(3).toDoubleArray() : VECTOR.deserialize(v).toArray(), x, from);
+      ArrayData dense = v.getByte(0) == DENSE ? v.getArray(3) : null;
+      if (dense instanceof UnsafeArrayData u && u.numElements() == width) { // the common case: one copy, no garbage
+        Platform.copyMemory(u.getBaseObject(), u.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(width),
+            values, Platform.DOUBLE_ARRAY_OFFSET, width * (long) Double.BYTES);
+        features(values, x, from);
+      } else {
+        features(dense != null ? dense.toDoubleArray() : VECTOR.deserialize(v).toArray(), x, from);
+      }
       return;
     }
     ArrayData a = r.getArray(featureIndex);
