@@ -71,7 +71,8 @@ class TransformColumnsTest {
       rows.add(RowFactory.create((long) i, i % 5 == 0 ? null : "row " + i, List.of("t" + i, "u").toArray(),
           v, i % 4 == 0 ? null : i / 2.0));
     }
-    return spark.createDataFrame(rows, schema).coalesce(1); // one partition: blocks of rows 0..511, 512..
+    // one partition (blocks of rows 0..511, 512..), cached: the scan hands out one reused row object, as Spark's do
+    return spark.createDataFrame(rows, schema).coalesce(1).cache();
   }
 
   @Test
