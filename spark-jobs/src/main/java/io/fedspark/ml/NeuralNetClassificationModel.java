@@ -5,9 +5,10 @@ import io.fedspark.jobs.data.DataSourceOptions;
 import io.fedspark.math.FloatMatrix;
 import io.fedspark.math.nn.Model;
 import io.fedspark.math.nn.ModelSpec;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.attribute.NominalAttribute;
@@ -23,8 +24,9 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -188,7 +190,9 @@ public final class NeuralNetClassificationModel
   /**
    * The scores of every row, computed on the executors in blocks of rows; the parameters travel
    * once per executor as a broadcast, left to Spark's cleaner (the returned Dataset is lazy and may
-   * be computed any number of times).
+   * be computed any number of times). The input's rows are read and passed on in Spark's internal
+   * form ({@link InternalRowFrame}), as {@code Dataset.rdd()} reads them: its query is planned
+   * here, when {@code transform} is called (with adaptive execution, a shuffle in it runs then).
    */
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
@@ -220,14 +224,11 @@ public final class NeuralNetClassificationModel
     }
     Broadcast<float[]> bc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext())
         .broadcast(parameters);
-    Dataset<Row> scored = dataset.toDF().mapPartitions(
-        (MapPartitionsFunction<Row, Row>) rows -> scorer.score(rows, bc.value()), Encoders.row(out));
-    for (StructField f : out.fields()) { // the encoder drops column metadata (the label names)
-      if (!f.metadata().json().equals("{}") && !List.of(dataset.schema().fieldNames()).contains(f.name())) {
-        scored = scored.withMetadata(f.name(), f.metadata());
-      }
-    }
-    return scored;
+    RDD<InternalRow> scored = dataset.toDF().queryExecution().toRdd().toJavaRDD()
+        .mapPartitions((FlatMapFunction<Iterator<InternalRow>, InternalRow>) rows -> scorer.score(rows, bc.value()),
+            true)
+        .rdd();
+    return InternalRowFrame.of(dataset.sparkSession(), scored, out);
   }
 
   /** The executor-side scorer of rows of {@code schema}. */
