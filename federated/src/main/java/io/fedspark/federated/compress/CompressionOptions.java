@@ -22,7 +22,7 @@ public record CompressionOptions(CompressionMethod method, double topKFraction, 
       Setting.number("train.compression.top-k.fraction", 0.01, Bounds.openClosed(0, 1));
   /** {@code train.compression.threshold.tau}: threshold encoding's tau. */
   public static final Setting<Double> THRESHOLD_TAU =
-      Setting.number("train.compression.threshold.tau", 1e-3, Bounds.above(0));
+      Setting.number("train.compression.threshold.tau", 0.01, Bounds.above(0));
 
   public CompressionOptions {
     METHOD.check(method);
