@@ -1,5 +1,6 @@
 package io.fedspark.federated.train;
 
+import io.fedspark.federated.compress.CompressionOptions;
 import io.fedspark.federated.config.Bounds;
 import io.fedspark.federated.config.ConfigView;
 import io.fedspark.federated.config.InvalidConfigException;
@@ -7,7 +8,7 @@ import io.fedspark.federated.config.Setting;
 
 /**
  * The data-parallel training loop's options (keys under {@code train.}, {@code eval.} and
- * {@code checkpoint.}), shared by every backend that runs {@link DataParallelTraining}.
+ * {@code checkpoint.}; {@code train.compression.} in {@link CompressionOptions}), shared by every backend that runs {@link DataParallelTraining}.
  *
  * @param mode local SGD or synchronous SGD
  * @param partitions fixed number of data partitions (the result depends on it, not on executors)
@@ -20,10 +21,11 @@ import io.fedspark.federated.config.Setting;
  * @param stopMetric the metric early stopping watches
  * @param minDelta the improvement that counts
  * @param checkpointEvery hand a checkpoint to the listener every k epochs (and at the end)
+ * @param compression how local SGD's parameter updates are compressed before the exchange
  */
 public record DataParallelOptions(TrainMode mode, int partitions, int epochs, int batchSize, int localSteps,
-    OptimizerSpec optimizer, int evalEvery, int patience, StopMetric stopMetric, double minDelta, int checkpointEvery)
-    implements java.io.Serializable {
+    OptimizerSpec optimizer, int evalEvery, int patience, StopMetric stopMetric, double minDelta, int checkpointEvery,
+    CompressionOptions compression) implements java.io.Serializable {
 
   /** {@code train.mode}: local-sgd | sync-gradient. */
   public static final Setting<TrainMode> MODE = Setting.choice("train.mode", TrainMode.class, TrainMode.LOCAL_SGD);
@@ -58,6 +60,12 @@ public record DataParallelOptions(TrainMode mode, int partitions, int epochs, in
     STOP_METRIC.check(stopMetric);
     MIN_DELTA.check(minDelta);
     CHECKPOINT_EVERY.check(checkpointEvery);
+    java.util.Objects.requireNonNull(compression, "compression");
+    if (compression.enabled() && mode != TrainMode.LOCAL_SGD) {
+      throw InvalidConfigException.of(CompressionOptions.METHOD.key(), compression.method().configName(),
+          "none with " + MODE.key() + " = " + mode.configName() + " (compression applies to local-sgd's parameter"
+          + " updates)", null);
+    }
     if (mode == TrainMode.SYNC_GRADIENT && batchSize < partitions) {
       throw InvalidConfigException.of(BATCH_SIZE.key(), batchSize, "at least " + PARTITIONS.key() + " = " + partitions
           + " in sync-gradient mode (the global batch is split over partitions)", null);
@@ -68,6 +76,6 @@ public record DataParallelOptions(TrainMode mode, int partitions, int epochs, in
   public static DataParallelOptions from(ConfigView c) {
     return new DataParallelOptions(c.get(MODE), c.get(PARTITIONS), c.get(EPOCHS), c.get(BATCH_SIZE), c.get(LOCAL_STEPS),
         OptimizerSpec.from(c), c.get(EVAL_EVERY), c.get(PATIENCE), c.get(STOP_METRIC), c.get(MIN_DELTA),
-        c.get(CHECKPOINT_EVERY));
+        c.get(CHECKPOINT_EVERY), CompressionOptions.from(c));
   }
 }

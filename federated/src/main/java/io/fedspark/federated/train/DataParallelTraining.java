@@ -103,7 +103,7 @@ public final class DataParallelTraining {
         lastEval = evaluate ? eval : lastEval;
       }
       EpochMetrics m = new EpochMetrics(epoch, r.steps(), r.lossSum() / r.seen(), (double) r.correct() / r.seen(),
-          evaluate ? lastEval.meanLoss() : Double.NaN, evaluate ? lastEval.accuracy() : Double.NaN, r.seen() / secs, secs);
+          evaluate ? lastEval.meanLoss() : Double.NaN, evaluate ? lastEval.accuracy() : Double.NaN, r.seen() / secs, secs, r.bytesPerSync());
       history.add(m);
       boolean stop = stopping.update(evaluate ? lastEval : null);
       boolean due = epoch % options.checkpointEvery() == 0 || epoch == options.epochs() || stop;

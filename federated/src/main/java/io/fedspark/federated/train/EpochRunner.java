@@ -27,8 +27,21 @@ public final class EpochRunner {
    *
    * @param state the state after the epoch
    * @param steps minibatch steps (per partition) of the epoch
+   * @param contributions partition contributions the epoch's synchronisations exchanged (0: not measured)
+   * @param contributionBytes their encoded bytes ({@link StepContribution#encodedSize})
    */
-  public record Result(TrainState state, int steps, double lossSum, long seen, long correct) {}
+  public record Result(TrainState state, int steps, double lossSum, long seen, long correct, long contributions,
+      long contributionBytes) {
+    /** An epoch whose exchange was not measured (another engine). */
+    public Result(TrainState state, int steps, double lossSum, long seen, long correct) {
+      this(state, steps, lossSum, seen, correct, 0, 0);
+    }
+
+    /** Bytes one partition sends per synchronisation, averaged over the epoch (NaN when not measured). */
+    public double bytesPerSync() {
+      return contributions == 0 ? Double.NaN : (double) contributionBytes / contributions;
+    }
+  }
 
   private final DataParallelOptions options;
   private final int[] partitionSizes;
@@ -74,17 +87,22 @@ public final class EpochRunner {
     double lossSum = 0;
     long seen = 0;
     long correct = 0;
+    long contributions = 0;
+    long bytes = 0;
+    boolean compressed = options.compression().enabled();
     for (int s = 0; s < syncs; s++) {
       int first = s * options.localSteps();
       int count = Math.min(options.localSteps(), batches - first);
       StepAccumulator acc = reducer.localSteps(state, epoch, options.batchSize(), first, count, sync(epoch, s));
-      state = TrainState.of(acc);
+      state = compressed ? state.advancedBy(acc) : TrainState.of(acc);
       lossSum += acc.lossSum();
       seen += acc.examples();
       correct += acc.correct();
+      contributions += acc.contributions();
+      bytes += acc.contributionBytes();
       progress.onSync(s + 1, syncs, lossSum / Math.max(1, seen), seen);
     }
-    return new Result(state, batches, lossSum, seen, correct);
+    return new Result(state, batches, lossSum, seen, correct, contributions, bytes);
   }
 
   private Result syncGradient(TrainState start, int epoch, StepReducer reducer, Optimizer driver, Progress progress) {
@@ -93,17 +111,21 @@ public final class EpochRunner {
     double lossSum = 0;
     long seen = 0;
     long correct = 0;
+    long contributions = 0;
+    long bytes = 0;
     for (int b = 0; b < steps; b++) {
       StepAccumulator acc = reducer.gradient(params, epoch, options.batchSize(), options.partitions(), b, sync(epoch, b));
       driver.step(params, acc.meanVector());
       lossSum += acc.lossSum();
       seen += acc.examples();
       correct += acc.correct();
+      contributions += acc.contributions();
+      bytes += acc.contributionBytes();
       if ((b + 1) % Math.max(1, steps / 10) == 0 || b + 1 == steps) {
         progress.onSync(b + 1, steps, lossSum / Math.max(1, seen), seen);
       }
     }
-    return new Result(TrainState.of(params, driver), steps, lossSum, seen, correct);
+    return new Result(TrainState.of(params, driver), steps, lossSum, seen, correct, contributions, bytes);
   }
 
   /** The synchronisation's number in the run: unique per (epoch, index). */

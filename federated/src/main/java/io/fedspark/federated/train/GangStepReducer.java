@@ -14,7 +14,9 @@ import java.util.List;
  * every task ends each synchronisation with the same state, bit for bit the state the driver of
  * the one-job-per-synchronisation backend computes. Sync-gradient tasks each step an identical
  * replica of the optimizer on the reduced gradient (Horovod's data-parallel scheme: Sergeev and
- * Del Balso, 2018, "Horovod: fast and easy distributed deep learning in TensorFlow").
+ * Del Balso, 2018, "Horovod: fast and easy distributed deep learning in TensorFlow"). Under
+ * compression the messages carry the partitions' compressed updates only; what each partition
+ * keeps ({@link PartitionMemory}) stays in its task, which records it in its own accumulator.
  */
 public final class GangStepReducer implements StepReducer {
   private final PartitionStep step;
@@ -75,6 +77,8 @@ public final class GangStepReducer implements StepReducer {
       decode(m).forEach(task::add);
       total.merge(task);
     }
+    // under compression, what this task's partitions keep for themselves never left the task
+    mine.stream().filter(c -> c.kept() != null).forEach(c -> total.keep(c.kept()));
     return total;
   }
 

@@ -3,6 +3,9 @@ package io.fedspark.federated.train;
 import io.fedspark.federated.engine.DivergenceException;
 import io.fedspark.federated.engine.FaultInjection;
 import io.fedspark.federated.client.ClientShard;
+import io.fedspark.federated.compress.CompressionOptions;
+import io.fedspark.federated.compress.ErrorFeedback;
+import io.fedspark.federated.compress.UpdateCompressor;
 import io.fedspark.math.FloatMatrix;
 import io.fedspark.math.blas.MathBackend;
 import io.fedspark.math.blas.MathRuntime;
@@ -34,12 +37,21 @@ public final class PartitionStep implements Serializable {
   private final int blasThreads;
   private final long rootSeed;
   private final FaultInjection faults;
+  private final CompressionOptions compression;
+
+  /** A step without update compression. */
+  public PartitionStep(String modelSpec, OptimizerSpec optimizer, MathBackend backend, int blasThreads, long rootSeed,
+      FaultInjection faults) {
+    this(modelSpec, optimizer, backend, blasThreads, rootSeed, faults, CompressionOptions.none());
+  }
 
   /**
    * @param faults the test hook that fails chosen task attempts (see {@link #enter})
+   * @param compression how local SGD's parameter updates are compressed before the exchange
    */
   public PartitionStep(String modelSpec, OptimizerSpec optimizer, MathBackend backend, int blasThreads, long rootSeed,
-      FaultInjection faults) {
+      FaultInjection faults, CompressionOptions compression) {
+    this.compression = compression;
     this.modelSpec = modelSpec;
     this.optimizer = optimizer;
     this.backend = backend.name();
@@ -66,7 +78,13 @@ public final class PartitionStep implements Serializable {
     return reduce(localContributions(shards, start, epoch, batchSize, firstBatch, count, sync, attempt));
   }
 
-  /** {@link #localSteps}, each shard's contribution apart (in the iterator's order). */
+  /**
+   * {@link #localSteps}, each shard's contribution apart (in the iterator's order). Under
+   * compression a shard starts from its own optimizer state ({@link PartitionMemory}, in
+   * {@code start}), and contributes its compressed update {@code C(p_end - p_start + residual)}
+   * ({@link ErrorFeedback}) instead of its parameters and state, keeping the new residual and its
+   * optimizer state.
+   */
   public List<StepContribution> localContributions(Iterator<ClientShard> shards, TrainState start, int epoch,
       int batchSize, int firstBatch, int count, int sync, TaskAttempt attempt) {
     enter(sync, attempt);
@@ -76,7 +94,12 @@ public final class PartitionStep implements Serializable {
       ClientShard s = shards.next();
       Model model = Model.fromParameters(spec, start.params());
       Optimizer opt = optimizer.create();
-      start.restoreInto(opt);
+      PartitionMemory memory = compression.enabled() ? start.memory(s.clientId()) : null;
+      if (memory != null) {
+        memory.restoreInto(opt);
+      } else {
+        start.restoreInto(opt);
+      }
       PartitionBatches batches = new PartitionBatches(s, rootSeed, epoch, batchSize);
       float[] p = model.parameters();
       float[] grad = new float[p.length];
@@ -99,10 +122,31 @@ public final class PartitionStep implements Serializable {
       TrainState end = TrainState.of(p, opt);
       DivergenceException.check("epoch " + epoch + ": partition " + s.clientId() + "'s update", p, Math.max(1, seen),
           OptimizerSpec.LEARNING_RATE.key());
-      out.add(new StepContribution(s.clientId(), p, Math.max(1, seen), end.stateNames(), end.stateArrays(), end.step(),
-          lossSum, seen, correct));
+      out.add(compression.enabled() ? compressed(s.clientId(), start.params(), end, memory, Math.max(1, seen), lossSum,
+          seen, correct)
+          : new StepContribution(s.clientId(), p, Math.max(1, seen), end.stateNames(), end.stateArrays(), end.step(),
+              lossSum, seen, correct));
     }
     return out;
+  }
+
+  /**
+   * A shard's compressed contribution: its update {@code end - start} through error feedback with
+   * the residual of {@code memory} (zero at its first synchronisation); it keeps the new residual
+   * and its optimizer state.
+   */
+  private StepContribution compressed(int partition, float[] start, TrainState end, PartitionMemory memory,
+      long weight, double lossSum, long seen, long correct) {
+    float[] p = end.params();
+    float[] update = new float[p.length];
+    for (int i = 0; i < p.length; i++) {
+      update[i] = p[i] - start[i];
+    }
+    float[] residual = memory == null ? new float[p.length] : memory.residual().clone();
+    float[] sent = ErrorFeedback.apply(UpdateCompressor.of(compression), update, residual);
+    PartitionMemory keep = new PartitionMemory(partition, residual, end.stateNames(), end.stateArrays(), end.step());
+    return new StepContribution(partition, sent, weight, new String[0], new float[0][], end.step(), lossSum, seen,
+        correct, keep);
   }
 
   /**

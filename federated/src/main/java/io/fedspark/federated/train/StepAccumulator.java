@@ -20,6 +20,9 @@ public final class StepAccumulator implements Serializable {
   private PartialSums lossSum = new PartialSums();
   private long examples;
   private long correct;
+  private long contributions;
+  private long contributionBytes;
+  private java.util.TreeMap<Integer, PartitionMemory> kept = new java.util.TreeMap<>();
 
   public StepAccumulator() {}
 
@@ -48,10 +51,39 @@ public final class StepAccumulator implements Serializable {
     return this;
   }
 
-  /** Adds one partition's {@link StepContribution}. */
+  /**
+   * Adds one partition's {@link StepContribution}: its values, its encoded size (the bytes the
+   * exchange carries for it) and, under compression, the memory it keeps.
+   */
   public StepAccumulator add(StepContribution c) {
-    return add(c.vector(), c.weight(), c.stateNames(), c.stateArrays(), c.step(), c.lossSum(), c.examples(),
-        c.correct());
+    add(c.vector(), c.weight(), c.stateNames(), c.stateArrays(), c.step(), c.lossSum(), c.examples(), c.correct());
+    contributions++;
+    contributionBytes += c.encodedSize();
+    if (c.kept() != null) {
+      keep(c.kept());
+    }
+    return this;
+  }
+
+  /** Records a partition's memory (a gang task's own partitions', which the exchange does not carry). */
+  public StepAccumulator keep(PartitionMemory m) {
+    kept.put(m.partition(), m);
+    return this;
+  }
+
+  /** The partition memories recorded, in partition order. */
+  public java.util.Collection<PartitionMemory> kept() {
+    return java.util.List.copyOf(kept.values());
+  }
+
+  /** Contributions added ({@link #add(StepContribution)}). */
+  public long contributions() {
+    return contributions;
+  }
+
+  /** Their encoded sizes summed: the bytes the partitions' contributions take on the wire. */
+  public long contributionBytes() {
+    return contributionBytes;
   }
 
   public StepAccumulator merge(StepAccumulator o) {
@@ -74,6 +106,9 @@ public final class StepAccumulator implements Serializable {
     lossSum.merge(o.lossSum);
     examples += o.examples;
     correct += o.correct;
+    contributions += o.contributions;
+    contributionBytes += o.contributionBytes;
+    kept.putAll(o.kept);
     return this;
   }
 

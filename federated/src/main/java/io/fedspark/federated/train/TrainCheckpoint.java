@@ -14,7 +14,9 @@ import io.fedspark.federated.engine.ChecksummedFrame;
 /**
  * The state of a training run after {@code epoch} epochs, enough to continue bit-identically:
  * parameters, the optimizer's step and state arrays, early-stopping bookkeeping and the metrics
- * of the epochs so far (no RNG state is needed: batch orders derive from (seed, epoch, partition)).
+ * of the epochs so far (no RNG state is needed: batch orders derive from (seed, epoch, partition)),
+ * and under compression every partition's {@link PartitionMemory} (residual and optimizer state),
+ * written after the rest so that a checkpoint without them reads as before.
  * The history is stored as {@link EpochMetrics#toCsv()} lines after the header line.
  * Stored in a {@link ChecksummedFrame} with magic "FSTRN001".
  */
@@ -52,6 +54,20 @@ public record TrainCheckpoint(
         d.writeInt(b.length);
         d.write(b);
       }
+      // the partitions' memories under compression, after everything older checkpoints hold
+      if (state.memories().length > 0) {
+        d.writeInt(state.memories().length);
+        for (PartitionMemory m : state.memories()) {
+          d.writeInt(m.partition());
+          writeFloats(d, m.residual());
+          d.writeLong(m.step());
+          d.writeInt(m.stateNames().length);
+          for (int i = 0; i < m.stateNames().length; i++) {
+            d.writeUTF(m.stateNames()[i]);
+            writeFloats(d, m.stateArrays()[i]);
+          }
+        }
+      }
       d.flush();
       return ChecksummedFrame.wrap(MAGIC, payload.toByteArray());
     } catch (IOException e) {
@@ -86,7 +102,21 @@ public record TrainCheckpoint(
           metrics.add(EpochMetrics.parse(line));
         }
       }
-      return new TrainCheckpoint(epoch, fp, new TrainState(params, names, arrays, step), best, stale, metrics);
+      PartitionMemory[] memories = new PartitionMemory[d.available() > 0 ? d.readInt() : 0];
+      for (int k = 0; k < memories.length; k++) {
+        int partition = d.readInt();
+        float[] residual = readFloats(d);
+        long memoryStep = d.readLong();
+        String[] memoryNames = new String[d.readInt()];
+        float[][] memoryArrays = new float[memoryNames.length][];
+        for (int i = 0; i < memoryNames.length; i++) {
+          memoryNames[i] = d.readUTF();
+          memoryArrays[i] = readFloats(d);
+        }
+        memories[k] = new PartitionMemory(partition, residual, memoryNames, memoryArrays, memoryStep);
+      }
+      return new TrainCheckpoint(epoch, fp, new TrainState(params, names, arrays, step, memories), best, stale,
+          metrics);
     } catch (EOFException e) {
       throw new IOException(source + ": checkpoint is truncated", e);
     }

@@ -19,18 +19,31 @@ public final class TrainState implements Serializable {
   private final String[] stateNames;
   private final float[][] stateArrays;
   private final long step;
+  private final PartitionMemory[] memories;
 
   /**
+   * A state without partition memories (no compression).
+   *
    * @param params the model's parameters
    * @param stateNames the optimizer's state array names (empty for stateless SGD or sync-gradient)
    * @param stateArrays the arrays, in the order of {@code stateNames}
    * @param step the optimizer's step count
    */
   public TrainState(float[] params, String[] stateNames, float[][] stateArrays, long step) {
+    this(params, stateNames, stateArrays, step, new PartitionMemory[0]);
+  }
+
+  /**
+   * @param memories what each partition keeps for itself under compression ({@link PartitionMemory}),
+   *     in partition order; empty without compression or before the first synchronisation
+   */
+  public TrainState(float[] params, String[] stateNames, float[][] stateArrays, long step,
+      PartitionMemory[] memories) {
     this.params = params;
     this.stateNames = stateNames;
     this.stateArrays = stateArrays;
     this.step = step;
+    this.memories = memories;
   }
 
   public float[] params() {
@@ -47,6 +60,51 @@ public final class TrainState implements Serializable {
 
   public long step() {
     return step;
+  }
+
+  /** The partitions' memories under compression, in partition order (empty without). */
+  public PartitionMemory[] memories() {
+    return memories;
+  }
+
+  /** Partition {@code p}'s memory, or null if it has none yet. */
+  public PartitionMemory memory(int p) {
+    for (PartitionMemory m : memories) {
+      if (m.partition() == p) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /** This state with {@code updated} replacing the memories of their partitions (the result in partition order). */
+  public TrainState withMemories(java.util.Collection<PartitionMemory> updated) {
+    Map<Integer, PartitionMemory> all = new TreeMap<>();
+    for (PartitionMemory m : memories) {
+      all.put(m.partition(), m);
+    }
+    for (PartitionMemory m : updated) {
+      all.put(m.partition(), m);
+    }
+    return new TrainState(params, stateNames, stateArrays, step, all.values().toArray(new PartitionMemory[0]));
+  }
+
+  /**
+   * The state a compressed synchronisation of local SGD reduced to: these parameters plus the
+   * example-weighted mean of the partitions' compressed updates, no shared optimizer state (each
+   * partition keeps its own), and the partitions' memories replaced by the ones {@code acc} carries.
+   */
+  public TrainState advancedBy(StepAccumulator acc) {
+    float[] mean = acc.meanVector();
+    if (mean.length != params.length) {
+      throw new IllegalStateException("a compressed update of " + mean.length + " values for " + params.length
+          + " parameters");
+    }
+    float[] next = new float[params.length];
+    for (int i = 0; i < next.length; i++) {
+      next[i] = params[i] + mean[i];
+    }
+    return new TrainState(next, new String[0], new float[0][], acc.step(), memories).withMemories(acc.kept());
   }
 
   /** The state before any step: {@code params} and no optimizer state. */

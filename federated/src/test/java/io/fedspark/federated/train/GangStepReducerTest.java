@@ -74,10 +74,14 @@ class GangStepReducerTest {
     return out;
   }
 
-  private static DataParallelOptions options(String mode, String optimizer) {
-    return DataParallelOptions.from(ConfigView.of(Map.of("train.mode", mode, "train.partitions", PARTITIONS,
+  private static DataParallelOptions options(String mode, String optimizer, Object... extra) {
+    Map<String, Object> keys = new java.util.HashMap<>(Map.of("train.mode", mode, "train.partitions", PARTITIONS,
         "train.epochs", 3, "train.batch-size", 6, "train.local-steps", 2, "train.optimizer.kind", optimizer,
-        "train.optimizer.learning-rate", 0.05)));
+        "train.optimizer.learning-rate", 0.05));
+    for (int i = 0; i < extra.length; i += 2) {
+      keys.put((String) extra[i], extra[i + 1]);
+    }
+    return DataParallelOptions.from(ConfigView.of(keys));
   }
 
   private static PartitionStep step() {
@@ -91,7 +95,8 @@ class GangStepReducerTest {
 
   /** Every thread's epoch outcomes (per epoch, per thread). */
   private static List<List<GangEpoch.Outcome>> gang(DataParallelOptions o, List<ClientShard> shards) throws Exception {
-    PartitionStep step = new PartitionStep(MODEL, o.optimizer(), MathBackend.AUTO, 1, 11, FaultInjection.NONE);
+    PartitionStep step = new PartitionStep(MODEL, o.optimizer(), MathBackend.AUTO, 1, 11, FaultInjection.NONE,
+        o.compression());
     int[] sizes = shards.stream().mapToInt(ClientShard::size).toArray();
     ExecutorService pool = Executors.newFixedThreadPool(PARTITIONS);
     try {
@@ -112,7 +117,12 @@ class GangStepReducerTest {
           outs.add(GangEpoch.fromBytes(GangEpoch.toBytes(f.get())));
         }
         epochs.add(outs);
-        state = outs.get(0).result().state();
+        // as the barrier driver does: the state of thread 0, with every thread's own partition memories
+        List<PartitionMemory> own = new ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+          own.addAll(GangEpoch.memories(outs.get(p), List.of(p)));
+        }
+        state = outs.get(0).result().state().withMemories(own);
       }
       return epochs;
     } finally {
@@ -120,12 +130,12 @@ class GangStepReducerTest {
     }
   }
 
-  private static void agree(String mode, String optimizer) throws Exception {
-    DataParallelOptions o = options(mode, optimizer);
+  private static void agree(String mode, String optimizer, Object... extra) throws Exception {
+    DataParallelOptions o = options(mode, optimizer, extra);
     List<ClientShard> shards = shards();
     List<EpochRunner.Result> reference = new ArrayList<>();
     try (InProcessTrainBackend backend = new InProcessTrainBackend(shards, List.of(), new PartitionStep(MODEL,
-        o.optimizer(), MathBackend.AUTO, 1, 11, FaultInjection.NONE), MODEL, 3, 2)) {
+        o.optimizer(), MathBackend.AUTO, 1, 11, FaultInjection.NONE, o.compression()), MODEL, 3, 2)) {
       EpochDriver driver = EpochDriver.of(o, backend, null);
       TrainState s = TrainState.initial(initial());
       for (int epoch = 1; epoch <= o.epochs(); epoch++) {
@@ -150,8 +160,27 @@ class GangStepReducerTest {
         assertEquals(want.correct(), got.result().correct(), what);
         assertEquals(want.steps(), got.result().steps(), what);
         assertTrue(got.exchanges() > 0 && got.bytesSent() > 0, what);
+        assertEquals(want.contributions(), got.result().contributions(), what);
+        assertEquals(want.contributionBytes(), got.result().contributionBytes(), what);
+      }
+      if (o.compression().enabled()) { // every partition's memory, from the thread that ran it
+        TrainState wantState = want.state();
+        assertEquals(PARTITIONS, wantState.memories().length, "epoch " + (e + 1));
+        for (int p = 0; p < PARTITIONS; p++) {
+          PartitionMemory w = wantState.memory(p);
+          PartitionMemory g = gang.get(e).get(p).result().state().memory(p);
+          assertArrayEquals(w.residual(), g.residual(), 0f, "residual of partition " + p + ", epoch " + (e + 1));
+          assertArrayEquals(w.stateArrays()[0], g.stateArrays()[0], 0f, "momentum of partition " + p);
+          assertEquals(w.step(), g.step());
+        }
       }
     }
+  }
+
+  @Test
+  void compressedLocalSgdMatchesTheReducingBackendBitForBit() throws Exception {
+    agree("local-sgd", "sgd", "train.compression.method", "top-k", "train.compression.top-k.fraction", 0.1);
+    agree("local-sgd", "adam", "train.compression.method", "threshold", "train.compression.threshold.tau", 0.01);
   }
 
   @Test

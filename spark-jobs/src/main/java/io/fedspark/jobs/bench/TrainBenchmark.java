@@ -50,7 +50,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  *   <li>training examples/s: the median over epochs of metrics.csv's {@code examples_per_second};</li>
  *   <li>the native engine's scaling efficiency on 2 cores: its local[2] examples/s divided by the
  *       single-thread examples/s of the same per-partition step loop (copy a minibatch,
- *       {@code Model.lossAndGradient}, optimizer step) timed in-process, without Spark (ideal 2.0).</li>
+ *       {@code Model.lossAndGradient}, optimizer step) timed in-process, without Spark (ideal 2.0);</li>
+ *   <li>update compression ({@link CompressionComparison}): bytes per synchronisation and time to the
+ *       target of the barrier exchange under each compression setting against uncompressed.</li>
  * </ul>
  */
 public final class TrainBenchmark {
@@ -103,9 +105,9 @@ public final class TrainBenchmark {
     }
   }
 
-  /** One engine's run, read back from its metrics.csv. */
+  /** One engine's run, read back from its metrics.csv ({@code bytesPerSync} NaN where not measured). */
   record EngineRun(double[] testAccuracy, double[] seconds, double[] examplesPerSecond, int[] steps,
-      double wallSeconds) {
+      double[] bytesPerSync, double wallSeconds) {
     /** 1-based epoch of the first test accuracy >= target, 0 if none. */
     int epochReaching(double target) {
       for (int i = 0; i < testAccuracy.length; i++) {
@@ -148,6 +150,12 @@ public final class TrainBenchmark {
     Path runs = BenchCommand.runDirectory("train");
     EngineRun nativeRun = train(jsc, "native", "jobs", runs.resolve("native"), extra);
     EngineRun barrierRun = train(jsc, "native", "barrier", runs.resolve("native-barrier"), extra);
+    Map<CompressionComparison.Setting, EngineRun> compressed = new LinkedHashMap<>();
+    for (CompressionComparison.Setting c : CompressionComparison.SETTINGS) {
+      List<String> sets = new ArrayList<>(c.settings());
+      sets.addAll(extra);
+      compressed.put(c, train(jsc, "native", "barrier", runs.resolve("barrier-" + c.slug()), sets));
+    }
     // DL4J's Spark engine is in the Spark 3.5 build only: elsewhere the native figures alone (dl4jRun null)
     EngineRun dl4jRun = TrainEngines.available(TrainOptions.Engine.DL4J)
         ? train(jsc, "dl4j", "jobs", runs.resolve("dl4j"), extra) : null;
@@ -156,6 +164,15 @@ public final class TrainBenchmark {
     double loadEnd = MachineDescription.loadAverage();
 
     Map<String, String> notes = notes(nativeRun, barrierRun, dl4jRun, single);
+    notes.put("compression", "the barrier run again with each train.compression setting (" + CompressionComparison
+        .SETTINGS.stream().map(c -> c.label() + ": " + String.join(" ", c.settings()))
+        .collect(java.util.stream.Collectors.joining("; ")) + "); bytes per sync: the median over epochs of"
+        + " metrics.csv's bytes_per_sync (one partition's contribution as the exchange encodes it); ratios against the"
+        + " uncompressed barrier run of this session");
+    compressed.forEach((c, r) -> {
+      notes.put("barrier " + c.label() + " per epoch", describe(r));
+      notes.put("barrier " + c.label() + " to " + targetPercent(), reached(r));
+    });
     notes.put("load", FederateBenchmark.loadNote(loadStart, loadEnd));
     notes.put("runs", runs.toString());
     Sample nativeRate = epochSample(nativeRun);
@@ -183,6 +200,7 @@ public final class TrainBenchmark {
       records.add(new BenchRecord("per-sync overhead: barrier (1/ms)", 1 / barrierMs, "1/ms", "jobs", 1 / jobsMs,
           jobsMs / barrierMs, null, null, null, d, null));
     }
+    records.addAll(CompressionComparison.records(barrierRun, compressed, options.targetAccuracy()));
     MachineDescription machine = MachineDescription.detect(blas);
     return new BenchReport("train", options.mode(), command, start, Instant.now(), machine,
         new SamplerOptions(Duration.ZERO, options.epochs(), Duration.ofNanos(1)), notes, records);
@@ -339,7 +357,9 @@ public final class TrainBenchmark {
     int sec = header.indexOf("seconds");
     int eps = header.indexOf("examples_per_second");
     int stp = header.indexOf("steps");
+    int bps = header.indexOf("bytes_per_sync");
     int n = lines.size() - 1;
+    double[] bytes = new double[n];
     int[] st = new int[n];
     double[] a = new double[n];
     double[] t = new double[n];
@@ -350,8 +370,9 @@ public final class TrainBenchmark {
       t[i] = Double.parseDouble(f[sec]);
       r[i] = Double.parseDouble(f[eps]);
       st[i] = Integer.parseInt(f[stp]);
+      bytes[i] = bps < 0 || f[bps].isEmpty() ? Double.NaN : Double.parseDouble(f[bps]);
     }
-    return new EngineRun(a, t, r, st, wall);
+    return new EngineRun(a, t, r, st, bytes, wall);
   }
 
   /** The native step loop on this thread, no Spark: examples/s over repetitions of singleThreadSeconds. */
@@ -432,6 +453,7 @@ public final class TrainBenchmark {
             r.details().get("syncsPerEpoch")));
       }
     }
+    sb.append(CompressionComparison.table(report));
     return sb.toString();
   }
 }

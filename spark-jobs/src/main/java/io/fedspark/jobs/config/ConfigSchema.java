@@ -1,6 +1,7 @@
 package io.fedspark.jobs.config;
 
 import io.fedspark.federated.client.LocalTrainingOptions;
+import io.fedspark.federated.compress.CompressionOptions;
 import io.fedspark.federated.config.Setting;
 import io.fedspark.federated.config.SettingGroup;
 import io.fedspark.federated.curriculum.CurriculumOptions;
@@ -45,7 +46,7 @@ public final class ConfigSchema {
   static final List<Class<?>> OWNERS = List.of(RunOptions.class, DataOptions.class, MathOptions.class,
       SparkOptions.class, FederateOptions.class, SimulationOptions.class, PartitionOptions.class,
       LocalTrainingOptions.class, CurriculumOptions.class, ExpertOptions.class, StrategyKind.class,
-      TrainOptions.class, DataParallelOptions.class, OptimizerSpec.class, UnlearnOptions.class, UnlearningMethodSettings.class,
+      TrainOptions.class, DataParallelOptions.class, CompressionOptions.class, OptimizerSpec.class, UnlearnOptions.class, UnlearningMethodSettings.class,
       L1SparseOptions.class, InfluenceOptions.class, LastLayersOptions.class, ScrubOptions.class, SalUnOptions.class,
       WorstCaseSearchOptions.class, ClientUnlearningOptions.class, MiaOptions.class, RandomLabelsOptions.class,
       ClientAuditOptions.class, DistillOptions.class, DataSourceOptions.class);

@@ -62,5 +62,7 @@ public final class RegisteredClasses {
           io.fedspark.jobs.unlearn.OriginalModel.class,
           io.fedspark.jobs.unlearn.ClientAuditCells.Original.class,
           io.fedspark.jobs.unlearn.ForgetSetSearches.Request.class,
-          io.fedspark.jobs.unlearn.ForgetSetSearches.Found.class);
+          io.fedspark.jobs.unlearn.ForgetSetSearches.Found.class,
+          io.fedspark.federated.train.PartitionMemory.class,
+          io.fedspark.federated.train.PartitionMemory[].class);
 }

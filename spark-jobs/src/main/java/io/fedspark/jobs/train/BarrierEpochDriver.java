@@ -6,6 +6,7 @@ import io.fedspark.federated.train.EpochDriver;
 import io.fedspark.federated.train.EpochRunner;
 import io.fedspark.federated.train.GangEpoch;
 import io.fedspark.federated.train.GangStepReducer;
+import io.fedspark.federated.train.PartitionMemory;
 import io.fedspark.federated.train.PartitionStep;
 import io.fedspark.federated.train.TaskAttempt;
 import io.fedspark.federated.train.TrainState;
@@ -42,7 +43,10 @@ import scala.runtime.AbstractFunction1;
  * shuffle-map stage: Spark retries a failed barrier shuffle-map stage as a whole (up to
  * {@code spark.stage.maxConsecutiveAttempts}), whereas a failed barrier result stage fails the job.
  * A retried stage starts again from the epoch's broadcast start state, so the epoch's result (and
- * the final model) is bit-identical to a run without the failure. Evaluation, early stopping and
+ * the final model) is bit-identical to a run without the failure. Under compression
+ * ({@code train.compression}) every task also returns what its partitions keep for themselves
+ * ({@link PartitionMemory}: residual and optimizer state), which the next epoch's stage broadcasts
+ * again, so a partition's memory does not depend on which task or executor ran it. Evaluation, early stopping and
  * checkpoints stay on the driver between epochs ({@link io.fedspark.federated.train.DataParallelTraining}).
  */
 final class BarrierEpochDriver implements EpochDriver {
@@ -74,11 +78,27 @@ final class BarrierEpochDriver implements EpochDriver {
       RDD<byte[]> gang = train.rdd().barrier().mapPartitions(new EpochTask(bc, options, sizes, epoch, step,
           rendezvous.address(), secret), false, BYTES);
       List<byte[]> out = JavaRDD.fromRDD(gang, BYTES).repartition(1).collect();
-      if (out.size() != 1) {
-        throw new IllegalStateException("barrier epoch " + epoch + ": expected one result, got " + out.size());
+      GangEpoch.Outcome o = null;
+      List<PartitionMemory> memories = new ArrayList<>();
+      for (byte[] b : out) {
+        byte[] body = java.util.Arrays.copyOfRange(b, 1, b.length);
+        if (b[0] == OUTCOME) {
+          if (o != null) {
+            throw new IllegalStateException("barrier epoch " + epoch + ": two outcomes");
+          }
+          o = GangEpoch.fromBytes(body);
+        } else {
+          memories.addAll(GangEpoch.memoriesFromBytes(body));
+        }
       }
-      GangEpoch.Outcome o = GangEpoch.fromBytes(out.get(0));
+      if (o == null) {
+        throw new IllegalStateException("barrier epoch " + epoch + ": no outcome among " + out.size() + " results");
+      }
       EpochRunner.Result r = o.result();
+      if (!memories.isEmpty()) { // under compression: every partition's memory from the task that ran it
+        r = new EpochRunner.Result(r.state().withMemories(memories), r.steps(), r.lossSum(), r.seen(), r.correct(),
+            r.contributions(), r.contributionBytes());
+      }
       progress.onSync(o.exchanges(), o.exchanges(), r.lossSum() / Math.max(1, r.seen()), r.seen());
       if (LOG.isInfoEnabled()) {
         LOG.info(String.format(Locale.ROOT, "barrier epoch %d: %d synchronisations, %.0f KB sent per task and"
@@ -90,6 +110,18 @@ final class BarrierEpochDriver implements EpochDriver {
       rendezvous.close();
       bc.destroy();
     }
+  }
+
+  /** A task's result: the epoch's outcome (partition 0's task). */
+  private static final byte OUTCOME = 0;
+  /** A task's result: its partitions' memories under compression (every task). */
+  private static final byte MEMORIES = 1;
+
+  private static byte[] tagged(byte tag, byte[] body) {
+    byte[] b = new byte[body.length + 1];
+    b[0] = tag;
+    System.arraycopy(body, 0, b, 1, body.length);
+    return b;
   }
 
   /** One task of the epoch's gang: its partitions' share of every synchronisation. */
@@ -135,7 +167,14 @@ final class BarrierEpochDriver implements EpochDriver {
         throw new java.io.UncheckedIOException("barrier epoch " + epoch + ", partition " + ctx.partitionId()
             + ": cannot join the ring: " + e.getMessage(), e);
       }
-      List<byte[]> result = ctx.partitionId() == 0 ? List.of(GangEpoch.toBytes(o)) : List.of();
+      List<byte[]> result = new ArrayList<>();
+      if (ctx.partitionId() == 0) {
+        result.add(tagged(OUTCOME, GangEpoch.toBytes(o)));
+      }
+      if (options.compression().enabled()) { // what this task's partitions keep, for the driver to carry on
+        List<Integer> ids = mine.stream().map(ClientShard::clientId).toList();
+        result.add(tagged(MEMORIES, GangEpoch.memoriesToBytes(GangEpoch.memories(o, ids))));
+      }
       return JavaConverters.asScalaIteratorConverter(result.iterator()).asScala();
     }
   }

@@ -81,7 +81,7 @@ public final class DataParallelFit {
       FaultInjection faults = hooks.faultFraction() > 0 ? new FaultInjection(hooks.faultFraction(), setup.seed())
           : FaultInjection.NONE;
       PartitionStep step = new PartitionStep(opts.model().toString(), opts.training().optimizer(),
-          setup.math().backend(), setup.math().blasThreads(), setup.seed(), faults);
+          setup.math().backend(), setup.math().blasThreads(), setup.seed(), faults, opts.training().compression());
       SparkTrainBackend backend = new SparkTrainBackend(setup.jsc(), shards.train(), shards.test(), step, opts.model(),
           table.numClasses(), setup.math());
       listener.onPartitions(shards.train());

@@ -1,6 +1,8 @@
 package io.fedspark.jobs.train;
 
+import io.fedspark.federated.compress.CompressionOptions;
 import io.fedspark.federated.config.ConfigView;
+import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.federated.train.DataParallelTraining;
 import io.fedspark.federated.train.TrainCheckpoint;
 import io.fedspark.jobs.Job;
@@ -42,6 +44,11 @@ public final class TrainJob implements Job {
   @Override
   public void validate(ConfigView config) {
     TrainOptions opts = TrainOptions.from(config);
+    if (opts.engine() != TrainOptions.Engine.NATIVE && opts.training().compression().enabled()) {
+      throw InvalidConfigException.of(CompressionOptions.METHOD.key(), opts.training().compression().method().configName(),
+          "none with " + TrainOptions.ENGINE.key() + " = " + opts.engine().configName()
+          + " (compression is the native engine's)", null);
+    }
     if (opts.engine() != TrainOptions.Engine.NATIVE) {
       TrainEngines.require(opts.engine()).checkSupported(opts, TestHooks.fromSystemProperties());
     }

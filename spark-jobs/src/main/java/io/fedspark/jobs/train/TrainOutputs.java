@@ -65,9 +65,10 @@ final class TrainOutputs implements DataParallelFit.Listener {
   @Override
   public void onPartitions(ShardSet train) {
     notePartitions();
-    System.out.printf(Locale.ROOT, "[train] %s on %s: %d examples in %d partitions, %s, %s, math %s%n", opts.model(),
-        opts.dataset().configName(), train.examples(), train.count(), opts.training().mode().configName(),
-        opts.training().optimizer().kind().configName(), MathRuntime.description());
+    System.out.printf(Locale.ROOT, "[train] %s on %s: %d examples in %d partitions, %s, %s, compression %s, math %s%n",
+        opts.model(), opts.dataset().configName(), train.examples(), train.count(), opts.training().mode().configName(),
+        opts.training().optimizer().kind().configName(), opts.training().compression().describe(),
+        MathRuntime.description());
   }
 
   @Override
@@ -87,10 +88,12 @@ final class TrainOutputs implements DataParallelFit.Listener {
 
   @Override
   public void onEpoch(EpochMetrics m, ConfusionAccumulator eval, TrainCheckpoint checkpoint, double eta) {
-    System.out.printf(Locale.ROOT, "[train] epoch %d/%d  train loss %.4f  train acc %.2f%%%s  %.0f examples/s  %.1f s  ETA %.0f s%n",
+    System.out.printf(Locale.ROOT, "[train] epoch %d/%d  train loss %.4f  train acc %.2f%%%s  %.0f examples/s%s  %.1f s  ETA %.0f s%n",
         m.epoch(), opts.training().epochs(), m.trainLoss(), 100 * m.trainAccuracy(),
         m.evaluated() ? String.format(Locale.ROOT, "  test loss %.4f  test acc %.2f%%", m.testLoss(), 100 * m.testAccuracy()) : "",
-        m.examplesPerSecond(), m.seconds(), eta);
+        m.examplesPerSecond(), Double.isNaN(m.bytesPerSync()) ? ""
+            : String.format(Locale.ROOT, "  %.1f KB per partition and sync", m.bytesPerSync() / 1024),
+        m.seconds(), eta);
     if (checkpoint != null) {
       RunDirectory dir = job.runDir();
       RunConfiguration.writeOnce(dir, job.config());

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bench train} end to end at tiny sizes (the digits, mlp:64-32-10, 2 epochs per engine, a
  * 50% target) on the shared local[2] session: both engines run (the native one alone in the Spark 4
- * build), every figure is produced, written and printed. Asserts structure, never speed.
+ * build), and the barrier exchange with each compression setting; every figure is produced, written
+ * and printed. Asserts structure, never speed.
  */
 @SparkTest
 class TrainBenchmarkSmokeTest {
@@ -47,10 +48,23 @@ class TrainBenchmarkSmokeTest {
     // both exchanges and the per-synchronisation overhead of jobs vs barrier
     List<String> names = new java.util.ArrayList<>();
     records.forEach(r -> names.add(r.get("name").asText()));
-    assertEquals(DL4J ? List.of("time to 50%: native (1/s)", "time to 50%: native barrier (1/s)",
+    List<String> fixed = DL4J ? List.of("time to 50%: native (1/s)", "time to 50%: native barrier (1/s)",
         "train examples/s: native", "native jobs local[2] / 1 thread", "native barrier local[2] / 1 thread",
         "per-sync overhead: barrier (1/ms)") : List.of("native jobs local[2] / 1 thread",
-        "native barrier local[2] / 1 thread", "per-sync overhead: barrier (1/ms)"), names, root.toString());
+        "native barrier local[2] / 1 thread", "per-sync overhead: barrier (1/ms)");
+    assertEquals(fixed, names.subList(0, fixed.size()), root.toString());
+    // then, per compression setting, its bytes per sync against the uncompressed barrier run (and its time to
+    // the target when both reached it)
+    for (CompressionComparison.Setting c : CompressionComparison.SETTINGS) {
+      JsonNode bytes = records.get(names.indexOf("bytes per sync: barrier " + c.label() + " (1/MB)"));
+      assertEquals("uncompressed barrier", bytes.get("baseline").asText());
+      assertEquals(bytes.get("details").get("uncompressedBytesPerSync").asDouble()
+          / bytes.get("details").get("bytesPerSync").asDouble(), bytes.get("ratio").asDouble(), 1e-9);
+      assertTrue(bytes.get("ratio").asDouble() > 1.5, "compression sends fewer bytes: " + bytes);
+      assertTrue(root.get("notes").get("barrier " + c.label() + " to 50%").asText().contains("epoch"), root.toString());
+    }
+    assertTrue(names.stream().skip(fixed.size()).allMatch(n -> n.startsWith("bytes per sync: barrier ")
+        || n.startsWith("time to 50%: barrier ")), names.toString());
     JsonNode barrier = records.get(names.indexOf("native barrier local[2] / 1 thread"));
     assertEquals(1.6, barrier.get("targetRatio").asDouble());
     assertEquals(2.0, barrier.get("details").get("ideal").asDouble());
@@ -73,5 +87,6 @@ class TrainBenchmarkSmokeTest {
     assertTrue(table.contains("scaling efficiency on 2 cores (barrier)"), table);
     assertTrue(table.contains("per-synchronisation overhead: jobs"), table);
     assertEquals(DL4J, table.contains("DL4J Spark"), table);
+    assertTrue(table.contains("compression top-k 1%: "), table);
   }
 }

@@ -57,6 +57,26 @@ class KryoRegistrationTest {
   }
 
   @Test
+  void compressionsPartitionMemoriesTravelInStatesAndAccumulators() {
+    SerializerInstance s = kryo();
+    io.fedspark.federated.train.PartitionMemory m = new io.fedspark.federated.train.PartitionMemory(2,
+        new float[] {0.5f, -1f}, new String[] {"velocity"}, new float[][] {{3f, 4f}}, 7);
+    io.fedspark.federated.train.TrainState st = new io.fedspark.federated.train.TrainState(new float[] {1f, 2f},
+        new String[0], new float[0][], 7, new io.fedspark.federated.train.PartitionMemory[] {m});
+    io.fedspark.federated.train.TrainState back = roundTrip(s, st);
+    assertArrayEquals(new float[] {0.5f, -1f}, back.memory(2).residual());
+    assertArrayEquals(new float[] {3f, 4f}, back.memory(2).stateArrays()[0]);
+    assertEquals(7, back.memory(2).step());
+    io.fedspark.federated.train.StepAccumulator acc = new io.fedspark.federated.train.StepAccumulator()
+        .add(new io.fedspark.federated.train.StepContribution(2, new float[] {1f, 0f}, 3, new String[0],
+            new float[0][], 7, 1.5, 3, 2, m));
+    io.fedspark.federated.train.StepAccumulator accBack = roundTrip(s, acc);
+    assertEquals(1, accBack.kept().size());
+    assertArrayEquals(new float[] {0.5f, -1f}, accBack.kept().iterator().next().residual());
+    assertEquals(acc.contributionBytes(), accBack.contributionBytes());
+  }
+
+  @Test
   void anUnregisteredClassFailsInsteadOfSilentlySlowingDown() {
     var e = assertThrows(IllegalArgumentException.class, () -> roundTrip(kryo(), new NotRegistered()));
     assertTrue(e.getMessage().contains("Class is not registered"), e.getMessage());

@@ -71,8 +71,8 @@ class BarrierExchangeTest {
       // a resumed run writes into the directory it continues
       for (String line : Files.readAllLines(dir.resolve(resume == null ? name : resume).resolve("metrics.csv"))) {
         String[] f = line.split(",", -1);
-        // epoch, steps, train loss and accuracy, test loss and accuracy: not examples/s and seconds
-        metrics.add(String.join(",", List.of(f).subList(0, 6)));
+        // epoch, steps, train loss and accuracy, test loss and accuracy, bytes per sync: not examples/s and seconds
+        metrics.add(String.join(",", List.of(f).subList(0, 6)) + "," + f[8]);
       }
       return new Run(r.parameters(), r.testAccuracy(), metrics);
     } catch (java.io.IOException e) {
@@ -148,6 +148,50 @@ class BarrierExchangeTest {
       same(train(m, "full", sync, "train.exchange=jobs"), resumed, "sync: jobs for 2 epochs, then barrier after resume");
       return null;
     });
+  }
+
+  private static final List<String> TOP_K = List.of("train.compression.method=top-k",
+      "train.compression.top-k.fraction=0.05");
+  private static final List<String> THRESHOLD = List.of("train.compression.method=threshold",
+      "train.compression.threshold.tau=0.02");
+
+  /** The digits local-SGD (AdamW) configuration with {@code compression} and {@code partitions}. */
+  private static List<String> compressed(List<String> compression, int partitions) {
+    List<String> cfg = new ArrayList<>(DIGITS);
+    cfg.addAll(LOCAL_ADAMW);
+    cfg.addAll(compression);
+    cfg.add("train.partitions=" + partitions);
+    return cfg;
+  }
+
+  @Test
+  void compressedUpdatesGiveOneModelForEveryExchangeExecutorCountFailureAndResume() {
+    // jobs on one executor thread is the reference; each partition's residual and optimizer state travel with it
+    List<Run> jobs = onMaster("local[1]", m -> List.of(train(m, "cj-topk", compressed(TOP_K, 2), "train.exchange=jobs"),
+        train(m, "cj-thr", compressed(THRESHOLD, 3), "train.exchange=jobs")));
+    List<Run> barrier = onMaster("local[3]", m -> List.of(
+        train(m, "cb-topk", compressed(TOP_K, 2), "train.exchange=barrier"),
+        train(m, "cb-thr", compressed(THRESHOLD, 3), "train.exchange=barrier")));
+    same(jobs.get(0), barrier.get(0), "top-k, 2 partitions: jobs on local[1] vs barrier on local[3]");
+    same(jobs.get(1), barrier.get(1), "threshold, 3 partitions: jobs on local[1] vs barrier on local[3]");
+    onMaster("local[2,4]", m -> {
+      Run faulty = WithHooks.with(TestHooks.FAULT_FRACTION, 0.3,
+          () -> train(m, "cf-topk", compressed(TOP_K, 2), "train.exchange=barrier"));
+      same(jobs.get(0), faulty, "top-k: barrier with failed stages vs clean jobs");
+      // barrier stopped after epoch 2 (residuals in the checkpoint), resumed in jobs mode
+      WithHooks.with(TestHooks.STOP_AFTER, 2, () -> train(m, "cs-topk", compressed(TOP_K, 2), "train.exchange=barrier"));
+      same(jobs.get(0), train(m, "x", "cs-topk", compressed(TOP_K, 2), "train.exchange=jobs"),
+          "top-k: barrier for 2 epochs, then jobs after resume");
+      return null;
+    });
+    Run uncompressed = onMaster("local[2]", m -> train(m, "c-none", compressed(List.of(), 2), "train.exchange=jobs"));
+    for (Run r : List.of(jobs.get(0), jobs.get(1))) {
+      assertTrue(r.accuracy() > 0.8, "compressed local SGD learns: " + r.accuracy());
+    }
+    double none = Double.parseDouble(uncompressed.metrics().get(1).split(",")[6]);
+    double topK = Double.parseDouble(jobs.get(0).metrics().get(1).split(",")[6]);
+    // mlp:64-32-10 has 2,410 parameters: uncompressed, parameters and AdamW's two moments; top-k 5%, 121 pairs
+    assertTrue(none > 3 * 4 * 2410 && topK < 5 + 4 + 8 * 121 + 100, none + " vs " + topK);
   }
 
   @Test
