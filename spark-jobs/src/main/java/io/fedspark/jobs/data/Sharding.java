@@ -13,6 +13,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.rdd.PartitionPruningRDD;
 import scala.Tuple2;
+import scala.Tuple3;
 
 /**
  * Builds shards from a table's examples on the executors, in a layout that depends on the rows
@@ -22,10 +23,13 @@ import scala.Tuple2;
  * <ul>
  *   <li><b>ranks</b>: one shuffle spreads the examples over ranges of their seeded hash
  *       ({@link HashRangePartitioner}) and sorts each range by {@link OrderKey} (class first when
- *       the plan ranks within classes); a small counting job gives each range's per-class counts,
- *       from which every example's rank in the seeded order follows;
+ *       the plan ranks within classes); each range's per-group counts give every example's rank in
+ *       the seeded order. The validation pass counts the ranges of the training and test orders
+ *       ({@link RangeCounts}); other orders are counted by a small job over the sorted ranges;
  *   <li><b>training partitions</b>: rank r goes to partition {@code r * P / n} (equal sizes +-1, as
- *       {@code parallelize} slices), a second shuffle sorts it there by rank;
+ *       {@code parallelize} slices), a second shuffle sorts it there by rank. A test split of the
+ *       same table is ranked in the same shuffles, as a second group ({@link #trainAndTest}): the
+ *       table is read once for both;
  *   <li><b>clients</b> of a seeded scheme: the example of class c at rank r goes to
  *       {@link Allocation#clientOf}(c, r); of the natural scheme: to its client value's index among
  *       the sorted kept values. Clients are cut into contiguous id ranges over the RDD partitions
@@ -87,7 +91,8 @@ public final class Sharding {
     }
     long[] trainCounts = table.trainRangeCounts(trainSalt);
     long[] testCounts = table.testRangeCounts(testSalt);
-    return splits(table.bySplit().mapToPair(t -> t), new long[] {table.trainRows(), table.testRows()},
+    return splits(table.bySplit().mapToPair(t -> new Tuple2<>(t._1(), t._3())),
+        new long[] {table.trainRows(), table.testRows()},
         new int[] {trainPartitions, testPartitions}, new long[] {trainSalt, testSalt},
         trainCounts == null || testCounts == null ? null : new long[][] {trainCounts, testCounts}, cols, classes);
   }
@@ -119,25 +124,42 @@ public final class Sharding {
       }
     }
     int ranges = rangeCounts != null ? rangeCounts[0].length : rows.getNumPartitions();
-    long[][] perRange = null;
-    if (rangeCounts != null) {
-      perRange = new long[ranges][n];
-      for (int s = 0; s < n; s++) {
-        long sum = 0;
-        for (int r = 0; r < ranges; r++) {
-          perRange[r][s] = rangeCounts[s][r];
-          sum += rangeCounts[s][r];
-        }
-        if (sum != counts[s]) {
-          throw new IllegalStateException("split " + s + ": " + sum + " examples counted by hash range, " + counts[s]
-              + " in all");
-        }
-      }
-    }
-    StackedRanges layout = new StackedRanges(counts, partitions);
     JavaPairRDD<OrderKey, Example> keyed = rows.mapToPair(t -> new Tuple2<>(OrderKey.of(t._1(), t._2(), salts[t._1()]),
         t._2()));
-    JavaRDD<ClientShard> all = ranked(keyed, n, ranges, perRange)
+    return cut(ranked(keyed, n, ranges, rangeCounts == null ? null : perRange(rangeCounts, counts)), counts, partitions,
+        cols, classes);
+  }
+
+  /** {@code rangeCounts[s][r]} as {@code [r][s]}, each split's sum checked against its count. */
+  private static long[][] perRange(long[][] rangeCounts, long[] counts) {
+    int ranges = rangeCounts[0].length;
+    long[][] perRange = new long[ranges][counts.length];
+    for (int s = 0; s < counts.length; s++) {
+      long sum = 0;
+      for (int r = 0; r < ranges; r++) {
+        perRange[r][s] = rangeCounts[s][r];
+        sum += rangeCounts[s][r];
+      }
+      if (sum != counts[s]) {
+        throw new IllegalStateException("split " + s + ": " + sum + " examples counted by hash range, " + counts[s]
+            + " in all");
+      }
+    }
+    return perRange;
+  }
+
+  /**
+   * Ranked examples (key: group, rank) cut by group: group {@code s}'s ranks into
+   * {@code partitions[s]} equal partitions, all in one shuffle ({@link StackedRanges}), each group's
+   * shards then cached on their own ({@link ShardSet}, shard i in RDD partition i).
+   *
+   * @return one shard set per group (null for a group of 0 partitions)
+   */
+  private static ShardSet[] cut(JavaPairRDD<long[], Example> ranked, long[] counts, int[] partitions, int cols,
+      int classes) {
+    int n = counts.length;
+    StackedRanges layout = new StackedRanges(counts, partitions);
+    JavaRDD<ClientShard> all = ranked
         .mapToPair(t -> new Tuple2<>(layout.position((int) t._1()[0], t._1()[1]), t._2()))
         .repartitionAndSortWithinPartitions(layout)
         .mapPartitionsWithIndex((Integer p, Iterator<Tuple2<Long, Example>> it) -> {
@@ -199,7 +221,15 @@ public final class Sharding {
    */
   private static JavaPairRDD<long[], Example> ranked(JavaPairRDD<OrderKey, Example> keyed, int groups, int ranges,
       long[][] counted) {
-    JavaPairRDD<OrderKey, Example> sorted = keyed.repartitionAndSortWithinPartitions(new HashRangePartitioner(ranges));
+    return rank(keyed.repartitionAndSortWithinPartitions(new HashRangePartitioner(ranges)), groups, counted);
+  }
+
+  /**
+   * {@link #ranked} of examples already spread over hash ranges (partition r: range r) and sorted
+   * there by {@link OrderKey}.
+   */
+  private static JavaPairRDD<long[], Example> rank(JavaPairRDD<OrderKey, Example> sorted, int groups,
+      long[][] counted) {
     List<long[]> perRange = counted != null ? Arrays.asList(counted)
         : sorted.mapPartitions((Iterator<Tuple2<OrderKey, Example>> it) -> {
           long[] c = new long[groups];
@@ -237,25 +267,84 @@ public final class Sharding {
     }, true).mapToPair(t -> t);
   }
 
+  /**
+   * The natural clients of {@code table}'s training rows ({@link #naturalClients}) and its test rows
+   * in {@code testPartitions} partitions ({@link #test}), from one read of the table when the test
+   * rows are a split of it: one shuffle sends the training rows to their clients' RDD partitions
+   * and the test rows to the hash ranges of their seeded order ({@link ClientsThenRanges}); the
+   * clients are built from the first partitions, the test partitions ranked from the others with
+   * the validation pass's counts. Either way the shards are those the two alone give.
+   *
+   * @param kept the kept client values, sorted
+   * @param salt the clients' order salt
+   * @param testPartitions the test partitions (0: no test shards)
+   * @return the clients and the test partitions (null for 0)
+   */
+  public static ShardSet[] naturalClientsAndTest(TrainingTable table, String[] kept, int sparkPartitions, long salt,
+      int testPartitions, long seed) {
+    long testSalt = SeedSequence.root(seed).derive(TEST_ORDER).seed();
+    long[] testCounts = testPartitions == 0 || table.testTable() != null ? null : table.testRangeCounts(testSalt);
+    int cols = table.featureCount();
+    int classes = table.numClasses();
+    if (testCounts == null) {
+      ShardSet clients = naturalClients(table.trainByClient(), kept, sparkPartitions, salt, cols, classes);
+      return new ShardSet[] {clients, testPartitions == 0 ? null : test(table, testPartitions, seed)};
+    }
+    RangePartitioner layout = clientLayout(kept.length, sparkPartitions);
+    int ranges = testCounts.length;
+    JavaPairRDD<OrderKey, Example> sorted = table.bySplit()
+        .flatMapToPair((Tuple3<Integer, String, Example> t) -> {
+          if (t._1() == 1) {
+            return List.of(new Tuple2<>(OrderKey.of(0, t._3(), testSalt), t._3())).iterator();
+          }
+          int c = Arrays.binarySearch(kept, t._2());
+          return c < 0 ? java.util.Collections.<Tuple2<OrderKey, Example>>emptyIterator()
+              : List.of(new Tuple2<>(new OrderKey(ClientsThenRanges.groupOf(c), 0L, 0L, 0L), t._3())).iterator();
+        })
+        .repartitionAndSortWithinPartitions(new ClientsThenRanges(layout, ranges));
+    JavaPairRDD<Integer, Example> owned = JavaPairRDD.fromJavaRDD(
+        partitionRange(JavaRDD.fromRDD(sorted.rdd(), sorted.classTag()), 0, layout.numPartitions()))
+        .mapToPair(t -> new Tuple2<>(ClientsThenRanges.clientOf(t._1().group()), t._2()));
+    ShardSet clients = ShardSet.cache(buildClients(owned, layout, kept.length, salt, cols, classes), layout, classes);
+    JavaPairRDD<OrderKey, Example> testRanges = JavaPairRDD.fromJavaRDD(
+        partitionRange(JavaRDD.fromRDD(sorted.rdd(), sorted.classTag()), layout.numPartitions(), ranges));
+    ShardSet test = cut(rank(testRanges, 1, perRange(new long[][] {testCounts}, new long[] {table.testRows()})),
+        new long[] {table.testRows()}, new int[] {testPartitions}, cols, classes)[0];
+    return new ShardSet[] {clients, test};
+  }
+
+  /** The RDD partitions of {@code numClients} clients: contiguous id ranges, at most {@code sparkPartitions}. */
+  private static RangePartitioner clientLayout(int numClients, int sparkPartitions) {
+    return new RangePartitioner(numClients, Math.max(1, Math.min(sparkPartitions, numClients)));
+  }
+
   /** Examples keyed by client id into client shards, contiguous id ranges per RDD partition. */
   private static ShardSet clientShards(JavaPairRDD<Integer, Example> owned, int numClients, int sparkPartitions,
       long salt, int cols, int classes) {
-    RangePartitioner layout = new RangePartitioner(numClients, Math.max(1, Math.min(sparkPartitions, numClients)));
-    JavaRDD<ClientShard> shards = owned.partitionBy(layout)
-        .mapPartitionsWithIndex((Integer p, Iterator<Tuple2<Integer, Example>> it) -> {
-          TreeMap<Integer, List<Example>> byClient = new TreeMap<>();
-          it.forEachRemaining(t -> byClient.computeIfAbsent(t._1(), k -> new ArrayList<>()).add(t._2()));
-          long from = layout.start(p);
-          long to = p + 1 < layout.numPartitions() ? layout.start(p + 1) : numClients;
-          List<ClientShard> out = new ArrayList<>((int) (to - from));
-          for (int k = (int) from; k < to; k++) {
-            List<Example> rows = byClient.getOrDefault(k, new ArrayList<>());
-            rows.sort(Example.order(salt));
-            out.add(ClientShard.of(k, rows, cols, classes));
-          }
-          return out.iterator();
-        }, true);
-    return ShardSet.cache(shards, layout, classes);
+    RangePartitioner layout = clientLayout(numClients, sparkPartitions);
+    return ShardSet.cache(buildClients(owned.partitionBy(layout), layout, numClients, salt, cols, classes), layout,
+        classes);
   }
 
+  /**
+   * The client shards of examples keyed by client id and already in their RDD partitions of
+   * {@code layout}: every client of the partition's id range (empty ones too), its examples sorted
+   * by {@link Example#order}.
+   */
+  private static JavaRDD<ClientShard> buildClients(JavaPairRDD<Integer, Example> placed, RangePartitioner layout,
+      int numClients, long salt, int cols, int classes) {
+    return placed.mapPartitionsWithIndex((Integer p, Iterator<Tuple2<Integer, Example>> it) -> {
+      TreeMap<Integer, List<Example>> byClient = new TreeMap<>();
+      it.forEachRemaining(t -> byClient.computeIfAbsent(t._1(), k -> new ArrayList<>()).add(t._2()));
+      long from = layout.start(p);
+      long to = p + 1 < layout.numPartitions() ? layout.start(p + 1) : numClients;
+      List<ClientShard> out = new ArrayList<>((int) (to - from));
+      for (int k = (int) from; k < to; k++) {
+        List<Example> rows = byClient.getOrDefault(k, new ArrayList<>());
+        rows.sort(Example.order(salt));
+        out.add(ClientShard.of(k, rows, cols, classes));
+      }
+      return out.iterator();
+    }, true);
+  }
 }

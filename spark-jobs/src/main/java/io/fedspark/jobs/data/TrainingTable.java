@@ -10,6 +10,7 @@ import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import scala.Tuple2;
+import scala.Tuple3;
 
 /**
  * A validated table ready for training: its rows stay where Spark reads them and are decoded into
@@ -62,12 +63,13 @@ public record TrainingTable(Dataset<Row> table, RowDecoder decoder, Dataset<Row>
   }
 
   /**
-   * Every usable row of {@code table} with its split (0: training, 1: test), decoded on the
-   * executors in one read: for a test split of the same table (split column or seeded fraction).
+   * Every usable row of {@code table} as (split, client value, example), split 0 for a training
+   * row and 1 for a test row, decoded on the executors in one read: for a test split of the same
+   * table (split column or seeded fraction).
    */
-  JavaRDD<Tuple2<Integer, Example>> bySplit() {
+  JavaRDD<Tuple3<Integer, String, Example>> bySplit() {
     Map<String, Integer> index = labelIndex;
-    return decode(table, decoder, raw -> new Tuple2<>(raw.test() ? 1 : 0, RowDecoder.example(raw, index)));
+    return decode(table, decoder, raw -> new Tuple3<>(raw.test() ? 1 : 0, raw.client(), RowDecoder.example(raw, index)));
   }
 
   /** The training examples with their client value (natural partition). */

@@ -4,7 +4,6 @@ import io.fedspark.federated.partition.NaturalClients;
 import io.fedspark.federated.partition.Partitioner;
 import io.fedspark.jobs.data.ClientSplit;
 import io.fedspark.jobs.data.ShardSet;
-import io.fedspark.jobs.data.Sharding;
 import io.fedspark.jobs.data.TrainingTable;
 
 /**
@@ -26,14 +25,10 @@ public record FederatedData(TrainingTable table, ShardSet clients, ShardSet test
   /** The client shards and test partitions of {@code t} under the setup's partition options. */
   static FederatedData build(FederatedFit.Setup setup, TrainingTable t) {
     FederateOptions opts = setup.options();
+    int testParts = (int) Math.min(Math.max(1, opts.sparkPartitions()), t.testRows());
     ClientSplit split = ClientSplit.of(t, opts.partition(), opts.sparkPartitions(), setup.seed(), setup.clientColumn(),
-        opts::checkCohort);
-    ShardSet test = null;
-    if (t.testRows() > 0) {
-      int testParts = (int) Math.max(1, Math.min(opts.sparkPartitions(), t.testRows()));
-      test = Sharding.test(t, testParts, setup.seed());
-    }
-    return new FederatedData(t, split.clients(), test, split.description(), split.natural());
+        opts::checkCohort, testParts);
+    return new FederatedData(t, split.clients(), split.test(), split.description(), split.natural());
   }
 
   /** Releases the cached shards. */

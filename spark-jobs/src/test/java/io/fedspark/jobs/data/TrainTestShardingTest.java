@@ -54,7 +54,8 @@ class TrainTestShardingTest {
     Path p = dir.resolve("t");
     spark.range(0, 2400).selectExpr("id % 2100 as r", "id")
         .selectExpr("array(cast(r % 7 as double), cast(r % 11 as double), r / 2100.0) as features",
-            "concat('c', cast(r % 3 as string)) as label", "if(id % 5 = 0, 'test', 'train') as part")
+            "concat('c', cast(r % 3 as string)) as label", "if(id % 5 = 0, 'test', 'train') as part",
+            "concat('u', cast(r % 13 as string)) as user")
         .repartition(5).write().parquet(p.toString());
     return spark.read().parquet(p.toString())
         .withColumn(ColumnMapping.FILE_COLUMN, functions.col("_metadata.file_path"))
@@ -109,6 +110,37 @@ class TrainTestShardingTest {
         for (ShardSet s : List.of(train, test, both[0], both[1])) {
           s.release();
         }
+      }
+    }
+  }
+
+  @Test
+  void naturalClientsAndTestPartitionsFromOneReadAreThoseOfTwoPasses(SparkSession spark) throws Exception {
+    Dataset<Row> table = table(spark);
+    ModelSpec model = ModelSpec.parse("mlp:3-4-3");
+    DataSourceOptions src = source("data.source.client=user");
+    TrainingTable t = TableLoader.of(table, null, src, 42, "train.model", model, true, true);
+    String[] kept = t.clientCounts().keySet().stream().filter(u -> !u.equals("u7")).sorted().toArray(String[]::new);
+    assertEquals(12, kept.length);
+    long clientSalt = 1234;
+    ShardSet clients = Sharding.naturalClients(t.trainByClient(), kept, 5, clientSalt, t.featureCount(), t.numClasses());
+    ShardSet test = Sharding.partitions(t.test(), t.testRows(), 4, salt(Sharding.TEST_ORDER), t.featureCount(),
+        t.numClasses());
+    StageCounter stages = new StageCounter();
+    spark.sparkContext().addSparkListener(stages);
+    ShardSet[] both = Sharding.naturalClientsAndTest(t, kept, 5, clientSalt, 4, 42);
+    spark.sparkContext().listenerBus().waitUntilEmpty();
+    spark.sparkContext().removeSparkListener(stages);
+    try {
+      assertEquals(1, stages.reading.get(), "stages reading the table");
+      assertEquals(2, stages.jobs.get(), "jobs: one caching the clients, one the test partitions, no counting job");
+      assertSameShards(clients, both[0], "natural clients");
+      assertSameShards(test, both[1], "test partitions");
+      long u7 = t.clientCounts().get("u7");
+      assertEquals(t.trainRows() - u7, both[0].examples(), "the clients not kept are left out");
+    } finally {
+      for (ShardSet s : List.of(clients, test, both[0], both[1])) {
+        s.release();
       }
     }
   }
