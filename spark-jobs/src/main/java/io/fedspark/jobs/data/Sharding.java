@@ -33,7 +33,9 @@ import scala.Tuple3;
  *   <li><b>clients</b> of a seeded scheme: the example of class c at rank r goes to
  *       {@link Allocation#clientOf}(c, r); of the natural scheme: to its client value's index among
  *       the sorted kept values. Clients are cut into contiguous id ranges over the RDD partitions
- *       ({@link RangePartitioner}); each client's examples are sorted by {@link Example#order}.
+ *       ({@link RangePartitioner}); each client's examples are sorted by {@link Example#order}. The
+ *       natural clients and a test split of the same table share one read and one shuffle
+ *       ({@link #naturalClientsAndTest}).
  * </ul>
  *
  * <p>The result is cached once with the lineage cut (two replicas), and only sizes and label
