@@ -18,8 +18,9 @@ import java.util.function.IntConsumer;
  * @param clients one shard per client, by id
  * @param description how the clients were made, for the log and provenance
  * @param natural the natural partition's kept and dropped clients, or null for a seeded scheme
+ * @param test the test rows in evaluation partitions, or null when not asked for (or none)
  */
-public record ClientSplit(ShardSet clients, String description, NaturalClients natural) {
+public record ClientSplit(ShardSet clients, String description, NaturalClients natural, ShardSet test) {
   /**
    * The clients of {@code table} under {@code options}, in {@code sparkPartitions} RDD partitions,
    * handing the natural partition's client count to {@code checkClientCount} before any shard is
@@ -29,6 +30,16 @@ public record ClientSplit(ShardSet clients, String description, NaturalClients n
    */
   public static ClientSplit of(TrainingTable table, PartitionOptions options, int sparkPartitions, long seed,
       String clientColumn, IntConsumer checkClientCount) {
+    return of(table, options, sparkPartitions, seed, clientColumn, checkClientCount, 0);
+  }
+
+  /**
+   * {@link #of(TrainingTable, PartitionOptions, int, long, String, IntConsumer)} and the test rows
+   * in {@code testPartitions} evaluation partitions ({@link Sharding#test}; 0: none), the natural
+   * clients and a test split of the same table from one read ({@link Sharding#naturalClientsAndTest}).
+   */
+  public static ClientSplit of(TrainingTable table, PartitionOptions options, int sparkPartitions, long seed,
+      String clientColumn, IntConsumer checkClientCount, int testPartitions) {
     SeedSequence root = SeedSequence.root(seed);
     long salt = Allocation.orderSalt(root);
     int cols = table.featureCount();
@@ -36,13 +47,14 @@ public record ClientSplit(ShardSet clients, String description, NaturalClients n
     if (options.scheme() == PartitionScheme.NATURAL) {
       NaturalClients nc = NaturalClients.of(table.clientCounts(), options.minExamples());
       checkClientCount.accept(nc.count());
-      ShardSet clients = Sharding.naturalClients(table.trainByClient(), nc.kept(), sparkPartitions, salt, cols, classes);
+      ShardSet[] shards = Sharding.naturalClientsAndTest(table, nc.kept(), sparkPartitions, salt, testPartitions, seed);
       String dropped = nc.droppedSummary(options.minExamples());
-      return new ClientSplit(clients, "natural partition by " + clientColumn + (dropped.isEmpty() ? "" : "; " + dropped),
-          nc);
+      return new ClientSplit(shards[0], "natural partition by " + clientColumn
+          + (dropped.isEmpty() ? "" : "; " + dropped), nc, shards[1]);
     }
     Allocation plan = Partitioner.of(options).allocate(table.trainClassCounts(), root);
-    return new ClientSplit(Sharding.clients(table.train(), plan, sparkPartitions, salt, cols, classes),
-        "synthetic split: " + options, null);
+    ShardSet clients = Sharding.clients(table.train(), plan, sparkPartitions, salt, cols, classes);
+    return new ClientSplit(clients, "synthetic split: " + options, null,
+        testPartitions == 0 ? null : Sharding.test(table, testPartitions, seed));
   }
 }

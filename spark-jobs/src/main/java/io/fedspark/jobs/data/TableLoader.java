@@ -83,16 +83,24 @@ public final class TableLoader {
     RowDecoder decoder = ColumnMapping.plan(table.schema(), src, name, testSalt, fraction);
     RowDecoder testDecoder = testTable == null ? null : ColumnMapping.plan(testTable.schema(), src, src.testPath(),
         testSalt, false);
-    TableStats stats = scan(table, decoder, src, name);
+    // the validation pass also counts the rows per hash range of the orders the shards are cut in
+    // (Sharding.TRAIN_ORDER, TEST_ORDER), so that the sharding needs no counting job of its own
+    SeedSequence root = SeedSequence.root(seed);
+    long trainOrder = root.derive(Sharding.TRAIN_ORDER).seed();
+    long testOrder = root.derive(Sharding.TEST_ORDER).seed();
+    TableStats counting = new TableStats(new RangeCounts(new long[] {trainOrder, testOrder},
+        table.javaRDD().getNumPartitions()));
+    TableStats stats = scan(table, decoder, src, name, counting);
     int length = length(stats, decoder, src, model);
     if (decoder.expectedLength() < 0) {
       decoder = decoder.withLength(length);
       if (stats.lengths.size() > 1) {
-        stats = scan(table, decoder, src, name); // the ragged rows were counted as usable: count them as bad
+        stats = scan(table, decoder, src, name, counting); // the ragged rows were counted as usable: count them as bad
       }
     }
     TableStats testStats = testTable == null ? null : scan(testTable,
-        testDecoder = testDecoder.withLength(length), src, src.testPath());
+        testDecoder = testDecoder.withLength(length), src, src.testPath(),
+        new TableStats(new RangeCounts(new long[] {testOrder}, testTable.javaRDD().getNumPartitions())));
     String skipped = checkBadRows(src, name, stats) + (testStats == null ? "" : checkBadRows(src, src.testPath(), testStats));
     LabelIndex labels = LabelIndex.of(stats.trainLabels, testStats == null ? stats.testLabels : testStats.trainLabels,
         src, model);
@@ -103,7 +111,7 @@ public final class TableLoader {
     }
     return new TrainingTable(table, decoder, testTable, testDecoder, labels.index(), labels.names(), length,
         shape(src, length), labels.counts(stats.trainLabels), stats.trainRows, testRows, new TreeMap<>(stats.clients),
-        skipped);
+        skipped, stats.ranges, testStats == null ? stats.ranges : testStats.ranges);
   }
 
   /**
@@ -135,13 +143,15 @@ public final class TableLoader {
   }
 
   /**
-   * The validation pass: every row decoded on the executors, only the counts come back. A file the
+   * The validation pass: every row decoded on the executors, only the counts ({@code zero}'s kind
+   * of {@link TableStats}) come back. A file the
    * format's reader cannot parse (a number that is not one, a corrupt Parquet page or ORC stripe) is
    * a data error naming the table ({@code name}).
    */
-  private static TableStats scan(Dataset<Row> table, RowDecoder decoder, DataSourceOptions src, String name) {
+  private static TableStats scan(Dataset<Row> table, RowDecoder decoder, DataSourceOptions src, String name,
+      TableStats zero) {
     try {
-      return scanRows(table, decoder);
+      return scanRows(table, decoder, zero);
     } catch (RuntimeException e) {
       throw unreadable(e, src, name);
     } catch (Exception e) { // SparkException is checked in Java's eyes, thrown undeclared by Scala
@@ -164,16 +174,16 @@ public final class TableLoader {
     return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
   }
 
-  private static TableStats scanRows(Dataset<Row> table, RowDecoder decoder) {
+  private static TableStats scanRows(Dataset<Row> table, RowDecoder decoder, TableStats zero) {
     return table.javaRDD().mapPartitionsWithIndex((Integer part, Iterator<Row> rows) -> {
-      TableStats s = new TableStats();
+      TableStats s = zero.empty();
       RowPosition at = decoder.position();
       while (rows.hasNext()) {
         Row r = rows.next();
         s.add(decoder.raw(r, at.next(r)), at);
       }
       return List.of(s).iterator();
-    }, false).treeAggregate(new TableStats(), TableStats::merge, TableStats::merge, 2);
+    }, false).treeAggregate(zero.empty(), TableStats::merge, TableStats::merge, 2);
   }
 
   /** The table's feature count: the declared one, else the most common row length. */

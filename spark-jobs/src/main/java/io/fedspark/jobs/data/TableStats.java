@@ -7,8 +7,9 @@ import java.util.TreeMap;
 /**
  * What the validation pass over a table learns on the executors, reduced to the driver: row
  * counts (train and test), rows with each problem and the first of them (smallest file and row, so
- * the report is the same whatever the task order), the feature lengths seen, the label values, and
- * the rows per client value. Metadata only: no feature of any row.
+ * the report is the same whatever the task order), the feature lengths seen, the label values, the
+ * rows per client value, and the usable rows per hash range of the seeded orders the shards are cut
+ * in ({@link RangeCounts}). Metadata only: no feature of any row.
  */
 public final class TableStats implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -24,6 +25,22 @@ public final class TableStats implements Serializable {
   final TreeMap<String, Long> trainLabels = new TreeMap<>();
   final TreeMap<String, Long> testLabels = new TreeMap<>();
   final TreeMap<String, Long> clients = new TreeMap<>();
+  /** The usable rows per hash range of each split's seeded order (null: not counted). */
+  final RangeCounts ranges;
+
+  TableStats() {
+    this(null);
+  }
+
+  /** Stats that also count the usable rows per hash range in {@code ranges} (empty counts). */
+  TableStats(RangeCounts ranges) {
+    this.ranges = ranges;
+  }
+
+  /** Empty stats counting what these count (a task's, or the reduction's zero). */
+  TableStats empty() {
+    return new TableStats(ranges == null ? null : ranges.empty());
+  }
 
   /** Counts one raw row read at {@code at} (positions order rows for "first"). */
   TableStats add(RawRow r, RowPosition at) {
@@ -43,6 +60,9 @@ public final class TableStats implements Serializable {
     } else if (lengths.size() < MAX_LENGTHS) {
       lengths.put(len, 1L); // a task reads its rows in position order: its first of a length is its smallest
       firstOfLength.put(len, at.sortKey() + "\u0000" + at.where());
+    }
+    if (ranges != null) {
+      ranges.add(r.test(), r.key());
     }
     if (r.test()) {
       testRows++;
@@ -75,6 +95,9 @@ public final class TableStats implements Serializable {
     mergeCounts(trainLabels, o.trainLabels);
     mergeCounts(testLabels, o.testLabels);
     mergeCounts(clients, o.clients);
+    if (ranges != null) {
+      ranges.merge(o.ranges);
+    }
     return this;
   }
 

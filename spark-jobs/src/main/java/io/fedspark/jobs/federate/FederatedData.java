@@ -4,9 +4,7 @@ import io.fedspark.federated.partition.NaturalClients;
 import io.fedspark.federated.partition.Partitioner;
 import io.fedspark.jobs.data.ClientSplit;
 import io.fedspark.jobs.data.ShardSet;
-import io.fedspark.jobs.data.Sharding;
 import io.fedspark.jobs.data.TrainingTable;
-import io.fedspark.math.random.SeedSequence;
 
 /**
  * A federated run's data, built on the executors: the table's training rows cut into client
@@ -27,18 +25,10 @@ public record FederatedData(TrainingTable table, ShardSet clients, ShardSet test
   /** The client shards and test partitions of {@code t} under the setup's partition options. */
   static FederatedData build(FederatedFit.Setup setup, TrainingTable t) {
     FederateOptions opts = setup.options();
-    SeedSequence root = SeedSequence.root(setup.seed());
+    int testParts = (int) Math.min(Math.max(1, opts.sparkPartitions()), t.testRows());
     ClientSplit split = ClientSplit.of(t, opts.partition(), opts.sparkPartitions(), setup.seed(), setup.clientColumn(),
-        opts::checkCohort);
-    int cols = t.featureCount();
-    int classes = t.numClasses();
-    ShardSet test = null;
-    if (t.testRows() > 0) {
-      int testParts = (int) Math.max(1, Math.min(opts.sparkPartitions(), t.testRows()));
-      test = Sharding.partitions(t.test(), t.testRows(), testParts, root.derive("test-partition").seed(), cols,
-          classes);
-    }
-    return new FederatedData(t, split.clients(), test, split.description(), split.natural());
+        opts::checkCohort, testParts);
+    return new FederatedData(t, split.clients(), split.test(), split.description(), split.natural());
   }
 
   /** Releases the cached shards. */

@@ -104,15 +104,8 @@ public final class DataParallelFit {
       throw new InvalidConfigException(DataParallelOptions.PARTITIONS.key() + " = " + partitions
           + ": the table has only " + table.trainRows() + " training rows; expected at most one partition per row");
     }
-    SeedSequence seeds = SeedSequence.root(seed);
-    ShardSet train = Sharding.partitions(table.train(), table.trainRows(), partitions,
-        seeds.derive("train-partition").seed(), table.featureCount(), table.numClasses());
-    if (table.testRows() == 0) {
-      return new Shards(train, null);
-    }
-    ShardSet test = Sharding.partitions(table.test(), table.testRows(), (int) Math.min(partitions, table.testRows()),
-        seeds.derive("test-partition").seed(), table.featureCount(), table.numClasses());
-    return new Shards(train, test);
+    ShardSet[] both = Sharding.trainAndTest(table, partitions, (int) Math.min(partitions, table.testRows()), seed);
+    return new Shards(both[0], both[1]);
   }
 
   /** The initial parameters of {@code spec} under {@code seed}: drawn from {@code (seed, "model-init")}. */
