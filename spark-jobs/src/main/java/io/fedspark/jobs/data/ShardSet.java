@@ -116,10 +116,24 @@ public record ShardSet(JavaRDD<ClientShard> rdd, RangePartitioner layout, int[] 
    * executor's blocks are read from their replica; when both copies are gone (two executors lost
    * before Spark re-replicated, as the chaos test on the cluster does) the partition is rebuilt from
    * its lineage: the same rows in the same seeded order, so the same shard. The lineage is therefore
-   * kept (a {@code localCheckpoint()} would turn that double loss into "Checkpoint block not found").
+   * kept (a {@code localCheckpoint()} would turn that double loss into "Checkpoint block not found"),
+   * except where a barrier stage needs it cut (below).
    */
   static ShardSet cache(JavaRDD<ClientShard> shards, RangePartitioner layout, int classes) {
+    return cache(shards, layout, classes, false);
+  }
+
+  /**
+   * As {@link #cache(JavaRDD, RangePartitioner, int)}; with {@code cutLineage} the lineage is cut
+   * (a local checkpoint of the two replicas), for shards a barrier stage must read although their
+   * lineage changes the number of partitions (a pruned view of a shared RDD). Such shards cannot be
+   * rebuilt when both replicas of a block are lost: the job then fails naming the block.
+   */
+  static ShardSet cache(JavaRDD<ClientShard> shards, RangePartitioner layout, int classes, boolean cutLineage) {
     shards.persist(StorageLevel.MEMORY_AND_DISK_2());
+    if (cutLineage) {
+      shards.rdd().localCheckpoint();
+    }
     List<Tuple2<Integer, long[]>> meta = shards.map(s -> {
       long[] h = new long[classes];
       for (int y : s.labels()) {

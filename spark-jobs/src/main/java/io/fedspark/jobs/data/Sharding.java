@@ -173,7 +173,9 @@ public final class Sharding {
     for (int s = 0; s < n; s++) {
       if (partitions[s] > 0) {
         JavaRDD<ClientShard> mine = n == 1 ? all : partitionRange(all, layout.first(s), partitions[s]);
-        out[s] = ShardSet.cache(mine, new RangePartitioner(counts[s], partitions[s]), classes);
+        // A pruned view's lineage changes the number of partitions, which a barrier stage refuses
+        // (SPARK-24820): the views of a shared train+test RDD are cut from it (local checkpoint).
+        out[s] = ShardSet.cache(mine, new RangePartitioner(counts[s], partitions[s]), classes, n > 1);
       }
     }
     return out;
