@@ -153,6 +153,17 @@ public final class FederateBenchmark {
     sb.append("machine: ").append(report.machine()).append('\n');
     report.notes().forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
     sb.append("+- = half the min-max range of the timed rounds, relative to the median\n");
+    appendFigures(sb, report);
+    appendRoundTimes(sb, report);
+    appendThreadCpu(sb, report);
+    sb.append("(cpu = CPU time of the whole process per round, all threads, mean; backend ="
+        + " SimulationBackend.runRound; driver = round - backend (selection, FedAvg); spark = the job as Spark's scheduler timed it; task columns = summed over the round's tasks (2 cores run them): run,"
+        + " deserialisation, scheduler delay (launch and result transfer), JVM GC)\n");
+    return sb.toString();
+  }
+
+  /** Every figure with its baseline, ratio and target. */
+  private static void appendFigures(StringBuilder sb, BenchReport report) {
     int nameWidth = 12;
     int baseWidth = 8;
     for (BenchRecord r : report.records()) {
@@ -170,6 +181,10 @@ public final class FederateBenchmark {
           r.baseline(), number(r.baselineValue()), spread(r.baselineSample()),
           String.format(Locale.ROOT, "%.3f", r.ratio()), target));
     }
+  }
+
+  /** Where a round's time goes, per workload (medians). */
+  private static void appendRoundTimes(StringBuilder sb, BenchReport report) {
     sb.append("\nwhere a round's time goes (medians in ms per round; spark = Spark's own job timing; tasks = mean"
         + " per round)\n");
     String prow = "%-28s %8s %8s %8s %8s %8s %6s %6s %9s %8s %8s %8s%n";
@@ -181,14 +196,23 @@ public final class FederateBenchmark {
         if (!d.containsKey(side + ".roundMs")) {
           continue;
         }
-        String name = side.equals("value") ? r.name() : r.baseline();
-        sb.append(String.format(Locale.ROOT, prow, name.length() > 28 ? name.substring(0, 28) : name,
+        sb.append(String.format(Locale.ROOT, prow, workload(r, side),
             ms(d.get(side + ".roundMs")), ms(d.get(side + ".processCpuMs")), ms(d.get(side + ".backendMs")), ms(d.get(side + ".outsideBackendMs")),
             ms(d.get(side + ".sparkJobMs")), mean(d.get(side + ".stages")), mean(d.get(side + ".tasks")),
             ms(d.get(side + ".taskRunMillis")), ms(d.get(side + ".taskDeserializeMillis")),
             ms(d.get(side + ".taskSchedulerDelayMillis")), ms(d.get(side + ".taskGcMillis"))));
       }
     }
+  }
+
+  /** The record's workload on {@code side} ("value" or "baseline"), cut to the tables' 28 columns. */
+  private static String workload(BenchRecord r, String side) {
+    String name = side.equals("value") ? r.name() : r.baseline();
+    return name.length() > 28 ? name.substring(0, 28) : name;
+  }
+
+  /** CPU per round by thread group, per workload. */
+  private static void appendThreadCpu(StringBuilder sb, BenchReport report) {
     sb.append("\nCPU per round by thread (ms, mean over the timed rounds; tasks = Spark's task threads)\n");
     List<String> groups = ThreadCpu.groupOrder();
     StringBuilder crow = new StringBuilder("%-28s");
@@ -204,8 +228,7 @@ public final class FederateBenchmark {
         if (!r.details().containsKey(side + ".roundMs")) {
           continue;
         }
-        String name = side.equals("value") ? r.name() : r.baseline();
-        List<Object> cells = new ArrayList<>(List.of(name.length() > 28 ? name.substring(0, 28) : name));
+        List<Object> cells = new ArrayList<>(List.of(workload(r, side)));
         for (String g : groups) {
           Double v = r.details().get(side + ".cpuMs." + g);
           cells.add(v == null ? "-" : String.format(Locale.ROOT, "%.1f", v));
@@ -213,10 +236,6 @@ public final class FederateBenchmark {
         sb.append(String.format(Locale.ROOT, crow.toString(), cells.toArray()));
       }
     }
-    sb.append("(cpu = CPU time of the whole process per round, all threads, mean; backend ="
-        + " SimulationBackend.runRound; driver = round - backend (selection, FedAvg); spark = the job as Spark's scheduler timed it; task columns = summed over the round's tasks (2 cores run them): run,"
-        + " deserialisation, scheduler delay (launch and result transfer), JVM GC)\n");
-    return sb.toString();
   }
 
   // ---------------------------------------------------------------------------------------------
