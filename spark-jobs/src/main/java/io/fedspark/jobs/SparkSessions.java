@@ -21,6 +21,7 @@ public final class SparkSessions {
 
   /** Spark SQL's limit on the fields of a plan it prints; fedspark's default unless the user sets it. */
   static final String MAX_TO_STRING_FIELDS = "spark.sql.debug.maxToStringFields";
+  private static final String PROACTIVE_REPLICATION = "spark.storage.replication.proactive";
 
   /** The Spark settings fedspark insists on, applied on top of whatever spark-submit set. */
   public static SparkConf applyRequired(SparkConf conf) {
@@ -66,7 +67,6 @@ public final class SparkSessions {
 
   /** The master URL of the last session {@link #getOrCreate} started or joined, for failure messages. */
   private static volatile String startedMaster;
-  private static final String PROACTIVE_REPLICATION = "spark.storage.replication.proactive";
 
   /** The master URL of the last session {@link #getOrCreate} started or joined, if any. */
   public static java.util.Optional<String> startedMaster() {
@@ -89,8 +89,9 @@ public final class SparkSessions {
       conf.set(MAX_TO_STRING_FIELDS, "1000");
     }
     if (!conf.contains(PROACTIVE_REPLICATION)) {
-      // The cached shards have two replicas: after an executor is lost, copy its blocks again from
-      // the survivors at once, so a second loss soon after still finds a copy.
+      // The cached shards have two replicas: after an executor is lost, Spark copies its blocks again
+      // from the survivors to another live executor (if there is one), so a second loss soon after
+      // still finds a copy; where none is (2 executors), the shards' lineage rebuilds them.
       conf.set(PROACTIVE_REPLICATION, "true");
     }
     openblasCore.pinnedCore().ifPresent(c -> conf.set(EXECUTOR_OPENBLAS_CORETYPE, c.openblasName()));
