@@ -26,7 +26,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  * RDD partition {@code layout.partitionOf(i)}, with what the driver keeps of them: sizes and label
  * histograms.
  *
- * @param rdd the shards, cached with their lineage cut (two replicas)
+ * @param rdd the shards, cached (two replicas on a cluster), several per RDD partition where the layout says so
  * @param layout which RDD partition holds which shard id
  * @param sizes examples per shard, by id
  * @param histograms examples per (shard, class)
@@ -112,7 +112,15 @@ public record ShardSet(JavaRDD<ClientShard> rdd, RangePartitioner layout, int[] 
   }
 
   /**
-   * Caches {@code shards} (two replicas) and brings their sizes and histograms back. A lost
+   * Two replicas on a cluster; one in local mode, where the only block manager has no peer to
+   * hold a second (Spark would warn "replicated to only 0 peer(s)" for every block).
+   */
+  static StorageLevel storageLevel(boolean local) {
+    return local ? StorageLevel.MEMORY_AND_DISK() : StorageLevel.MEMORY_AND_DISK_2();
+  }
+
+  /**
+   * Caches {@code shards} (two replicas on a cluster) and brings their sizes and histograms back. A lost
    * executor's blocks are read from their replica; when both copies are gone (two executors lost
    * before Spark re-replicated, as the chaos test on the cluster does) the partition is rebuilt from
    * its lineage: the same rows in the same seeded order, so the same shard. The lineage is therefore
@@ -130,7 +138,7 @@ public record ShardSet(JavaRDD<ClientShard> rdd, RangePartitioner layout, int[] 
    * rebuilt when both replicas of a block are lost: the job then fails naming the block.
    */
   static ShardSet cache(JavaRDD<ClientShard> shards, RangePartitioner layout, int classes, boolean cutLineage) {
-    shards.persist(StorageLevel.MEMORY_AND_DISK_2());
+    shards.persist(storageLevel(shards.context().isLocal()));
     if (cutLineage) {
       shards.rdd().localCheckpoint();
     }

@@ -66,8 +66,19 @@ public final class Sharding {
    */
   static ShardSet partitions(JavaRDD<Example> examples, long count, int partitions, long salt, long[] rangeCounts,
       int cols, int classes) {
+    return partitions(examples, count, partitions, partitions, salt, rangeCounts, cols, classes);
+  }
+
+  /**
+   * {@link #partitions(JavaRDD, long, int, long, long[], int, int)} with the {@code partitions}
+   * shards held by {@code groups} RDD partitions (contiguous shards, as {@link RangePartitioner}
+   * cuts them): the same shards, fewer tasks.
+   */
+  static ShardSet partitions(JavaRDD<Example> examples, long count, int partitions, int groups, long salt,
+      long[] rangeCounts, int cols, int classes) {
     return splits(examples.mapToPair(e -> new Tuple2<>(0, e)), new long[] {count}, new int[] {partitions},
-        new long[] {salt}, rangeCounts == null ? null : new long[][] {rangeCounts}, cols, classes)[0];
+        new int[] {groups}, new long[] {salt}, rangeCounts == null ? null : new long[][] {rangeCounts}, cols,
+        classes)[0];
   }
 
   /**
@@ -81,13 +92,23 @@ public final class Sharding {
    * @return the training partitions and the test partitions (null without test rows)
    */
   public static ShardSet[] trainAndTest(TrainingTable table, int trainPartitions, int testPartitions, long seed) {
+    return trainAndTest(table, trainPartitions, trainPartitions, testPartitions, seed);
+  }
+
+  /**
+   * {@link #trainAndTest(TrainingTable, int, int, long)} with the {@code trainPartitions} training
+   * shards held by {@code trainGroups} RDD partitions (contiguous shards): for a barrier stage with
+   * fewer task slots than shards, whose tasks then run several shards each. The shards are the same.
+   */
+  public static ShardSet[] trainAndTest(TrainingTable table, int trainPartitions, int trainGroups, int testPartitions,
+      long seed) {
     SeedSequence root = SeedSequence.root(seed);
     long trainSalt = root.derive(TRAIN_ORDER).seed();
     long testSalt = root.derive(TEST_ORDER).seed();
     int cols = table.featureCount();
     int classes = table.numClasses();
     if (table.testRows() == 0 || table.testTable() != null) {
-      ShardSet train = partitions(table.train(), table.trainRows(), trainPartitions, trainSalt,
+      ShardSet train = partitions(table.train(), table.trainRows(), trainPartitions, trainGroups, trainSalt,
           table.trainRangeCounts(trainSalt), cols, classes);
       return new ShardSet[] {train, table.testRows() == 0 ? null : test(table, testPartitions, seed)};
     }
@@ -95,7 +116,8 @@ public final class Sharding {
     long[] testCounts = table.testRangeCounts(testSalt);
     return splits(table.bySplit().mapToPair(t -> new Tuple2<>(t._1(), t._3())),
         new long[] {table.trainRows(), table.testRows()},
-        new int[] {trainPartitions, testPartitions}, new long[] {trainSalt, testSalt},
+        new int[] {trainPartitions, testPartitions}, new int[] {trainGroups, testPartitions},
+        new long[] {trainSalt, testSalt},
         trainCounts == null || testCounts == null ? null : new long[][] {trainCounts, testCounts}, cols, classes);
   }
 
@@ -117,8 +139,8 @@ public final class Sharding {
    * @param rangeCounts each split's examples per hash range, or null to count them here
    * @return one shard set per split (null for a split of 0 partitions)
    */
-  private static ShardSet[] splits(JavaPairRDD<Integer, Example> rows, long[] counts, int[] partitions, long[] salts,
-      long[][] rangeCounts, int cols, int classes) {
+  private static ShardSet[] splits(JavaPairRDD<Integer, Example> rows, long[] counts, int[] partitions, int[] groups,
+      long[] salts, long[][] rangeCounts, int cols, int classes) {
     int n = counts.length;
     for (int s = 0; s < n; s++) {
       if (counts[s] < partitions[s]) {
@@ -129,7 +151,7 @@ public final class Sharding {
     JavaPairRDD<OrderKey, Example> keyed = rows.mapToPair(t -> new Tuple2<>(OrderKey.of(t._1(), t._2(), salts[t._1()]),
         t._2()));
     return cut(ranked(keyed, n, ranges, rangeCounts == null ? null : perRange(rangeCounts, counts)), counts, partitions,
-        cols, classes);
+        groups, cols, classes);
   }
 
   /** {@code rangeCounts[s][r]} as {@code [r][s]}, each split's sum checked against its count. */
@@ -157,28 +179,46 @@ public final class Sharding {
    *
    * @return one shard set per group (null for a group of 0 partitions)
    */
-  private static ShardSet[] cut(JavaPairRDD<long[], Example> ranked, long[] counts, int[] partitions, int cols,
-      int classes) {
+  private static ShardSet[] cut(JavaPairRDD<long[], Example> ranked, long[] counts, int[] partitions, int[] groups,
+      int cols, int classes) {
     int n = counts.length;
-    StackedRanges layout = new StackedRanges(counts, partitions);
+    StackedRanges layout = new StackedRanges(counts, partitions, groups);
     JavaRDD<ClientShard> all = ranked
         .mapToPair(t -> new Tuple2<>(layout.position((int) t._1()[0], t._1()[1]), t._2()))
         .repartitionAndSortWithinPartitions(layout)
-        .mapPartitionsWithIndex((Integer p, Iterator<Tuple2<Long, Example>> it) -> {
-          List<Example> list = new ArrayList<>();
-          it.forEachRemaining(t -> list.add(t._2()));
-          return List.of(ClientShard.of(layout.shardOf(p), list, cols, classes)).iterator();
-        }, true);
+        .mapPartitions(it -> shardsInOrder(it, layout, cols, classes).iterator(), true);
     ShardSet[] out = new ShardSet[n];
     for (int s = 0; s < n; s++) {
       if (partitions[s] > 0) {
-        JavaRDD<ClientShard> mine = n == 1 ? all : partitionRange(all, layout.first(s), partitions[s]);
+        JavaRDD<ClientShard> mine = n == 1 ? all : partitionRange(all, layout.first(s), groups[s]);
         // A pruned view's lineage changes the number of partitions, which a barrier stage refuses
         // (SPARK-24820): the views of a shared train+test RDD are cut from it (local checkpoint).
-        out[s] = ShardSet.cache(mine, new RangePartitioner(counts[s], partitions[s]), classes, n > 1);
+        out[s] = ShardSet.cache(mine, new RangePartitioner(partitions[s], groups[s]), classes, n > 1);
       }
     }
     return out;
+  }
+
+  /** One RDD partition's examples, sorted by position, as its shards (a shard per run of positions). */
+  private static List<ClientShard> shardsInOrder(Iterator<Tuple2<Long, Example>> it, StackedRanges layout, int cols,
+      int classes) {
+    List<ClientShard> shards = new ArrayList<>();
+    List<Example> rows = new ArrayList<>();
+    int shard = -1;
+    while (it.hasNext()) {
+      Tuple2<Long, Example> t = it.next();
+      int s = layout.shardOf(t._1());
+      if (s != shard && !rows.isEmpty()) {
+        shards.add(ClientShard.of(shard, rows, cols, classes));
+        rows = new ArrayList<>();
+      }
+      shard = s;
+      rows.add(t._2());
+    }
+    if (!rows.isEmpty()) {
+      shards.add(ClientShard.of(shard, rows, cols, classes));
+    }
+    return shards;
   }
 
   /** Partitions [from, from + count) of {@code rdd} as an RDD of their own (partition i: from + i). */
@@ -313,7 +353,7 @@ public final class Sharding {
     JavaPairRDD<OrderKey, Example> testRanges = JavaPairRDD.fromJavaRDD(
         partitionRange(JavaRDD.fromRDD(sorted.rdd(), sorted.classTag()), layout.numPartitions(), ranges));
     ShardSet test = cut(rank(testRanges, 1, perRange(new long[][] {testCounts}, new long[] {table.testRows()})),
-        new long[] {table.testRows()}, new int[] {testPartitions}, cols, classes)[0];
+        new long[] {table.testRows()}, new int[] {testPartitions}, new int[] {testPartitions}, cols, classes)[0];
     return new ShardSet[] {clients, test};
   }
 

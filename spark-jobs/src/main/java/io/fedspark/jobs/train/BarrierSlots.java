@@ -4,46 +4,84 @@ import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.federated.train.DataParallelOptions;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The up-front check of {@code train.exchange = barrier}: a barrier stage starts all its tasks at
- * once, one per partition, so Spark must have that many task slots free of dynamic allocation
- * (which Spark refuses for barrier stages). Without the check, Spark would wait for slots, retry
- * and fail minutes later with a message about barrier stages; this one names the numbers first.
+ * The tasks of {@code train.exchange = barrier}'s stages, decided up front. A barrier stage starts
+ * all its tasks at once, so it has one task per free task slot at most: with fewer slots than
+ * {@code train.partitions}, each task runs several partitions in turn (the same partitions and the
+ * same exact sums: the same model). Spark refuses barrier stages under dynamic allocation; without
+ * the check here it would wait, retry and fail minutes later with a message about barrier stages.
  */
 final class BarrierSlots {
+  private static final Logger LOG = LoggerFactory.getLogger(BarrierSlots.class);
   /** How long a cluster master gets for its executors to register before the slots are counted. */
   static final long REGISTRATION_WAIT_MS = 30_000;
+  /** Waiting ends early once some slots are registered and their count has not changed for this long. */
+  static final long SETTLED_MS = 3_000;
 
   private BarrierSlots() {}
 
-  /** Throws (exit 2) unless {@code partitions} tasks can run at once on {@code jsc}. */
-  static void require(JavaSparkContext jsc, int partitions) {
+  /**
+   * The number of tasks of the barrier stages for {@code partitions} training partitions:
+   * min(partitions, task slots). Throws (exit 2) under dynamic allocation or without any slot.
+   */
+  static int tasks(JavaSparkContext jsc, int partitions) {
+    allowed(jsc);
+    String key = TrainOptions.EXCHANGE.key();
+    SparkContext sc = jsc.sc();
+    int slots = awaitSlots(sc, partitions);
+    if (slots < 1) {
+      throw new InvalidConfigException(key + " = barrier needs at least one task slot, but " + sc.master()
+          + " has none after waiting " + REGISTRATION_WAIT_MS / 1000 + " s for executors; start workers or use "
+          + key + " = jobs");
+    }
+    int tasks = Math.min(partitions, slots);
+    if (tasks < partitions) {
+      LOG.info("{} = barrier: {} = {} partitions run in {} tasks ({} task slots on {}), up to {} partitions per"
+          + " task; the model is the same", key, DataParallelOptions.PARTITIONS.key(), partitions, tasks, slots,
+          sc.master(), (partitions + tasks - 1) / tasks);
+    }
+    return tasks;
+  }
+
+  /** Throws (exit 2) if {@code jsc} runs with dynamic allocation, under which Spark refuses barrier stages. */
+  static void allowed(JavaSparkContext jsc) {
     String key = TrainOptions.EXCHANGE.key();
     if (jsc.getConf().getBoolean("spark.dynamicAllocation.enabled", false)) {
       throw new InvalidConfigException(key + " = barrier cannot run with spark.dynamicAllocation.enabled = true:"
-          + " a barrier stage needs its " + partitions + " task slots (" + DataParallelOptions.PARTITIONS.key()
-          + ") all at once; disable dynamic allocation or use " + key + " = jobs");
+          + " a barrier stage needs all its task slots at once; disable dynamic allocation or use " + key + " = jobs");
     }
-    SparkContext sc = jsc.sc();
+  }
+
+  /**
+   * The task slots once {@code wanted} are registered, or (on a cluster) once the count has settled
+   * above zero or {@link #REGISTRATION_WAIT_MS} has passed. Local mode's slots are known at once.
+   */
+  private static int awaitSlots(SparkContext sc, int wanted) {
     int slots = slots(sc);
-    long deadline = System.currentTimeMillis() + (sc.isLocal() ? 0 : REGISTRATION_WAIT_MS);
-    while (slots < partitions && System.currentTimeMillis() < deadline) {
+    if (sc.isLocal()) {
+      return slots;
+    }
+    long now = System.currentTimeMillis();
+    long deadline = now + REGISTRATION_WAIT_MS;
+    long changed = now;
+    while (slots < wanted && now < deadline && (slots == 0 || now - changed < SETTLED_MS)) {
       try {
-        Thread.sleep(500);
+        Thread.sleep(250);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       }
-      slots = slots(sc);
+      int next = slots(sc);
+      now = System.currentTimeMillis();
+      if (next != slots) {
+        slots = next;
+        changed = now;
+      }
     }
-    if (slots < partitions) {
-      throw new InvalidConfigException(key + " = barrier needs " + DataParallelOptions.PARTITIONS.key() + " = "
-          + partitions + " task slots at once, but " + sc.master() + " has " + slots + (sc.isLocal() ? ""
-          : " (after waiting " + REGISTRATION_WAIT_MS / 1000 + " s for executors)") + "; set "
-          + DataParallelOptions.PARTITIONS.key() + " to at most " + Math.max(1, slots)
-          + " (the model depends on it), give Spark more cores, or use " + key + " = jobs");
-    }
+    return slots;
   }
 
   /** The task slots of the registered executors, as Spark's own barrier check counts them. */

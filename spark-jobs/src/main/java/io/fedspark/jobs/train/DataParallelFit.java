@@ -72,10 +72,9 @@ public final class DataParallelFit {
       String fingerprint, Listener listener) {
     TrainOptions opts = setup.options();
     boolean barrier = opts.exchange() == TrainOptions.Exchange.BARRIER;
-    if (barrier) {
-      BarrierSlots.require(setup.jsc(), opts.training().partitions());
-    }
-    Shards shards = shards(table, opts.training().partitions(), setup.seed());
+    int partitions = opts.training().partitions();
+    Shards shards = shards(table, partitions, barrier ? BarrierSlots.tasks(setup.jsc(), partitions) : partitions,
+        setup.seed());
     try {
       TestHooks hooks = setup.hooks();
       FaultInjection faults = hooks.faultFraction() > 0 ? new FaultInjection(hooks.faultFraction(), setup.seed())
@@ -100,11 +99,20 @@ public final class DataParallelFit {
    * of their row keys, and its test rows (if any) into at most as many evaluation partitions.
    */
   static Shards shards(TrainingTable table, int partitions, long seed) {
+    return shards(table, partitions, partitions, seed);
+  }
+
+  /**
+   * {@link #shards(TrainingTable, int, long)} with the training partitions held by {@code tasks}
+   * RDD partitions (several per task when a barrier stage has fewer slots than partitions).
+   */
+  static Shards shards(TrainingTable table, int partitions, int tasks, long seed) {
     if (table.trainRows() < partitions) {
       throw new InvalidConfigException(DataParallelOptions.PARTITIONS.key() + " = " + partitions
           + ": the table has only " + table.trainRows() + " training rows; expected at most one partition per row");
     }
-    ShardSet[] both = Sharding.trainAndTest(table, partitions, (int) Math.min(partitions, table.testRows()), seed);
+    ShardSet[] both = Sharding.trainAndTest(table, partitions, tasks, (int) Math.min(partitions, table.testRows()),
+        seed);
     return new Shards(both[0], both[1]);
   }
 

@@ -70,7 +70,7 @@ public final class TrainJob implements Job {
     TrainOptions opts = TrainOptions.from(ctx.config());
     JobRun job = JobRun.start(ctx, resumeDir, jsc -> {
       if (opts.engine() == TrainOptions.Engine.NATIVE && opts.exchange() == TrainOptions.Exchange.BARRIER) {
-        BarrierSlots.require(jsc, opts.training().partitions());
+        BarrierSlots.allowed(jsc);
       }
     });
     String fingerprint = fingerprint(ctx.config());

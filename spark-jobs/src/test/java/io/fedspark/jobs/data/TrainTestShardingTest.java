@@ -115,6 +115,35 @@ class TrainTestShardingTest {
   }
 
   @Test
+  void shardsGroupedIntoFewerRddPartitionsAreTheSameShards(SparkSession spark) throws Exception {
+    Dataset<Row> table = table(spark);
+    ModelSpec model = ModelSpec.parse("mlp:3-4-3");
+    for (DataSourceOptions src : List.of(source(), source("data.source.test.split-column=part"))) {
+      TrainingTable t = TableLoader.of(table, null, src, 42, "train.model", model, false, true);
+      ShardSet[] one = Sharding.trainAndTest(t, 7, 4, 42);
+      // a barrier stage with 3 task slots: the 7 training shards in 3 RDD partitions (2 + 2 + 3, as parallelize slices)
+      ShardSet[] grouped = Sharding.trainAndTest(t, 7, 3, 4, 42);
+      try {
+        assertSameShards(one[0], grouped[0], "training shards in 3 RDD partitions");
+        assertSameShards(one[1], grouped[1], "test shards next to grouped training shards");
+        assertEquals(3, grouped[0].rdd().getNumPartitions());
+        assertEquals(4, grouped[1].rdd().getNumPartitions());
+        List<List<ClientShard>> parts = grouped[0].rdd().glom().collect();
+        List<List<Integer>> ids = parts.stream().map(p -> p.stream().map(ClientShard::clientId).toList()).toList();
+        assertEquals(List.of(List.of(0, 1), List.of(2, 3), List.of(4, 5, 6)), ids);
+        for (int i = 0; i < 7; i++) {
+          int id = i;
+          assertTrue(ids.get(grouped[0].layout().partitionOf(i)).contains(id), "layout of shard " + i);
+        }
+      } finally {
+        for (ShardSet s : List.of(one[0], one[1], grouped[0], grouped[1])) {
+          s.release();
+        }
+      }
+    }
+  }
+
+  @Test
   void naturalClientsAndTestPartitionsFromOneReadAreThoseOfTwoPasses(SparkSession spark) throws Exception {
     Dataset<Row> table = table(spark);
     ModelSpec model = ModelSpec.parse("mlp:3-4-3");
