@@ -41,15 +41,6 @@ public record JobRun(
    * @param resumeDir the run directory to continue, or null for a new run
    */
   public static JobRun start(JobContext ctx, String resumeDir) {
-    return start(ctx, resumeDir, jsc -> {});
-  }
-
-  /**
-   * As {@link #start(JobContext, String)}, with {@code sparkCheck} run on the Spark context before
-   * the run directory is created: a job's checks of what Spark offers (task slots, settings) fail
-   * there, before any output exists.
-   */
-  public static JobRun start(JobContext ctx, String resumeDir, java.util.function.Consumer<JavaSparkContext> sparkCheck) {
     JobConfig cfg = ctx.config();
     RunOptions run = RunOptions.from(cfg);
     if (resumeDir != null) {
@@ -62,7 +53,6 @@ public record JobRun(
     SparkSession spark = SparkSessions.getOrCreate(SparkOptions.from(cfg), math.openblasCore());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     KernelCheck.Checked kernels = KernelCheck.executors(jsc, math, driverKernel);
-    sparkCheck.accept(jsc);
     HadoopFiles files = new HadoopFiles(jsc.hadoopConfiguration());
     RunDirectory runDir = RunDirectory.prepare(run, ctx.command(), files);
     Provenance prov = new Provenance(ctx.command(), ctx.arguments(), cfg, run.seed()).spark(spark.version(), jsc.master())

@@ -25,4 +25,22 @@ public interface EpochDriver {
     EpochRunner runner = new EpochRunner(options, backend.partitionSizes());
     return (start, epoch, progress) -> runner.run(start, epoch, backend, driver, progress);
   }
+
+  /**
+   * fedspark's engine on {@code backend} with nothing carried between epochs: each epoch runs from
+   * a copy of its start state, sync-gradient's optimizer restored from it, as every task of a gang
+   * does ({@link GangEpoch}). The result is bit-identical to {@link #of}'s, so an epoch a gang
+   * could not run (too few task slots) runs here instead and the model does not change.
+   */
+  static EpochDriver fromEachStart(DataParallelOptions options, TrainBackend backend) {
+    EpochRunner runner = new EpochRunner(options, backend.partitionSizes());
+    return (start, epoch, progress) -> {
+      TrainState own = GangEpoch.copy(start);
+      Optimizer optimizer = options.optimizer().create();
+      if (options.mode() == TrainMode.SYNC_GRADIENT) {
+        own.restoreInto(optimizer);
+      }
+      return runner.run(own, epoch, backend, optimizer, progress);
+    };
+  }
 }

@@ -14,7 +14,11 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -48,68 +52,150 @@ import scala.runtime.AbstractFunction1;
  * ({@link PartitionMemory}: residual and optimizer state), which the next epoch's stage broadcasts
  * again, so a partition's memory does not depend on which task or executor ran it. Evaluation, early stopping and
  * checkpoints stay on the driver between epochs ({@link io.fedspark.federated.train.DataParallelTraining}).
+ *
+ * <p>A gang needs all its task slots at once. An epoch that cannot have them (Spark's dynamic
+ * allocation, which refuses barrier stages; fewer slots than tasks when it starts; or slots lost
+ * for {@link #SLOT_WAIT_MS} while it runs, its gang then cancelled) runs as one Spark job per
+ * synchronisation instead, from the same start state: the same epoch, bit for bit. The next epoch
+ * tries the gang again.
  */
 final class BarrierEpochDriver implements EpochDriver {
   private static final Logger LOG = LoggerFactory.getLogger(BarrierEpochDriver.class);
   private static final ClassTag<byte[]> BYTES = scala.reflect.ClassTag$.MODULE$.apply(byte[].class);
+
+  /** How often the driver looks at the epoch's gang and at the task slots while the gang runs. */
+  static final long POLL_MS = 500;
+  /**
+   * How long the gang may wait with fewer task slots than tasks (a lost executor or worker that
+   * nothing replaces) before the epoch is cancelled and run as one job per synchronisation.
+   */
+  static final long SLOT_WAIT_MS = 20_000;
 
   private final JavaSparkContext jsc;
   private final JavaRDD<ClientShard> train;
   private final int[] sizes;
   private final DataParallelOptions options;
   private final PartitionStep step;
+  private final EpochDriver fallback;
+  private boolean warned;
 
+  /**
+   * @param train the training shards, one RDD partition per task of the gang
+   * @param fallback runs an epoch the gang cannot run, from the same start state ({@link EpochDriver#fromEachStart})
+   */
   BarrierEpochDriver(JavaSparkContext jsc, JavaRDD<ClientShard> train, int[] sizes, DataParallelOptions options,
-      PartitionStep step) {
+      PartitionStep step, EpochDriver fallback) {
     this.jsc = jsc;
     this.train = train;
     this.sizes = sizes.clone();
     this.options = options;
     this.step = step;
+    this.fallback = fallback;
   }
 
   @Override
   public EpochRunner.Result run(TrainState start, int epoch, EpochRunner.Progress progress) {
+    int tasks = train.getNumPartitions();
+    String unavailable = BarrierSlots.unavailable(jsc, tasks);
+    if (unavailable != null) {
+      return inJobs(start, epoch, progress, unavailable);
+    }
     Broadcast<TrainState> bc = jsc.broadcast(start);
     GangSecret secret = GangSecret.draw();
-    GangRendezvous rendezvous = new GangRendezvous(jsc.getConf().get("spark.driver.host", "localhost"),
-        train.getNumPartitions(), secret);
+    GangRendezvous rendezvous = new GangRendezvous(jsc.getConf().get("spark.driver.host", "localhost"), tasks, secret);
     try {
       RDD<byte[]> gang = train.rdd().barrier().mapPartitions(new EpochTask(bc, options, sizes, epoch, step,
           rendezvous.address(), secret), false, BYTES);
-      List<byte[]> out = JavaRDD.fromRDD(gang, BYTES).repartition(1).collect();
-      GangEpoch.Outcome o = null;
-      List<PartitionMemory> memories = new ArrayList<>();
-      for (byte[] b : out) {
-        byte[] body = java.util.Arrays.copyOfRange(b, 1, b.length);
-        if (b[0] == OUTCOME) {
-          if (o != null) {
-            throw new IllegalStateException("barrier epoch " + epoch + ": two outcomes");
-          }
-          o = GangEpoch.fromBytes(body);
-        } else {
-          memories.addAll(GangEpoch.memoriesFromBytes(body));
-        }
+      List<byte[]> out = await(JavaRDD.fromRDD(gang, BYTES).repartition(1).collectAsync(), tasks);
+      if (out == null) {
+        return inJobs(start, epoch, progress, "the gang's " + tasks + " tasks waited more than " + SLOT_WAIT_MS / 1000
+            + " s for task slots (" + BarrierSlots.slots(jsc.sc()) + " now: an executor was lost)");
       }
-      if (o == null) {
-        throw new IllegalStateException("barrier epoch " + epoch + ": no outcome among " + out.size() + " results");
-      }
-      EpochRunner.Result r = o.result();
-      if (!memories.isEmpty()) { // under compression: every partition's memory from the task that ran it
-        r = new EpochRunner.Result(r.state().withMemories(memories), r.steps(), r.lossSum(), r.seen(), r.correct(),
-            r.contributions(), r.contributionBytes());
-      }
-      progress.onSync(o.exchanges(), o.exchanges(), r.lossSum() / Math.max(1, r.seen()), r.seen());
-      if (LOG.isInfoEnabled()) {
-        LOG.info(String.format(Locale.ROOT, "barrier epoch %d: %d synchronisations, %.0f KB sent per task and"
-            + " synchronisation, %.1f ms per synchronisation in the exchange (partition 0)", epoch, o.exchanges(),
-            o.bytesSent() / 1024.0 / Math.max(1, o.exchanges()), o.exchangeNanos() / 1e6 / Math.max(1, o.exchanges())));
-      }
-      return r;
+      return outcome(out, epoch, progress);
     } finally {
       rendezvous.close();
       bc.destroy();
     }
+  }
+
+  /** The epoch in one Spark job per synchronisation, with a warning the first time (the model is the same). */
+  private EpochRunner.Result inJobs(TrainState start, int epoch, EpochRunner.Progress progress, String why) {
+    String msg = String.format(Locale.ROOT, "%s = barrier: epoch %d runs as one Spark job per synchronisation"
+        + " (the same model): %s", TrainOptions.EXCHANGE.key(), epoch, why);
+    if (warned) {
+      LOG.info(msg);
+    } else {
+      LOG.warn(msg);
+      warned = true;
+    }
+    return fallback.run(start, epoch, progress);
+  }
+
+  /**
+   * The gang's results, or null once the cluster has had fewer task slots than {@code tasks} for
+   * {@link #SLOT_WAIT_MS} (the gang is then cancelled). Spark reruns a failed barrier stage as a
+   * whole, but with fewer slots than tasks it waits for slots that may never come back.
+   */
+  private List<byte[]> await(JavaFutureAction<List<byte[]>> gang, int tasks) {
+    long shortSince = -1;
+    while (true) {
+      try {
+        return gang.get(POLL_MS, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        long now = System.currentTimeMillis();
+        if (BarrierSlots.slots(jsc.sc()) >= tasks) {
+          shortSince = -1;
+        } else if (shortSince < 0) {
+          shortSince = now;
+        } else if (now - shortSince > SLOT_WAIT_MS) {
+          gang.cancel(true);
+          return null;
+        }
+      } catch (InterruptedException e) {
+        gang.cancel(true);
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the barrier epoch ran", e);
+      } catch (ExecutionException e) {
+        throw BarrierEpochDriver.<RuntimeException>rethrow(e.getCause()); // as collect() would throw it
+      }
+    }
+  }
+
+  /** Throws {@code t} unchanged (a SparkException is checked in Java's eyes but not in Scala's collect()). */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> T rethrow(Throwable t) throws T {
+    throw (T) t;
+  }
+
+  private EpochRunner.Result outcome(List<byte[]> out, int epoch, EpochRunner.Progress progress) {
+    GangEpoch.Outcome o = null;
+    List<PartitionMemory> memories = new ArrayList<>();
+    for (byte[] b : out) {
+      byte[] body = java.util.Arrays.copyOfRange(b, 1, b.length);
+      if (b[0] == OUTCOME) {
+        if (o != null) {
+          throw new IllegalStateException("barrier epoch " + epoch + ": two outcomes");
+        }
+        o = GangEpoch.fromBytes(body);
+      } else {
+        memories.addAll(GangEpoch.memoriesFromBytes(body));
+      }
+    }
+    if (o == null) {
+      throw new IllegalStateException("barrier epoch " + epoch + ": no outcome among " + out.size() + " results");
+    }
+    EpochRunner.Result r = o.result();
+    if (!memories.isEmpty()) { // under compression: every partition's memory from the task that ran it
+      r = new EpochRunner.Result(r.state().withMemories(memories), r.steps(), r.lossSum(), r.seen(), r.correct(),
+          r.contributions(), r.contributionBytes());
+    }
+    progress.onSync(o.exchanges(), o.exchanges(), r.lossSum() / Math.max(1, r.seen()), r.seen());
+    if (LOG.isInfoEnabled()) {
+      LOG.info(String.format(Locale.ROOT, "barrier epoch %d: %d synchronisations, %.0f KB sent per task and"
+          + " synchronisation, %.1f ms per synchronisation in the exchange (partition 0)", epoch, o.exchanges(),
+          o.bytesSent() / 1024.0 / Math.max(1, o.exchanges()), o.exchangeNanos() / 1e6 / Math.max(1, o.exchanges())));
+    }
+    return r;
   }
 
   /** A task's result: the epoch's outcome (partition 0's task). */

@@ -1,6 +1,5 @@
 package io.fedspark.jobs.train;
 
-import io.fedspark.federated.config.InvalidConfigException;
 import io.fedspark.federated.train.DataParallelOptions;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -8,11 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tasks of {@code train.exchange = barrier}'s stages, decided up front. A barrier stage starts
- * all its tasks at once, so it has one task per free task slot at most: with fewer slots than
- * {@code train.partitions}, each task runs several partitions in turn (the same partitions and the
- * same exact sums: the same model). Spark refuses barrier stages under dynamic allocation; without
- * the check here it would wait, retry and fail minutes later with a message about barrier stages.
+ * The tasks of {@code train.exchange = barrier}'s stages, and whether a gang can run now. A
+ * barrier stage starts all its tasks at once, so it has one task per task slot at most: with fewer
+ * slots than {@code train.partitions}, each task runs several partitions in turn (the same
+ * partitions and the same exact sums: the same model). Spark refuses barrier stages under dynamic
+ * allocation; the epochs then run as one job per synchronisation ({@link BarrierEpochDriver}).
  */
 final class BarrierSlots {
   private static final Logger LOG = LoggerFactory.getLogger(BarrierSlots.class);
@@ -25,34 +24,35 @@ final class BarrierSlots {
 
   /**
    * The number of tasks of the barrier stages for {@code partitions} training partitions:
-   * min(partitions, task slots). Throws (exit 2) under dynamic allocation or without any slot.
+   * min(partitions, task slots), or {@code partitions} (no grouping) where no gang can run.
    */
   static int tasks(JavaSparkContext jsc, int partitions) {
-    allowed(jsc);
-    String key = TrainOptions.EXCHANGE.key();
-    SparkContext sc = jsc.sc();
-    int slots = awaitSlots(sc, partitions);
-    if (slots < 1) {
-      throw new InvalidConfigException(key + " = barrier needs at least one task slot, but " + sc.master()
-          + " has none after waiting " + REGISTRATION_WAIT_MS / 1000 + " s for executors; start workers or use "
-          + key + " = jobs");
+    if (dynamicAllocation(jsc)) {
+      return partitions;
     }
+    SparkContext sc = jsc.sc();
+    int slots = Math.max(1, awaitSlots(sc, partitions));
     int tasks = Math.min(partitions, slots);
     if (tasks < partitions) {
       LOG.info("{} = barrier: {} = {} partitions run in {} tasks ({} task slots on {}), up to {} partitions per"
-          + " task; the model is the same", key, DataParallelOptions.PARTITIONS.key(), partitions, tasks, slots,
-          sc.master(), (partitions + tasks - 1) / tasks);
+          + " task; the model is the same", TrainOptions.EXCHANGE.key(), DataParallelOptions.PARTITIONS.key(),
+          partitions, tasks, slots, sc.master(), (partitions + tasks - 1) / tasks);
     }
     return tasks;
   }
 
-  /** Throws (exit 2) if {@code jsc} runs with dynamic allocation, under which Spark refuses barrier stages. */
-  static void allowed(JavaSparkContext jsc) {
-    String key = TrainOptions.EXCHANGE.key();
-    if (jsc.getConf().getBoolean("spark.dynamicAllocation.enabled", false)) {
-      throw new InvalidConfigException(key + " = barrier cannot run with spark.dynamicAllocation.enabled = true:"
-          + " a barrier stage needs all its task slots at once; disable dynamic allocation or use " + key + " = jobs");
+  /** Why a gang of {@code tasks} cannot start now, or null if it can. */
+  static String unavailable(JavaSparkContext jsc, int tasks) {
+    if (dynamicAllocation(jsc)) {
+      return "Spark runs no barrier stage under spark.dynamicAllocation.enabled = true";
     }
+    int slots = slots(jsc.sc());
+    return slots >= tasks ? null : "the gang has " + tasks + " tasks and " + jsc.sc().master() + " " + slots
+        + " task slots";
+  }
+
+  private static boolean dynamicAllocation(JavaSparkContext jsc) {
+    return jsc.getConf().getBoolean("spark.dynamicAllocation.enabled", false);
   }
 
   /**

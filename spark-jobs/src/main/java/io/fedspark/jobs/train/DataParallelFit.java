@@ -85,7 +85,8 @@ public final class DataParallelFit {
           table.numClasses(), setup.math());
       listener.onPartitions(shards.train());
       EpochDriver epochs = barrier
-          ? new BarrierEpochDriver(setup.jsc(), shards.train().rdd(), shards.train().sizes(), opts.training(), step)
+          ? new BarrierEpochDriver(setup.jsc(), shards.train().rdd(), shards.train().sizes(), opts.training(), step,
+              EpochDriver.fromEachStart(opts.training(), backend))
           : EpochDriver.of(opts.training(), backend, resumed);
       return new DataParallelTraining(opts.training(), epochs, backend::evaluate, fingerprint)
           .run(initialParameters(opts.model(), setup.seed()), resumed, listener, hooks::stopsAfter);

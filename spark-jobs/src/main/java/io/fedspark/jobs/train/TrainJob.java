@@ -68,11 +68,7 @@ public final class TrainJob implements Job {
   public static Result run(JobContext ctx, String resumeDir) {
     new TrainJob().validate(ctx.config());
     TrainOptions opts = TrainOptions.from(ctx.config());
-    JobRun job = JobRun.start(ctx, resumeDir, jsc -> {
-      if (opts.engine() == TrainOptions.Engine.NATIVE && opts.exchange() == TrainOptions.Exchange.BARRIER) {
-        BarrierSlots.allowed(jsc);
-      }
-    });
+    JobRun job = JobRun.start(ctx, resumeDir);
     String fingerprint = fingerprint(ctx.config());
     TrainCheckpoint resumed = resumeDir == null ? null
         : TrainOutputs.readCheckpoint(job.files(), job.runDir().resolve(CHECKPOINT), fingerprint);

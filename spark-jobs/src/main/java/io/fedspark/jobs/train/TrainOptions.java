@@ -23,10 +23,10 @@ public record TrainOptions(DatasetName dataset, ModelSpec model, Engine engine, 
   public static final Setting<Engine> ENGINE = Setting.choice("train.engine", Engine.class, Engine.NATIVE);
 
   /**
-   * {@code train.exchange}: how the native engine's partitions synchronise on Spark: jobs (one Spark
-   * job per synchronisation) | barrier (one gang-scheduled stage per epoch).
+   * {@code train.exchange}: how the native engine's partitions synchronise on Spark: barrier (one
+   * gang-scheduled stage per epoch, the default: faster) | jobs (one Spark job per synchronisation).
    */
-  public static final Setting<Exchange> EXCHANGE = Setting.choice("train.exchange", Exchange.class, Exchange.JOBS);
+  public static final Setting<Exchange> EXCHANGE = Setting.choice("train.exchange", Exchange.class, Exchange.BARRIER);
 
   /** How the native engine's partitions synchronise on Spark; the model is the same bit for bit. */
   public enum Exchange implements Choice {
@@ -34,7 +34,8 @@ public record TrainOptions(DatasetName dataset, ModelSpec model, Engine engine, 
     JOBS,
     /**
      * One barrier stage per epoch whose tasks exchange their contributions ({@link BarrierEpochDriver});
-     * needs a task slot per partition at once.
+     * a task runs several partitions when there are fewer slots, and an epoch without its slots runs as
+     * {@link #JOBS}.
      */
     BARRIER
   }

@@ -9,7 +9,7 @@ import io.fedspark.jobs.JobContext;
 import io.fedspark.jobs.TestHooks;
 import io.fedspark.jobs.WithHooks;
 import io.fedspark.jobs.config.ConfigLoader;
-import io.fedspark.jobs.testing.RejectedRun;
+import io.fedspark.jobs.testing.LogCapture;
 import io.fedspark.jobs.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * whatever the number of executor threads, in both modes; a failed barrier stage is rerun from the
  * epoch's start and changes nothing; a checkpoint of the jobs mode resumes in barrier mode
  * bit-identically; with fewer task slots than partitions each task runs several partitions and the
- * model is again the same; dynamic allocation is one clear error before any output.
+ * model is again the same; under dynamic allocation (no barrier stages) the epochs run as jobs,
+ * with the same model and one warning.
  */
 @Tag("spark")
 class BarrierExchangeTest {
@@ -209,16 +210,19 @@ class BarrierExchangeTest {
   }
 
   @Test
-  void dynamicAllocationIsOneClearErrorBeforeAnyOutput() {
-    try {
-      String dynamic = RejectedRun.message("train", dir.resolve("refused"), List.of("spark.master=\"local[2]\"",
-          "spark.dynamicAllocation.enabled=true", "train.dataset=digits", "train.partitions=2", "train.exchange=barrier"));
-      assertTrue(dynamic.contains("train.exchange = barrier cannot run with spark.dynamicAllocation.enabled = true"),
-          dynamic);
-    } finally {
-      SparkSession.active().stop();
-      SparkSession.clearActiveSession();
-      SparkSession.clearDefaultSession();
+  void underDynamicAllocationEveryEpochRunsAsJobsWithTheSameModelAndOneWarning() {
+    List<String> local = new ArrayList<>(DIGITS);
+    local.addAll(LOCAL_ADAMW);
+    Run jobs = onMaster("local[2]", m -> train(m, "dj", local, "train.exchange=jobs"));
+    try (LogCapture log = LogCapture.begin()) {
+      Run dynamic = onMaster("local[2]", m -> train(m, "db", local, "train.exchange=barrier",
+          "spark.dynamicAllocation.enabled=true"));
+      same(jobs, dynamic, "barrier under dynamic allocation vs jobs");
+      List<String> warnings = log.messages().stream()
+          .filter(m -> m.contains("train.exchange = barrier: epoch 1 runs as one Spark job per synchronisation"
+              + " (the same model): Spark runs no barrier stage under spark.dynamicAllocation.enabled = true"))
+          .toList();
+      assertEquals(1, warnings.size(), String.join("\n", log.messages()));
     }
   }
 
