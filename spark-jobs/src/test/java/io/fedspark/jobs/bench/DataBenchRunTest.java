@@ -33,18 +33,18 @@ class DataBenchRunTest {
                   {"name": "test shards", "seconds": 0.5, "cpuSeconds": 0.25},
                   {"name": "rounds", "seconds": 10.0, "cpuSeconds": 20.0}]}""";
 
-  private static DataBenchmark.Run run(String kind, String json) throws Exception {
-    return new DataBenchmark.Run(kind, new ObjectMapper().readTree(json), Path.of(kind + ".log"), 0.5, 0.75);
+  private static DataBenchRun run(String kind, String json) throws Exception {
+    return new DataBenchRun(kind, new ObjectMapper().readTree(json), Path.of(kind + ".log"), 0.5, 0.75);
   }
 
   @Test
   void theReadPathIsEachJobsOwnPhases() throws Exception {
-    DataBenchmark.Run scan = run("scan", SCAN);
+    DataBenchRun scan = run("scan", SCAN);
     assertEquals(2.0, scan.readSeconds(), 0, "a scan's read path is its whole (only) phase, not readSeconds");
     assertEquals(3.0, scan.readCpuSeconds(), 0);
     assertEquals(3.0, scan.readAndFirstCpuSeconds(), 0);
 
-    DataBenchmark.Run train = run("train", TRAIN);
+    DataBenchRun train = run("train", TRAIN);
     assertEquals(4.0, train.readSeconds(), 0);
     assertEquals(3.0, train.firstSeconds(), 0);
     assertEquals(2.0 + 4.0, train.readCpuSeconds(), 0, "validation + sharding");
@@ -54,7 +54,7 @@ class DataBenchRunTest {
     assertEquals(100, train.peakAfterGc());
     assertEquals(512, train.heapLimit());
 
-    DataBenchmark.Run federate = run("federate", FEDERATE);
+    DataBenchRun federate = run("federate", FEDERATE);
     assertEquals(3.25, federate.readSeconds(), 0);
     assertEquals(1.0 + 3.0 + 0.25, federate.readCpuSeconds(), 0, "validation, client and test shards");
     assertEquals(1.0 + 3.0 + 0.25, federate.readAndFirstCpuSeconds(), 0, "round 1 ends the read path's last phase");
@@ -62,15 +62,15 @@ class DataBenchRunTest {
 
   @Test
   void trainsEpochShareIsCappedAtItsWholePhase() throws Exception {
-    DataBenchmark.Run train = run("train", TRAIN.replace("\"firstSeconds\": 3.0", "\"firstSeconds\": 8.0"));
+    DataBenchRun train = run("train", TRAIN.replace("\"firstSeconds\": 3.0", "\"firstSeconds\": 8.0"));
     assertEquals(6.0 + 9.0, train.readAndFirstCpuSeconds(), 0);
   }
 
   @Test
   void medianAndStagesByName() throws Exception {
-    DataBenchmark.Run train = run("train", TRAIN);
-    DataBenchmark.Run federate = run("federate", FEDERATE);
-    DataBenchmark.Run scan = run("scan", SCAN);
+    DataBenchRun train = run("train", TRAIN);
+    DataBenchRun federate = run("federate", FEDERATE);
+    DataBenchRun scan = run("scan", SCAN);
     assertSame(federate, DataBenchmark.median(List.of(train, scan, federate)), "read seconds 4, 2, 3.25");
     assertSame(scan, DataBenchmark.median(List.of(train, scan)), "the lower middle of an even count");
     Map<String, double[]> stages = DataBenchmark.stagesByName(train, train.readSeconds());
