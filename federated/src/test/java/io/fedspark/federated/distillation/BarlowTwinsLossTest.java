@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fedspark.math.FloatMatrix;
+import java.util.Arrays;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +89,26 @@ class BarlowTwinsLossTest {
     assertArrayEquals(new float[] {-0.015264364f, -0.01799513f, 191.8249f, 0.0034775862f, -6.3596474E-4f, 15.659176f,
         0.05147943f, 0.0016998394f, -43.062733f, -0.05593719f, 1.285931E-4f, 35.233147f, 0.016244536f, 0.016802663f,
         -199.6545f}, r.gradientB().data(), 0f);
+  }
+
+  /**
+   * The same on a 9 x 6 random input with the paper's lambda, where 30 off-diagonal terms make the
+   * order of every sum show in the last bits: golden loss, mean diagonal and hashes of the gradients'
+   * float bits, recorded before the split.
+   */
+  @Test
+  void randomInputIsPinnedToTheBit() {
+    FloatMatrix za = KernelRidgeSystemTest.gaussian(9, 6, 31);
+    FloatMatrix zb = KernelRidgeSystemTest.gaussian(9, 6, 32);
+    for (int i = 0; i < zb.size(); i++) {
+      zb.data()[i] = 0.5f * zb.data()[i] + za.data()[i];
+    }
+    BarlowTwinsLoss.Result r = BarlowTwinsLoss.compute(za, zb, BarlowTwinsLoss.DEFAULT_LAMBDA,
+        BarlowTwinsLoss.DEFAULT_EPSILON);
+    assertEquals(0.11524185618700482, r.loss(), 0);
+    assertEquals(0.8807701254444349, r.meanDiagonal(), 0);
+    assertEquals(478764343, Arrays.hashCode(r.gradientA().data()));
+    assertEquals(-1005503187, Arrays.hashCode(r.gradientB().data()));
   }
 
   @Test
