@@ -55,7 +55,8 @@ public record ModelSpec(ModelKind kind, Shape inputShape, List<Integer> hiddenWi
     /** Second dense width of the convolutional kinds. */
     public static final int CNN_FC2 = 84;
 
-    private static final List<Integer> CNN_HIDDEN = List.of(CNN_FC1, CNN_FC2);
+    /** The dense widths of the convolutional kinds, {@code [CNN_FC1, CNN_FC2]}. */
+    static final List<Integer> CNN_HIDDEN = List.of(CNN_FC1, CNN_FC2);
 
     public ModelSpec {
         Objects.requireNonNull(kind, "kind");

@@ -23,31 +23,43 @@ final class SpecParser {
         Objects.requireNonNull(text, "model spec");
         String prefix = "model spec '" + text + "'";
         String[] parts = text.trim().split(":", -1);
+        ModelKind kind = kind(prefix, parts);
+        boolean hasSizes = parts.length > 1 && !parts[1].contains("=");
+        String body = hasSizes ? parts[1].trim() : null;
+        Options options = options(prefix, parts, hasSizes ? 2 : 1);
+        Sizes sizes = kind.convolutional() ? convolutionalSizes(prefix, kind, body) : denseSizes(prefix, kind, body);
+        return new ModelSpec(kind, sizes.input(), sizes.hidden(), sizes.outputs(), options.activation(),
+                options.dropout(), options.loss());
+    }
+
+    /** The {@code act=}, {@code dropout=} and {@code loss=} options, each at most once, defaults for the rest. */
+    private record Options(Activation activation, float dropout, Loss loss) {}
+
+    /** The input, hidden dense widths and outputs written in the sizes part (or a CNN's defaults). */
+    private record Sizes(Shape input, List<Integer> hidden, int outputs) {}
+
+    /** The kind named by the first part. */
+    private static ModelKind kind(String prefix, String[] parts) {
         String kindText = parts[0].trim();
-        ModelKind kind = null;
         for (ModelKind k : ModelKind.values()) {
             if (k.specName().equalsIgnoreCase(kindText)) {
-                kind = k;
+                return k;
             }
         }
-        if (kind == null) {
-            if (parts.length == 1) {
-                throw new IllegalArgumentException(prefix + ": expected <kind>[:<sizes>][:<option>...], " + EXAMPLES);
-            }
-            throw new IllegalArgumentException(prefix + ": unknown kind '" + kindText + "', expected one of "
-                    + Arrays.stream(ModelKind.values()).map(ModelKind::specName).collect(Collectors.joining(", ")));
+        if (parts.length == 1) {
+            throw new IllegalArgumentException(prefix + ": expected <kind>[:<sizes>][:<option>...], " + EXAMPLES);
         }
-        int next = 1;
-        String body = null;
-        if (parts.length > 1 && !parts[1].contains("=")) {
-            body = parts[1].trim();
-            next = 2;
-        }
+        throw new IllegalArgumentException(prefix + ": unknown kind '" + kindText + "', expected one of "
+                + Arrays.stream(ModelKind.values()).map(ModelKind::specName).collect(Collectors.joining(", ")));
+    }
+
+    /** The options in {@code parts[first..]}, each {@code <key>=<value>}. */
+    private static Options options(String prefix, String[] parts, int first) {
         Activation activation = Activation.RELU;
         float dropout = 0f;
         Loss loss = Loss.SOFTMAX_CROSS_ENTROPY;
         List<String> seen = new ArrayList<>();
-        for (int i = next; i < parts.length; i++) {
+        for (int i = first; i < parts.length; i++) {
             String option = parts[i].trim();
             int eq = option.indexOf('=');
             if (eq < 0) {
@@ -68,40 +80,41 @@ final class SpecParser {
                         + "', expected act, dropout or loss");
             }
         }
-        Shape input;
-        List<Integer> hidden = new ArrayList<>();
-        int outputs;
-        if (kind.convolutional()) {
-            String sizes = body != null ? body : kind == ModelKind.LENET5 ? "1x28x28-10" : "3x32x32-10";
-            String[] halves = sizes.split("-", -1);
-            if (halves.length != 2) {
-                throw new IllegalArgumentException(prefix + ": " + kind.specName() + " takes <channels>x<height>x<width>-"
-                        + "<classes>, e.g. " + kind.specName() + ":1x28x28-10");
-            }
-            input = shape(prefix, halves[0]);
-            hidden.addAll(List.of(ModelSpec.CNN_FC1, ModelSpec.CNN_FC2));
-            outputs = positive(prefix, halves[1]);
-        } else {
-            if (body == null) {
-                throw new IllegalArgumentException(prefix + ": " + kind.specName() + " needs its widths, e.g. "
-                        + (kind == ModelKind.LOGREG ? "logreg:784-10" : "mlp:784-200-10"));
-            }
-            String[] items = body.split("-", -1);
-            int[] widths = new int[items.length];
-            for (int i = 0; i < items.length; i++) {
-                widths[i] = positive(prefix, items[i]);
-            }
-            if (widths.length < 2) {
-                throw new IllegalArgumentException(prefix + ": " + kind.specName() + " needs at least the input size"
-                        + " and the output size, " + EXAMPLES);
-            }
-            input = Shape.flat(widths[0]);
-            for (int i = 1; i + 1 < widths.length; i++) {
-                hidden.add(widths[i]);
-            }
-            outputs = widths[widths.length - 1];
+        return new Options(activation, dropout, loss);
+    }
+
+    /** {@code <channels>x<height>x<width>-<classes>}, by default the kind's usual input; fixed dense widths. */
+    private static Sizes convolutionalSizes(String prefix, ModelKind kind, String body) {
+        String sizes = body != null ? body : kind == ModelKind.LENET5 ? "1x28x28-10" : "3x32x32-10";
+        String[] halves = sizes.split("-", -1);
+        if (halves.length != 2) {
+            throw new IllegalArgumentException(prefix + ": " + kind.specName() + " takes <channels>x<height>x<width>-"
+                    + "<classes>, e.g. " + kind.specName() + ":1x28x28-10");
         }
-        return new ModelSpec(kind, input, hidden, outputs, activation, dropout, loss);
+        Shape input = shape(prefix, halves[0]);
+        return new Sizes(input, ModelSpec.CNN_HIDDEN, positive(prefix, halves[1]));
+    }
+
+    /** {@code <inputs>-<hidden>...-<classes>}, required. */
+    private static Sizes denseSizes(String prefix, ModelKind kind, String body) {
+        if (body == null) {
+            throw new IllegalArgumentException(prefix + ": " + kind.specName() + " needs its widths, e.g. "
+                    + (kind == ModelKind.LOGREG ? "logreg:784-10" : "mlp:784-200-10"));
+        }
+        String[] items = body.split("-", -1);
+        int[] widths = new int[items.length];
+        for (int i = 0; i < items.length; i++) {
+            widths[i] = positive(prefix, items[i]);
+        }
+        if (widths.length < 2) {
+            throw new IllegalArgumentException(prefix + ": " + kind.specName() + " needs at least the input size"
+                    + " and the output size, " + EXAMPLES);
+        }
+        List<Integer> hidden = new ArrayList<>();
+        for (int i = 1; i + 1 < widths.length; i++) {
+            hidden.add(widths[i]);
+        }
+        return new Sizes(Shape.flat(widths[0]), hidden, widths[widths.length - 1]);
     }
 
     private static int positive(String prefix, String item) {

@@ -132,6 +132,23 @@ class ModelSpecTest {
     }
 
     @Test
+    void errorsFollowTheOrderOfTheSpec() {
+        // the kind before the options, the options before the sizes, the sizes before the model's own checks
+        assertEquals("model spec 'cnn:784-x:act=elu': unknown kind 'cnn', expected one of logreg, mlp, lenet5, cnn-small",
+                assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse("cnn:784-x:act=elu")).getMessage());
+        assertEquals("model spec 'mlp:784-x-10:act=elu': act 'elu' is not one of relu, tanh, sigmoid",
+                assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse("mlp:784-x-10:act=elu")).getMessage());
+        assertEquals("model spec 'lenet5:1x28-10:dropout=2': dropout '2' is not a number in [0, 1)",
+                assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse("lenet5:1x28-10:dropout=2"))
+                        .getMessage());
+        assertEquals("model spec 'lenet5:1x0x28-0': width '0' is not a positive integer",
+                assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse("lenet5:1x0x28-0")).getMessage());
+        assertEquals("model spec 'mlp:784-10:act=tanh': mlp needs at least one hidden layer (e.g. mlp:784-200-10);"
+                + " without one use logreg",
+                assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse("mlp:784-10:act=tanh")).getMessage());
+    }
+
+    @Test
     void structuredConstructionValidatesToo() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ModelSpec(ModelKind.LENET5,
                 new Shape(1, 28, 28), List.of(100), 10, Activation.RELU, 0f, Loss.SOFTMAX_CROSS_ENTROPY));

@@ -49,6 +49,20 @@ public final class BarlowTwinsLoss {
    * @param epsilon added to the variance, at least 0
    */
   public static Result compute(FloatMatrix za, FloatMatrix zb, double lambda, double epsilon) {
+    checkInputs(za, zb, lambda, epsilon);
+    int n = za.nrow();
+    int d = za.ncol();
+    double[] sa = new double[d];
+    double[] sb = new double[d];
+    double[] a = standardise(za, sa, epsilon);
+    double[] b = standardise(zb, sb, epsilon);
+    double[] c = crossCorrelation(a, b, n, d);
+    double[] g = lossGradient(c, lambda, d);
+    return new Result(loss(c, lambda, d), standardiseBackward(a, gradientA(b, g, n, d), sa, n, d),
+        standardiseBackward(b, gradientB(a, g, n, d), sb, n, d), meanDiagonal(c, d));
+  }
+
+  private static void checkInputs(FloatMatrix za, FloatMatrix zb, double lambda, double epsilon) {
     Objects.requireNonNull(za, "za");
     Objects.requireNonNull(zb, "zb");
     if (za.nrow() != zb.nrow() || za.ncol() != zb.ncol()) {
@@ -63,12 +77,10 @@ public final class BarlowTwinsLoss {
       throw new IllegalArgumentException("barlow twins: lambda " + lambda + " and epsilon " + epsilon
           + " must both be >= 0");
     }
-    int n = za.nrow();
-    int d = za.ncol();
-    double[] sa = new double[d];
-    double[] sb = new double[d];
-    double[] a = standardise(za, sa, epsilon);
-    double[] b = standardise(zb, sb, epsilon);
+  }
+
+  /** {@code C = A' B / n}, d x d row-major, from the standardised {@code A} and {@code B} (n x d). */
+  private static double[] crossCorrelation(double[] a, double[] b, int n, int d) {
     double[] c = new double[d * d];
     for (int k = 0; k < n; k++) {
       for (int i = 0; i < d; i++) {
@@ -81,46 +93,81 @@ public final class BarlowTwinsLoss {
         }
       }
     }
+    for (int i = 0; i < d * d; i++) {
+      c[i] /= n;
+    }
+    return c;
+  }
+
+  /** {@code L = sum_i (1 - C_ii)^2 + lambda sum_{i != j} C_ij^2}, summed in row-major order. */
+  private static double loss(double[] c, double lambda, int d) {
     double loss = 0;
-    double diagonal = 0;
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < d; j++) {
+        double cij = c[i * d + j];
+        loss += i == j ? (1 - cij) * (1 - cij) : lambda * cij * cij;
+      }
+    }
+    return loss;
+  }
+
+  /** {@code G = dL/dC}: {@code G_ii = -2 (1 - C_ii)}, {@code G_ij = 2 lambda C_ij}. */
+  private static double[] lossGradient(double[] c, double lambda, int d) {
     double[] g = new double[d * d];
     for (int i = 0; i < d; i++) {
       for (int j = 0; j < d; j++) {
-        double cij = c[i * d + j] / n;
-        c[i * d + j] = cij;
-        if (i == j) {
-          loss += (1 - cij) * (1 - cij);
-          g[i * d + j] = -2 * (1 - cij);
-          diagonal += cij;
-        } else {
-          loss += lambda * cij * cij;
-          g[i * d + j] = 2 * lambda * cij;
-        }
+        double cij = c[i * d + j];
+        g[i * d + j] = i == j ? -2 * (1 - cij) : 2 * lambda * cij;
       }
     }
-    // dA = B G' / n (row k: dA_ki = sum_j B_kj G_ij / n), dB = A G / n
+    return g;
+  }
+
+  /** The mean of {@code C_ii}. */
+  private static double meanDiagonal(double[] c, int d) {
+    double diagonal = 0;
+    for (int i = 0; i < d; i++) {
+      diagonal += c[i * d + i];
+    }
+    return diagonal / d;
+  }
+
+  /** {@code dL/dA = B G' / n}: {@code dA_ki = sum_j B_kj G_ij / n}. */
+  private static double[] gradientA(double[] b, double[] g, int n, int d) {
     double[] da = new double[n * d];
+    for (int k = 0; k < n; k++) {
+      for (int i = 0; i < d; i++) {
+        double sum = 0;
+        for (int j = 0; j < d; j++) {
+          sum += b[k * d + j] * g[i * d + j];
+        }
+        da[k * d + i] = sum / n;
+      }
+    }
+    return da;
+  }
+
+  /** {@code dL/dB = A G / n}: {@code dB_kj = sum_i A_ki G_ij / n}. */
+  private static double[] gradientB(double[] a, double[] g, int n, int d) {
     double[] db = new double[n * d];
     for (int k = 0; k < n; k++) {
       for (int i = 0; i < d; i++) {
-        double sumA = 0;
         double aki = a[k * d + i];
         for (int j = 0; j < d; j++) {
-          sumA += b[k * d + j] * g[i * d + j];
           db[k * d + j] += aki * g[i * d + j];
         }
-        da[k * d + i] = sumA;
       }
     }
     for (int i = 0; i < n * d; i++) {
-      da[i] /= n;
       db[i] /= n;
     }
-    return new Result(loss, standardiseBackward(a, da, sa, n, d), standardiseBackward(b, db, sb, n, d),
-        diagonal / d);
+    return db;
   }
 
-  /** Column-standardised copy of z in double; writes each column's s into {@code scale}. */
+  /**
+   * Column-standardised copy of z in double, {@code a = (z - mu) / s} with {@code s = sqrt(var + eps)};
+   * writes each column's s into {@code scale}.
+   */
   private static double[] standardise(FloatMatrix z, double[] scale, double epsilon) {
     int n = z.nrow();
     int d = z.ncol();
@@ -148,6 +195,7 @@ public final class BarlowTwinsLoss {
     return out;
   }
 
+  /** {@code dL/dz} of one column from {@code da}: {@code (1/s) (da - mean(da) - a mean(da * a))}, as float. */
   private static FloatMatrix standardiseBackward(double[] a, double[] da, double[] scale, int n, int d) {
     FloatMatrix out = new FloatMatrix(n, d);
     float[] o = out.data();

@@ -12,6 +12,7 @@ import io.fedspark.math.optim.Sgd;
 import io.fedspark.math.random.SeedSequence;
 import java.util.BitSet;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * Minibatch training of a model on a {@link LabeledDataset}, in memory and deterministic: the
@@ -91,6 +92,88 @@ public final class SgdTrainer {
     static Objective descent(TrainingOptions options) {
       return new Objective(false, Reduction.MEAN, null, options.weightDecay(), null);
     }
+
+    /**
+     * Turns the gradient of the weighted mean loss in {@code grad} into the step's gradient, in
+     * place: the sign and reduction ({@code batchWeightSum} = sum_B v_i), the hook, weight decay
+     * and the frozen zeros, in the order of the type's comment.
+     */
+    void stepGradient(float[] params, float[] grad, double batchWeightSum, int epoch) {
+      float scale = (ascent ? -1f : 1f) * (reduction == Reduction.SUM ? (float) batchWeightSum : 1f);
+      if (scale != 1f) {
+        for (int j = 0; j < grad.length; j++) {
+          grad[j] *= scale;
+        }
+      }
+      if (hook != null) {
+        hook.adjust(params, grad, epoch);
+      }
+      if (weightDecay != 0f) {
+        for (int j = 0; j < grad.length; j++) {
+          grad[j] += weightDecay * params[j];
+        }
+      }
+      if (frozen != null) {
+        for (int j = frozen.nextSetBit(0); j >= 0; j = frozen.nextSetBit(j + 1)) {
+          grad[j] = 0f;
+        }
+      }
+    }
+  }
+
+  /**
+   * One minibatch's rows, copied from the data in the epoch's order into buffers reused from batch
+   * to batch (the last, smaller batch gets labels and weights of its own size).
+   */
+  private static final class Minibatch {
+    private final float[] dataFeatures;
+    private final float[] exampleWeights;
+    private final int d;
+    private final float[] x;
+    private final int[] fullY;
+    private final float[] fullW;
+    private int[] y;
+    private float[] w;
+    private int size;
+
+    Minibatch(LabeledDataset data, float[] exampleWeights, int batchSize) {
+      this.dataFeatures = data.features();
+      this.exampleWeights = exampleWeights;
+      this.d = data.featureCount();
+      int rows = Math.min(batchSize, data.size());
+      this.x = new float[rows * d];
+      this.fullY = new int[rows];
+      this.fullW = new float[rows];
+    }
+
+    /** Copies examples {@code order[from .. from + b)} and their labels; returns the sum of their weights. */
+    double fill(int[] order, int from, int b, int[] labels) {
+      size = b;
+      y = b == fullY.length ? fullY : new int[b];
+      w = b == fullW.length ? fullW : new float[b];
+      double weightSum = 0;
+      for (int r = 0; r < b; r++) {
+        int i = order[from + r];
+        System.arraycopy(dataFeatures, i * d, x, r * d, d);
+        y[r] = labels[i];
+        w[r] = exampleWeights == null ? 1f : exampleWeights[i];
+        weightSum += w[r];
+      }
+      return weightSum;
+    }
+
+    FloatMatrix features() {
+      return FloatMatrix.wrap(x, 0, size, d);
+    }
+
+    int[] labels() {
+      return y;
+    }
+
+    /** The example weights, or null when all are 1. */
+    float[] weights() {
+      return exampleWeights == null ? null : w;
+    }
   }
 
   /**
@@ -144,6 +227,34 @@ public final class SgdTrainer {
     Objects.requireNonNull(seed, "seed");
     Objects.requireNonNull(epochs, "epochs");
     checkData(spec, data, what);
+    checkStart(spec, start, data, exampleWeights, what);
+    Model model = Model.fromParameters(spec, start);
+    model.setTrainingSeed(seed.derive("dropout").seed());
+    float[] params = model.parameters();
+    float[] grad = new float[params.length];
+    Minibatch batch = new Minibatch(data, exampleWeights, batchSize);
+    int n = data.size();
+    int[] order = IntStream.range(0, n).toArray();
+    for (int epoch = 0; epoch < epochCount; epoch++) {
+      int[] labels = epochLabels(epochs, epoch, data, what);
+      Permutations.shuffle(order, seed.derive("shuffle", epoch).random());
+      for (int startRow = 0; startRow < n; startRow += batchSize) {
+        if (batch.fill(order, startRow, Math.min(batchSize, n - startRow), labels) == 0) {
+          continue; // every example weighs 0: the SUM loss and its gradient are 0
+        }
+        BatchResult result = model.lossAndGradient(batch.features(), batch.labels(), batch.weights(), grad);
+        checkLoss(result, epoch, optimizer, what);
+        objective.stepGradient(params, grad, result.weightSum(), epoch);
+        optimizer.step(params, grad);
+      }
+      epochs.afterEpoch(epoch, params);
+    }
+    checkFinite(params, epochCount, what);
+    return params.clone();
+  }
+
+  private static void checkStart(ModelSpec spec, float[] start, LabeledDataset data, float[] exampleWeights,
+      String what) {
     Objects.requireNonNull(start, "start");
     if (start.length != spec.parameterCount()) {
       throw new IllegalArgumentException(what + ": the starting parameters have " + start.length
@@ -153,83 +264,33 @@ public final class SgdTrainer {
       throw new IllegalArgumentException(what + ": " + exampleWeights.length + " example weights for "
           + data.size() + " examples of " + data.name());
     }
-    Model model = Model.fromParameters(spec, start);
-    model.setTrainingSeed(seed.derive("dropout").seed());
-    float[] params = model.parameters();
-    float[] grad = new float[params.length];
-    int n = data.size();
-    int d = data.featureCount();
-    int rows = Math.min(batchSize, n);
-    float[] bx = new float[rows * d];
-    int[] by = new int[rows];
-    float[] bw = new float[rows];
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
+  }
+
+  /** The labels of {@code epoch} from the hook, checked to be one per example. */
+  private static int[] epochLabels(EpochHook epochs, int epoch, LabeledDataset data, String what) {
+    int[] labels = epochs.labels(epoch, data.labels());
+    if (labels.length != data.size()) {
+      throw new IllegalStateException(what + ": " + labels.length + " labels in epoch " + epoch + " for "
+          + data.size() + " examples of " + data.name());
     }
-    float[] features = data.features();
-    for (int epoch = 0; epoch < epochCount; epoch++) {
-      int[] labels = epochs.labels(epoch, data.labels());
-      if (labels.length != n) {
-        throw new IllegalStateException(what + ": " + labels.length + " labels in epoch " + epoch + " for " + n
-            + " examples of " + data.name());
-      }
-      Permutations.shuffle(order, seed.derive("shuffle", epoch).random());
-      for (int startRow = 0; startRow < n; startRow += batchSize) {
-        int b = Math.min(batchSize, n - startRow);
-        int[] y = b == rows ? by : new int[b];
-        float[] w = b == rows ? bw : new float[b];
-        double weightSum = 0;
-        for (int r = 0; r < b; r++) {
-          int i = order[startRow + r];
-          System.arraycopy(features, i * d, bx, r * d, d);
-          y[r] = labels[i];
-          w[r] = exampleWeights == null ? 1f : exampleWeights[i];
-          weightSum += w[r];
-        }
-        if (weightSum == 0) {
-          continue; // every example weighs 0: the SUM loss and its gradient are 0
-        }
-        BatchResult result = model.lossAndGradient(FloatMatrix.wrap(bx, 0, b, d), y,
-            exampleWeights == null ? null : w, grad);
-        if (!Double.isFinite(result.loss())) {
-          throw new ArithmeticException(what + ": training diverged: the minibatch loss is " + result.loss()
-              + " in epoch " + epoch + " (learning rate " + optimizer.learningRate() + "); lower " + what
-              + ".learning-rate");
-        }
-        float scale = (objective.ascent() ? -1f : 1f)
-            * (objective.reduction() == Reduction.SUM ? (float) result.weightSum() : 1f);
-        if (scale != 1f) {
-          for (int j = 0; j < grad.length; j++) {
-            grad[j] *= scale;
-          }
-        }
-        if (objective.hook() != null) {
-          objective.hook().adjust(params, grad, epoch);
-        }
-        float wd = objective.weightDecay();
-        if (wd != 0f) {
-          for (int j = 0; j < grad.length; j++) {
-            grad[j] += wd * params[j];
-          }
-        }
-        BitSet frozen = objective.frozen();
-        if (frozen != null) {
-          for (int j = frozen.nextSetBit(0); j >= 0; j = frozen.nextSetBit(j + 1)) {
-            grad[j] = 0f;
-          }
-        }
-        optimizer.step(params, grad);
-      }
-      epochs.afterEpoch(epoch, params);
+    return labels;
+  }
+
+  private static void checkLoss(BatchResult result, int epoch, Optimizer optimizer, String what) {
+    if (!Double.isFinite(result.loss())) {
+      throw new ArithmeticException(what + ": training diverged: the minibatch loss is " + result.loss()
+          + " in epoch " + epoch + " (learning rate " + optimizer.learningRate() + "); lower " + what
+          + ".learning-rate");
     }
+  }
+
+  private static void checkFinite(float[] params, int epochCount, String what) {
     for (int j = 0; j < params.length; j++) {
       if (!Float.isFinite(params[j])) {
         throw new ArithmeticException(what + ": training diverged: parameter " + j + " is " + params[j]
             + " after " + epochCount + " epochs; lower " + what + ".learning-rate");
       }
     }
-    return params.clone();
   }
 
   /** Checks that {@code data} is non-empty and fits {@code spec}. */

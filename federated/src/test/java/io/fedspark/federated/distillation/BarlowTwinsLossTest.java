@@ -1,10 +1,12 @@
 package io.fedspark.federated.distillation;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fedspark.math.FloatMatrix;
+import java.util.Arrays;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +69,46 @@ class BarlowTwinsLossTest {
         assertEquals(fd, analytic.data()[i], 1e-4 * scale, (z == za ? "dL/dZ_A" : "dL/dZ_B") + " element " + i);
       }
     }
+  }
+
+  /**
+   * Loss, mean diagonal and both gradients on a fixed 5 x 3 input, to the last bit: golden values
+   * recorded before {@code compute} was split into its formula's pieces. Column 0 of Z_A has its
+   * mean as an entry (a standardised 0), column 2 of Z_B is constant (s = sqrt(epsilon)).
+   */
+  @Test
+  void smallFixedInputIsPinned() {
+    FloatMatrix za = FloatMatrix.wrap(new float[] {1, 0.5f, -2, 2, -1.5f, 0.25f, 3, 2, 1, 4, -0.5f, 0, 5, 1.25f, 3}, 5, 3);
+    FloatMatrix zb = FloatMatrix.wrap(new float[] {0.5f, 1, 7, 1.5f, -2, 7, 2.5f, 2.5f, 7, 4, -1, 7, 6, 0.75f, 7}, 5, 3);
+    BarlowTwinsLoss.Result r = BarlowTwinsLoss.compute(za, zb, 0.3, 1e-5);
+    assertEquals(1.250537283894333, r.loss(), 0);
+    assertEquals(0.6518461893015433, r.meanDiagonal(), 0);
+    assertArrayEquals(new float[] {0.0014790042f, -0.03885223f, 0.010111003f, -0.0051864404f, -0.008445975f,
+        -0.05304154f, 0.006147953f, -0.017566802f, -0.018072758f, -0.0026524828f, 0.02239462f, 0.04381767f,
+        2.1196535E-4f, 0.042470388f, 0.017185623f}, r.gradientA().data(), 0f);
+    assertArrayEquals(new float[] {-0.015264364f, -0.01799513f, 191.8249f, 0.0034775862f, -6.3596474E-4f, 15.659176f,
+        0.05147943f, 0.0016998394f, -43.062733f, -0.05593719f, 1.285931E-4f, 35.233147f, 0.016244536f, 0.016802663f,
+        -199.6545f}, r.gradientB().data(), 0f);
+  }
+
+  /**
+   * The same on a 9 x 6 random input with the paper's lambda, where 30 off-diagonal terms make the
+   * order of every sum show in the last bits: golden loss, mean diagonal and hashes of the gradients'
+   * float bits, recorded before the split.
+   */
+  @Test
+  void randomInputIsPinnedToTheBit() {
+    FloatMatrix za = KernelRidgeSystemTest.gaussian(9, 6, 31);
+    FloatMatrix zb = KernelRidgeSystemTest.gaussian(9, 6, 32);
+    for (int i = 0; i < zb.size(); i++) {
+      zb.data()[i] = 0.5f * zb.data()[i] + za.data()[i];
+    }
+    BarlowTwinsLoss.Result r = BarlowTwinsLoss.compute(za, zb, BarlowTwinsLoss.DEFAULT_LAMBDA,
+        BarlowTwinsLoss.DEFAULT_EPSILON);
+    assertEquals(0.11524185618700482, r.loss(), 0);
+    assertEquals(0.8807701254444349, r.meanDiagonal(), 0);
+    assertEquals(478764343, Arrays.hashCode(r.gradientA().data()));
+    assertEquals(-1005503187, Arrays.hashCode(r.gradientB().data()));
   }
 
   @Test

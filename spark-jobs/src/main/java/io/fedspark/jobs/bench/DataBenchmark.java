@@ -51,83 +51,9 @@ public final class DataBenchmark {
     this.progress = progress;
   }
 
-  /**
-   * One measuring JVM's result (the JSON {@link DataBenchFork} wrote), with the 1-minute load
-   * averages before and after it.
-   */
-  record Run(String kind, JsonNode json, Path log, double loadBefore, double loadAfter) {
-    long tableRows() {
-      return json.path("tableRows").asLong();
-    }
-
-    /** Scan: the whole run; a job: up to the first epoch or round. */
-    double readSeconds() {
-      return kind.equals("scan") ? phase(0).path("seconds").asDouble() : json.path("readSeconds").asDouble();
-    }
-
-    double firstSeconds() {
-      return json.path("firstSeconds").asDouble();
-    }
-
-    JsonNode phase(int i) {
-      return json.path("phases").get(i);
-    }
-
-    /**
-     * The phases that make up the read path: the scan; train's validation and sharding;
-     * federate's validation, client shards and test shards (with round 1, which ends that phase).
-     */
-    private int readPhases() {
-      return kind.equals("scan") ? 1 : kind.equals("train") ? 2 : 3;
-    }
-
-    /** Process CPU seconds (all threads: tasks, GC, JIT, driver) over the read path's phases. */
-    double readCpuSeconds() {
-      double cpu = 0;
-      for (int i = 0; i < readPhases(); i++) {
-        cpu += phase(i).path("cpuSeconds").asDouble();
-      }
-      return cpu;
-    }
-
-    /** Process CPU seconds per wall second over the read path's phases. */
-    double readCpuPerWall() {
-      double wall = 0;
-      for (int i = 0; i < readPhases(); i++) {
-        wall += phase(i).path("seconds").asDouble();
-      }
-      return readCpuSeconds() / wall;
-    }
-
-    /**
-     * Process CPU seconds of the read path and the first epoch or round: federate's read-path phases
-     * end with round 1 already; train's epoch phase also holds the evaluation and the outputs, so it
-     * counts in proportion to the epoch's share of its wall time.
-     */
-    double readAndFirstCpuSeconds() {
-      if (!kind.equals("train")) {
-        return readCpuSeconds();
-      }
-      JsonNode p = phase(readPhases());
-      return readCpuSeconds() + p.path("cpuSeconds").asDouble() * Math.min(1, firstSeconds() / p.path("seconds")
-          .asDouble());
-    }
-
-    long peakUsed() {
-      return json.path("heap").path("peakUsed").asLong();
-    }
-
-    long peakAfterGc() {
-      return json.path("heap").path("peakAfterGc").asLong();
-    }
-
-    long heapLimit() {
-      return json.path("heapLimitBytes").asLong();
-    }
-  }
-
   /** The report and the runs behind it (for the breakdown of where the time goes). */
-  public record Outcome(BenchReport report, List<Run> scans, List<Run> trains, List<Run> federates) {}
+  public record Outcome(BenchReport report, List<DataBenchRun> scans, List<DataBenchRun> trains,
+      List<DataBenchRun> federates) {}
 
   /**
    * Runs the benchmark: writes the table into {@code tableDir} unless it is there already, then
@@ -138,15 +64,15 @@ public final class DataBenchmark {
     double loadStart = MachineDescription.loadAverage();
     String tableNote = ensureTable(tableDir, workDir);
     long tableBytes = tableBytes(tableDir);
-    List<Run> scans = new ArrayList<>();
-    List<Run> trains = new ArrayList<>();
-    List<Run> federates = new ArrayList<>();
+    List<DataBenchRun> scans = new ArrayList<>();
+    List<DataBenchRun> trains = new ArrayList<>();
+    List<DataBenchRun> federates = new ArrayList<>();
     for (int rep = 1; rep <= options.repetitions(); rep++) {
       scans.add(measure("scan", rep, tableDir, workDir));
       trains.add(measure("train", rep, tableDir, workDir));
       federates.add(measure("federate", rep, tableDir, workDir));
     }
-    List<List<Run>> all = List.of(scans, trains, federates);
+    List<List<DataBenchRun>> all = List.of(scans, trains, federates);
     checkRowsRead(all, scans);
     double loadEnd = MachineDescription.loadAverage();
 
@@ -176,17 +102,17 @@ public final class DataBenchmark {
   }
 
   /** Every run saw the whole table, and every scan every vector entry. */
-  private void checkRowsRead(List<List<Run>> all, List<Run> scans) {
+  private void checkRowsRead(List<List<DataBenchRun>> all, List<DataBenchRun> scans) {
     SyntheticTable.Spec spec = options.table();
-    for (List<Run> runs : all) {
-      for (Run r : runs) {
+    for (List<DataBenchRun> runs : all) {
+      for (DataBenchRun r : runs) {
         if (r.tableRows() != spec.rows()) {
           throw new IllegalStateException("bench data: the " + r.kind() + " run saw " + r.tableRows() + " rows, but the"
               + " table has " + spec.rows() + " (see " + r.log() + ")");
         }
       }
     }
-    for (Run s : scans) {
+    for (DataBenchRun s : scans) {
       if (s.json().path("featureValues").asLong() != spec.rows() * spec.features()) {
         throw new IllegalStateException("bench data: the scan saw " + s.json().path("featureValues").asLong()
             + " vector entries, expected " + spec.rows() * spec.features());
@@ -195,16 +121,17 @@ public final class DataBenchmark {
   }
 
   /** The figures: each job's read path and read + first epoch or round against the scan, the table and the heaps. */
-  private List<BenchRecord> records(List<Run> scans, List<Run> trains, List<Run> federates, long tableBytes,
-      long heapLimit) {
-    Sample scan = sample(scans, Run::readSeconds, Run::readCpuSeconds);
+  private List<BenchRecord> records(List<DataBenchRun> scans, List<DataBenchRun> trains,
+      List<DataBenchRun> federates, long tableBytes, long heapLimit) {
+    Sample scan = sample(scans, DataBenchRun::readSeconds, DataBenchRun::readCpuSeconds);
     List<BenchRecord> records = new ArrayList<>();
-    for (List<Run> runs : List.of(trains, federates)) {
+    for (List<DataBenchRun> runs : List.of(trains, federates)) {
       String job = runs.get(0).kind();
-      records.add(rate(job + ": read path", runs, Run::readSeconds, Run::readCpuSeconds, scan,
+      records.add(rate(job + ": read path", runs, DataBenchRun::readSeconds, DataBenchRun::readCpuSeconds, scan,
           DataBenchOptions.READ_TARGET, DataBenchmark::readDetails));
       records.add(rate(job + ": read + " + (job.equals("train") ? "epoch 1" : "round 1"), runs,
-          r -> r.readSeconds() + r.firstSeconds(), Run::readAndFirstCpuSeconds, scan, null, DataBenchmark::firstDetails));
+          r -> r.readSeconds() + r.firstSeconds(), DataBenchRun::readAndFirstCpuSeconds, scan, null,
+          DataBenchmark::firstDetails));
     }
     Map<String, Double> td = new LinkedHashMap<>();
     td.put("tableBytes", (double) tableBytes);
@@ -212,7 +139,7 @@ public final class DataBenchmark {
     td.put("rows", (double) options.table().rows());
     records.add(new BenchRecord("table on disk", tableBytes / MB, "MB", "heap limit (-Xmx)", heapLimit / MB,
         (double) tableBytes / heapLimit, DataBenchOptions.TABLE_TO_HEAP_TARGET, null, null, td, null));
-    for (List<Run> runs : List.of(scans, trains, federates)) {
+    for (List<DataBenchRun> runs : List.of(scans, trains, federates)) {
       records.add(heapRecord(runs));
     }
     return records;
@@ -220,10 +147,10 @@ public final class DataBenchmark {
 
   /** The notes on the table and whether the heap target holds. */
   private Map<String, String> tableNotes(Path tableDir, long tableBytes, String tableNote, long heapLimit,
-      List<List<Run>> all) {
+      List<List<DataBenchRun>> all) {
     double tableToHeap = (double) tableBytes / heapLimit;
     boolean bigEnough = tableToHeap >= DataBenchOptions.TABLE_TO_HEAP_TARGET;
-    long worstPeak = all.stream().flatMap(List::stream).mapToLong(Run::peakUsed).max().orElse(0);
+    long worstPeak = all.stream().flatMap(List::stream).mapToLong(DataBenchRun::peakUsed).max().orElse(0);
     Map<String, String> notes = new LinkedHashMap<>();
     notes.put("table", options.table().describe() + String.format(Locale.ROOT, "; %.0f MB of Parquet in %s (%s)",
         tableBytes / MB, tableDir.toAbsolutePath(), tableNote));
@@ -282,7 +209,7 @@ public final class DataBenchmark {
   }
 
   /** One measurement in a fresh JVM. */
-  private Run measure(String kind, int rep, Path tableDir, Path workDir) {
+  private DataBenchRun measure(String kind, int rep, Path tableDir, Path workDir) {
     String name = "rep" + rep + "-" + kind;
     Path result = workDir.resolve(name + ".json");
     Path runDir = workDir.resolve(name + "-run");
@@ -309,7 +236,8 @@ public final class DataBenchmark {
           + tail);
     }
     try {
-      Run r = new Run(kind, JSON.readTree(result.toFile()), jvm.log(), loadBefore, MachineDescription.loadAverage());
+      DataBenchRun r = new DataBenchRun(kind, JSON.readTree(result.toFile()), jvm.log(), loadBefore,
+          MachineDescription.loadAverage());
       progress.printf(Locale.ROOT, "[bench data]   %s: %,d rows, %s %.1f s%s, JVM %.0f s, peak heap %.0f MB used, %.0f MB"
           + " after GC%n", kind, r.tableRows(), kind.equals("scan") ? "scan" : "read path", r.readSeconds(),
           kind.equals("scan") ? "" : String.format(Locale.ROOT, ", %s %.1f s", kind.equals("train") ? "epoch 1"
@@ -325,7 +253,8 @@ public final class DataBenchmark {
    * ({@code cpuSeconds}, all threads: tasks, GC, JIT, driver), which does not count the time other
    * processes held the cores.
    */
-  private static Sample sample(List<Run> runs, ToDoubleFunction<Run> seconds, ToDoubleFunction<Run> cpuSeconds) {
+  private static Sample sample(List<DataBenchRun> runs, ToDoubleFunction<DataBenchRun> seconds,
+      ToDoubleFunction<DataBenchRun> cpuSeconds) {
     double[] r = runs.stream().mapToDouble(x -> x.tableRows() / seconds.applyAsDouble(x)).toArray();
     double[] cpuPerWall = runs.stream().mapToDouble(x -> cpuSeconds.applyAsDouble(x) / seconds.applyAsDouble(x))
         .toArray();
@@ -333,9 +262,9 @@ public final class DataBenchmark {
     return Sample.of(r, cpuPerWall, cpuRate);
   }
 
-  private static BenchRecord rate(String name, List<Run> runs, ToDoubleFunction<Run> seconds,
-      ToDoubleFunction<Run> cpuSeconds, Sample scan, Double target,
-      java.util.function.Function<Run, Map<String, Double>> details) {
+  private static BenchRecord rate(String name, List<DataBenchRun> runs, ToDoubleFunction<DataBenchRun> seconds,
+      ToDoubleFunction<DataBenchRun> cpuSeconds, Sample scan, Double target,
+      java.util.function.Function<DataBenchRun, Map<String, Double>> details) {
     Sample s = sample(runs, seconds, cpuSeconds);
     Map<String, Double> d = new LinkedHashMap<>(details.apply(median(runs)));
     return new BenchRecord(name, s.median(), "rows/s", "Spark scan", scan.median(), s.median() / scan.median(), target,
@@ -343,13 +272,13 @@ public final class DataBenchmark {
   }
 
   /** The run whose read path took the median time (the lower middle one for an even count). */
-  static Run median(List<Run> runs) {
-    List<Run> sorted = new ArrayList<>(runs);
-    sorted.sort(Comparator.comparingDouble(Run::readSeconds));
+  static DataBenchRun median(List<DataBenchRun> runs) {
+    List<DataBenchRun> sorted = new ArrayList<>(runs);
+    sorted.sort(Comparator.comparingDouble(DataBenchRun::readSeconds));
     return sorted.get((sorted.size() - 1) / 2);
   }
 
-  private static Map<String, Double> readDetails(Run r) {
+  private static Map<String, Double> readDetails(DataBenchRun r) {
     Map<String, Double> d = new LinkedHashMap<>();
     d.put("tableRows", (double) r.tableRows());
     d.put("trainRows", r.json().path("trainRows").asDouble());
@@ -366,7 +295,7 @@ public final class DataBenchmark {
     return d;
   }
 
-  private static Map<String, Double> firstDetails(Run r) {
+  private static Map<String, Double> firstDetails(DataBenchRun r) {
     Map<String, Double> d = new LinkedHashMap<>();
     d.put("readSeconds", r.readSeconds());
     d.put(r.kind().equals("train") ? "epoch1Seconds" : "round1Seconds", r.firstSeconds());
@@ -382,7 +311,7 @@ public final class DataBenchmark {
   }
 
   /** Wall seconds and count of the stages that started before {@code until}, summed by name (call site). */
-  static Map<String, double[]> stagesByName(Run r, double until) {
+  static Map<String, double[]> stagesByName(DataBenchRun r, double until) {
     Map<String, double[]> out = new LinkedHashMap<>();
     for (JsonNode s : r.json().path("stages")) {
       if (s.path("start").asDouble() < until) {
@@ -399,14 +328,14 @@ public final class DataBenchmark {
    * {@link HeapWatch}), with what was left after collections, the old generation's peak and the
    * collections of that run.
    */
-  private static BenchRecord heapRecord(List<Run> runs) {
-    Run worst = runs.stream().max(Comparator.comparingLong(Run::peakUsed)).orElseThrow();
+  private static BenchRecord heapRecord(List<DataBenchRun> runs) {
+    DataBenchRun worst = runs.stream().max(Comparator.comparingLong(DataBenchRun::peakUsed)).orElseThrow();
     long limit = worst.heapLimit();
     JsonNode heap = worst.json().path("heap");
     Map<String, Double> d = new LinkedHashMap<>();
     d.put("targetMaxRatio", 1.0);
     d.put("peakBeforeGcMB", heap.path("peakBeforeGc").asLong() / MB);
-    d.put("peakAfterGcMB", runs.stream().mapToLong(Run::peakAfterGc).max().orElse(0) / MB);
+    d.put("peakAfterGcMB", runs.stream().mapToLong(DataBenchRun::peakAfterGc).max().orElse(0) / MB);
     d.put("peakAfterFullGcMB", heap.path("peakAfterFullGc").asLong(-1) < 0 ? -1 : heap.path("peakAfterFullGc").asLong()
         / MB);
     d.put("fullCollections", heap.path("fullCollections").asDouble());
@@ -426,13 +355,13 @@ public final class DataBenchmark {
    * other processes competed for the cores (above a quarter of them before the run, or above all of
    * them at any point: one measurement keeps about two busy itself).
    */
-  static String loadNote(double start, double end, List<List<Run>> runs) {
+  static String loadNote(double start, double end, List<List<DataBenchRun>> runs) {
     int cores = Runtime.getRuntime().availableProcessors();
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "1-min load average %.2f at start, %.2f at end (%d"
         + " cores); around each measurement:", start, end, cores));
     double max = Math.max(start, end);
-    for (List<Run> list : runs) {
-      for (Run r : list) {
+    for (List<DataBenchRun> list : runs) {
+      for (DataBenchRun r : list) {
         sb.append(String.format(Locale.ROOT, " %s %.1f-%.1f,", r.kind(), r.loadBefore(), r.loadAfter()));
         max = Math.max(max, Math.max(r.loadBefore(), r.loadAfter()));
       }
@@ -445,7 +374,7 @@ public final class DataBenchmark {
     return sb.toString();
   }
 
-  private static String phaseNote(Run r) {
+  private static String phaseNote(DataBenchRun r) {
     StringBuilder sb = new StringBuilder(r.kind()).append(':');
     for (JsonNode p : r.json().path("phases")) {
       sb.append(String.format(Locale.ROOT, " %s %.1f s (GC %.1f s);", p.path("name").asText(),
@@ -464,14 +393,14 @@ public final class DataBenchmark {
         + " overlap when Spark runs them concurrently; MB of the stage's input, shuffle read, shuffle write and spill;"
         + " task run / cpu / GC = the tasks' summed run time, CPU time (of the task threads) and GC time, seconds;"
         + " run well above cpu means the tasks waited: for a core, for I/O or for the collector)\n");
-    for (Run r : List.of(median(outcome.trains()), median(outcome.federates()))) {
+    for (DataBenchRun r : List.of(median(outcome.trains()), median(outcome.federates()))) {
       sb.append(breakdown(r));
     }
     return sb.toString();
   }
 
   /** The phases and the read path's stages of one run. */
-  static String breakdown(Run r) {
+  static String breakdown(DataBenchRun r) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%s: read path %.1f s, %s %.1f s%n", r.kind(), r.readSeconds(),
         r.kind().equals("train") ? "epoch 1" : "round 1", r.firstSeconds()));
