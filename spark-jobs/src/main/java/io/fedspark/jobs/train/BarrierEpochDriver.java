@@ -190,8 +190,8 @@ final class BarrierEpochDriver implements EpochDriver {
           r.contributions(), r.contributionBytes());
     }
     progress.onSync(o.exchanges(), o.exchanges(), r.lossSum() / Math.max(1, r.seen()), r.seen());
-    if (LOG.isInfoEnabled()) {
-      LOG.info(String.format(Locale.ROOT, "barrier epoch %d: %d synchronisations, %.0f KB sent per task and"
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(String.format(Locale.ROOT, "barrier epoch %d: %d synchronisations, %.0f KB sent per task and"
           + " synchronisation, %.1f ms per synchronisation in the exchange (partition 0)", epoch, o.exchanges(),
           o.bytesSent() / 1024.0 / Math.max(1, o.exchanges()), o.exchangeNanos() / 1e6 / Math.max(1, o.exchanges())));
     }
