@@ -27,9 +27,9 @@ import java.util.TreeMap;
  * broadcast parameters and optimizer state, run batches [from, to) of the partition's epoch order,
  * return parameters and state. Synchronous SGD: the gradient of the partition's share of one
  * global batch (weighted by its example count, so the weighted mean is the global batch gradient).
- * Under compression ({@code train.compression}) either contribution goes through
- * {@link ErrorFeedback} with the partition's residual ({@link PartitionMemory}) in one place,
- * {@link #feedback}: local SGD's parameter update, sync-gradient's gradient.
+ * Under compression ({@code train.compression}) either contribution, local SGD's parameter update
+ * or sync-gradient's gradient, goes through {@link ErrorFeedback} with the partition's residual
+ * ({@link PartitionMemory}), by the same private method.
  */
 public final class PartitionStep implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -178,7 +178,7 @@ public final class PartitionStep implements Serializable {
 
   /**
    * {@link #gradient}, each shard's contribution apart (in the iterator's order). Under compression
-   * a shard contributes {@code C(g + residual)} ({@link #feedback}; Stich et al. 2018's memory for
+   * a shard contributes {@code C(g + residual)} ({@link ErrorFeedback}; Stich et al. 2018's memory for
    * top-k, Strom 2015's residual for threshold encoding) with the weight of its examples, and keeps
    * the new residual ({@link PartitionMemory} without optimizer state: sync-gradient's optimizer
    * steps the reduced gradient, unchanged). The residual is in gradient units, so
