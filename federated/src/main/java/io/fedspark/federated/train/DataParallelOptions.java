@@ -21,7 +21,8 @@ import io.fedspark.federated.config.Setting;
  * @param stopMetric the metric early stopping watches
  * @param minDelta the improvement that counts
  * @param checkpointEvery hand a checkpoint to the listener every k epochs (and at the end)
- * @param compression how local SGD's parameter updates are compressed before the exchange
+ * @param compression how the partitions' contributions are compressed before the exchange (local SGD's
+ *     parameter updates, sync-gradient's gradients)
  */
 public record DataParallelOptions(TrainMode mode, int partitions, int epochs, int batchSize, int localSteps,
     OptimizerSpec optimizer, int evalEvery, int patience, StopMetric stopMetric, double minDelta, int checkpointEvery,
@@ -61,11 +62,6 @@ public record DataParallelOptions(TrainMode mode, int partitions, int epochs, in
     MIN_DELTA.check(minDelta);
     CHECKPOINT_EVERY.check(checkpointEvery);
     java.util.Objects.requireNonNull(compression, "compression");
-    if (compression.enabled() && mode != TrainMode.LOCAL_SGD) {
-      throw InvalidConfigException.of(CompressionOptions.METHOD.key(), compression.method().configName(),
-          "none with " + MODE.key() + " = " + mode.configName() + " (compression applies to local-sgd's parameter"
-          + " updates)", null);
-    }
     if (mode == TrainMode.SYNC_GRADIENT && batchSize < partitions) {
       throw InvalidConfigException.of(BATCH_SIZE.key(), batchSize, "at least " + PARTITIONS.key() + " = " + partitions
           + " in sync-gradient mode (the global batch is split over partitions)", null);

@@ -7,7 +7,10 @@ import io.fedspark.math.optim.Optimizer;
  * Local SGD: the epoch has {@code B = min_p ceil(n_p / batch)} minibatch steps per partition, run as
  * {@code ceil(B / localSteps)} synchronisations that each average parameters and optimizer state.
  * Synchronous SGD: {@code min_p floor(n_p / share_p)} steps, each a global batch whose partitions'
- * gradients are averaged and applied by one optimizer (here, on whichever JVM runs the epoch).
+ * gradients are averaged and applied by one optimizer (here, on whichever JVM runs the epoch);
+ * under compression the average is of the partitions' compressed gradients, and each
+ * partition's residual ({@link PartitionMemory}) is carried from one step to the next and out in
+ * the epoch's state.
  * Every partition that runs an epoch computes exactly the same sequence of states, so the loop can
  * run on the driver (one job per synchronisation) or inside every task of a gang-scheduled stage.
  */
@@ -108,14 +111,17 @@ public final class EpochRunner {
   private Result syncGradient(TrainState start, int epoch, StepReducer reducer, Optimizer driver, Progress progress) {
     int steps = syncGradientSteps();
     float[] params = start.params();
+    // what the partitions see: the parameters (stepped in place) and, under compression, their memories
+    TrainState at = new TrainState(params, new String[0], new float[0][], 0, start.memories());
     double lossSum = 0;
     long seen = 0;
     long correct = 0;
     long contributions = 0;
     long bytes = 0;
     for (int b = 0; b < steps; b++) {
-      StepAccumulator acc = reducer.gradient(params, epoch, options.batchSize(), options.partitions(), b, sync(epoch, b));
+      StepAccumulator acc = reducer.gradient(at, epoch, options.batchSize(), options.partitions(), b, sync(epoch, b));
       driver.step(params, acc.meanVector());
+      at = at.withMemories(acc.kept());
       lossSum += acc.lossSum();
       seen += acc.examples();
       correct += acc.correct();
@@ -125,7 +131,8 @@ public final class EpochRunner {
         progress.onSync(b + 1, steps, lossSum / Math.max(1, seen), seen);
       }
     }
-    return new Result(TrainState.of(params, driver), steps, lossSum, seen, correct, contributions, bytes);
+    TrainState end = TrainState.of(params, driver).withMemories(java.util.List.of(at.memories()));
+    return new Result(end, steps, lossSum, seen, correct, contributions, bytes);
   }
 
   /** The synchronisation's number in the run: unique per (epoch, index). */

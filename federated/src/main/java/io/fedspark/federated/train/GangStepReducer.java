@@ -15,7 +15,7 @@ import java.util.List;
  * the one-job-per-synchronisation backend computes. Sync-gradient tasks each step an identical
  * replica of the optimizer on the reduced gradient (Horovod's data-parallel scheme: Sergeev and
  * Del Balso, 2018, "Horovod: fast and easy distributed deep learning in TensorFlow"). Under
- * compression the messages carry the partitions' compressed updates only; what each partition
+ * compression the messages carry the partitions' compressed updates or gradients only; what each partition
  * keeps ({@link PartitionMemory}) stays in its task, which records it in its own accumulator.
  */
 public final class GangStepReducer implements StepReducer {
@@ -44,8 +44,8 @@ public final class GangStepReducer implements StepReducer {
   }
 
   @Override
-  public StepAccumulator gradient(float[] params, int epoch, int globalBatch, int partitions, int batch, int sync) {
-    return share(step.gradientContributions(shards.iterator(), params, epoch, globalBatch, partitions, batch, sync,
+  public StepAccumulator gradient(TrainState at, int epoch, int globalBatch, int partitions, int batch, int sync) {
+    return share(step.gradientContributions(shards.iterator(), at, epoch, globalBatch, partitions, batch, sync,
         attempt));
   }
 

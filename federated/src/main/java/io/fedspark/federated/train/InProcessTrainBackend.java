@@ -59,8 +59,8 @@ public final class InProcessTrainBackend implements TrainBackend {
   }
 
   @Override
-  public StepAccumulator gradient(float[] params, int epoch, int globalBatch, int partitions, int batch, int sync) {
-    return each(train, s -> step.gradient(List.of(s).iterator(), params, epoch, globalBatch, partitions, batch, sync, null));
+  public StepAccumulator gradient(TrainState at, int epoch, int globalBatch, int partitions, int batch, int sync) {
+    return each(train, s -> step.gradient(List.of(s).iterator(), at, epoch, globalBatch, partitions, batch, sync, null));
   }
 
   @Override

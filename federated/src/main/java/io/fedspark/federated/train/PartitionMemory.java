@@ -9,9 +9,11 @@ import java.util.TreeMap;
 /**
  * What one data partition keeps for itself between synchronisations when its updates are
  * compressed ({@code train.compression}): the error-feedback residual (what compression has not
- * sent yet, {@link io.fedspark.federated.compress.ErrorFeedback}) and its own optimizer state
- * (momentum or moment buffers and step count), which is not exchanged either, as in Deep Gradient
- * Compression's local momentum (Lin et al., 2018). It belongs to the partition, not to an executor
+ * sent yet, {@link io.fedspark.federated.compress.ErrorFeedback}) and, in local SGD, its own optimizer
+ * state (momentum or moment buffers and step count), which is not exchanged either, as in Deep
+ * Gradient Compression's local momentum (Lin et al., 2018). In sync-gradient mode the residual is
+ * of the partition's gradients and there is no optimizer state (one optimizer steps the reduced
+ * gradient, as without compression). It belongs to the partition, not to an executor
  * or task, so the model does not depend on how partitions are placed; the driver carries it in the
  * {@link TrainState} between epochs and in checkpoints. A final class, not a record, for Kryo 4
  * (see {@link TrainState}).

@@ -27,6 +27,9 @@ import java.util.TreeMap;
  * broadcast parameters and optimizer state, run batches [from, to) of the partition's epoch order,
  * return parameters and state. Synchronous SGD: the gradient of the partition's share of one
  * global batch (weighted by its example count, so the weighted mean is the global batch gradient).
+ * Under compression ({@code train.compression}) either contribution, local SGD's parameter update
+ * or sync-gradient's gradient, goes through {@link ErrorFeedback} with the partition's residual
+ * ({@link PartitionMemory}), by the same private method.
  */
 public final class PartitionStep implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -47,7 +50,8 @@ public final class PartitionStep implements Serializable {
 
   /**
    * @param faults the test hook that fails chosen task attempts (see {@link #enter})
-   * @param compression how local SGD's parameter updates are compressed before the exchange
+   * @param compression how the partitions' contributions (local SGD's parameter updates, sync-gradient's
+   *     gradients) are compressed before the exchange
    */
   public PartitionStep(String modelSpec, OptimizerSpec optimizer, MathBackend backend, int blasThreads, long rootSeed,
       FaultInjection faults, CompressionOptions compression) {
@@ -142,11 +146,24 @@ public final class PartitionStep implements Serializable {
     for (int i = 0; i < p.length; i++) {
       update[i] = p[i] - start[i];
     }
-    float[] residual = memory == null ? new float[p.length] : memory.residual().clone();
-    float[] sent = ErrorFeedback.apply(UpdateCompressor.of(compression), update, residual);
+    float[] residual = residual(memory, p.length);
+    float[] sent = feedback(update, residual);
     PartitionMemory keep = new PartitionMemory(partition, residual, end.stateNames(), end.stateArrays(), end.step());
     return new StepContribution(partition, sent, weight, new String[0], new float[0][], end.step(), lossSum, seen,
         correct, keep);
+  }
+
+  /** A copy of {@code memory}'s residual to update, or zeros before the partition's first synchronisation. */
+  private static float[] residual(PartitionMemory memory, int length) {
+    return memory == null ? new float[length] : memory.residual().clone();
+  }
+
+  /**
+   * What a partition sends of {@code vector} under compression: {@code C(vector + residual)}
+   * ({@link ErrorFeedback}, {@code residual} updated in place to what is kept).
+   */
+  private float[] feedback(float[] vector, float[] residual) {
+    return ErrorFeedback.apply(UpdateCompressor.of(compression), vector, residual);
   }
 
   /**
@@ -154,16 +171,26 @@ public final class PartitionStep implements Serializable {
    *
    * @param attempt the task attempt running this (null outside Spark: no fault hook)
    */
-  public StepAccumulator gradient(Iterator<ClientShard> shards, float[] params, int epoch, int partBatchTotal,
+  public StepAccumulator gradient(Iterator<ClientShard> shards, TrainState at, int epoch, int partBatchTotal,
       int partitions, int batch, int sync, TaskAttempt attempt) {
-    return reduce(gradientContributions(shards, params, epoch, partBatchTotal, partitions, batch, sync, attempt));
+    return reduce(gradientContributions(shards, at, epoch, partBatchTotal, partitions, batch, sync, attempt));
   }
 
-  /** {@link #gradient}, each shard's contribution apart (in the iterator's order). */
-  public List<StepContribution> gradientContributions(Iterator<ClientShard> shards, float[] params, int epoch,
+  /**
+   * {@link #gradient}, each shard's contribution apart (in the iterator's order). Under compression
+   * a shard contributes {@code C(g + residual)} ({@link ErrorFeedback}; Stich et al. 2018's memory for
+   * top-k, Strom 2015's residual for threshold encoding) with the weight of its examples, and keeps
+   * the new residual ({@link PartitionMemory} without optimizer state: sync-gradient's optimizer
+   * steps the reduced gradient, unchanged). The residual is in gradient units, so
+   * {@code train.compression.threshold.tau} is a gradient magnitude here.
+   *
+   * @param at the parameters and, under compression, the partitions' memories
+   */
+  public List<StepContribution> gradientContributions(Iterator<ClientShard> shards, TrainState at, int epoch,
       int partBatchTotal, int partitions, int batch, int sync, TaskAttempt attempt) {
     enter(sync, attempt);
     ModelSpec spec = ModelSpec.parse(modelSpec);
+    float[] params = at.params();
     List<StepContribution> out = new ArrayList<>();
     while (shards.hasNext()) {
       ClientShard s = shards.next();
@@ -179,8 +206,15 @@ public final class PartitionStep implements Serializable {
           batches.weights(s, batch), grad);
       DivergenceException.check("epoch " + epoch + ": partition " + s.clientId() + "'s gradient", grad, m,
           OptimizerSpec.LEARNING_RATE.key());
-      out.add(new StepContribution(s.clientId(), grad, m, new String[0], new float[0][], 0, r.loss() * m, m,
-          r.correct()));
+      if (compression.enabled()) {
+        float[] residual = residual(at.memory(s.clientId()), grad.length);
+        float[] sent = feedback(grad, residual);
+        out.add(new StepContribution(s.clientId(), sent, m, new String[0], new float[0][], 0, r.loss() * m, m,
+            r.correct(), new PartitionMemory(s.clientId(), residual, new String[0], new float[0][], 0)));
+      } else {
+        out.add(new StepContribution(s.clientId(), grad, m, new String[0], new float[0][], 0, r.loss() * m, m,
+            r.correct()));
+      }
     }
     return out;
   }

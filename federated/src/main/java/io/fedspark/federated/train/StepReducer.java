@@ -16,7 +16,9 @@ public interface StepReducer {
 
   /**
    * Synchronous SGD: every partition's gradient of its share of global batch {@code batch} at
-   * {@code params}, weighted by its share.
+   * {@code at}'s parameters, weighted by its share (under compression: compressed with the
+   * partition's residual from {@code at}'s memories, the new residuals in the result's
+   * {@link StepAccumulator#kept}).
    */
-  StepAccumulator gradient(float[] params, int epoch, int globalBatch, int partitions, int batch, int sync);
+  StepAccumulator gradient(TrainState at, int epoch, int globalBatch, int partitions, int batch, int sync);
 }

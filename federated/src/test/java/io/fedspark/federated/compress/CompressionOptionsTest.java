@@ -9,7 +9,10 @@ import io.fedspark.federated.train.DataParallelOptions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The keys under train.compression: defaults, and bad values refused naming key, value and expectation. */
+/**
+ * The keys under train.compression: defaults, bad values refused naming key, value and expectation,
+ * and both training modes (local-sgd, sync-gradient) taking every method.
+ */
 class CompressionOptionsTest {
   private static String refusal(Map<String, Object> keys) {
     return assertThrows(InvalidConfigException.class, () -> DataParallelOptions.from(ConfigView.of(keys))).getMessage();
@@ -42,8 +45,17 @@ class CompressionOptionsTest {
     String unknown = refusal(Map.of("train.compression.method", "gzip"));
     assertEquals(true, unknown.startsWith("train.compression.method = 'gzip'") || unknown.startsWith("train.compression.method = gzip"), unknown);
     assertEquals(true, unknown.contains("none | top-k | threshold"), unknown);
-    assertEquals("train.compression.method = 'top-k': expected none with train.mode = sync-gradient (compression"
-        + " applies to local-sgd's parameter updates)",
-        refusal(Map.of("train.compression.method", "top-k", "train.mode", "sync-gradient", "train.batch-size", 64)));
+  }
+
+  @Test
+  void bothTrainingModesTakeCompression() {
+    for (String mode : new String[] {"local-sgd", "sync-gradient"}) {
+      for (String method : new String[] {"top-k", "threshold"}) {
+        DataParallelOptions o = DataParallelOptions.from(ConfigView.of(Map.of("train.compression.method", method,
+            "train.mode", mode, "train.batch-size", 64)));
+        assertEquals(mode, o.mode().configName());
+        assertEquals(method, o.compression().method().configName());
+      }
+    }
   }
 }

@@ -49,7 +49,7 @@ import scala.runtime.AbstractFunction1;
  * A retried stage starts again from the epoch's broadcast start state, so the epoch's result (and
  * the final model) is bit-identical to a run without the failure. Under compression
  * ({@code train.compression}) every task also returns what its partitions keep for themselves
- * ({@link PartitionMemory}: residual and optimizer state), which the next epoch's stage broadcasts
+ * ({@link PartitionMemory}: residual, and local SGD's optimizer state; either mode), which the next epoch's stage broadcasts
  * again, so a partition's memory does not depend on which task or executor ran it. Evaluation, early stopping and
  * checkpoints stay on the driver between epochs ({@link io.fedspark.federated.train.DataParallelTraining}).
  *

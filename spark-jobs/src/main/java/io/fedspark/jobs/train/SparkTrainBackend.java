@@ -73,10 +73,10 @@ public final class SparkTrainBackend implements TrainBackend {
   }
 
   @Override
-  public StepAccumulator gradient(float[] params, int epoch, int globalBatch, int partitions, int batch, int sync) {
+  public StepAccumulator gradient(TrainState at, int epoch, int globalBatch, int partitions, int batch, int sync) {
     PartitionStep s = step;
-    return BroadcastReduce.aggregate(jsc, train, params,
-        (it, p) -> s.gradient(it, p, epoch, globalBatch, partitions, batch, sync, attempt()),
+    return BroadcastReduce.aggregate(jsc, train, at,
+        (it, st) -> s.gradient(it, st, epoch, globalBatch, partitions, batch, sync, attempt()),
         new StepAccumulator(), StepAccumulator::merge, 2);
   }
 

@@ -27,9 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * contributions) gives the model of {@code train.exchange = jobs} bit for bit, and the same metrics,
  * whatever the number of executor threads, in both modes; a failed barrier stage is rerun from the
  * epoch's start and changes nothing; a checkpoint of the jobs mode resumes in barrier mode
- * bit-identically; with fewer task slots than partitions each task runs several partitions and the
- * model is again the same; under dynamic allocation (no barrier stages) the epochs run as jobs,
- * with the same model and one warning.
+ * bit-identically; all of this also with compressed local-SGD updates and compressed sync-gradient
+ * gradients ({@code train.compression}); with fewer task slots than partitions each task runs
+ * several partitions and the model is again the same; under dynamic allocation (no barrier stages)
+ * the epochs run as jobs, with the same model and one warning.
  */
 @Tag("spark")
 class BarrierExchangeTest {
@@ -194,6 +195,67 @@ class BarrierExchangeTest {
     double topK = Double.parseDouble(jobs.get(0).metrics().get(1).split(",")[6]);
     // mlp:64-32-10 has 2,410 parameters: uncompressed, parameters and AdamW's two moments; top-k 5%, 121 pairs
     assertTrue(none > 3 * 4 * 2410 && topK < 5 + 4 + 8 * 121 + 100, none + " vs " + topK);
+  }
+
+  /** Threshold encoding of sync-gradient's gradients: tau is a gradient magnitude there. */
+  private static final List<String> GRADIENT_THRESHOLD = List.of("train.compression.method=threshold",
+      "train.compression.threshold.tau=0.05");
+
+  /** The digits sync-gradient (SGD with momentum) configuration with {@code compression} and {@code partitions}. */
+  private static List<String> compressedGradients(List<String> compression, int partitions) {
+    List<String> cfg = new ArrayList<>(DIGITS);
+    cfg.addAll(SYNC_MOMENTUM);
+    cfg.addAll(compression);
+    cfg.add("train.partitions=" + partitions);
+    return cfg;
+  }
+
+  @Test
+  void compressedGradientsGiveOneModelForEveryExchangeExecutorCountRetryAndResume() {
+    // sync-gradient: each partition's residual travels with it, the driver's (every task's) momentum is unchanged
+    List<Run> jobs = onMaster("local[1]", m -> List.of(
+        train(m, "gj-topk", compressedGradients(TOP_K, 2), "train.exchange=jobs"),
+        train(m, "gj-thr", compressedGradients(GRADIENT_THRESHOLD, 3), "train.exchange=jobs")));
+    Run two = onMaster("local[2]", m -> train(m, "gb2-topk", compressedGradients(TOP_K, 2), "train.exchange=barrier"));
+    List<Run> three = onMaster("local[3]", m -> List.of(
+        train(m, "gb3-topk", compressedGradients(TOP_K, 2), "train.exchange=barrier"),
+        train(m, "gb3-thr", compressedGradients(GRADIENT_THRESHOLD, 3), "train.exchange=barrier")));
+    same(jobs.get(0), two, "sync-gradient top-k, 2 partitions: jobs on local[1] vs barrier on local[2]");
+    same(jobs.get(0), three.get(0), "sync-gradient top-k, 2 partitions: jobs on local[1] vs barrier on local[3]");
+    same(jobs.get(1), three.get(1), "sync-gradient threshold, 3 partitions: jobs on local[1] vs barrier on local[3]");
+    onMaster("local[2,4]", m -> {
+      Run faultyBarrier = WithHooks.with(TestHooks.FAULT_FRACTION, 0.3,
+          () -> train(m, "gf-topk", compressedGradients(TOP_K, 2), "train.exchange=barrier"));
+      same(jobs.get(0), faultyBarrier, "sync-gradient top-k: barrier with failed stages vs clean jobs");
+      Run faultyJobs = WithHooks.with(TestHooks.FAULT_FRACTION, 0.3,
+          () -> train(m, "gfj-thr", compressedGradients(GRADIENT_THRESHOLD, 3), "train.exchange=jobs"));
+      same(jobs.get(1), faultyJobs, "sync-gradient threshold: jobs with retried tasks vs clean jobs");
+      // stopped after epoch 2 (residuals and momentum in the checkpoint), resumed in the other exchange
+      WithHooks.with(TestHooks.STOP_AFTER, 2,
+          () -> train(m, "gs-topk", compressedGradients(TOP_K, 2), "train.exchange=barrier"));
+      same(jobs.get(0), train(m, "x", "gs-topk", compressedGradients(TOP_K, 2), "train.exchange=jobs"),
+          "sync-gradient top-k: barrier for 2 epochs, then jobs after resume");
+      WithHooks.with(TestHooks.STOP_AFTER, 2,
+          () -> train(m, "gs-thr", compressedGradients(GRADIENT_THRESHOLD, 3), "train.exchange=jobs"));
+      same(jobs.get(1), train(m, "y", "gs-thr", compressedGradients(GRADIENT_THRESHOLD, 3), "train.exchange=jobs"),
+          "sync-gradient threshold: jobs for 2 epochs, then jobs after resume");
+      return null;
+    });
+    Run uncompressed = onMaster("local[2]", m -> train(m, "g-none", compressedGradients(List.of(), 2),
+        "train.exchange=jobs"));
+    for (Run r : List.of(jobs.get(0), jobs.get(1))) {
+      assertTrue(r.accuracy() > 0.8, "compressed sync-gradient learns: " + r.accuracy());
+    }
+    for (int epoch = 1; epoch <= 3; epoch++) {
+      double none = Double.parseDouble(uncompressed.metrics().get(epoch).split(",")[6]);
+      double topK = Double.parseDouble(jobs.get(0).metrics().get(epoch).split(",")[6]);
+      double threshold = Double.parseDouble(jobs.get(1).metrics().get(epoch).split(",")[6]);
+      // mlp:64-32-10 has 2,410 parameters: a 48-byte header, then the gradient dense, or top-k 5%'s 121 pairs
+      assertEquals(48 + 5 + 4 * 2410, none, 0.0, "uncompressed bytes_per_sync");
+      assertEquals(48 + 5 + 4 + 8 * 121, topK, 0.0, "top-k bytes_per_sync");
+      // threshold: one shared magnitude, then an int per coordinate sent
+      assertTrue(threshold < none / 2, "threshold bytes_per_sync " + threshold + " vs " + none);
+    }
   }
 
   @Test
