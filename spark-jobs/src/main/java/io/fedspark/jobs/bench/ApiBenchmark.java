@@ -299,8 +299,9 @@ public final class ApiBenchmark {
         options.seed(), BuildInfo.sparkBuild()));
     notes.put("fedspark", String.format(Locale.ROOT, "NeuralNetClassifier model=%s (ReLU hidden layer, softmax"
         + " output), partitions=%d, local SGD, batchSize=%d per partition, localSteps=%d, SGD lr %s with Nesterov momentum"
-        + " 0.9, constant schedule (the train defaults of bench train), math backend %s", options.modelSpec(),
-        options.partitions(), options.batchSize(), options.localSteps(), options.learningRate(),
+        + " 0.9, constant schedule (the train defaults of bench train), exchange %s (train.exchange's default),"
+        + " math backend %s", options.modelSpec(), options.partitions(), options.batchSize(), options.localSteps(),
+        options.learningRate(), io.fedspark.jobs.train.TrainOptions.EXCHANGE.defaultValue().configName(),
         MathRuntime.description()));
     notes.put("mllib", "MultilayerPerceptronClassifier layers=" + options.layers() + " (sigmoid hidden layer, softmax"
         + " output), solver l-bfgs (MLlib's default and best: gd, full-batch gradient descent with stepSize 0.03, needs"

@@ -34,8 +34,9 @@ public final class FedsparkMain {
     Interruption.install(System.err);
     int code = run(args, System.out, System.err);
     Interruption.finish();
-    // always exit explicitly: after a barrier stage in local mode, Spark leaves a non-daemon thread
-    // (BarrierTaskContext's static java.util.Timer) that would keep the JVM alive after the command
+    // always exit explicitly: a library's non-daemon thread (such as the java.util.Timer of Spark's
+    // BarrierTaskContext object, which fedspark's barrier tasks take care not to start) must not keep
+    // the JVM alive after the command
     System.exit(code);
   }
 

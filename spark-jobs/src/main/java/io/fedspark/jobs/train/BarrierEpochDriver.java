@@ -55,9 +55,10 @@ import scala.runtime.AbstractFunction1;
  *
  * <p>A gang needs all its task slots at once. An epoch that cannot have them (Spark's dynamic
  * allocation, which refuses barrier stages; fewer slots than tasks when it starts; or slots lost
- * for {@link #SLOT_WAIT_MS} while it runs, its gang then cancelled) runs as one Spark job per
- * synchronisation instead, from the same start state: the same epoch, bit for bit. The next epoch
- * tries the gang again.
+ * for {@link #SLOT_WAIT_MS} while it runs, its gang then cancelled), or whose gang Spark gave up
+ * on, runs as one Spark job per synchronisation instead, from the same start state: the same
+ * epoch, bit for bit, or the error that stopped the gang with its own exception (a diverging
+ * update exits 2 naming the setting to change). The next epoch tries the gang again.
  */
 final class BarrierEpochDriver implements EpochDriver {
   private static final Logger LOG = LoggerFactory.getLogger(BarrierEpochDriver.class);
@@ -106,12 +107,8 @@ final class BarrierEpochDriver implements EpochDriver {
     try {
       RDD<byte[]> gang = train.rdd().barrier().mapPartitions(new EpochTask(bc, options, sizes, epoch, step,
           rendezvous.address(), secret), false, BYTES);
-      List<byte[]> out = await(JavaRDD.fromRDD(gang, BYTES).repartition(1).collectAsync(), tasks);
-      if (out == null) {
-        return inJobs(start, epoch, progress, "the gang's " + tasks + " tasks waited more than " + SLOT_WAIT_MS / 1000
-            + " s for task slots (" + BarrierSlots.slots(jsc.sc()) + " now: an executor was lost)");
-      }
-      return outcome(out, epoch, progress);
+      Gang g = await(JavaRDD.fromRDD(gang, BYTES).repartition(1).collectAsync(), tasks);
+      return g.results() != null ? outcome(g.results(), epoch, progress) : inJobs(start, epoch, progress, g.failure());
     } finally {
       rendezvous.close();
       bc.destroy();
@@ -131,16 +128,23 @@ final class BarrierEpochDriver implements EpochDriver {
     return fallback.run(start, epoch, progress);
   }
 
+  /** A gang's results, or why it gave none ({@code failure}). */
+  private record Gang(List<byte[]> results, String failure) {}
+
   /**
-   * The gang's results, or null once the cluster has had fewer task slots than {@code tasks} for
-   * {@link #SLOT_WAIT_MS} (the gang is then cancelled). Spark reruns a failed barrier stage as a
-   * whole, but with fewer slots than tasks it waits for slots that may never come back.
+   * The gang's results; or, after Spark gave up on it (its stage failed
+   * {@code spark.stage.maxConsecutiveAttempts} times) or once the cluster has had fewer task slots
+   * than {@code tasks} for {@link #SLOT_WAIT_MS} (the gang is then cancelled), why not. Spark reruns a
+   * failed barrier stage as a whole, but with fewer slots than tasks it waits for slots that may
+   * never come back; and it reports a barrier task's exception as text only, so an error that is
+   * the user's to fix (a diverging update) is reported, with its exit code, by the epoch's rerun
+   * as jobs.
    */
-  private List<byte[]> await(JavaFutureAction<List<byte[]>> gang, int tasks) {
+  private Gang await(JavaFutureAction<List<byte[]>> gang, int tasks) {
     long shortSince = -1;
     while (true) {
       try {
-        return gang.get(POLL_MS, TimeUnit.MILLISECONDS);
+        return new Gang(gang.get(POLL_MS, TimeUnit.MILLISECONDS), null);
       } catch (TimeoutException e) {
         long now = System.currentTimeMillis();
         if (BarrierSlots.slots(jsc.sc()) >= tasks) {
@@ -149,14 +153,20 @@ final class BarrierEpochDriver implements EpochDriver {
           shortSince = now;
         } else if (now - shortSince > SLOT_WAIT_MS) {
           gang.cancel(true);
-          return null;
+          return new Gang(null, "the gang's " + tasks + " tasks waited more than " + SLOT_WAIT_MS / 1000
+              + " s for task slots (" + BarrierSlots.slots(jsc.sc()) + " now: an executor was lost)");
         }
       } catch (InterruptedException e) {
         gang.cancel(true);
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while the barrier epoch ran", e);
       } catch (ExecutionException e) {
-        throw BarrierEpochDriver.<RuntimeException>rethrow(e.getCause()); // as collect() would throw it
+        String why = String.valueOf(e.getCause().getMessage());
+        if (jsc.sc().isStopped() || why.contains("cancelled")) { // stopped or cancelled by someone else: no rerun
+          throw BarrierEpochDriver.<RuntimeException>rethrow(e.getCause()); // as collect() would throw it
+        }
+        int end = why.indexOf('\n');
+        return new Gang(null, "Spark gave up on the gang: " + (end < 0 ? why : why.substring(0, end)));
       }
     }
   }
@@ -236,7 +246,10 @@ final class BarrierEpochDriver implements EpochDriver {
 
     @Override
     public Iterator<byte[]> apply(Iterator<ClientShard> shards) {
-      BarrierTaskContext ctx = BarrierTaskContext.get();
+      // TaskContext.get(), not BarrierTaskContext.get(): the latter initialises BarrierTaskContext's
+      // companion object, whose non-daemon java.util.Timer would keep a user's application JVM alive
+      // after its main method returns (Spark 3.5); the task's context is the same object either way
+      BarrierTaskContext ctx = (BarrierTaskContext) org.apache.spark.TaskContext.get();
       List<ClientShard> mine = new ArrayList<>();
       JavaConverters.asJavaIteratorConverter(shards).asJava().forEachRemaining(mine::add);
       // a barrier task is never retried alone: a failure reruns the whole stage, as a new stage attempt
