@@ -32,7 +32,7 @@ public final class FedsparkMain {
 
   public static void main(String[] args) {
     Interruption.install(System.err);
-    int code = run(args, System.out, System.err);
+    int code = run(args, Interruption.gated(System.out), System.err);
     Interruption.finish();
     // always exit explicitly: a library's non-daemon thread (such as the java.util.Timer of Spark's
     // BarrierTaskContext object, which fedspark's barrier tasks take care not to start) must not keep

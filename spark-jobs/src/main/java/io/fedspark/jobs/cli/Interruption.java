@@ -1,6 +1,8 @@
 package io.fedspark.jobs.cli;
 
+import java.io.FilterOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.util.ShutdownHookManager;
 
@@ -37,6 +39,34 @@ final class Interruption {
       err.flush();
       silenceLogging();
     }, PRIORITY);
+  }
+
+  /**
+   * {@code out} as a stream that writes nothing once the interruption's line is printed: a job's
+   * progress line already under way (a federated round that ends while Spark stops) would otherwise
+   * follow the error line, which must be the last.
+   */
+  static PrintStream gated(PrintStream out) {
+    return new PrintStream(new FilterOutputStream(out) {
+      @Override
+      public void write(int b) {
+        if (!HAPPENED.get()) {
+          out.write(b);
+        }
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        if (!HAPPENED.get()) {
+          out.write(b, off, len);
+        }
+      }
+
+      @Override
+      public void flush() {
+        out.flush();
+      }
+    }, true, Charset.defaultCharset());
   }
 
   /** Whether the JVM is shutting down because of a signal. */

@@ -79,12 +79,17 @@ class TrainTestShardingTest {
     return SeedSequence.root(42).derive(purpose).seed();
   }
 
-  @Test
-  void oneReadGivesTheShardsOfTwoSeparatePasses(SparkSession spark) throws Exception {
+  /** The table with a seeded test fraction, and with its split column. */
+  private List<TrainingTable> trainingTables(SparkSession spark) {
     Dataset<Row> table = table(spark);
     ModelSpec model = ModelSpec.parse("mlp:3-4-3");
-    for (DataSourceOptions src : List.of(source(), source("data.source.test.split-column=part"))) {
-      TrainingTable t = TableLoader.of(table, null, src, 42, "train.model", model, false, true);
+    return List.of(source(), source("data.source.test.split-column=part")).stream()
+        .map(src -> TableLoader.of(table, null, src, 42, "train.model", model, false, true)).toList();
+  }
+
+  @Test
+  void oneReadGivesTheShardsOfTwoSeparatePasses(SparkSession spark) throws Exception {
+    for (TrainingTable t : trainingTables(spark)) {
       assertTrue(t.testRows() > 300 && t.trainRows() > 1500, t.trainRows() + " / " + t.testRows());
       int cols = t.featureCount();
       int classes = t.numClasses();
@@ -116,10 +121,7 @@ class TrainTestShardingTest {
 
   @Test
   void shardsGroupedIntoFewerRddPartitionsAreTheSameShards(SparkSession spark) throws Exception {
-    Dataset<Row> table = table(spark);
-    ModelSpec model = ModelSpec.parse("mlp:3-4-3");
-    for (DataSourceOptions src : List.of(source(), source("data.source.test.split-column=part"))) {
-      TrainingTable t = TableLoader.of(table, null, src, 42, "train.model", model, false, true);
+    for (TrainingTable t : trainingTables(spark)) {
       ShardSet[] one = Sharding.trainAndTest(t, 7, 4, 42);
       // a barrier stage with 3 task slots: the 7 training shards in 3 RDD partitions (2 + 2 + 3, as parallelize slices)
       ShardSet[] grouped = Sharding.trainAndTest(t, 7, 3, 4, 42);

@@ -160,8 +160,13 @@ class BarrierExchangeTest {
 
   /** The digits local-SGD (AdamW) configuration with {@code compression} and {@code partitions}. */
   private static List<String> compressed(List<String> compression, int partitions) {
+    return digits(LOCAL_ADAMW, compression, partitions);
+  }
+
+  /** The digits configuration in {@code mode} with {@code compression} and {@code partitions}. */
+  private static List<String> digits(List<String> mode, List<String> compression, int partitions) {
     List<String> cfg = new ArrayList<>(DIGITS);
-    cfg.addAll(LOCAL_ADAMW);
+    cfg.addAll(mode);
     cfg.addAll(compression);
     cfg.add("train.partitions=" + partitions);
     return cfg;
@@ -203,11 +208,7 @@ class BarrierExchangeTest {
 
   /** The digits sync-gradient (SGD with momentum) configuration with {@code compression} and {@code partitions}. */
   private static List<String> compressedGradients(List<String> compression, int partitions) {
-    List<String> cfg = new ArrayList<>(DIGITS);
-    cfg.addAll(SYNC_MOMENTUM);
-    cfg.addAll(compression);
-    cfg.add("train.partitions=" + partitions);
-    return cfg;
+    return digits(SYNC_MOMENTUM, compression, partitions);
   }
 
   @Test
