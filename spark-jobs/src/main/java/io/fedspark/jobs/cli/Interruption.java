@@ -42,29 +42,29 @@ final class Interruption {
   }
 
   /**
-   * {@code out} as a stream that writes nothing once the interruption's line is printed: a job's
+   * {@code target} as a stream that writes nothing once the interruption's line is printed: a job's
    * progress line already under way (a federated round that ends while Spark stops) would otherwise
    * follow the error line, which must be the last.
    */
-  static PrintStream gated(PrintStream out) {
-    return new PrintStream(new FilterOutputStream(out) {
+  static PrintStream gated(PrintStream target) {
+    return new PrintStream(new FilterOutputStream(target) {
       @Override
       public void write(int b) {
         if (!HAPPENED.get()) {
-          out.write(b);
+          target.write(b);
         }
       }
 
       @Override
       public void write(byte[] b, int off, int len) {
         if (!HAPPENED.get()) {
-          out.write(b, off, len);
+          target.write(b, off, len);
         }
       }
 
       @Override
       public void flush() {
-        out.flush();
+        target.flush();
       }
     }, true, Charset.defaultCharset());
   }
