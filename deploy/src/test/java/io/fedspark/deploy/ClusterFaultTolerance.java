@@ -62,7 +62,11 @@ abstract class ClusterFaultTolerance {
     long t0 = System.nanoTime();
     // An epoch is 10 Spark jobs of 4 tasks (50 local steps each), 3-6 s here: 2 epochs after the
     // kill keep tasks running while the executor disappears.
-    Process p = LockedDownCluster.start(train(run, 3), Map.of("FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS_CLIENT_LARGE), log);
+    // the barrier exchange (4 partitions in the 2 tasks of the two one-core executors): after the
+    // kill its gang cannot have its slots and the epoch runs as jobs, with the same numbers
+    List<String> args = new java.util.ArrayList<>(train(run, 3));
+    args.addAll(List.of("--set", "train.exchange=barrier"));
+    Process p = LockedDownCluster.start(args, Map.of("FEDSPARK_SUBMIT_ARGS", SUBMIT_ARGS_CLIENT_LARGE), log);
     try {
       awaitLine(p, log, "[train] epoch 1/3  train loss", JOB_TIMEOUT);
       assertSecretOnNoCommandLine("while a client-mode job runs");
@@ -91,8 +95,8 @@ abstract class ClusterFaultTolerance {
       executors.forEach(e -> assertFalse(running(e), describe(e)));
       assertEquals(0, r.exit(), r.output());
       assertTrue(r.output().contains("Lost executor"), "the driver should have lost an executor\n" + r.output());
-      // train.exchange = barrier (the default): with a worker gone the gang of the next epoch lacks task
-      // slots, and that epoch runs as one job per synchronisation; the numbers below stay the same
+      // with a worker gone the gang of the next epoch lacks task slots, and that epoch runs as one job
+      // per synchronisation; the numbers below stay the same
       assertTrue(r.output().contains("runs as one Spark job per synchronisation (the same model)"),
           "an epoch without its barrier slots should have run as jobs\n" + r.output());
       assertTrue(r.output().contains("[train] epoch 3/3  train loss"), r.output());

@@ -114,6 +114,15 @@ public final class NeuralNetClassifier extends NetworkClassifier<NeuralNetClassi
     return setValue("localSteps", value);
   }
 
+  /** {@code exchange} ({@code train.exchange}): jobs | barrier (faster; docs/configuration.md). */
+  public Param<String> exchange() {
+    return param("exchange");
+  }
+
+  public NeuralNetClassifier setExchange(String value) {
+    return setValue("exchange", value);
+  }
+
   /** {@code mode} ({@code train.mode}): local-sgd | sync-gradient. */
   public Param<String> mode() {
     return param("mode");

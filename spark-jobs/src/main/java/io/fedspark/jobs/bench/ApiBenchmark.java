@@ -299,9 +299,9 @@ public final class ApiBenchmark {
         options.seed(), BuildInfo.sparkBuild()));
     notes.put("fedspark", String.format(Locale.ROOT, "NeuralNetClassifier model=%s (ReLU hidden layer, softmax"
         + " output), partitions=%d, local SGD, batchSize=%d per partition, localSteps=%d, SGD lr %s with Nesterov momentum"
-        + " 0.9, constant schedule (the train defaults of bench train), exchange %s (train.exchange's default),"
+        + " 0.9, constant schedule (the train defaults of bench train), exchange %s (the faster one),"
         + " math backend %s", options.modelSpec(), options.partitions(), options.batchSize(), options.localSteps(),
-        options.learningRate(), io.fedspark.jobs.train.TrainOptions.EXCHANGE.defaultValue().configName(),
+        options.learningRate(), EXCHANGE,
         MathRuntime.description()));
     notes.put("mllib", "MultilayerPerceptronClassifier layers=" + options.layers() + " (sigmoid hidden layer, softmax"
         + " output), solver l-bfgs (MLlib's default and best: gd, full-batch gradient descent with stepSize 0.03, needs"
@@ -397,11 +397,14 @@ public final class ApiBenchmark {
         options.claim() ? 3.0 : null, scoring[0], scoring[1], t, null);
   }
 
+  /** fedspark's {@code train.exchange} in this benchmark: the faster of the two (docs/benchmarks.md, bench train). */
+  static final String EXCHANGE = "barrier";
+
   /** A fedspark fit of {@code epochs} epochs, timed, then evaluated. */
   private Fit fedspark(VectorFrames data, int epochs) {
     NeuralNetClassifier est = new NeuralNetClassifier().setModel(options.modelSpec()).setEpochs(epochs)
         .setPartitions(options.partitions()).setBatchSize(options.batchSize()).setLocalSteps(options.localSteps())
-        .setOptimizerKind("sgd").setOptimizerLearningRate(options.learningRate()).setMode("local-sgd")
+        .setOptimizerKind("sgd").setOptimizerLearningRate(options.learningRate()).setMode("local-sgd").setExchange(EXCHANGE)
         .setSeed(options.seed());
     return timed("fedspark epochs=" + epochs, epochs, data, () -> est.fit(data.train()));
   }

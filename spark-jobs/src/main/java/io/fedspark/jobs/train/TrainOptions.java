@@ -23,10 +23,10 @@ public record TrainOptions(DatasetName dataset, ModelSpec model, Engine engine, 
   public static final Setting<Engine> ENGINE = Setting.choice("train.engine", Engine.class, Engine.NATIVE);
 
   /**
-   * {@code train.exchange}: how the native engine's partitions synchronise on Spark: barrier (one
-   * gang-scheduled stage per epoch, the default: faster) | jobs (one Spark job per synchronisation).
+   * {@code train.exchange}: how the native engine's partitions synchronise on Spark: jobs (one Spark
+   * job per synchronisation, the default) | barrier (one gang-scheduled stage per epoch: faster).
    */
-  public static final Setting<Exchange> EXCHANGE = Setting.choice("train.exchange", Exchange.class, Exchange.BARRIER);
+  public static final Setting<Exchange> EXCHANGE = Setting.choice("train.exchange", Exchange.class, Exchange.JOBS);
 
   /** How the native engine's partitions synchronise on Spark; the model is the same bit for bit. */
   public enum Exchange implements Choice {
