@@ -34,13 +34,6 @@ public interface EpochDriver {
    */
   static EpochDriver fromEachStart(DataParallelOptions options, TrainBackend backend) {
     EpochRunner runner = new EpochRunner(options, backend.partitionSizes());
-    return (start, epoch, progress) -> {
-      TrainState own = GangEpoch.copy(start);
-      Optimizer optimizer = options.optimizer().create();
-      if (options.mode() == TrainMode.SYNC_GRADIENT) {
-        own.restoreInto(optimizer);
-      }
-      return runner.run(own, epoch, backend, optimizer, progress);
-    };
+    return (start, epoch, progress) -> GangEpoch.fromStart(runner, options, start, epoch, backend, progress);
   }
 }

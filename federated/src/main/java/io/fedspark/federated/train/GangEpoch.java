@@ -34,14 +34,23 @@ public final class GangEpoch {
    */
   public static Outcome run(DataParallelOptions options, int[] partitionSizes, TrainState start, int epoch,
       GangStepReducer reducer) {
-    TrainState own = copy(start);
-    Optimizer replica = options.optimizer().create();
-    if (options.mode() == TrainMode.SYNC_GRADIENT) {
-      own.restoreInto(replica);
-    }
-    EpochRunner.Result r = new EpochRunner(options, partitionSizes).run(own, epoch, reducer, replica,
+    EpochRunner.Result r = fromStart(new EpochRunner(options, partitionSizes), options, start, epoch, reducer,
         EpochRunner.Progress.NONE);
     return new Outcome(r, reducer.bytesSent(), reducer.exchangeNanos(), reducer.exchanges());
+  }
+
+  /**
+   * Epoch {@code epoch} on {@code runner} from a copy of {@code start}, sync-gradient's optimizer
+   * restored from it: nothing carried from an earlier epoch, so any JVM gives the same epoch.
+   */
+  static EpochRunner.Result fromStart(EpochRunner runner, DataParallelOptions options, TrainState start, int epoch,
+      StepReducer reducer, EpochRunner.Progress progress) {
+    TrainState own = copy(start);
+    Optimizer optimizer = options.optimizer().create();
+    if (options.mode() == TrainMode.SYNC_GRADIENT) {
+      own.restoreInto(optimizer);
+    }
+    return runner.run(own, epoch, reducer, optimizer, progress);
   }
 
   /** A deep copy: sync-gradient steps the parameters in place, and the start may be shared (a broadcast). */
